@@ -1,0 +1,58 @@
+"""All user-facing messages, coded, in one place (after spacy/errors.py).
+
+Use `Errors.E001.format(...)`; every message names the input (file, line) and shows the bad
+value so a user can find and fix the record.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    # ingest: records that fail (status=failed)
+    E001 = "{where}: invalid UTF-8 at byte {pos}: {reason}"
+    E002 = "{where}: malformed JSON: {reason}"
+    E003 = "{where}: missing 'text' field (keys present: {keys})"
+    E004 = "{where}: field 'text' must be a string, got {kind}"
+    E005 = "{where}: unreadable file: {reason}"
+    E006 = "{where}: broken feed: {reason}"
+    E007 = "{where}: no main text could be extracted from the HTML page"
+    E008 = "{where}: a JSON line must be an object, got {kind}"
+    E009 = "{where}: CSV has no 'text' column (columns: {columns})"
+    E010 = "{where}: malformed CSV: {reason}"
+    E011 = "{where}: unparseable date {value!r} in field '{field}'; kept without a date"
+    E012 = "{where}: processing failed: {reason}"
+
+    # ingest: records that are skipped (status=skipped)
+    S001 = "empty text"
+    S002 = "duplicate of article {other!r} (same normalized text)"
+    S003 = "not English (English stop-word share {share:.2f})"
+
+    # notes on records that are kept (status=ok)
+    N001 = "id {old!r} already used in this run; renamed to {new!r}"
+    N002 = "feed declared a DOCTYPE ({kind}); it was removed, not fetched or expanded"
+
+    # usage errors (exit code 2)
+    U001 = "input not found: {path}"
+    U002 = "no input could be read: {detail}"
+    U003 = "unknown input format {value!r}; choose one of {choices}"
+    U004 = "spaCy model {name!r} is not installed; install it or pass --model NAME ({detail})"
+    U005 = "file extension {suffix!r} of {path} has no reader; use --input-format"
+    U006 = "gold file {path}, line {line}: {reason}"
+    U007 = "{path}: the output folder was written by another model or rules version " \
+           "({old}); now {new}. Run with --force to reprocess every article"
+
+    # pattern / gazetteer data
+    D001 = "{path}, line {line}: bad pattern: {reason}"
+    D002 = "{path}, row {line}: bad gazetteer row: {reason}"
+
+
+class CommuniqueError(Exception):
+    """Base of the errors this package raises on purpose."""
+
+
+class UsageError(CommuniqueError):
+    """The command cannot run as called (bad option, missing input, missing model)."""
+
+
+class DataError(CommuniqueError):
+    """A pattern or gazetteer file under models/ is malformed."""

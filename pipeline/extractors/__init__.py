@@ -1,0 +1,1 @@
+"""One extractor module per output table; each defines a spaCy component factory."""

@@ -1,0 +1,378 @@
+"""Readers, one per input format. Each yields `Article` records lazily.
+
+A reader never raises for a bad record: it yields an Article with status `failed` and an
+error that names the file and line, so the record still appears in `articles.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import email.utils
+import hashlib
+import io
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.errors import Errors, UsageError
+from pipeline.records import STATUS_FAILED, STATUS_SKIPPED, Article
+
+FORMAT_BY_SUFFIX = {
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+FORMATS = ("txt", "jsonl", "csv", "html", "feed")
+GOLD_SUFFIX = ".gold.jsonl"  # annotation files beside articles are not articles
+
+_ID_FIELDS = ("id", "article_id")
+_DATE_FIELDS = ("date", "published")
+
+
+# ---------------------------------------------------------------- helpers
+
+def normalize_text(text: str) -> str:
+    """The form used for content hashes: NFC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def parse_metadata_date(value: object) -> str | None:
+    """ISO date (YYYY-MM-DD) from a metadata date field, or None if it cannot be read."""
+    if value is None:
+        return None
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()[:10]
+    raw = str(value).strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(raw).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser  # slow import; only for unusual metadata formats
+
+    parsed = dateparser.parse(
+        raw, languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def english_share(text: str) -> float | None:
+    """Share of English stop words among the words of `text`; None when too short to tell."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = _WORD.findall(text[:5000].lower())
+    if len(words) < 25:
+        return None
+    latin = sum(1 for w in words if w.isascii())
+    if latin < len(words) / 2:
+        return 0.0
+    return sum(1 for w in words if w in STOP_WORDS) / len(words)
+
+
+def finish(article: Article) -> Article:
+    """Fill the derived fields (n_chars, sha256) and the skip reasons a record alone tells."""
+    if article.status == STATUS_FAILED:
+        return article
+    article.n_chars = len(article.text)
+    article.sha256 = content_hash(article.text) if article.text else ""
+    if not article.text.strip():
+        article.status, article.error = STATUS_SKIPPED, Errors.S001
+        return article
+    share = english_share(article.text)
+    if share is not None and share < 0.12:
+        article.status, article.error = STATUS_SKIPPED, Errors.S003.format(share=share)
+    return article
+
+
+def failed(article_id: str, origin: str, error: str, **meta: str) -> Article:
+    return Article(article_id=article_id, origin=origin, status=STATUS_FAILED, error=error,
+                   **meta)
+
+
+def _decode(data: bytes, where: str) -> tuple[str | None, str]:
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        return None, Errors.E001.format(where=where, pos=exc.start, reason=exc.reason)
+
+
+def _record(fields: dict, fallback_id: str, origin: str, where: str) -> Article:
+    """An Article from a JSON object or CSV row with text and optional metadata."""
+    rid = next((str(fields[k]).strip() for k in _ID_FIELDS if fields.get(k) not in (None, "")),
+               fallback_id)
+    meta = {k: str(fields.get(k) or "").strip() for k in ("title", "url", "source")}
+    if "text" not in fields:
+        return failed(rid, origin, Errors.E003.format(where=where, keys=sorted(fields)), **meta)
+    text = fields["text"]
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        return failed(rid, origin, Errors.E004.format(where=where, kind=type(text).__name__),
+                      **meta)
+    article = Article(article_id=rid, text=text, origin=origin, **meta)
+    for key in _DATE_FIELDS:
+        raw = fields.get(key)
+        if raw in (None, ""):
+            continue
+        iso = parse_metadata_date(raw)
+        if iso:
+            article.published, article.published_source = iso, "metadata"
+        else:
+            article.error = Errors.E011.format(where=where, value=raw, field=key)
+        break
+    return finish(article)
+
+
+# ---------------------------------------------------------------- readers
+
+def read_txt(path: Path) -> Iterator[Article]:
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
+        return
+    text, error = _decode(data, where)
+    if text is None:
+        yield failed(path.stem, where, error)
+        return
+    yield finish(Article(article_id=path.stem, text=text, origin=where))
+
+
+def _jsonl_lines(path: Path | str) -> Iterator[bytes]:
+    if path == "-":
+        yield from sys.stdin.buffer
+    else:
+        with open(path, "rb") as fh:
+            yield from fh
+
+
+def read_jsonl(path: Path | str) -> Iterator[Article]:
+    stem = "stdin" if path == "-" else Path(path).stem
+    name = "<stdin>" if path == "-" else str(path)
+    try:
+        for lineno, raw in enumerate(_jsonl_lines(path), start=1):
+            if not raw.strip():
+                continue
+            where = f"{name}, line {lineno}"
+            fallback_id = f"{stem}:{lineno}"
+            line, error = _decode(raw, where)
+            if line is None:
+                yield failed(fallback_id, where, error)
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield failed(fallback_id, where, Errors.E002.format(where=where, reason=exc.msg))
+                continue
+            if not isinstance(obj, dict):
+                yield failed(fallback_id, where,
+                             Errors.E008.format(where=where, kind=type(obj).__name__))
+                continue
+            yield _record(obj, fallback_id, where, where)
+    except OSError as exc:
+        yield failed(stem, name, Errors.E005.format(where=name, reason=exc.strerror))
+
+
+def read_csv(path: Path) -> Iterator[Article]:
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
+        return
+    text, error = _decode(data, where)
+    if text is None:
+        yield failed(path.stem, where, error)
+        return
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None:
+        return  # empty file: no records
+    if "text" not in reader.fieldnames:
+        yield failed(path.stem, where, Errors.E009.format(where=where, columns=reader.fieldnames))
+        return
+    try:
+        for row in reader:
+            line = reader.line_num
+            row_where = f"{where}, line {line}"
+            fields = {k: v for k, v in row.items() if k is not None}
+            yield _record(fields, f"{path.stem}:{line}", row_where, row_where)
+    except csv.Error as exc:
+        yield failed(f"{path.stem}:{reader.line_num}", where,
+                     Errors.E010.format(where=f"{where}, line {reader.line_num}", reason=exc))
+
+
+def read_html(path: Path) -> Iterator[Article]:
+    import trafilatura
+
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
+        return
+    html, error = _decode(data, where)
+    if html is None:
+        yield failed(path.stem, where, error)
+        return
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False)
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    text = (meta.get("text") or "").strip()
+    if not text:
+        yield failed(path.stem, where, Errors.E007.format(where=where))
+        return
+    article = Article(article_id=path.stem, text=text, origin=where,
+                      title=meta.get("title") or "", url=meta.get("url") or "",
+                      source=meta.get("sitename") or meta.get("hostname") or "")
+    iso = parse_metadata_date(meta.get("date"))
+    if iso:
+        article.published, article.published_source = iso, "metadata"
+    yield finish(article)
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def strip_doctype(data: bytes) -> tuple[bytes, str]:
+    """Remove any DOCTYPE (and its internal subset): entities are never fetched or expanded."""
+    match = _DOCTYPE.search(data)
+    if not match:
+        return data, ""
+    kind = "external entity" if re.search(rb"SYSTEM|PUBLIC", match.group(0)) else "internal DTD"
+    return data[: match.start()] + data[match.end():], kind
+
+
+def html_to_text(fragment: str) -> str:
+    """Visible text of an HTML fragment; scripts and styles dropped, paragraphs kept."""
+    if "<" not in fragment:
+        return fragment.strip()
+    import lxml.html
+    from lxml_html_clean import Cleaner
+
+    try:
+        tree = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several types on junk; fall back to tag stripping
+        return re.sub(r"<[^>]+>", " ", fragment).strip()
+    tree = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
+    for block in tree.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "tr"):
+        block.tail = "\n\n" + (block.tail or "") if block.tag != "br" else "\n" + (block.tail or "")
+    text = tree.text_content()
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+def read_feed(path: Path) -> Iterator[Article]:
+    import feedparser
+
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
+        return
+    data, doctype = strip_doctype(data)
+    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    if not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no entries found"
+        yield failed(path.stem, where, Errors.E006.format(where=where, reason=reason))
+        return
+    note = Errors.N002.format(kind=doctype) if doctype else ""
+    source = parsed.feed.get("title", "") if parsed.get("feed") else ""
+    for n, entry in enumerate(parsed.entries, start=1):
+        entry_where = f"{where}, entry {n}"
+        rid = entry.get("id") or entry.get("link") or f"{path.stem}:{n}"
+        body = ""
+        if entry.get("content"):
+            body = entry.content[0].get("value", "")
+        body = body or entry.get("summary", "")
+        article = Article(article_id=str(rid), text=html_to_text(body), origin=entry_where,
+                          title=html_to_text(entry.get("title", "")), url=entry.get("link", ""),
+                          source=source, error=note)
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            article.published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday).isoformat()
+            article.published_source = "metadata"
+        else:
+            iso = parse_metadata_date(entry.get("published") or entry.get("updated"))
+            if iso:
+                article.published, article.published_source = iso, "metadata"
+        yield finish(article)
+
+
+READERS: dict[str, Callable[[Path], Iterator[Article]]] = {
+    "txt": read_txt,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+    "html": read_html,
+    "feed": read_feed,
+}
+
+
+# ---------------------------------------------------------------- input discovery
+
+def discover(inputs: Iterable[str],
+             input_format: str | None = None) -> Iterator[tuple[Path | str, str]]:
+    """(path, format) for every input file, folders walked recursively in sorted order.
+
+    Raises UsageError for a missing input, an unknown --input-format, or an explicitly named
+    file with no reader. Files in folders without a reader (README.md, *.gold.jsonl) are ignored.
+    """
+    inputs = list(inputs)
+    if input_format is not None and input_format not in FORMATS:
+        raise UsageError(Errors.U003.format(value=input_format, choices=", ".join(FORMATS)))
+    for raw in inputs:  # checked up front: a typo must not surface after an hour of work
+        if raw != "-" and not Path(raw).exists():
+            raise UsageError(Errors.U001.format(path=raw))
+        if raw != "-" and Path(raw).is_file() and not input_format \
+                and Path(raw).suffix.lower() not in FORMAT_BY_SUFFIX:
+            raise UsageError(Errors.U005.format(suffix=Path(raw).suffix, path=raw))
+    return _walk(inputs, input_format)
+
+
+def _walk(inputs: list[str], input_format: str | None) -> Iterator[tuple[Path | str, str]]:
+    for raw in inputs:
+        if raw == "-":
+            yield "-", input_format or "jsonl"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if any(part.startswith(".") for part in rel) or not child.is_file():
+                    continue
+                if child.name.endswith(GOLD_SUFFIX):
+                    continue
+                fmt = input_format or FORMAT_BY_SUFFIX.get(child.suffix.lower())
+                if fmt:
+                    yield child, fmt
+        else:
+            yield path, input_format or FORMAT_BY_SUFFIX[path.suffix.lower()]
+
+
+def read_inputs(inputs: Iterable[str], input_format: str | None = None) -> Iterator[Article]:
+    """Every record of every input, lazily, in input order."""
+    for path, fmt in discover(inputs, input_format):
+        yield from READERS[fmt](path)

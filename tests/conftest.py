@@ -1,0 +1,58 @@
+"""Shared fixtures. Tests that need ../shared (not part of a user's clone) skip without it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "000_925d941a15076cfe.txt"
+SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full default pipeline (model + rulers + extractors), loaded once per session."""
+    from pipeline.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_doc(nlp, seed_text):
+    """The seed article processed without a publication date (a bare .txt)."""
+    return nlp(seed_text)
+
+
+@pytest.fixture
+def make_doc(nlp):
+    """Process a text with the full pipeline, optionally with a publication date."""
+
+    def _make(text: str, dct: str | None = None):
+        doc = nlp.make_doc(text)
+        doc._.dct = dct
+        doc._.dct_source = "metadata" if dct else ""
+        return nlp(doc)
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    path = SHARED / "corpus"
+    if not path.is_dir():
+        pytest.skip("../shared/corpus is not available (not part of a user's clone)")
+    return path
