@@ -89,3 +89,22 @@ def countries_in(doc: Doc | Span) -> list[str]:
         if code and code not in out:
             out.append(code)
     return out
+
+
+def principal_countries(doc: Doc | Span, n: int = 2) -> list[str]:
+    """The `n` states mentioned most often in `doc` (gazetteer COUNTRIES/DEMONYMS spans),
+    ties broken by first mention. Overlapping spans ("Republic of X" / "X") count once."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    covered_to = -1
+    for span in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+        if span.start < covered_to:
+            continue  # nested inside a longer mention already counted
+        covered_to = span.end
+        code = span_code(span)
+        if not code:
+            continue
+        counts[code] = counts.get(code, 0) + 1
+        first.setdefault(code, span.start)
+    ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    return ranked[:n]
