@@ -295,11 +295,18 @@ def read_feed(path: Path) -> Iterator[Article]:
         return
     data, doctype = strip_doctype(data)
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
-    if not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no entries found"
+    broken = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(broken, feedparser.CharacterEncodingOverride):
+        broken = None
+    recovered = [e for e in parsed.entries if e.get("content") or e.get("summary")]
+    if not parsed.entries or (broken and not recovered):
+        reason = broken or "no entries found"
         yield failed(path.stem, where, Errors.E006.format(where=where, reason=reason))
         return
-    note = Errors.N002.format(kind=doctype) if doctype else ""
+    notes = [Errors.N002.format(kind=doctype)] if doctype else []
+    if broken:
+        notes.append(Errors.N003.format(reason=broken))
+    note = "; ".join(notes)
     source = parsed.feed.get("title", "") if parsed.get("feed") else ""
     for n, entry in enumerate(parsed.entries, start=1):
         entry_where = f"{where}, entry {n}"
