@@ -22,6 +22,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher.levenshtein import levenshtein_compare
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
 from pipeline.errors import DataError, Errors, UsageError
@@ -127,6 +129,30 @@ def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
 
 # ---------------------------------------------------------------- pipeline
 
+class CommuniqueRuler(SpanRuler):
+    """spaCy's SpanRuler, but phrase patterns are tokenized with the tokenizer alone.
+
+    The stock ruler runs every component before it over each phrase pattern, i.e. the whole
+    statistical model over thousands of gazetteer entries, at build and at load time.
+    """
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        with self.nlp.select_pipes(enable=[]):
+            super().add_patterns(patterns)
+
+
+@Language.factory("communique_ruler", assigns=["doc.spans"],
+                  default_config={"spans_key": "ruler", "phrase_matcher_attr": None,
+                                  "validate": True, "overwrite": True})
+def make_ruler(nlp: Language, name: str, spans_key: str, phrase_matcher_attr: str | None,
+               validate: bool, overwrite: bool) -> CommuniqueRuler:
+    return CommuniqueRuler(nlp, name, spans_key=spans_key, spans_filter=None,
+                           annotate_ents=False, ents_filter=None,
+                           phrase_matcher_attr=phrase_matcher_attr, matcher_fuzzy_compare=
+                           levenshtein_compare, validate=validate, overwrite=overwrite,
+                           scorer=None)
+
+
 def add_rulers(nlp: Language, models_dir: Path = MODELS_DIR) -> None:
     """One span ruler per rule source, each writing its own span group."""
     exact, lower = gazetteer_patterns(models_dir)
@@ -139,12 +165,9 @@ def add_rulers(nlp: Language, models_dir: Path = MODELS_DIR) -> None:
         config = {"spans_key": name, "validate": True, "overwrite": True}
         if attr:
             config["phrase_matcher_attr"] = attr
-        ruler = nlp.add_pipe("span_ruler", name=name, before=_first_extractor(nlp),
+        ruler = nlp.add_pipe("communique_ruler", name=name, before=_first_extractor(nlp),
                              config=config)
-        # Phrase patterns need only the tokenizer; without this the ruler runs the whole
-        # statistical model over every gazetteer entry.
-        with nlp.select_pipes(enable=[]):
-            ruler.add_patterns(patterns)
+        ruler.add_patterns(patterns)
 
 
 def _first_extractor(nlp: Language) -> str | None:
