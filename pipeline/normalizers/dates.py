@@ -1,0 +1,566 @@
+"""Date expressions -> ISO 8601 values at the precision the text gives.
+
+`normalize(text, dct)` is the public entry point: a pure, cached function from the text of
+a date expression ("May 19", "the first quarter of 1987", "2021-2023", "last year") and the
+article's publication date to a `DateValue` (value, granularity, anchor), or None when the
+text names no specific day, month, year or range.
+
+Words (month and weekday names, "yesterday", "last year", number words, ordinals ...) come
+from the lexicon `models/gazetteers/date_words.csv`. Common shapes are parsed with regexes
+built from that lexicon; dateparser is used for pieces of a detected expression only
+("four months ago", odd day/month shapes), with explicit settings, and its "fill the missing
+parts from today" is never let through: the parts a value keeps are the parts the text gave.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.nlp import MODELS_DIR, read_gazetteer
+
+LEXICON_FILE = "date_words.csv"
+DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
+ABSOLUTE, RELATIVE, INFERRED = "absolute", "relative", "inferred"
+MIN_YEAR, MAX_YEAR = 1800, 2199  # a bare four-digit number outside this is not a year
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A normalized date expression.
+
+    value: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `START/END` for ranges.
+    granularity: day | month | year | range.
+    anchor: absolute (the text gives the full value) | relative (resolved against the
+    publication date) | inferred (resolved against an inferred publication date, or the
+    year itself was inferred).
+    """
+
+    value: str
+    granularity: str
+    anchor: str
+    shape: str = ""  # which grammar shape produced it (evidence for `rule`)
+    confidence: float = 1.0
+    note: str = ""  # e.g. "weekday_mismatch" when the weekday contradicts the date
+
+    @property
+    def start(self) -> str:
+        """The value, or the first end of a range."""
+        return self.value.split("/", 1)[0]
+
+    @property
+    def end(self) -> str:
+        """The value, or the last end of a range."""
+        return self.value.rsplit("/", 1)[-1]
+
+    def first_day(self) -> date:
+        return _bounds(self.start)[0]
+
+    def last_day(self) -> date:
+        return _bounds(self.end)[1]
+
+
+def _bounds(iso: str) -> tuple[date, date]:
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        d = date(*parts)
+        return d, d
+    if len(parts) == 2:
+        y, m = parts
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+# ---------------------------------------------------------------- lexicon
+
+@dataclass
+class Lexicon:
+    """Word -> code tables per kind (month, weekday, rel_day, rel_month, rel_year, rel_dir,
+    unit, number, ordinal, part), all keys lower-case."""
+
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_csv(cls, path: Path) -> Lexicon:
+        words: dict[str, dict[str, str]] = {}
+        for row in read_gazetteer(path):
+            words.setdefault(row["kind"], {})[row["text"].lower()] = row["code"]
+        return cls(words)
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, str]]) -> Lexicon:
+        words: dict[str, dict[str, str]] = {}
+        for row in rows:
+            words.setdefault(row["kind"], {})[row["text"].lower()] = row["code"]
+        return cls(words)
+
+    def rows(self) -> list[dict[str, str]]:
+        return [{"text": t, "code": c, "kind": k}
+                for k, table in self.words.items() for t, c in table.items()]
+
+    def get(self, kind: str, word: str) -> str | None:
+        return self.words.get(kind, {}).get(word.lower())
+
+    def alternation(self, kind: str) -> str:
+        """A regex alternation of the words of `kind`, longest first."""
+        words = sorted(self.words.get(kind, {}), key=len, reverse=True)
+        return "|".join(re.escape(w) for w in words) or r"(?!x)x"
+
+    def __hash__(self) -> int:  # identity: lexicons are loaded once and not mutated
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(models_dir: str = str(MODELS_DIR)) -> Lexicon:
+    return Lexicon.from_csv(Path(models_dir) / "gazetteers" / LEXICON_FILE)
+
+
+def default_lexicon() -> Lexicon:
+    return load_lexicon(str(MODELS_DIR))
+
+
+# ---------------------------------------------------------------- grammar
+
+@dataclass
+class Point:
+    """What the text gives of one date: any of year, month, day, weekday, plus relative
+    parts that need the publication date."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    rel_day: int | None = None  # offset in days from the dct ("yesterday" = -1)
+    rel_month: int | None = None  # offset in months ("last month" = -1)
+    rel_year: int | None = None  # offset in years ("last year" = -1)
+    direction: int | None = None  # "last"/"next"/"this" before a weekday or month name
+    ago: tuple[int, str] | None = None  # (4, "month") for "four months ago"
+    part: tuple[int, int] | None = None  # (ordinal, months): first quarter = (1, 3)
+    decade: int | None = None
+    short_year: int | None = None  # "23" in "2021-23"
+    bare_number: int | None = None  # "5" in "March 1 to 5"
+    shape: str = ""
+
+
+class Grammar:
+    """Regexes over a lower-cased expression, built from a lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        mon = lex.alternation("month")
+        wd = lex.alternation("weekday")
+        rdir = lex.alternation("rel_dir")
+        unit = lex.alternation("unit")
+        num = lex.alternation("number")
+        ordn = lex.alternation("ordinal")
+        part = lex.alternation("part")
+        day = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+        year = r"(?P<year>\d{4})"
+        wd_opt = rf"(?:(?P<wd>{wd}),?\s+(?:the\s+)?)?"
+        mod = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|" \
+              r"beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
+        self.shapes: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rf"^{rx}$")) for name, rx in (
+            ("iso_day", r"(?P<year>\d{4})-(?P<month_n>\d\d)-(?P<day>\d\d)"),
+            ("dotted_day", r"(?P<day>\d\d?)\.(?P<month_n>\d\d?)\.(?P<year>\d{4})"),
+            ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day}(?:,?\s*{year})?"),
+            ("day_month", rf"{wd_opt}{day}(?:\s+of)?\s+(?P<month>{mon}),?(?:\s*{year})?"),
+            ("month_year", rf"{mod}(?P<month>{mon}),?\s*(?:of\s+)?{year}"),
+            ("month", rf"{mod}(?P<month>{mon})"),
+            ("rel_month_name", rf"(?P<dir>{rdir})\s+(?P<month>{mon})"),
+            ("weekday", rf"(?:(?P<dir>{rdir})\s+)?(?P<wd>{wd})"),
+            ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?{year}"),
+            ("decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?(?P<decade>\d{3}0)'?s"),
+            ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?(?:\s+(?:the\s+)?(?:year\s+)?{year})?"),
+            ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
+            ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
+            ("ago", rf"(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})\s+ago"),
+            ("bare_number", r"(?P<n>\d{1,2})"),
+        )]
+        self.connector = re.compile(r"\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|"
+                                    r"\band\b|/)\s*")
+
+    def point(self, text: str) -> Point | None:
+        """Parse one date (not a range)."""
+        lex = self.lex
+        for kind, attr in (("rel_day", "rel_day"), ("rel_month", "rel_month"),
+                           ("rel_year", "rel_year")):
+            code = lex.get(kind, text)
+            if code is not None:
+                return Point(**{attr: int(code)}, shape=kind)
+        for name, rx in self.shapes:
+            m = rx.match(text)
+            if not m:
+                continue
+            g = m.groupdict()
+            p = Point(shape=name)
+            if g.get("year"):
+                p.year = int(g["year"])
+                if not MIN_YEAR <= p.year <= MAX_YEAR:
+                    return None
+            if g.get("month"):
+                p.month = int(lex.get("month", g["month"]) or 0)
+            if g.get("month_n"):
+                p.month = int(g["month_n"])
+            if g.get("day"):
+                p.day = int(g["day"])
+            if g.get("wd"):
+                p.weekday = int(lex.get("weekday", g["wd"]) or 0)
+            if g.get("dir"):
+                p.direction = int(lex.get("rel_dir", g["dir"]) or 0)
+            if g.get("decade"):
+                p.decade = int(g["decade"])
+            if g.get("ord"):
+                p.part = (int(lex.get("ordinal", g["ord"]) or 0), int(lex.get("part", g["part"]) or 0))
+            if g.get("q"):
+                p.part = (int(g["q"]), 3)
+            if name == "ago":
+                n = g["n"]
+                count = int(n) if n.isdigit() else 1 if n in ("a", "an") else int(lex.get("number", n) or 0)
+                p.ago = (count, lex.get("unit", g["unit"]) or "")
+            if name == "bare_number":
+                p.bare_number = int(g["n"])
+            if not _valid(p):
+                return None
+            return p
+        return None
+
+
+def _valid(p: Point) -> bool:
+    if p.month is not None and not 1 <= p.month <= 12:
+        return False
+    if p.part is not None:
+        ordinal, months = p.part
+        if months <= 0 or not 1 <= ordinal <= 12 // months:
+            return False
+    if p.day is not None:
+        if p.month is None or not 1 <= p.day <= 31:
+            return False
+        last = calendar.monthrange(p.year or 2000, p.month)[1]  # leap year when unknown
+        if p.day > last:
+            return False
+    if p.decade is not None and not MIN_YEAR <= p.decade <= MAX_YEAR:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4)
+def _grammar(lex: Lexicon) -> Grammar:
+    return Grammar(lex)
+
+
+# ---------------------------------------------------------------- resolution
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_LEADING = re.compile(r"^(?:on|in|since|at|of|during|from|between|by|until|till|before|after)\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Lower-case, one space, plain hyphens, no trailing punctuation."""
+    text = _DASHES.sub("-", text.lower()).replace("’", "'")
+    text = _SPACES.sub(" ", text).strip(" ,;:()")
+    return text.rstrip(".") if not re.search(r"\b[a-z]{3,5}\.$", text) else text
+
+
+def _as_date(dct: date | datetime | str | None) -> date | None:
+    if dct is None or dct == "":
+        return None
+    if isinstance(dct, datetime):
+        return dct.date()
+    if isinstance(dct, date):
+        return dct
+    try:
+        return date.fromisoformat(str(dct)[:10])
+    except ValueError:
+        return None
+
+
+def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+@dataclass
+class _Resolved:
+    start: str
+    end: str | None  # for ranges (parts, decades)
+    granularity: str
+    relative: bool
+    note: str = ""
+
+
+def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
+    """Turn a parsed point into an ISO value; None when it needs a dct it does not have."""
+    if p.rel_day is not None:
+        if dct is None:
+            return None
+        return _Resolved((dct + timedelta(days=p.rel_day)).isoformat(), None, DAY, True)
+    if p.rel_month is not None:
+        if dct is None:
+            return None
+        y, m = _shift_month(dct.year, dct.month, p.rel_month)
+        return _Resolved(_iso(y, m), None, MONTH, True)
+    if p.rel_year is not None:
+        if dct is None:
+            return None
+        return _Resolved(_iso(dct.year + p.rel_year), None, YEAR, True)
+    if p.ago is not None:
+        return _resolve_ago(p.ago, dct)
+    if p.decade is not None:
+        return _Resolved(_iso(p.decade), _iso(p.decade + 9), RANGE, False)
+    if p.part is not None:
+        ordinal, months = p.part
+        first = (ordinal - 1) * months + 1
+        year, relative = p.year, False
+        if year is None:
+            if dct is None:
+                return None
+            relative = True
+            year = dct.year
+            dct_part = (dct.month - 1) // months + 1
+            if future and ordinal < dct_part:
+                year += 1
+            elif not future and ordinal > dct_part:
+                year -= 1
+        return _Resolved(_iso(year, first), _iso(year, first + months - 1), RANGE, relative)
+    if p.weekday is not None and p.month is None:
+        if dct is None:
+            return None
+        diff = (dct.weekday() - p.weekday) % 7
+        if p.direction == -1 or (p.direction is None and not future):
+            back = diff if p.direction is None else (diff or 7)
+            day = dct - timedelta(days=back)
+        else:
+            ahead = (p.weekday - dct.weekday()) % 7
+            if p.direction == 1:
+                ahead = ahead or 7
+            day = dct + timedelta(days=ahead)
+        return _Resolved(day.isoformat(), None, DAY, True)
+    if p.month is None:
+        if p.year is None:
+            return None
+        return _Resolved(_iso(p.year), None, YEAR, False)
+    # month given, maybe day, maybe year
+    if p.year is not None:
+        note = ""
+        if p.day is not None and p.weekday is not None and \
+                date(p.year, p.month, p.day).weekday() != p.weekday:
+            note = "weekday_mismatch"
+        return _Resolved(_iso(p.year, p.month, p.day), None, DAY if p.day else MONTH, False, note)
+    if dct is None:
+        return None
+    year = _year_for(p.month, p.day, dct, future, p.direction)
+    if year is None:
+        return None
+    note = ""
+    if p.day is not None and p.weekday is not None and \
+            date(year, p.month, p.day).weekday() != p.weekday:
+        note = "weekday_mismatch"
+    return _Resolved(_iso(year, p.month, p.day), None, DAY if p.day else MONTH, True, note)
+
+
+def _year_for(month: int, day: int | None, dct: date, future: bool,
+              direction: int | None = None) -> int | None:
+    """The year of a month(-day) without one: the nearest on/before the dct, or on/after
+    it when the sentence is about the future; "last"/"next" exclude the dct's own month."""
+    key = (month, day or 0)
+    now = (dct.month, dct.day if day else 0)
+    if direction == -1:
+        return dct.year if key < now and month != dct.month else dct.year - 1
+    if direction == 1:
+        return dct.year if key > now and month != dct.month else dct.year + 1
+    if direction == 0:
+        return dct.year
+    year = dct.year
+    if future:
+        year = year if key >= now else year + 1
+    else:
+        year = year if key <= now else year - 1
+    if day and month == 2 and day == 29 and not calendar.isleap(year):
+        return None
+    return year
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_parse(text: str, base: date | None, prefer: str) -> tuple[datetime, str] | None:
+    """dateparser on one short piece, against `base` (never "now"): (datetime, period)."""
+    import dateparser
+
+    settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day) if base else
+                datetime(2000, 1, 1), "PREFER_DATES_FROM": prefer,
+                "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    parser = dateparser.date.DateDataParser(languages=["en"], settings=settings)
+    data = parser.get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj, data.period or DAY
+
+
+def _resolve_ago(ago: tuple[int, str], dct: date | None) -> _Resolved | None:
+    count, unit = ago
+    if dct is None or count <= 0 or unit not in (DAY, MONTH, YEAR):
+        return None
+    found = _dateparser_parse(f"{count} {unit}s ago", dct, "past")
+    if found is None:
+        return None
+    when = found[0].date()
+    if unit == DAY:
+        return _Resolved(when.isoformat(), None, DAY, True)
+    if unit == MONTH:
+        return _Resolved(_iso(when.year, when.month), None, MONTH, True)
+    return _Resolved(_iso(when.year), None, YEAR, True)
+
+
+# ---------------------------------------------------------------- ranges
+
+def _range(text: str, g: Grammar, dct: date | None, future: bool) -> _Resolved | None:
+    """"2021-2023", "from March 1 to 5", "May 30 - June 1, 2021", "between 2021 and 2023"."""
+    body = re.sub(r"^(?:from|between)\s+", "", text)
+    for m in g.connector.finditer(body):
+        left, right = body[:m.start()].strip(" ,"), body[m.end():].strip(" ,")
+        if not left or not right:
+            continue
+        word = m.group(0).strip()
+        if word == "and" and not text.startswith("between"):
+            continue
+        a, b = g.point(left), g.point(right)
+        if a is None or b is None or not _rangeable(a) or not _rangeable(b):
+            continue
+        if not _fill_range(a, b):
+            continue
+        ra = _resolve(a, dct, future)
+        if ra is None:
+            continue
+        relative = ra.relative
+        if b.year is None and a.year is None and a.month is not None and b.month is not None:
+            # a year-less range takes the start's year; it may run into the next year
+            b.year = int(ra.start[:4]) + ((b.month, b.day or 0) < (a.month, a.day or 0))
+            relative = True
+        rb = _resolve(b, dct, future)
+        if rb is None:
+            continue
+        lo, hi = ra.start, rb.end or rb.start
+        if _bounds(lo)[0] > _bounds(hi)[1] or lo == hi:
+            continue
+        return _Resolved(lo, hi, RANGE, relative or rb.relative)
+    return None
+
+
+def _rangeable(p: Point) -> bool:
+    return p.shape in ("month_day", "day_month", "month_year", "month", "year", "bare_number",
+                       "iso_day", "dotted_day")
+
+
+def _fill_range(a: Point, b: Point) -> bool:
+    """Complete the two ends of a range from each other; False when they do not fit."""
+    if b.bare_number is not None:
+        n = b.bare_number
+        if a.day is not None and a.month is not None:
+            b.month, b.day, b.year, b.shape = a.month, n, a.year, "month_day"
+        elif a.year is not None and a.month is None and n < 100:
+            b.year, b.shape = a.year // 100 * 100 + n, "year"
+            if b.year <= a.year:
+                return False
+        else:
+            return False
+    if a.bare_number is not None:
+        if b.day is not None and b.month is not None:
+            a.month, a.day, a.year, a.shape = b.month, a.bare_number, None, "day_month"
+        else:
+            return False
+    if a.year is None and b.year is not None and a.month is not None:
+        a.year = b.year
+    if b.year is None and a.year is not None and b.month is not None:
+        b.year = a.year
+    if (a.month is None) != (b.month is None):
+        return False
+    return _valid(a) and _valid(b)
+
+
+# ---------------------------------------------------------------- public API
+
+@lru_cache(maxsize=16384)
+def _normalize(text: str, dct: date | None, future: bool, dct_inferred: bool,
+               lex: Lexicon) -> DateValue | None:
+    g = _grammar(lex)
+    body = text
+    if lex.get("rel_day", body) is None:
+        body = _LEADING.sub("", body)
+    found: _Resolved | None = None
+    shape = ""
+    point = g.point(body)
+    if point is not None and point.shape != "bare_number":
+        found, shape = _resolve(point, dct, future), point.shape
+    if found is None:
+        found, shape = _range(text if text.startswith(("from", "between")) else body, g,
+                              dct, future), "range"
+    if found is None:
+        found, shape = _fallback(body, dct, future), "dateparser"
+    if found is None:
+        return None
+    value = found.start if found.end is None else f"{found.start}/{found.end}"
+    if found.relative:
+        anchor = INFERRED if dct_inferred else RELATIVE
+    else:
+        anchor = ABSOLUTE
+    confidence = 0.95 if shape != "dateparser" else 0.7
+    if found.note == "weekday_mismatch":
+        confidence = 0.5
+    return DateValue(value, found.granularity, anchor, shape, confidence, found.note)
+
+
+_FALLBACK_OK = re.compile(r"\d")
+
+
+def _fallback(text: str, dct: date | None, future: bool) -> _Resolved | None:
+    """dateparser for shapes the grammar lacks; keeps only the parts the text gave."""
+    if not _FALLBACK_OK.search(text) or len(text) > 40:
+        return None
+    has_year = re.search(r"\b\d{4}\b", text) is not None
+    if not has_year and dct is None:
+        return None
+    found = _dateparser_parse(text, dct, "future" if future else "past")
+    if found is None:
+        return None
+    when, period = found
+    if period not in (DAY, MONTH, YEAR):
+        return None
+    if not has_year and period == YEAR:
+        return None
+    relative = not has_year
+    if period == DAY:
+        return _Resolved(when.date().isoformat(), None, DAY, relative)
+    if period == MONTH:
+        return _Resolved(_iso(when.year, when.month), None, MONTH, relative)
+    return _Resolved(_iso(when.year), None, YEAR, relative)
+
+
+def normalize(text: str, dct: date | datetime | str | None = None, *, future: bool = False,
+              dct_inferred: bool = False, lexicon: Lexicon | None = None) -> DateValue | None:
+    """The ISO value of a date expression, or None when it names no specific date.
+
+    `dct` is the publication date relative expressions resolve against (never today);
+    `future` makes year-less dates and weekdays resolve forward ("will visit on May 25");
+    `dct_inferred` marks values resolved against an inferred dct as anchor "inferred".
+    """
+    return _normalize(clean(text), _as_date(dct), future, dct_inferred,
+                      lexicon or default_lexicon())
+
+
+__all__ = ["DateValue", "Lexicon", "normalize", "load_lexicon", "default_lexicon", "clean",
+           "DAY", "MONTH", "YEAR", "RANGE", "ABSOLUTE", "RELATIVE", "INFERRED"]
