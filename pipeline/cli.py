@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.errors import CommuniqueError, UsageError
+from pipeline.errors import CommuniqueError, Errors, UsageError
 from pipeline.ingest import FORMATS as INPUT_FORMATS
 from pipeline.writers import FORMATS as OUTPUT_FORMATS
 
@@ -85,6 +85,69 @@ def _print_summary(summary: object, out: Path) -> None:
     rows = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("leaders", "dates", "documents", "trade"))
     click.echo(f"rows: {rows}")
     click.echo(f"tables in {out}/: " + ", ".join(p.name for p in summary.tables.values()))
+
+
+@cli.command()
+@click.argument("gold", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pred", "pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, metavar="OUTDIR",
+              help="Score the tables already in this folder (from `extract`).")
+@click.option("--articles", "inputs", multiple=True, metavar="INPUT",
+              help="Run the extraction on these inputs first (as for `extract`; repeatable).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --articles: keep the tables in this folder (default: a temp folder).")
+@click.option("--model", default="auto", show_default=True,
+              help="With --articles: spaCy pipeline name or path.")
+@click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="With --articles: folder with patterns/ and gazetteers/.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+              help="With --articles: reader for every input.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="List every miss and false hit with its sentence, grouped by rule.")
+@click.option("--table", "tables", multiple=True,
+              type=click.Choice(("leaders", "dates", "documents", "trade")),
+              help="With --errors: list only these tables (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, ...],
+             out: Path | None, model: str, models_dir: Path | None, input_format: str | None,
+             show_errors: bool, tables: tuple[str, ...], as_json: bool) -> None:
+    """Score tables against GOLD annotation files (JSONL, one article per line).
+
+    Either --pred OUTDIR (tables written by `communique extract`) or --articles INPUT (run
+    the extraction first). Prints precision, recall, F1 and TP/FP/FN per table and their
+    macro average. Matching: leaders by surname and country, dates by value, documents by
+    type and countries, trade by currency and amount within 2%. Only gold articles count.
+    """
+    import json
+
+    from pipeline import evaluate as ev
+
+    if (pred_dir is None) == (not inputs):
+        raise click.UsageError(Errors.U009)
+    shown = tables or ev.SCORED_TABLES
+    try:
+        if pred_dir is not None:
+            report = ev.evaluate_folder(gold, pred_dir)
+        else:
+            report = ev.evaluate_articles(gold, inputs, out=out, model=model,
+                                          models_dir=models_dir, input_format=input_format,
+                                          with_texts=show_errors)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        data = {"gold": [str(p) for p in gold], **report.to_dict(show_errors, shown)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"{report.articles} gold article(s) from {len(gold)} file(s)")
+    click.echo(ev.format_metrics(report))
+    if show_errors:
+        click.echo("")
+        click.echo(ev.format_errors(report, shown))
 
 
 def main() -> None:

@@ -41,6 +41,23 @@ class Errors:
     U006 = "gold file {path}, line {line}: {reason}"
     U007 = "{path}: the output folder was written by another model or rules version " \
            "({old}); now {new}. Run with --force to reprocess every article"
+    U008 = "{path}: no {table} table ({table}.csv or {table}.parquet); write the tables with " \
+           "`communique extract INPUT --out {path}` or score with --articles INPUT"
+    U009 = "give exactly one of --pred OUTDIR or --articles INPUT"
+    U010 = "gold file {path} holds no annotated article"
+    U011 = "{path}: unreadable {table} table: {reason}"
+
+    # gold annotation lines (the `reason` of U006)
+    G001 = "malformed JSON: {reason}"
+    G002 = "a gold line must be a JSON object, got {kind}"
+    G003 = "missing field {field!r} (every line has id, dct, leaders, dates, documents, trade)"
+    G004 = "field {field!r} must be {expected}, got {value!r}"
+    G005 = "article id {id!r} is already annotated at {other}"
+
+    # notes of `communique evaluate`
+    N003 = "{n} gold article(s) not in the predictions' articles table, scored as all " \
+           "misses: {ids} (do the ids match the `id` field of the inputs?)"
+    N004 = "gold article {id!r} was {status} in the extraction: {error}"
 
     # pattern / gazetteer data
     D001 = "{path}, line {line}: bad pattern: {reason}"
