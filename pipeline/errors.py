@@ -21,6 +21,7 @@ class Errors:
     E010 = "{where}: malformed CSV: {reason}"
     E011 = "{where}: unparseable date {value!r} in field '{field}'; kept without a date"
     E012 = "{where}: processing failed: {reason}"
+    E013 = "the worker process died while processing this article (out of memory or a crash)"
 
     # ingest: records that are skipped (status=skipped)
     S001 = "empty text"
@@ -62,6 +63,11 @@ class Errors:
     # pattern / gazetteer data
     D001 = "{path}, line {line}: bad pattern: {reason}"
     D002 = "{path}, row {line}: bad gazetteer row: {reason}"
+
+    # batch runs (usage errors, exit code 2)
+    U012 = "{path}: another communique run is using this output folder; wait for it to end"
+    U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
+    U014 = "Dask {where}: {detail}"
 
 
 class CommuniqueError(Exception):

@@ -1,29 +1,37 @@
 """The extraction run: ingest -> nlp.pipe in batches -> state store -> tables.
 
-Articles are read lazily, sent in batches to an engine (in-process, a pool of worker
-processes, or a Dask cluster), and their rows are committed to the output folder's state
-database batch by batch. At the end every table is exported atomically, in input order.
-Only `Article` records and plain row dicts cross process boundaries, never `nlp` or a `Doc`.
+Articles are read lazily and cut into chunks; an engine (in-process, a pool of worker
+processes, or a Dask cluster) processes the chunks and hands the results back in input order;
+each chunk's rows are committed to the output folder's state database as it arrives. At the
+end every table is exported atomically, in input order. Only `Article` records and plain row
+dicts cross process boundaries, never `nlp` or a `Doc`.
+
+An engine is any object with `map(chunks) -> results per chunk, in order` and `close()`.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import itertools
 import json
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline import ingest
 from pipeline.errors import Errors, UsageError
 from pipeline.records import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED, TABLES, Article
-from pipeline.state import StateStore
+from pipeline.state import StateStore, clean_temp_files
 from pipeline.writers import TableWriter
 
-Result = tuple[Article, dict[str, list[dict[str, Any]]]]
+Rows = dict[str, list[dict[str, Any]]]
+Result = tuple[Article, Rows]
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -38,47 +46,60 @@ class RunConfig:
     chunk_size: int = 64  # articles per unit of work sent to an engine (and per commit)
     workers: int = 1
     engine: str = "local"  # local | dask
-    scheduler: str | None = None
+    scheduler: str | None = None  # address of a running Dask scheduler
     force: bool = False
-    progress: Callable[[int, int], None] | None = None  # (articles seen, processed)
+    progress: Callable[[int], None] | None = None  # called with the input records done so far
+    on_note: Callable[[str], None] | None = None  # called with each note as it arises
 
 
 @dataclass
 class RunSummary:
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # this run's statuses; table rows
     tables: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
-    processed: int = 0
-    reused: int = 0
+    processed: int = 0  # articles sent through the pipeline in this run
+    reused: int = 0  # articles whose stored rows were kept (same id and content)
+    version: str = ""
     notes: list[str] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- processing one batch
+class Engine(Protocol):
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[list[Result]]: ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- processing one chunk
 
 def process_articles(nlp: Any, articles: list[Article], batch_size: int = 32) -> list[Result]:
     """Run `nlp` over articles and return each with its rows. A failing article is marked
-    failed (with the reason) instead of sinking its batch."""
+    failed (with the reason) instead of sinking its chunk."""
     try:
         return _process(nlp, articles, batch_size)
-    except Exception:  # noqa: BLE001 - isolate the culprit below
-        if len(articles) == 1:
-            raise
+    except Exception:  # noqa: BLE001 - find the culprit one article at a time
+        pass
     results = []
     for article in articles:
         try:
             results.extend(_process(nlp, [article], batch_size))
-        except Exception as exc:  # noqa: BLE001 - a bad record never stops the batch
-            article.status = STATUS_FAILED
-            article.error = Errors.E012.format(where=article.origin or article.article_id,
-                                               reason=f"{type(exc).__name__}: {exc}")
-            results.append((article, {}))
+        except Exception as exc:  # noqa: BLE001 - a bad record never stops the run
+            results.append(mark_failed(article, f"{type(exc).__name__}: {exc}"))
     return results
+
+
+def mark_failed(article: Article, reason: str) -> Result:
+    """`article` as failed in processing, keeping earlier notes, with no rows."""
+    message = Errors.E012.format(where=article.origin or article.article_id, reason=reason)
+    article.status = STATUS_FAILED
+    article.error = f"{article.error}; {message}" if article.error else message
+    return article, {}
 
 
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
     from pipeline.nlp import rows_of
 
     results = []
+    # Strings and lexemes created inside the zone are freed when it ends: memory stays flat.
     with nlp.memory_zone():
         docs = []
         for article in articles:
@@ -99,10 +120,10 @@ def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]
 class LocalEngine:
     """Everything in this process."""
 
-    def __init__(self, cfg: RunConfig) -> None:
+    def __init__(self, cfg: RunConfig, nlp: Any = None) -> None:
         from pipeline.nlp import build_pipeline
 
-        self.nlp = build_pipeline(cfg.model, cfg.models_dir)
+        self.nlp = nlp if nlp is not None else build_pipeline(cfg.model, cfg.models_dir)
         self.batch_size = cfg.batch_size
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[list[Result]]:
@@ -113,54 +134,108 @@ class LocalEngine:
         pass
 
 
-_WORKER_NLP: Any = None
+_WORKER: dict[str, Any] = {}  # per worker process: nlp, loads, error
 
 
 def _init_worker(model: str, models_dir: str | None) -> None:
-    global _WORKER_NLP
     from pipeline.nlp import build_pipeline
 
-    _WORKER_NLP = build_pipeline(model, Path(models_dir) if models_dir else None)
+    try:
+        _WORKER["nlp"] = build_pipeline(model, Path(models_dir) if models_dir else None)
+        _WORKER["loads"] = _WORKER.get("loads", 0) + 1
+    except Exception as exc:  # noqa: BLE001 - re-raised by every task: the run stops with it
+        _WORKER["error"] = exc
 
 
 def _work(chunk: list[Article], batch_size: int) -> list[Result]:
-    return process_articles(_WORKER_NLP, chunk, batch_size)
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return process_articles(_WORKER["nlp"], chunk, batch_size)
+
+
+def worker_info() -> tuple[int, int]:
+    """(pid, times the pipeline was loaded) of the worker process running this call."""
+    return os.getpid(), _WORKER.get("loads", 0)
 
 
 class PoolEngine:
-    """N worker processes, each loading the pipeline once; results come back in order."""
+    """N worker processes, each loading the pipeline once; results come back in input order.
+
+    At most `2 * workers` chunks are in flight. If a worker process dies (out of memory, a
+    crash in native code), the pool is restarted and the chunk it held is re-run one article
+    at a time: an article that kills a worker again is marked failed, the rest go through.
+    """
 
     def __init__(self, cfg: RunConfig) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")
-        self.pool = ctx.Pool(cfg.workers, initializer=_init_worker,
-                             initargs=(cfg.model, str(cfg.models_dir) if cfg.models_dir else None))
+        self.workers = cfg.workers
         self.window = 2 * cfg.workers
         self.batch_size = cfg.batch_size
+        self.initargs = (cfg.model, str(cfg.models_dir) if cfg.models_dir else None)
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=self.initargs)
+
+    def _submit(self, chunk: list[Article]) -> Future:
+        return self.pool.submit(_work, chunk, self.batch_size)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[list[Result]]:
-        pending: deque = deque()
+        pending: deque[tuple[list[Article], Future]] = deque()
         for chunk in chunks:
-            pending.append(self.pool.apply_async(_work, (chunk, self.batch_size)))
+            pending.append((chunk, self._submit(chunk)))
             while len(pending) >= self.window:
-                yield pending.popleft().get()
+                yield self._next(pending)
         while pending:
-            yield pending.popleft().get()
+            yield self._next(pending)
+
+    def _next(self, pending: deque[tuple[list[Article], Future]]) -> list[Result]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        chunk, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        self._restart()
+        # Alone in the new pool, so a second death is this article's doing.
+        results = [self._one(article) for article in chunk]
+        for i, (other, old) in enumerate(pending):
+            if not (old.done() and not old.cancelled() and old.exception() is None):
+                pending[i] = (other, self._submit(other))
+        return results
+
+    def _one(self, article: Article) -> Result:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._submit([article]).result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            return mark_failed(article, Errors.E013)
 
     def close(self) -> None:
-        self.pool.close()
-        self.pool.join()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def make_engine(cfg: RunConfig) -> Any:
+def make_engine(cfg: RunConfig, nlp: Any = None) -> Engine:
+    """The engine `cfg` asks for; `nlp` (an already built pipeline) serves the local one."""
+    if cfg.engine not in ENGINES:
+        raise UsageError(Errors.U003.format(value=cfg.engine, choices=", ".join(ENGINES)))
     if cfg.engine == "dask":
         from pipeline.distributed import DaskEngine
 
         return DaskEngine(cfg)
     if cfg.workers > 1:
         return PoolEngine(cfg)
-    return LocalEngine(cfg)
+    return LocalEngine(cfg, nlp)
 
 
 # ---------------------------------------------------------------- the run
@@ -182,86 +257,124 @@ def run_version(model: str, models_dir: Path | None) -> str:
     return f"{model_id}|rules-{rules_fingerprint(Path(models_dir or MODELS_DIR))}"
 
 
-def extract(cfg: RunConfig) -> RunSummary:
-    """Run the extraction over `cfg.inputs` and write every table into `cfg.out`."""
+def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
+    """Run the extraction over `cfg.inputs` and write every table into `cfg.out`.
+
+    `nlp`: an already built pipeline for the in-process engine (it must match `cfg.model`
+    and `cfg.models_dir`, which name the version recorded in the state database).
+    """
     started = time.perf_counter()
     records = ingest.read_inputs(cfg.inputs, cfg.input_format)  # usage errors raise here
     version = run_version(cfg.model, cfg.models_dir)
     cfg.out.mkdir(parents=True, exist_ok=True)
     store = StateStore(cfg.out)
-    summary = RunSummary()
-    previous = store.get_meta("version")
-    stale_ok = cfg.force or previous in (None, version)
-    if not stale_ok:
-        summary.notes.append(Errors.U007.format(path=cfg.out, old=previous, new=version))
-    seen = 0
-
-    def chunks() -> Iterator[list[Article]]:
-        nonlocal seen
-        chunk: list[Article] = []
-        store.begin()
-        for pos, article in enumerate(records):
-            seen += 1
-            if _plan(store, article, pos, version, cfg.force):
-                chunk.append(article)
-            else:
-                summary.reused += article.status == STATUS_OK
-            if len(chunk) >= cfg.chunk_size:
-                store.commit()
-                yield chunk
-                chunk = []
-                store.begin()
-        store.commit()
-        if chunk:
-            yield chunk
-
-    engine = make_engine(cfg)
     try:
-        for results in engine.map(chunks()):
-            store.save(results, version)
-            summary.processed += len(results)
-            if cfg.progress:
-                cfg.progress(seen, summary.processed)
+        summary = _extract(cfg, store, records, version, nlp)
     finally:
-        engine.close()
-        store.commit()
-    if seen == 0:
         store.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _extract(cfg: RunConfig, store: StateStore, records: Iterable[Article], version: str,
+             nlp: Any) -> RunSummary:
+    summary = RunSummary(version=version)
+
+    def note(text: str) -> None:
+        summary.notes.append(text)
+        if cfg.on_note:
+            cfg.on_note(text)
+
+    clean_temp_files(cfg.out)  # tables of a run killed while exporting
+    stale = store.stale_versions(version)
+    if stale and not cfg.force:
+        old = ", ".join(f"{v or '?'} ({n} articles)" for v, n in stale.items())
+        note(Errors.U007.format(path=cfg.out, old=old, new=version))
+    planner = Planner(store, version, cfg.force, summary, cfg.progress)
+    chunks = planner.chunks(records, cfg.chunk_size)
+    first = next(chunks, None)
+    if first is not None:  # nothing new: no model to load
+        engine = make_engine(cfg, nlp)
+        try:
+            for results in engine.map(itertools.chain([first], chunks)):
+                store.save(results, version)
+                summary.processed += len(results)
+                planner.in_flight -= len(results)
+                if cfg.progress:
+                    cfg.progress(planner.seen - planner.in_flight)
+        finally:
+            engine.close()
+            store.commit()
+    if planner.seen == 0:
         raise UsageError(Errors.U002.format(detail="the inputs hold no records"))
-    if stale_ok:
+    if not store.stale_versions(version):
         store.set_meta("version", version)
     for table in TABLES:
         with TableWriter(cfg.out, table, cfg.fmt) as writer:
             writer.write(store.iter_rows(table))
         summary.tables[table] = writer.path
     summary.counts = store.counts()
-    store.close()
-    summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _plan(store: StateStore, article: Article, pos: int, version: str, force: bool) -> bool:
-    """Register `article` in the store; True when it needs processing by the pipeline."""
-    known = store.lookup(article.article_id)
-    if known and known[4] == store.run:  # id already used earlier in this run
-        base, n = article.article_id, 2
-        while store.lookup(f"{base}~{n}") and store.lookup(f"{base}~{n}")[4] == store.run:
-            n += 1
-        new_id = f"{base}~{n}"
-        note = Errors.N001.format(old=base, new=new_id)
-        article.article_id = new_id
-        article.error = f"{article.error}; {note}" if article.error else note
-        known = store.lookup(new_id)
-    if article.status == STATUS_OK:
-        other = store.duplicate_of(article.sha256, article.article_id)
-        if other:
-            article.status, article.error = STATUS_SKIPPED, Errors.S002.format(other=other)
-    if (known and not force and article.status == STATUS_OK and known[0] == article.sha256
-            and known[3]):
-        store.touch(article.article_id, pos)
-        return False
-    store.register(article, pos)
-    if article.status != STATUS_OK:
-        store.save([(article, {})], version)
-        return False
-    return True
+class Planner:
+    """Registers every input record in the store and cuts those that need the pipeline
+    into chunks. Each chunk's registrations are committed before the chunk is handed out,
+    so the store is never inside an open transaction while the engine works."""
+
+    def __init__(self, store: StateStore, version: str, force: bool, summary: RunSummary,
+                 progress: Callable[[int], None] | None = None) -> None:
+        self.store, self.version, self.force = store, version, force
+        self.summary, self.progress = summary, progress
+        self.seen = 0  # input records read
+        self.in_flight = 0  # articles handed out whose results have not come back
+
+    def chunks(self, records: Iterable[Article], size: int) -> Iterator[list[Article]]:
+        chunk: list[Article] = []
+        self.store.begin()
+        for pos, article in enumerate(records):
+            self.seen += 1
+            if self.plan(article, pos):
+                chunk.append(article)
+            elif self.progress and self.seen % 256 == 0:
+                self.progress(self.seen - self.in_flight - len(chunk))
+            if len(chunk) >= size:
+                self.store.commit()
+                self.in_flight += len(chunk)
+                yield chunk
+                chunk = []
+                self.store.begin()
+        self.store.commit()
+        if chunk:
+            self.in_flight += len(chunk)
+            yield chunk
+        elif self.progress:
+            self.progress(self.seen - self.in_flight)
+
+    def plan(self, article: Article, pos: int) -> bool:
+        """Register `article` at input position `pos`; True when it needs the pipeline."""
+        store = self.store
+        known = store.lookup(article.article_id)
+        if known and known.seen_run == store.run:  # id already used earlier in this run
+            base, n = article.article_id, 2
+            while (other := store.lookup(f"{base}~{n}")) and other.seen_run == store.run:
+                n += 1
+            new_id = f"{base}~{n}"
+            renamed = Errors.N001.format(old=base, new=new_id)
+            article.article_id = new_id
+            article.error = f"{article.error}; {renamed}" if article.error else renamed
+            known = store.lookup(new_id)
+        if article.status == STATUS_OK:
+            other = store.duplicate_of(article.sha256, article.article_id)
+            if other:
+                article.status, article.error = STATUS_SKIPPED, Errors.S002.format(other=other)
+        if (known and not self.force and article.status == STATUS_OK
+                and known.status == STATUS_OK and known.done and known.sha256 == article.sha256):
+            store.touch(article.article_id, pos)
+            self.summary.reused += 1
+            return False
+        store.register(article, pos)
+        if article.status != STATUS_OK:
+            store.save([(article, {})], self.version)
+            return False
+        return True

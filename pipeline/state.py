@@ -1,23 +1,27 @@
 """The run state of an output folder: a SQLite database of processed articles and their rows.
 
-Rows are committed per batch, so a killed run loses at most the batch in flight, and a re-run
-processes only articles whose content (sha256) or rules/model version is new. Tables are
-exported from here, in input order, at the end of every run.
+Rows are committed per chunk, so a killed run loses at most the chunks in flight, and a re-run
+processes only articles whose content (sha256) is new or whose processing never finished.
+Every article records the model/rules version that produced its rows. Tables are exported
+from here, in input order, at the end of every run. One run at a time holds the folder's lock.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pipeline.records import ROW_TYPES, Article
+from pipeline.errors import Errors, UsageError
+from pipeline.records import ROW_TYPES, TABLES, Article
 
 STATE_DIR = ".communique"
 STATE_FILE = "state.sqlite"
+LOCK_FILE = "lock"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -39,21 +43,42 @@ CREATE TABLE IF NOT EXISTS rows (
     seq INTEGER NOT NULL,
     data TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rows_article ON rows(article_id);
+DROP INDEX IF EXISTS rows_article;
+CREATE INDEX IF NOT EXISTS rows_order ON rows(article_id, tbl, seq);
 """
 _ARTICLE_FIELDS = [f.name for f in fields(Article)]
 
 
+class Known(NamedTuple):
+    """What the store holds about one article id."""
+
+    sha256: str
+    status: str
+    version: str
+    done: bool
+    seen_run: int
+
+
 class StateStore:
-    """Processed articles and their rows for one output folder."""
+    """Processed articles and their rows for one output folder.
+
+    Opening the store takes an exclusive lock on the folder (released when the process ends,
+    however it ends), so two runs never interleave their writes.
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.dir = Path(out_dir) / STATE_DIR
         self.dir.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.dir / LOCK_FILE, "a+")  # noqa: SIM115 - held until close()
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            raise UsageError(Errors.U012.format(path=out_dir)) from None
         self.path = self.dir / STATE_FILE
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
         self.db.executescript(_SCHEMA)
         self.run = int(self.get_meta("runs") or 0) + 1
         self.set_meta("runs", str(self.run))
@@ -67,11 +92,11 @@ class StateStore:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # -- articles
-    def lookup(self, article_id: str) -> tuple[str, str, str, int, int] | None:
-        """(sha256, status, version, done, seen_run) of a stored article, or None."""
-        return self.db.execute(
+    def lookup(self, article_id: str) -> Known | None:
+        row = self.db.execute(
             "SELECT sha256, status, version, done, seen_run FROM articles WHERE article_id=?",
             (article_id,)).fetchone()
+        return Known(row[0], row[1], row[2], bool(row[3]), row[4]) if row else None
 
     def duplicate_of(self, sha256: str, article_id: str) -> str | None:
         """Id of another kept (not skipped/failed) article with the same content, if any."""
@@ -79,6 +104,12 @@ class StateStore:
             "SELECT article_id FROM articles WHERE sha256=? AND article_id<>? AND status='ok' "
             "ORDER BY seen_run, pos LIMIT 1", (sha256, article_id)).fetchone()
         return row[0] if row else None
+
+    def stale_versions(self, version: str) -> dict[str, int]:
+        """Processed articles whose rows come from another model/rules version, by version."""
+        return dict(self.db.execute(
+            "SELECT version, COUNT(*) FROM articles WHERE done=1 AND status='ok' AND version<>? "
+            "GROUP BY version ORDER BY COUNT(*) DESC", (version,)).fetchall())
 
     def touch(self, article_id: str, pos: int) -> None:
         """Mark an already processed article as seen in this run, at input position `pos`."""
@@ -95,59 +126,95 @@ class StateStore:
 
     def save(self, results: list[tuple[Article, dict[str, list[dict[str, Any]]]]],
              version: str) -> None:
-        """Store processed articles and their rows in one transaction."""
+        """Store processed articles and their rows, all or nothing."""
         own = not self.db.in_transaction
         if own:
             self.db.execute("BEGIN")
-        for article, tables in results:
-            self.db.execute("DELETE FROM rows WHERE article_id=?", (article.article_id,))
-            self.db.execute(
-                "UPDATE articles SET record=?, status=?, version=?, done=1 WHERE article_id=?",
-                (_dump_article(article), article.status, version, article.article_id))
-            self.db.executemany(
-                "INSERT INTO rows VALUES (?, ?, ?, ?)",
-                [(article.article_id, table, seq, json.dumps(row, ensure_ascii=False))
-                 for table, rows in tables.items() for seq, row in enumerate(rows)])
+        try:
+            for article, tables in results:
+                self.db.execute("DELETE FROM rows WHERE article_id=?", (article.article_id,))
+                self.db.execute(
+                    "UPDATE articles SET record=?, status=?, version=?, done=1 "
+                    "WHERE article_id=?",
+                    (_dump_article(article), article.status, version, article.article_id))
+                self.db.executemany(
+                    "INSERT INTO rows VALUES (?, ?, ?, ?)",
+                    [(article.article_id, table, seq, json.dumps(row, ensure_ascii=False))
+                     for table, rows in tables.items() for seq, row in enumerate(rows)])
+        except BaseException:
+            if own:
+                self.db.execute("ROLLBACK")
+            raise
         if own:
             self.db.execute("COMMIT")
 
     def begin(self) -> None:
-        self.db.execute("BEGIN")
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
 
     def commit(self) -> None:
         if self.db.in_transaction:
             self.db.execute("COMMIT")
 
-    # -- export
+    # -- export (cursor iteration: memory does not grow with the table)
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         for (record,) in self.db.execute(
                 "SELECT record FROM articles ORDER BY seen_run, pos"):
             yield json.loads(record)
 
     def iter_rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Rows of `table` in input order (articles by run and position, then row order)."""
         if table == "articles":
             yield from self.iter_articles()
             return
+        # CROSS JOIN fixes the loop order: walk articles in order, look up each one's rows.
         for (data,) in self.db.execute(
-                "SELECT r.data FROM rows r JOIN articles a ON a.article_id = r.article_id "
-                "WHERE r.tbl=? ORDER BY a.seen_run, a.pos, r.seq", (table,)):
+                "SELECT r.data FROM articles a CROSS JOIN rows r "
+                "ON r.article_id = a.article_id AND r.tbl=? "
+                "ORDER BY a.seen_run, a.pos, r.seq", (table,)):
             yield json.loads(data)
 
     def counts(self) -> dict[str, int]:
+        """Articles of this run by status, and the rows of every table."""
         out = dict(self.db.execute(
             "SELECT status, COUNT(*) FROM articles WHERE seen_run=? GROUP BY status",
             (self.run,)).fetchall())
-        for table in ROW_TYPES:
-            out[table] = self.db.execute(
-                "SELECT COUNT(*) FROM rows WHERE tbl=?", (table,)).fetchone()[0]
+        out.update({table: 0 for table in ROW_TYPES})
+        out.update(dict(self.db.execute("SELECT tbl, COUNT(*) FROM rows GROUP BY tbl")))
         return out
 
     def close(self) -> None:
-        self.commit()
-        self.db.close()
+        if self.db is not None:
+            self.commit()
+            self.db.close()
+            self.db = None  # type: ignore[assignment]
+        if not self._lock.closed:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _dump_article(article: Article) -> str:
     data = asdict(article)
     data.pop("text", None)  # the text stays in the input; the table needs only its metadata
     return json.dumps({k: data[k] for k in _ARTICLE_FIELDS if k in data}, ensure_ascii=False)
+
+
+def clean_temp_files(out_dir: Path) -> int:
+    """Remove table temp files left by a killed run (call with the folder's lock held)."""
+    from pipeline.writers import FORMATS
+
+    removed = 0
+    for table in TABLES:
+        for fmt in FORMATS:
+            for path in Path(out_dir).glob(f".{table}.{fmt}.*.tmp"):
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
