@@ -1,0 +1,98 @@
+"""Quality gate: extraction F1 per table on the dev gold must not fall below the floors in
+tests/quality_floors.json. Raise a floor with every accuracy improvement; lowering one is an
+explicit change with its reason in the commit message.
+
+Gold sets:
+  seed_and_dev_articles  corpus/gold/{seed,dev_articles}.gold.jsonl over the seed article and
+                         corpus/gold/dev_articles.jsonl (bundled with the repository)
+  dev_sample             corpus/gold/dev_sample.gold.jsonl over ../shared/corpus/dev_sample.jsonl
+                         (skipped when ../shared is absent)
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, SEED
+from pipeline.evaluate import SCORED_TABLES, Report, evaluate_articles
+
+GOLD_DIR = ROOT / "corpus" / "gold"
+FLOORS_FILE = Path(__file__).with_name("quality_floors.json")
+# How far above its floor a table may score before the gate asks for the floor to be raised.
+RAISE_HINT = 0.02
+
+SETS: dict[str, dict[str, Any]] = {
+    "seed_and_dev_articles": {
+        "gold": [GOLD_DIR / "seed.gold.jsonl", GOLD_DIR / "dev_articles.gold.jsonl"],
+        "inputs": [SEED, GOLD_DIR / "dev_articles.jsonl"],
+        "shared": False,
+    },
+    "dev_sample": {
+        "gold": [GOLD_DIR / "dev_sample.gold.jsonl"],
+        "inputs": ["dev_sample.jsonl"],  # inside the shared corpus folder
+        "shared": True,
+    },
+}
+
+
+def load_floors() -> dict[str, dict[str, float]]:
+    data = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def test_floors_file_is_complete() -> None:
+    floors = load_floors()
+    assert set(floors) == set(SETS)
+    for name, tables in floors.items():
+        assert set(tables) == set(SCORED_TABLES), name
+        for table, floor in tables.items():
+            assert isinstance(floor, (int, float)) and 0.0 <= floor <= 1.0, (name, table)
+
+
+@pytest.fixture(scope="module")
+def gate_report(request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Report]:
+    """name -> Report of that gold set: extraction + scoring, run once per set."""
+    cache: dict[str, Report] = {}
+
+    def get(name: str) -> Report:
+        if name in cache:
+            return cache[name]
+        spec = SETS[name]
+        inputs = [Path(p) for p in spec["inputs"]]
+        if spec["shared"]:
+            corpus = request.getfixturevalue("shared_corpus")  # skips without ../shared
+            inputs = [corpus / p for p in inputs]
+        missing = [p for p in [*spec["gold"], *inputs] if not p.is_file()]
+        if missing:
+            pytest.skip(f"quality gate {name}: not written yet: "
+                        + ", ".join(str(p.relative_to(ROOT)) if p.is_relative_to(ROOT)
+                                    else str(p) for p in missing))
+        cache[name] = evaluate_articles(spec["gold"], [str(p) for p in inputs],
+                                        out=tmp_path_factory.mktemp(f"gate_{name}"))
+        return cache[name]
+
+    return get
+
+
+@pytest.mark.parametrize("table", SCORED_TABLES)
+@pytest.mark.parametrize("name", list(SETS))
+def test_quality_gate(name: str, table: str, gate_report: Callable[[str], Report]) -> None:
+    report = gate_report(name)
+    assert not [n for n in report.notes if "not in the predictions" in n], report.notes
+    counts = report.tables[table]
+    floor = load_floors()[name][table]
+    figures = (f"{name} {table}: F1 {counts.f1:.3f} (P {counts.precision:.3f}, "
+               f"R {counts.recall:.3f}, TP {counts.tp}, FP {counts.fp}, FN {counts.fn})")
+    assert counts.f1 >= floor, (
+        f"{figures} is below its floor {floor}. See what broke with: communique evaluate "
+        f"GOLD --articles INPUT --errors --table {table}")
+    if counts.f1 - floor > RAISE_HINT:
+        warnings.warn(f"{figures}: above its floor {floor}; raise it in "
+                      f"tests/quality_floors.json", stacklevel=1)
