@@ -39,29 +39,51 @@ def cli() -> None:
               default=None, help="Folder with patterns/ and gazetteers/ (default: models/).")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
               help="Articles per nlp.pipe batch.")
+@click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(1),
+              help="Articles per unit of work sent to a worker, and per commit to the state "
+                   "database (a killed run redoes at most the chunks in flight).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1),
-              help="Worker processes, each loading the model once.")
+              help="Worker processes, each loading the model once (with --engine dask and "
+                   "no --scheduler: workers of the local Dask cluster).")
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local",
+              show_default=True,
+              help="local: this machine (--workers processes); dask: a Dask distributed "
+                   "cluster (needs the dask extra).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: address of a running scheduler, e.g. "
+                   "tcp://host:8786 (default: start a local cluster of --workers workers).")
 @click.option("--force", is_flag=True,
-              help="Reprocess every article, even those already in the output folder.")
+              help="Reprocess every article, even those already in the output folder "
+                   "(needed after the model or the rule files changed).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_format: str | None,
-            models_dir: Path | None, batch_size: int, workers: int, force: bool,
-            quiet: bool) -> None:
+            models_dir: Path | None, batch_size: int, chunk_size: int, workers: int,
+            engine: str, scheduler: str | None, force: bool, quiet: bool) -> None:
     """Extract the tables from INPUT files or folders (recursive; '-' reads JSONL from stdin).
 
     Readers by extension: .txt (one article), .jsonl/.ndjson and .csv (text plus optional
     id, title, date/published, url, source), .html/.htm (main text via trafilatura),
     .xml/.rss/.atom (one article per feed entry). Writes articles, leaders, dates,
     documents and trade tables to --out. Re-running on the same folder processes only
-    new articles.
+    new or changed articles (by id and content hash) and resumes a killed run.
     """
+    from pipeline.progress import progress_bar
     from pipeline.run import RunConfig, extract as run_extract
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     cfg = RunConfig(inputs=list(inputs), out=out, model=model, fmt=fmt,
                     input_format=input_format, models_dir=models_dir, batch_size=batch_size,
-                    workers=workers, force=force)
+                    chunk_size=chunk_size, workers=workers, engine=engine, scheduler=scheduler,
+                    force=force, on_note=lambda text: click.echo(f"note: {text}", err=True))
     try:
-        summary = run_extract(cfg)
+        bar = progress_bar(inputs, input_format, quiet, sys.stderr)
+        if bar is None:
+            summary = run_extract(cfg)
+        else:
+            cfg.progress, cfg.on_note = bar, lambda text: bar.note(f"note: {text}")
+            with bar:
+                summary = run_extract(cfg)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except CommuniqueError as exc:
@@ -75,13 +97,14 @@ def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_form
 
 
 def _print_summary(summary: object, out: Path) -> None:
+    """ok/skipped/failed of this run, work done, time, rows per table."""
     counts = summary.counts
-    for note in summary.notes:
-        click.echo(f"note: {note}", err=True)
+    rate = f", {summary.processed / summary.seconds:,.1f} articles/s" \
+        if summary.processed and summary.seconds else ""
     click.echo(f"{counts.get('ok', 0)} ok, {counts.get('skipped', 0)} skipped, "
                f"{counts.get('failed', 0)} failed "
                f"({summary.processed} processed, {summary.reused} already done) "
-               f"in {summary.seconds:.1f}s")
+               f"in {summary.seconds:.1f}s{rate}")
     rows = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("leaders", "dates", "documents", "trade"))
     click.echo(f"rows: {rows}")
     click.echo(f"tables in {out}/: " + ", ".join(p.name for p in summary.tables.values()))
