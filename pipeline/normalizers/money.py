@@ -1,0 +1,334 @@
+"""Money expressions -> (amount in base units, ISO 4217 currency, approximate).
+
+Pure functions over strings: "about 1 billion U.S. dollars" -> 1e9, USD, approximate;
+"$1.2 million to $23.5 million" -> 1.2e6 (the lower bound), USD. The vocabularies are data:
+currencies from models/gazetteers/currencies.csv (`text,code,kind,case,position`; `code` may
+list several ";"-separated candidates, the first being the default), scale words and hedges from
+the SCALE / HEDGE patterns of models/patterns/trade.jsonl.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.nlp import MODELS_DIR, read_gazetteer, read_patterns
+
+CURRENCIES_FILE = Path("gazetteers") / "currencies.csv"
+PATTERNS_FILE = Path("patterns") / "trade.jsonl"
+
+# Number words are grammar, not vocabulary a user extends.
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_ARTICLES = {"a": 1, "an": 1}
+_NUMBER_WORD = r"(?:a|an|half|hundred|dozen|" + "|".join(list(_UNITS) + list(_TENS)) + r")"
+_DIGITS = r"\d[\d,]*(?:\.\d+)?(?:(?:-|\s)\d+/\d+)?|\d+/\d+|\.\d+"
+_NUMBER = re.compile(
+    rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*\b)(?![\d/])",
+    re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s+(?:to|through|and|or)\s+|\s*[-–—]\s*", re.IGNORECASE)
+_TRAILING = " \t\n.,;:)"
+_DETERMINER = re.compile(r"^(?:a|an|the)\s+(?=\S*\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Currency:
+    """One row of the currency gazetteer."""
+
+    text: str
+    codes: tuple[str, ...]
+    kind: str  # symbol | code | name | abbreviation | weak
+    case: str  # "" (as written) | lower
+    position: str  # prefix | suffix | both
+
+    @property
+    def code(self) -> str:
+        return self.codes[0]
+
+    def allows(self, position: str) -> bool:
+        return self.position in ("both", position)
+
+
+@dataclass(frozen=True)
+class MoneyTables:
+    """Currency, scale and hedge vocabularies (loaded from models/)."""
+
+    currencies: dict[str, Currency]
+    currencies_lower: dict[str, Currency]
+    scales: dict[str, int]
+    hedges: tuple[str, ...]  # lower-case phrases, longest first
+
+    @classmethod
+    def from_files(cls, currencies_csv: Path, patterns_jsonl: Path) -> MoneyTables:
+        exact: dict[str, Currency] = {}
+        lower: dict[str, Currency] = {}
+        for row in read_gazetteer(currencies_csv):
+            codes = tuple(c.strip() for c in row["code"].split(";") if c.strip())
+            cur = Currency(text=row["text"], codes=codes, kind=row["kind"],
+                           case=row.get("case", "").lower(),
+                           position=row.get("position", "") or "both")
+            if cur.case == "lower":
+                lower.setdefault(cur.text.lower(), cur)
+            else:
+                exact.setdefault(cur.text, cur)
+        scales: dict[str, int] = {}
+        hedges: set[str] = set()
+        for pattern in read_patterns(patterns_jsonl):
+            if pattern["label"] == "SCALE":
+                for word in pattern_phrases(pattern["pattern"]):
+                    scales[word] = int(pattern.get("multiplier", 1))
+            elif pattern["label"] == "HEDGE":
+                hedges.update(pattern_phrases(pattern["pattern"]))
+        return cls(exact, lower, scales, tuple(sorted(hedges, key=lambda h: (-len(h), h))))
+
+    @classmethod
+    def from_dir(cls, models_dir: Path | str = MODELS_DIR) -> MoneyTables:
+        return _tables(str(models_dir))
+
+    def currency(self, text: str) -> Currency | None:
+        """The currency written as `text` (symbol, code, name or abbreviation), or None."""
+        text = " ".join(text.split())
+        for candidate in (text, text.rstrip(".")):
+            if not candidate:
+                continue
+            if candidate in self.currencies:
+                return self.currencies[candidate]
+            if candidate.lower() in self.currencies_lower:
+                return self.currencies_lower[candidate.lower()]
+        return None
+
+
+@lru_cache(maxsize=8)
+def _tables(models_dir: str) -> MoneyTables:
+    root = Path(models_dir)
+    return MoneyTables.from_files(root / CURRENCIES_FILE, root / PATTERNS_FILE)
+
+
+def pattern_phrases(pattern: Any) -> list[str]:
+    """Lower-case phrases a token pattern of plain LOWER/ORTH/TEXT steps matches.
+
+    `[{"LOWER": {"IN": ["more", "less"]}}, {"LOWER": "than"}]` -> ["more than", "less than"].
+    """
+    if isinstance(pattern, str):
+        return [pattern.lower()]
+    options: list[list[str]] = []
+    for step in pattern:
+        value = next((step[k] for k in ("LOWER", "ORTH", "TEXT") if k in step), None)
+        if isinstance(value, str):
+            options.append([value.lower()])
+        elif isinstance(value, dict) and "IN" in value:
+            options.append([v.lower() for v in value["IN"]])
+        else:
+            return []
+    return [" ".join(words) for words in itertools.product(*options)]
+
+
+@dataclass(frozen=True)
+class Money:
+    """A parsed money expression. `amount` is the lower bound of a range."""
+
+    amount: float | None
+    currency: str  # default ISO 4217 code ("" when the text names none)
+    approximate: bool = False
+    upper: float | None = None  # upper bound of a range
+    candidates: tuple[str, ...] = field(default=())  # every code the currency text may mean
+    currency_kind: str = ""
+    scaled: bool = False  # a scale word ("million", "bn") was written
+
+
+def parse_number(text: str) -> float | None:
+    """'1,234.5' -> 1234.5, '1-1/2' -> 1.5, 'one hundred' -> 100, 'a' -> 1; None if not a number."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    if text[0].isdigit() or text[0] == ".":
+        mixed = re.fullmatch(r"(\d+)(?:-|\s)(\d+)/(\d+)", text)
+        if mixed:
+            whole, num, den = (int(g) for g in mixed.groups())
+            return whole + num / den if den else None
+        frac = re.fullmatch(r"(\d+)/(\d+)", text)
+        if frac:
+            num, den = (int(g) for g in frac.groups())
+            return num / den if den else None
+        try:
+            return float(Decimal(text.replace(",", "")))
+        except InvalidOperation:
+            return None
+    words = re.split(r"[\s-]+", text)
+    if words[:2] in (["half", "a"], ["half", "an"]):
+        words = ["half", *words[2:]]
+    current = 0.0
+    for word in words:
+        if word in _ARTICLES:
+            current += _ARTICLES[word]
+        elif word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "half":
+            current = (current or 1) * 0.5
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        else:
+            return None
+    return current
+
+
+def split_hedge(text: str, tables: MoneyTables) -> tuple[bool, str]:
+    """(True, rest) when `text` starts with a hedge ("about", "more than", ...)."""
+    lowered = text.lower()
+    for hedge in tables.hedges:
+        if lowered.startswith(hedge) and len(text) > len(hedge) and (
+                not text[len(hedge)].isalnum() or not hedge[-1].isalnum()):
+            return True, text[len(hedge):].lstrip()
+    return False, text
+
+
+@dataclass
+class _Part:
+    number: float
+    multiplier: int = 1
+    scaled: bool = False
+    currency: Currency | None = None
+
+    @property
+    def amount(self) -> float:
+        return float(Decimal(repr(self.number)) * self.multiplier)
+
+
+def _parse_part(text: str, tables: MoneyTables) -> _Part | None:
+    """One amount: [currency] number [scale...] [currency]."""
+    text = text.strip(" \t\n,;:")
+    match = None
+    for candidate in _NUMBER.finditer(text):
+        before = text[:candidate.start()]
+        # the number must start at a word boundary after an optional currency prefix
+        if before and before[-1].isalpha() and before.strip() and not _prefix_ok(before, tables):
+            continue
+        if candidate.group("num").lower() in _ARTICLES and not _scale_follows(
+                text[candidate.end():], tables):
+            continue
+        match = candidate
+        break
+    if match is None:
+        return None
+    number = parse_number(match.group("num"))
+    if number is None:
+        return None
+    prefix = text[:match.start()].strip()
+    rest = text[match.end():]
+    part = _Part(number)
+    # scale words, possibly glued ("2.3bn") or hyphenated ("50-million")
+    while True:
+        scale = re.match(r"\s*-?\s*([A-Za-z]+)\.?(?=$|[\s,;:)\-])", rest)
+        if not scale or scale.group(1).lower() not in tables.scales:
+            break
+        part.multiplier *= tables.scales[scale.group(1).lower()]
+        part.scaled = True
+        rest = rest[scale.end():]
+    suffix = rest.strip(_TRAILING) if rest.strip(_TRAILING) else ""
+    if prefix:
+        cur = tables.currency(prefix)
+        if cur is None or not cur.allows("prefix"):
+            return None
+        part.currency = cur
+    if suffix:
+        cur = tables.currency(suffix) or tables.currency(rest.strip())
+        if cur is None or not cur.allows("suffix"):
+            return None
+        part.currency = part.currency or cur
+    return part
+
+
+def _prefix_ok(before: str, tables: MoneyTables) -> bool:
+    cur = tables.currency(before.strip())
+    return cur is not None and cur.allows("prefix")
+
+
+def _scale_follows(rest: str, tables: MoneyTables) -> bool:
+    word = re.match(r"\s*([A-Za-z]+)", rest)
+    return bool(word and word.group(1).lower() in tables.scales)
+
+
+def parse_money(text: str, tables: MoneyTables | None = None) -> Money | None:
+    """Parse a money expression; None when it holds no number.
+
+    A range ("$1.2 million to $23.5 million", "between 5 and 6 bln dlrs", "5-6 bln dlrs")
+    gives its lower bound as `amount`; scale and currency written only on the second bound
+    apply to both. `currency` is "" when no currency is written.
+    """
+    tables = tables or MoneyTables.from_dir()
+    text = " ".join(text.split()).strip(_TRAILING.replace(".", ""))
+    text = _DETERMINER.sub("", text)
+    approximate, rest = split_hedge(text, tables)
+    between = re.match(r"(?:between|from)\s+", rest, re.IGNORECASE)
+    body = rest[between.end():] if between else rest
+    single = _parse_part(body, tables)
+    parts = (single,) if single is not None else _split_range(body, tables)
+    if parts is None:
+        return None
+    low = parts[0]
+    high = parts[1] if len(parts) > 1 else None
+    if high is not None:
+        if not low.scaled and high.scaled:
+            low.multiplier, low.scaled = high.multiplier, True
+        low.currency = low.currency or high.currency
+        if high.currency is None:
+            high.currency = low.currency
+    cur = low.currency
+    return Money(amount=low.amount, currency=cur.code if cur else "",
+                 approximate=approximate,
+                 upper=high.amount if high is not None else None,
+                 candidates=cur.codes if cur else (), currency_kind=cur.kind if cur else "",
+                 scaled=low.scaled)
+
+
+def _split_range(text: str, tables: MoneyTables) -> tuple[_Part, _Part] | None:
+    for sep in _RANGE_SEP.finditer(text):
+        left, right = text[:sep.start()], text[sep.end():]
+        if not left.strip() or not right.strip():
+            continue
+        low, high = _parse_part(left, tables), _parse_part(right, tables)
+        if low is not None and high is not None:
+            return low, high
+    return None
+
+
+def currency_country(code: str) -> str:
+    """ISO3 of the state issuing currency `code` (its first two letters are ISO alpha-2)."""
+    if not code or code.startswith("X"):
+        return ""
+    try:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=code[:2])
+    except (KeyError, LookupError):
+        return ""
+    return found.alpha_3 if found else ""
+
+
+def resolve_currency(candidates: tuple[str, ...] | list[str], countries: list[str]) -> str:
+    """Pick among ambiguous currency codes ("Rs." = LKR, INR, ...) the one of a state in
+    `countries` (in order), else the first (default) candidate."""
+    if not candidates:
+        return ""
+    if len(candidates) > 1:
+        issuers = {currency_country(c): c for c in candidates}
+        for country in countries:
+            if country in issuers:
+                return issuers[country]
+    return candidates[0]
+
+
+__all__ = ["Currency", "MoneyTables", "Money", "parse_money", "parse_number", "split_hedge",
+           "pattern_phrases", "resolve_currency", "currency_country"]
