@@ -360,15 +360,17 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
+    # With an empty denominator: 1.0 when there is no error at all (nothing to find, nothing
+    # predicted), else 0.0, so a table with errors and no true hit scores 0 everywhere.
     @property
     def precision(self) -> float:
-        """TP / predictions; 1.0 when nothing was predicted (no false hit)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        """TP / predictions."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float(self.fn == 0)
 
     @property
     def recall(self) -> float:
-        """TP / gold items; 1.0 when there is nothing to find."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        """TP / gold items."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else float(self.fp == 0)
 
     @property
     def f1(self) -> float:
@@ -620,6 +622,26 @@ def describe(table: str, item: Item | None) -> str:
 
 
 _KIND_LABEL = {"miss": "MISS ", "false_hit": "FALSE", "wrong": "WRONG"}
+CLIP = 240  # longest sentence shown whole by format_errors
+
+
+def clip(sentence: str, needles: Iterable[str], width: int = CLIP) -> str:
+    """`sentence`, or a window of about `width` characters of it around the first needle
+    found (long enumerations of officials make sentences of 1000+ characters)."""
+    if len(sentence) <= width:
+        return sentence
+    folded = sentence.casefold()
+    at = next((folded.find(n.casefold()) for n in needles
+               if n and folded.find(n.casefold()) >= 0), 0)
+    start = max(0, at - width // 2)
+    end = min(len(sentence), start + width)
+    start = max(0, end - width)
+    return ("..." if start else "") + sentence[start:end] + ("..." if end < len(sentence) else "")
+
+
+def _needles(table: str, err: ErrorItem) -> list[str]:
+    found = [_text(err.pred.get(k)) for k in ("text", "name", "title")] if err.pred else []
+    return [*found, *(_gold_needles(table, err.gold) if err.gold else [])]
 
 
 def format_errors(report: Report, tables: Iterable[str] = SCORED_TABLES) -> str:
@@ -643,7 +665,7 @@ def format_errors(report: Report, tables: Iterable[str] = SCORED_TABLES) -> str:
                     what = f"pred {describe(table, err.pred)}"
                 lines.append(f"   {_KIND_LABEL[err.kind]} [{err.article_id}] {what}")
                 if err.sentence:
-                    lines.append(f"         | {err.sentence}")
+                    lines.append(f"         | {clip(err.sentence, _needles(table, err))}")
     return "\n".join(lines).lstrip("\n")
 
 
@@ -652,5 +674,5 @@ __all__ = [
     "Report", "parse_gold_line", "load_gold", "read_table", "read_predictions", "group_rows",
     "unneutralize", "fold", "surname", "codes", "assign", "MATCH", "NEAR", "score",
     "evaluate_folder", "evaluate_articles", "read_texts", "format_metrics", "format_errors",
-    "describe", "sentence_around",
+    "describe", "sentence_around", "clip",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.evaluate import (
-    MATCH, NEAR, NO_RULE, Counts, GoldArticle, assign, codes, group_rows, score,
+    MATCH, NEAR, NO_RULE, Counts, GoldArticle, assign, clip, codes, group_rows, score,
     sentence_around, surname, unneutralize,
 )
 
@@ -182,8 +182,8 @@ def row(aid: str, rule: str, sentence: str = "", **fields) -> dict:
 COUNTS_CASES = [
     # (tp, fp, fn) -> (precision, recall, f1)
     ((0, 0, 0), (1.0, 1.0, 1.0)),
-    ((0, 0, 3), (1.0, 0.0, 0.0)),
-    ((0, 2, 0), (0.0, 1.0, 0.0)),
+    ((0, 0, 3), (0.0, 0.0, 0.0)),  # nothing predicted, something missed
+    ((0, 2, 0), (0.0, 0.0, 0.0)),  # nothing to find, something predicted
     ((1, 1, 2), (0.5, 1 / 3, 0.4)),
     ((3, 0, 1), (1.0, 0.75, 6 / 7)),
 ]
@@ -303,3 +303,21 @@ TEXT = ("DUSHANBE, May 20 (Reuters) - Talks were held.\nThe leaders met on May 1
 ])
 def test_sentence_around(needle: str, expected: str) -> None:
     assert sentence_around(TEXT, needle) == expected
+
+
+LONG = ("Taking part were Prime Minister Mikhail Mishustin, " + "Minister X Y, " * 30
+        + "and Foreign Minister Sergei Lavrov.")
+
+
+_MID = LONG.index("Minister X Y, Minister")
+
+
+@pytest.mark.parametrize("sentence,needles,expected", [
+    ("Short sentence.", ["absent"], "Short sentence."),
+    (LONG, ["Mishustin"], LONG[:80] + "..."),
+    (LONG, ["lavrov"], "..." + LONG[-80:]),
+    (LONG, ["absent", "Minister X Y, Minister"], "..." + LONG[_MID - 40:_MID + 40] + "..."),
+    (LONG, ["absent"], LONG[:80] + "..."),
+])
+def test_clip(sentence: str, needles: list, expected: str) -> None:
+    assert clip(sentence, needles, width=80) == expected
