@@ -505,8 +505,9 @@ def score(gold: Mapping[str, GoldArticle], predictions: Predictions,
             counts.tp += len(pairs)
             counts.fp += len(preds) - len(pairs)
             counts.fn += len(golds) - len(pairs)
-            left_g = [i for i in range(len(golds)) if i not in {a for a, _ in pairs}]
-            left_p = [j for j in range(len(preds)) if j not in {b for _, b in pairs}]
+            paired_g, paired_p = {a for a, _ in pairs}, {b for _, b in pairs}
+            left_g = [i for i in range(len(golds)) if i not in paired_g]
+            left_p = [j for j in range(len(preds)) if j not in paired_p]
             near = assign([golds[i] for i in left_g], [preds[j] for j in left_p], NEAR[table])
             near_g = {left_g[a]: left_p[b] for a, b in near}
             near_p = set(near_g.values())
@@ -573,15 +574,16 @@ def read_texts(inputs: Sequence[str], ids: Iterable[str],
 def evaluate_articles(gold_paths: Sequence[Path | str], inputs: Sequence[str],
                       out: Path | None = None, model: str = "auto",
                       models_dir: Path | None = None, input_format: str | None = None,
-                      with_texts: bool = False) -> Report:
-    """Run the extraction on `inputs` (into `out`, or a temporary folder), then score it."""
+                      with_texts: bool = False, nlp: Any = None) -> Report:
+    """Run the extraction on `inputs` (into `out`, or a temporary folder), then score it.
+    `nlp`: an already built pipeline matching `model`/`models_dir` (see `run.extract`)."""
     from pipeline.run import RunConfig, extract
 
     gold = load_gold(gold_paths)  # fail on bad gold before the (slow) extraction
     with tempfile.TemporaryDirectory(prefix="communique-eval-") as tmp:
         folder = Path(out) if out is not None else Path(tmp)
         summary = extract(RunConfig(inputs=list(inputs), out=folder, model=model,
-                                    models_dir=models_dir, input_format=input_format))
+                                    models_dir=models_dir, input_format=input_format), nlp)
         predictions, articles = read_predictions(folder)
     texts = read_texts(inputs, gold, input_format) if with_texts else None
     report = score(gold, predictions, texts)

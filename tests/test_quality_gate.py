@@ -75,7 +75,8 @@ def gate_report(request: pytest.FixtureRequest,
                         + ", ".join(str(p.relative_to(ROOT)) if p.is_relative_to(ROOT)
                                     else str(p) for p in missing))
         cache[name] = evaluate_articles(spec["gold"], [str(p) for p in inputs],
-                                        out=tmp_path_factory.mktemp(f"gate_{name}"))
+                                        out=tmp_path_factory.mktemp(f"gate_{name}"),
+                                        nlp=request.getfixturevalue("nlp"))
         return cache[name]
 
     return get
