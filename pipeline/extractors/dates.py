@@ -1,20 +1,254 @@
-"""Dates table extractor (work in progress: produces no rows yet)."""
+"""Dates table extractor: date expressions -> `DateRow`s, and the publication date when the
+input had none.
+
+Sources, each its own span group / annotation, merged here:
+  1. `doc.spans["dates_rules"]` (models/patterns/dates.jsonl), label DATE: the rules;
+     label FUTURE marks words that put a clause in the future ("will", "is scheduled").
+  2. the model's DATE entities (second source; durations like "two-day" fail to normalize).
+Merge: longest first, rules before the model on ties, no overlaps; a candidate is kept only
+if `pipeline.normalizers.dates.normalize` gives it a value.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp import MODELS_DIR, evidence, add_rows, read_gazetteer
+from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
+                                        load_lexicon, normalize, parse)
+from pipeline.records import DateRow
+
+RULES_KEY = "dates_rules"
+DATE_LABEL, FUTURE_LABEL = "DATE", "FUTURE"
+NER_RULE = "ner_date"
+# Grammar words, not vocabulary: a leading preposition is not part of the expression's text.
+TRIM_LEADING = {"on", "in", "since", "at", "of", "during", "for", "throughout"}
+# Model entity types that make a number a count, an amount or part of a name, not a year.
+NOT_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"}
+DATELINE_PREFIX = re.compile(r"^\s*(?:[A-Z][\w.'’()/-]*(?:[ \t]+[\w.'’()/-]+){0,5}[ \t]*,[ \t]*)?$")
+DATELINE_WINDOW = 120  # characters from the start of the text
+BASE_CONFIDENCE = {"rule": 0.95, "ner": 0.75}
+BARE_YEAR_CONFIDENCE = 0.85
+INFERRED_FACTOR = 0.9
+
+
+@dataclass
+class Candidate:
+    start: int  # token offsets
+    end: int
+    rule: str
+    rank: int  # 0 = rules, 1 = model entities
 
 
 class DatesExtractor:
+    """Finds date expressions, infers a missing publication date, writes `DateRow`s."""
+
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
+        self.lexicon: Lexicon = load_lexicon(str(Path(models_dir or MODELS_DIR)))
+
+    # ------------------------------------------------------------ component
 
     def __call__(self, doc: Doc) -> Doc:
+        rule_spans = doc.spans[RULES_KEY] if RULES_KEY in doc.spans else []
+        future_tokens = {t.i for s in rule_spans if s.label_ == FUTURE_LABEL for t in s}
+        candidates = self.candidates(doc, rule_spans)
+        if not doc._.dct:
+            dct, source = self.infer_dct(doc, candidates)
+            if dct:
+                doc._.dct, doc._.dct_source = dct, source
+        dct = doc._.dct or None
+        inferred = doc._.dct_source == "inferred"
+        rows = []
+        for cand, span, value in self.select(doc, candidates, dct, inferred, future_tokens):
+            rows.append(self.row(doc, cand, span, value))
+        add_rows(doc, DateRow.TABLE, rows)
         return doc
 
+    def candidates(self, doc: Doc, rule_spans: Iterable[Span]) -> list[Candidate]:
+        """Plausible date spans from both sources, trimmed, filtered, best first."""
+        found: dict[tuple[int, int], Candidate] = {}
+        sources = [(s, s.id_ or "dates_rule", 0) for s in rule_spans if s.label_ == DATE_LABEL]
+        sources += [(e, NER_RULE, 1) for e in doc.ents if e.label_ == "DATE"]
+        for span, rule, rank in sources:
+            start, end = span.start, span.end
+            while end - start > 1 and doc[start].lower_ in TRIM_LEADING:
+                start += 1
+            if not self.plausible(doc, start, end):
+                continue
+            key = (start, end)
+            if key not in found or found[key].rank > rank:
+                found[key] = Candidate(start, end, rule, rank)
+        return sorted(found.values(), key=lambda c: (c.start - c.end, c.rank, c.start))
 
-@Language.factory("communique_dates", assigns=["doc._.rows"], default_config={"models_dir": ""})
+    def plausible(self, doc: Doc, start: int, end: int) -> bool:
+        """Context checks the token patterns cannot express (counts, names, durations)."""
+        first, last = doc[start], doc[end - 1]
+        prev = doc[start - 1] if start > 0 else None
+        nxt = doc[end] if end < len(doc) else None
+        if end - start == 1 and first.shape_ == "dddd":
+            return self.plausible_year(first, prev, nxt)
+        if first.lower_ in ("last", "past") and prev is not None and \
+                prev.lower_ in ("the", "over", "past", "previous"):
+            return False  # "over the last year": a duration
+        ent_types = {t.ent_type_ for t in doc[start:end]}
+        if ent_types & NAME_ENTS and not any(t.like_num for t in doc[start:end]):
+            return False  # "Theresa May", "Russia Today"
+        if last.shape_ == "dddd" and nxt is not None and nxt.is_title and \
+                not self.lexicon.get("month", nxt.text) and first.lower_ == "the":
+            return False  # "the 2030 Agenda"
+        return True
+
+    def plausible_year(self, tok, prev, nxt) -> bool:
+        """A lone four-digit number is a year unless it is a count, amount, code or name."""
+        if not MIN_YEAR <= int(tok.text) <= MAX_YEAR:
+            return False
+        if tok.ent_type_ in NOT_YEAR_ENTS:
+            return False
+        if prev is not None and (prev.is_currency or prev.like_num or prev.text in ("#", "№")):
+            return False
+        if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):
+            return False
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
+                not self.lexicon.get("month", prev.text):
+            return False  # "Resolution 2118", "Vision 2030", "Expo 2020": names and codes
+        if nxt is not None and nxt.is_title and nxt.is_alpha and not nxt.is_sent_start and \
+                not self.lexicon.get("month", nxt.text) and (prev is None or prev.pos_ != "ADP"):
+            return False  # "the 2030 Agenda", "2022 Olympics"
+        return True
+
+    def select(self, doc: Doc, candidates: list[Candidate], dct: str | None, inferred: bool,
+               future_tokens: set[int]) -> list[tuple[Candidate, Span, DateValue]]:
+        """Greedy longest-first, non-overlapping candidates that normalize; in text order."""
+        taken = bytearray(len(doc))
+        chosen = []
+        for cand in candidates:
+            if any(taken[cand.start:cand.end]):
+                continue
+            span = doc[cand.start:cand.end]
+            future = bool(future_tokens) and is_future(span, future_tokens)
+            value = normalize(span.text, dct, future=future, dct_inferred=inferred,
+                              lexicon=self.lexicon)
+            if value is None:
+                continue
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            chosen.append((cand, span, value))
+        chosen.sort(key=lambda item: item[0].start)
+        return chosen
+
+    def row(self, doc: Doc, cand: Candidate, span: Span, value: DateValue) -> DateRow:
+        confidence = BASE_CONFIDENCE["ner" if cand.rank else "rule"] * value.confidence / 0.95
+        if cand.rule in ("year", NER_RULE) and len(span) == 1 and span[0].shape_ == "dddd":
+            confidence = min(confidence, BARE_YEAR_CONFIDENCE)
+        if value.anchor == "inferred":
+            confidence *= INFERRED_FACTOR
+        rule = cand.rule + (f"+{value.note}" if value.note else "")
+        return DateRow(text=span.text, value=value.value, granularity=value.granularity,
+                       anchor=value.anchor,
+                       **evidence(doc, span.start_char, span.end_char, rule, confidence))
+
+    # ------------------------------------------------------------ publication date
+
+    def infer_dct(self, doc: Doc, candidates: list[Candidate]) -> tuple[str | None, str]:
+        """(ISO date, "text" | "inferred") for an article without a publication date:
+        a dated dateline, else a weekday with a month and day whose year the article's
+        other years fix; (None, "") when neither is there."""
+        chosen = self.select(doc, candidates, None, False, set())
+        years = sorted({int(y) for _, _, v in chosen for y in re.findall(r"\d{4}", v.value)})
+        points = [(span, parse(span.text, self.lexicon)) for _, span, _ in chosen]
+        # every year-less candidate too: select() dropped those it could not resolve
+        taken = {(span.start, span.end) for span, _ in points}
+        for cand in candidates:
+            if (cand.start, cand.end) not in taken:
+                span = doc[cand.start:cand.end]
+                points.append((span, parse(span.text, self.lexicon)))
+        points = [(s, p) for s, p in points if p is not None]
+        points.sort(key=lambda sp: sp[0].start)
+        for span, point in points:
+            if span.start_char > DATELINE_WINDOW:
+                break
+            if not is_dateline(doc, span):
+                continue
+            if point.day is not None and point.month is not None:
+                if point.year is not None:
+                    return date(point.year, point.month, point.day).isoformat(), "text"
+                year = year_from_weekday(point, years) if point.weekday is not None \
+                    else (years[-1] if years else None)
+                if year is not None:
+                    return date(year, point.month, point.day).isoformat(), "inferred"
+            break
+        for _, point in points:
+            if point.weekday is not None and point.month and point.day and point.year is None:
+                year = year_from_weekday(point, years)
+                if year is not None:
+                    return date(year, point.month, point.day).isoformat(), "inferred"
+        return None, ""
+
+    # ------------------------------------------------------------ serialization
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        import csv
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with open(path / LEXICON_FILE, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=["text", "code", "kind"])
+            writer.writeheader()
+            writer.writerows(self.lexicon.rows())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DatesExtractor:
+        self.lexicon = Lexicon.from_rows(list(read_gazetteer(Path(path) / LEXICON_FILE)))
+        return self
+
+
+def is_dateline(doc: Doc, span: Span) -> bool:
+    """A date on the first line, after nothing or a place and a comma ("DUSHANBE, May 20")."""
+    head = doc.text[:span.start_char]
+    return "\n" not in head.strip() and DATELINE_PREFIX.match(head) is not None
+
+
+def year_from_weekday(point, years: list[int]) -> int | None:
+    """The year in which month/day fall on the weekday, among years near those the article
+    mentions: a mentioned year first (the latest), else the nearest to the latest."""
+    if not years or point.month is None or point.day is None:
+        return None
+    fits = []
+    for year in range(years[0] - 1, years[-1] + 2):
+        try:
+            if date(year, point.month, point.day).weekday() == point.weekday:
+                fits.append(year)
+        except ValueError:
+            continue
+    if not fits:
+        return None
+    mentioned = [y for y in fits if y in years]
+    if mentioned:
+        return mentioned[-1]
+    return min(fits, key=lambda y: (abs(y - years[-1]), -y))
+
+
+def is_future(span: Span, future_tokens: set[int]) -> bool:
+    """Whether the clause governing `span` is about the future: a FUTURE cue ("will",
+    "is scheduled", "upcoming") on the span's head chain or attached to it, up to the first
+    verb that is not an infinitive complement ("plans to visit on May 25")."""
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.i in future_tokens or any(c.i in future_tokens for c in tok.children):
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "auxpass", "aux"):
+            return False
+    return False
+
+
+@Language.factory("communique_dates", assigns=["doc._.rows", "doc._.dct", "doc._.dct_source"],
+                  default_config={"models_dir": ""})
 def make_dates(nlp: Language, name: str, models_dir: str) -> DatesExtractor:
     return DatesExtractor(nlp, name, models_dir)

@@ -26,7 +26,7 @@ from pipeline.nlp import MODELS_DIR, read_gazetteer
 LEXICON_FILE = "date_words.csv"
 DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
 ABSOLUTE, RELATIVE, INFERRED = "absolute", "relative", "inferred"
-MIN_YEAR, MAX_YEAR = 1800, 2199  # a bare four-digit number outside this is not a year
+MIN_YEAR, MAX_YEAR = 1800, 2100  # a bare four-digit number outside this is not a year
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ class Point:
     rel_month: int | None = None  # offset in months ("last month" = -1)
     rel_year: int | None = None  # offset in years ("last year" = -1)
     direction: int | None = None  # "last"/"next"/"this" before a weekday or month name
-    ago: tuple[int, str] | None = None  # (4, "month") for "four months ago"
+    ago: tuple[int, str, bool] | None = None  # (4, "month", False): "four months ago"
     part: tuple[int, int] | None = None  # (ordinal, months): first quarter = (1, 3)
     decade: int | None = None
     short_year: int | None = None  # "23" in "2021-23"
@@ -178,11 +178,13 @@ class Grammar:
             ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?{year}"),
             ("decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?(?P<decade>\d{3}0)'?s"),
             ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?(?:\s+(?:the\s+)?(?:year\s+)?{year})?"),
+            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+(?:the\s+year\s+)?{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
-            ("ago", rf"(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})\s+ago"),
+            ("ago", rf"(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})\s+ago(?P<today>\s+today)?"),
             ("bare_number", r"(?P<n>\d{1,2})"),
         )]
+        self.month_word = re.compile(rf"\b(?:{mon})(?!\w)")
         self.connector = re.compile(r"\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|"
                                     r"\band\b|/)\s*")
 
@@ -218,12 +220,15 @@ class Grammar:
                 p.decade = int(g["decade"])
             if g.get("ord"):
                 p.part = (int(lex.get("ordinal", g["ord"]) or 0), int(lex.get("part", g["part"]) or 0))
+            if g.get("nmonths"):
+                n = g["nmonths"]
+                p.part = (1, int(n) if n.isdigit() else int(lex.get("number", n) or 0))
             if g.get("q"):
                 p.part = (int(g["q"]), 3)
             if name == "ago":
                 n = g["n"]
                 count = int(n) if n.isdigit() else 1 if n in ("a", "an") else int(lex.get("number", n) or 0)
-                p.ago = (count, lex.get("unit", g["unit"]) or "")
+                p.ago = (count, lex.get("unit", g["unit"]) or "", bool(g.get("today")))
             if name == "bare_number":
                 p.bare_number = int(g["n"])
             if not _valid(p):
@@ -411,19 +416,19 @@ def _dateparser_parse(text: str, base: date | None, prefer: str) -> tuple[dateti
     return data.date_obj, data.period or DAY
 
 
-def _resolve_ago(ago: tuple[int, str], dct: date | None) -> _Resolved | None:
-    count, unit = ago
+def _resolve_ago(ago: tuple[int, str, bool], dct: date | None) -> _Resolved | None:
+    """"four months ago" -> the month four months before the dct; "30 years ago today" ->
+    that day 30 years before."""
+    count, unit, today = ago
     if dct is None or count <= 0 or unit not in (DAY, MONTH, YEAR):
         return None
-    found = _dateparser_parse(f"{count} {unit}s ago", dct, "past")
-    if found is None:
-        return None
-    when = found[0].date()
     if unit == DAY:
-        return _Resolved(when.isoformat(), None, DAY, True)
-    if unit == MONTH:
-        return _Resolved(_iso(when.year, when.month), None, MONTH, True)
-    return _Resolved(_iso(when.year), None, YEAR, True)
+        return _Resolved((dct - timedelta(days=count)).isoformat(), None, DAY, True)
+    y, m = _shift_month(dct.year, dct.month, -count * (12 if unit == YEAR else 1))
+    if today:
+        day = min(dct.day, calendar.monthrange(y, m)[1])
+        return _Resolved(_iso(y, m, day), None, DAY, True)
+    return _Resolved(_iso(y, m) if unit == MONTH else _iso(y), None, unit, True)
 
 
 # ---------------------------------------------------------------- ranges
@@ -510,7 +515,7 @@ def _normalize(text: str, dct: date | None, future: bool, dct_inferred: bool,
         found, shape = _range(text if text.startswith(("from", "between")) else body, g,
                               dct, future), "range"
     if found is None:
-        found, shape = _fallback(body, dct, future), "dateparser"
+        found, shape = _fallback(body, dct, future, g), "dateparser"
     if found is None:
         return None
     value = found.start if found.end is None else f"{found.start}/{found.end}"
@@ -524,30 +529,40 @@ def _normalize(text: str, dct: date | None, future: bool, dct_inferred: bool,
     return DateValue(value, found.granularity, anchor, shape, confidence, found.note)
 
 
-_FALLBACK_OK = re.compile(r"\d")
-
-
-def _fallback(text: str, dct: date | None, future: bool) -> _Resolved | None:
-    """dateparser for shapes the grammar lacks; keeps only the parts the text gave."""
-    if not _FALLBACK_OK.search(text) or len(text) > 40:
+def _fallback(text: str, dct: date | None, future: bool, g: Grammar) -> _Resolved | None:
+    """dateparser for day/month shapes the grammar lacks. A value keeps only the parts the
+    text gave (a month name, a day number, a four-digit year), never dateparser's fill-ins."""
+    if len(text) > 40:
         return None
-    has_year = re.search(r"\b\d{4}\b", text) is not None
-    if not has_year and dct is None:
+    has_month = g.month_word.search(text) is not None
+    years = [int(y) for y in re.findall(r"\b(\d{4})\b", text)]
+    has_year = bool(years) and all(MIN_YEAR <= y <= MAX_YEAR for y in years)
+    has_day = re.search(r"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b", text) is not None
+    if not has_month or (not has_year and dct is None):
         return None
     found = _dateparser_parse(text, dct, "future" if future else "past")
     if found is None:
         return None
     when, period = found
-    if period not in (DAY, MONTH, YEAR):
+    if has_year and when.year not in years:
         return None
-    if not has_year and period == YEAR:
-        return None
-    relative = not has_year
-    if period == DAY:
-        return _Resolved(when.date().isoformat(), None, DAY, relative)
-    if period == MONTH:
-        return _Resolved(_iso(when.year, when.month), None, MONTH, relative)
-    return _Resolved(_iso(when.year), None, YEAR, relative)
+    if period == DAY and has_day:
+        return _Resolved(when.date().isoformat(), None, DAY, not has_year)
+    if period in (DAY, MONTH):
+        return _Resolved(_iso(when.year, when.month), None, MONTH, not has_year)
+    return None
+
+
+def parse(text: str, lexicon: Lexicon | None = None) -> Point | None:
+    """What a single (non-range) date expression gives, before any resolution."""
+    return _parse(clean(text), lexicon or default_lexicon())
+
+
+@lru_cache(maxsize=16384)
+def _parse(text: str, lex: Lexicon) -> Point | None:
+    if lex.get("rel_day", text) is None:
+        text = _LEADING.sub("", text)
+    return _grammar(lex).point(text)
 
 
 def normalize(text: str, dct: date | datetime | str | None = None, *, future: bool = False,
@@ -562,5 +577,5 @@ def normalize(text: str, dct: date | datetime | str | None = None, *, future: bo
                       lexicon or default_lexicon())
 
 
-__all__ = ["DateValue", "Lexicon", "normalize", "load_lexicon", "default_lexicon", "clean",
+__all__ = ["DateValue", "Lexicon", "Point", "normalize", "parse", "load_lexicon", "default_lexicon", "clean",
            "DAY", "MONTH", "YEAR", "RANGE", "ABSOLUTE", "RELATIVE", "INFERRED"]
