@@ -59,6 +59,8 @@ class Errors:
     N003 = "{n} gold article(s) not in the predictions' articles table, scored as all " \
            "misses: {ids} (do the ids match the `id` field of the inputs?)"
     N004 = "gold article {id!r} was {status} in the extraction: {error}"
+    N005 = "gold article {id!r} has dct {dct}; the extraction used {used}, so relative " \
+           "dates may differ"
 
     # pattern / gazetteer data
     D001 = "{path}, line {line}: bad pattern: {reason}"

@@ -56,8 +56,6 @@ class GoldArticle:
     origin: str  # "path:line"
 
 
-# Per table: field -> (check, expected-type description). Only the fields the matching uses
-# are required; the other documented fields are free-form for the annotator.
 def _is_str(v: Any) -> bool:
     return isinstance(v, str)
 
@@ -74,6 +72,8 @@ def _is_str_list(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
 
+# Per table: field -> (check, expected type). Only the fields the matching reads are
+# required; the other documented fields are for readers (and later scoring).
 _REQUIRED: dict[str, dict[str, tuple[Callable[[Any], bool], str]]] = {
     "leaders": {"name": (_is_nonempty_str, "a non-empty string"),
                 "country": (_is_str, "a string (\"\" when unknown)")},
@@ -546,6 +546,10 @@ def _article_notes(gold: Mapping[str, GoldArticle], articles: Mapping[str, Item]
         if record and record.get("status") not in (None, "", STATUS_OK):
             notes.append(Errors.N004.format(id=article_id, status=record["status"],
                                             error=record.get("error") or "-"))
+        dct = gold[article_id].dct.strip()
+        if record and dct and (record.get("published") or "") != dct:
+            notes.append(Errors.N005.format(id=article_id, dct=dct,
+                                            used=record.get("published") or "none"))
     return notes
 
 
