@@ -1,20 +1,925 @@
-"""Documents table extractor (work in progress: produces no rows yet)."""
+"""Documents table: formal documents signed, in force or planned, one row per document.
+
+Inputs (all written by earlier pipeline steps):
+  doc.spans["gazetteer_lower"]  DOC_TYPES spans from models/gazetteers/doc_types.csv
+                                (id "doc_type|kind", kind singular/plural/generic/...)
+  doc.spans["documents_rules"]  cue words from models/patterns/documents.jsonl (SIGN, INFORCE,
+                                PLAN, HYPO, EVENT, QUANT, GENERIC_MOD, AGREE, SIGN_WEAK)
+  doc._.rows["dates"]           DateRow objects (signed date, validity period)
+
+Two sources propose candidates, each into its own span group:
+  "documents_list"   items of a bulleted/numbered list after a "... signed:" lead-in line
+  "documents_parse"  a document noun whose governor in the dependency parse (or whose
+                     participle / relative clause) is a cue word
+`merge_candidates` (pure, tested on its own) then drops aliases, nested mentions, anaphoric
+repeats, count-only mentions with named documents nearby and duplicates; `to_rows` makes the
+DocumentRow objects.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp import add_rows, evidence
+from pipeline.normalizers.countries import gazetteer_spans, principal_countries, span_code
+from pipeline.records import DocumentRow
+
+DOC_LABEL = "DOC_TYPES"
+CUES_KEY = "documents_rules"
+LIST_KEY = "documents_list"
+PARSE_KEY = "documents_parse"
+PLURAL_KINDS = ("plural", "generic_plural")
+GENERIC_KINDS = ("generic", "generic_plural")
+
+# Small grammar words the phrase scanner relies on (not user vocabulary).
+PARTY_MARKERS = {"between", "among", "amongst", "with", "by"}
+TITLE_MARKERS = {"on", "about", "concerning", "regarding", "for", "to", "of", "in", "over"}
+TITLE_MARKERS_IN_PARTY = {"on", "about", "concerning", "regarding", "for", "to"}
+RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
+BULLET = re.compile(r"^[ \t]*(?:[-–—•*·▪●◦■►]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+")
+YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
+FIELD_PREFIX = re.compile(r"^(?:the\s+)?(?:fields?|spheres?|areas?|domains?)\s+of\s+", re.I)
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+COUNTRY_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
+
+SIGNED, IN_FORCE, PLANNED = "signed", "in_force", "planned"
+DROP = "drop"
+
+
+@dataclass
+class Candidate:
+    """One proposed document row, before merging (plain data: no spaCy objects)."""
+
+    start: int  # char offsets of the whole phrase (modifiers, noun, title, parties)
+    end: int
+    mention_start: int  # char offsets of the document noun itself
+    mention_end: int
+    doc_type: str
+    status: str
+    source: str  # list | parse | inherit
+    rule: str
+    confidence: float
+    title: str = ""
+    parties: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # explicit ones (fallback added in to_rows)
+    signed_date: str = ""
+    valid_from: str = ""
+    valid_to: str = ""
+    plural: bool = False
+    count: str = ""
+    definite: bool = False
+    generic: bool = False
+    needs_country: bool = False
+    sentence_has_country: bool = False
+    event: bool = False
+
+
+# ---------------------------------------------------------------- cue lookup
+
+@dataclass
+class Cues:
+    """Cue labels per token index, from the documents_rules span group."""
+
+    labels: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Cues:
+        cues = cls()
+        for span in doc.spans.get(CUES_KEY, []):
+            targets = list(span)
+            # "entered [into force]": the verb the phrase hangs on carries the cue too
+            if len(span) > 1 and span.root.dep_ in ("prep", "prt", "advmod", "dobj", "pobj"):
+                targets.append(span.root.head)
+            for tok in targets:
+                cues.labels.setdefault(tok.i, {}).setdefault(span.label_, span.id_)
+        return cues
+
+    def has(self, tok: Token, label: str) -> bool:
+        return label in self.labels.get(tok.i, {})
+
+    def rule(self, tok: Token, label: str) -> str:
+        return self.labels.get(tok.i, {}).get(label, "")
+
+    def any_in(self, toks: Iterable[Token], label: str) -> bool:
+        return any(self.has(t, label) for t in toks)
+
+
+# ---------------------------------------------------------------- mentions
+
+@dataclass
+class Mention:
+    span: Span  # the document noun(s) as matched by the gazetteer
+    doc_type: str
+    kind: str
+    alias_end: int = -1  # token index after "(MoU)" when an alias follows
+
+    @property
+    def plural(self) -> bool:
+        return self.kind in PLURAL_KINDS
+
+    @property
+    def generic(self) -> bool:
+        return self.kind in GENERIC_KINDS
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Longest non-overlapping DOC_TYPES spans; "(MoU)" after a mention becomes its alias."""
+    found = [s for s in doc.spans.get("gazetteer_lower", []) if s.label_ == DOC_LABEL]
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    mentions: list[Mention] = []
+    last_end = -1
+    for span in found:
+        if span.start < last_end:
+            continue
+        last_end = span.end
+        code, _, kind = span.id_.partition("|")
+        prev = mentions[-1] if mentions else None
+        if (prev and span.start >= 1 and doc[span.start - 1].text == "("
+                and prev.span.end == span.start - 1 and span.end < len(doc)
+                and doc[span.end].text == ")"):
+            prev.alias_end = span.end + 1
+            continue
+        mentions.append(Mention(span, code, kind))
+    return [m for m in mentions if m.kind != "exclude"]
+
+
+# ---------------------------------------------------------------- phrase analysis
+
+@dataclass
+class Phrase:
+    start: int  # token indices of the whole phrase [start, end)
+    end: int
+    count: str = ""
+    title: str = ""
+    party_segments: list[tuple[int, int]] = field(default_factory=list)
+    premod: tuple[int, int] = (0, 0)
+
+
+def _line_bounds(doc: Doc, tok_i: int) -> tuple[int, int]:
+    """Token range of the text line holding token `tok_i` (newline tokens excluded)."""
+    text = doc.text
+    ch = doc[tok_i].idx
+    left = text.rfind("\n", 0, ch) + 1
+    right = text.find("\n", ch)
+    right = len(text) if right == -1 else right
+    span = doc.char_span(left, right, alignment_mode="expand")
+    if span is None:
+        return tok_i, tok_i + 1
+    return span.start, span.end
+
+
+def _is_break(tok: Token) -> bool:
+    return tok.is_space and "\n" in tok.text
+
+
+def _premodifiers(doc: Doc, m: Mention, lo: int, cues: Cues, mention_starts: set[int]) -> int:
+    """First token index of the modifiers left of the mention ("strategic partnership")."""
+    i = m.span.start - 1
+    first = m.span.start
+    while i >= lo:
+        tok = doc[i]
+        if _is_break(tok) or tok.i + 1 in mention_starts and tok.i + 1 != m.span.start:
+            break
+        hyphenated = (i + 1 < m.span.start and doc[i + 1].tag_ == "HYPH"
+                      and i - 1 >= lo and doc[i - 1].tag_ == "HYPH")
+        if hyphenated:  # "government-to-government"
+            first = i
+            i -= 1
+            continue
+        if tok.tag_ in ("DT", "PRP$", "POS", "WDT", "PDT") or tok.pos_ in ("VERB", "AUX", "ADP",
+                                                                          "PRON", "SCONJ"):
+            break
+        if tok.pos_ == "PUNCT" and tok.tag_ != "HYPH":
+            break
+        if tok.pos_ == "CCONJ":
+            # "cooperation and joint investment agreements": only between two modifiers
+            if i - 1 < lo or doc[i - 1].pos_ not in ("ADJ", "NOUN", "PROPN"):
+                break
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PUNCT", "X", "SYM"):
+            break
+        first = i
+        i -= 1
+    while first < m.span.start and (doc[first].pos_ == "CCONJ" or doc[first].tag_ == "HYPH"):
+        first += 1
+    return first
+
+
+def _next_is_document(doc: Doc, i: int, mention_starts: set[int], limit: int = 3) -> bool:
+    """A document mention starts within `limit` tokens after position i (skipping det/num/adj)."""
+    for j in range(i, min(i + limit + 1, len(doc))):
+        if j in mention_starts:
+            return True
+        if doc[j].pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN") and doc[j].tag_ != "HYPH":
+            return False
+    return False
+
+
+def _comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
+    """A comma inside a coordinated list of nouns/adjectives ("science, technology and ...")."""
+    if i + 1 >= hi:
+        return False
+    nxt = doc[i + 1]
+    if nxt.pos_ in ("DET", "PRON", "VERB", "AUX", "SCONJ", "ADP") or nxt.lower_ in RELATIVIZERS:
+        return False
+    if cues.has(nxt, "SIGN") or cues.has(nxt, "INFORCE"):
+        return False
+    for j in range(i + 1, min(i + 7, hi)):
+        tok = doc[j]
+        if tok.lower_ in ("and", "or"):
+            return True
+        if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text not in ("-", "/")):
+            return False
+    return False
+
+
+def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[int]) -> int:
+    """Token index after the title/parties tail right of the mention."""
+    i = m.alias_end if m.alias_end > 0 else m.span.end
+    depth = 0
+    limit = min(hi, i + 45)
+    while i < limit:
+        tok = doc[i]
+        if _is_break(tok):
+            break
+        if tok.text == "(":
+            close = next((j for j in range(i + 1, min(i + 6, limit)) if doc[j].text == ")"), -1)
+            if close == -1:
+                break
+            i = close + 1  # short parenthesis: an acronym, keep it
+            continue
+        if tok.text in (";", ":", ".", "!", "?", ")", "\"", "“", "”", "—", "–") and not (
+                tok.text == "." and tok.i + 1 < limit and not doc[tok.i + 1].is_space
+                and not doc[tok.i + 1].is_title):
+            break
+        if tok.text == ",":
+            if not _comma_continues(doc, i, limit, cues):
+                break
+        elif tok.lower_ in RELATIVIZERS and tok.tag_ in ("WDT", "WP", "WP$", "WRB"):
+            break
+        elif tok.lower_ in ("and", "or", "as", "including", "while", "whereas"):
+            if tok.lower_ in ("as", "including", "while", "whereas"):
+                break
+            if _next_is_document(doc, i + 1, mention_starts):
+                break
+            if i + 1 < limit and doc[i + 1].pos_ in ("VERB", "AUX"):
+                break
+        elif tok.pos_ in ("VERB", "AUX"):
+            prev = doc[i - 1] if i > 0 else tok
+            gerund = tok.tag_ == "VBG" and prev.pos_ == "ADP"
+            infinitive = tok.tag_ == "VB" and prev.lower_ == "to"
+            hyphenated = prev.tag_ == "HYPH" or (i + 1 < limit and doc[i + 1].tag_ == "HYPH")
+            if not (gerund or infinitive or hyphenated) or cues.has(tok, "SIGN"):
+                break
+        elif i in mention_starts and i != m.span.start:
+            # another document named inside the tail ("on the implementation of the Treaty")
+            pass
+        i += 1
+        depth += 1
+    while i > m.span.end and (doc[i - 1].is_punct and doc[i - 1].text not in (")",)
+                              or doc[i - 1].lower_ in ("and", "or", "the", "a", "an")):
+        i -= 1
+    return i
+
+
+def _segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
+        list[tuple[int, int]], list[tuple[int, int]]]:
+    """Split the tail [start, end) into title segments and party segments by prepositions."""
+    titles: list[tuple[int, int]] = []
+    parties: list[tuple[int, int]] = []
+    mode = ""
+    seg_start = start
+    for i in range(start, end):
+        tok = doc[i]
+        low = tok.lower_
+        new_mode = ""
+        if low in ("between", "among", "amongst", "by"):
+            new_mode = "party"
+        elif low == "with" and i + 1 < end and (doc[i + 1].is_title or doc[i + 1].lower_ == "the"
+                                                 and i + 2 < end and doc[i + 2].is_title):
+            new_mode = "party"
+        elif mode == "" and low in TITLE_MARKERS:
+            new_mode = "title"
+        elif mode == "party" and low in TITLE_MARKERS_IN_PARTY:
+            # "Ministry for Foreign Affairs" stays a name; "... of Sri Lanka for Implementation"
+            prev_cap = i > start and doc[i - 1].is_title
+            next_cap = i + 1 < end and doc[i + 1].is_title
+            if not (low == "for" and prev_cap and next_cap and i not in country_ends):
+                new_mode = "title"
+        if new_mode and (new_mode != mode or i == start):
+            if mode and i > seg_start:
+                (titles if mode == "title" else parties).append((seg_start, i))
+            # a later title piece keeps its preposition: "cooperation ... on joint implementation"
+            seg_start = i if new_mode == "title" and titles else i + 1
+            mode = new_mode
+        elif mode == "" and i == start:
+            # tail starts without a marker ("Roadmap 2019-2022"): treat as title
+            mode = "title"
+            seg_start = i
+    if mode and end > seg_start:
+        (titles if mode == "title" else parties).append((seg_start, end))
+    return titles, parties
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    if end <= start:
+        return ""
+    return doc[start:end].text.strip()
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;:-–—"), flags=re.I)
+    text = FIELD_PREFIX.sub("", text)
+    return " ".join(text.split())
+
+
+def _split_parties(doc: Doc, start: int, end: int, country_spans: list[Span]) -> list[str]:
+    """Parties as written from a "between A and B" segment; distributes "Health Ministries of
+    A and B" over the two states."""
+    while start < end and doc[start].pos_ == "DET":
+        start += 1
+    if end <= start:
+        return []
+    inside = [s for s in country_spans if s.start >= start and s.end <= end]
+    ands = [i for i in range(start, end) if doc[i].lower_ in ("and", "&")]
+    # only states, commas and "and": "between Tajikistan, Kazakhstan and Uzbekistan"
+    covered = {i for s in inside for i in range(s.start, s.end)}
+    rest = [doc[i] for i in range(start, end) if i not in covered]
+    if inside and all(t.is_punct or t.lower_ in ("and", "the", "&") for t in rest):
+        return [s.text for s in inside]
+    if not ands:
+        return [_text(doc, start, end)]
+    ends_country = {s.end for s in inside}
+    best = None
+    for i in ands:
+        left_has = any(s.end <= i for s in inside)
+        right_has = any(s.start > i for s in inside)
+        score = 0
+        if i + 1 < end and doc[i + 1].pos_ == "DET":
+            score += 2
+        if i in ends_country or (doc[i - 1].text == ")" and any(
+                e in ends_country for e in range(i - 4, i))):
+            score += 2
+        if left_has and right_has:
+            score += 1
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None or (best[0] == 0 and len(ands) > 1):
+        return [_text(doc, start, end)]
+    cut = best[1]
+    left = _text(doc, start, cut)
+    right_start = cut + 1
+    while right_start < end and doc[right_start].pos_ == "DET":
+        right_start += 1
+    right = _text(doc, right_start, end)
+    right_is_state = any(s.start == right_start and s.end == end for s in inside)
+    match = re.match(r"^(.+?)\s+of\s+(.+)$", left)
+    if right_is_state and match and any(s.end == cut for s in inside):
+        head = _singular(match.group(1))
+        return [f"{head} of {match.group(2)}", f"{head} of {right}"]
+    return [p for p in (left, right) if p]
+
+
+def _singular(words: str) -> str:
+    """ "Health Ministries" -> "Health Ministry" (last word only)."""
+    parts = words.split()
+    last = parts[-1]
+    if last.lower().endswith("ies") and len(last) > 4:
+        last = last[:-3] + ("Y" if last.isupper() else "y")
+    elif last.lower().endswith("s") and not last.lower().endswith("ss") and len(last) > 3:
+        last = last[:-1]
+    return " ".join([*parts[:-1], last])
+
+
+def _is_body(span: Span, countries: list[Span]) -> bool:
+    """A signatory body: names a state/organization, or holds a proper noun that is not a
+    person's name."""
+    if any(s.start >= span.start and s.end <= span.end for s in countries):
+        return True
+    persons = {i for e in span.doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    return any(t.pos_ == "PROPN" and t.i not in persons for t in span)
+
+
+# ---------------------------------------------------------------- decisions
+
+def _modality(tok: Token, cues: Cues) -> str:
+    """signed | planned | drop for a signing word, from its aux/neg children and the verbs it
+    depends on ("wants to sign", "expected to include the signing of")."""
+    planned = False
+    cur = tok
+    for level in range(4):
+        for child in cur.children:
+            if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass", "mark", "advmod")
+                                       and cues.has(child, "HYPO")):
+                return DROP
+            if child.dep_ in ("aux", "auxpass") and cues.has(child, "PLAN"):
+                planned = True
+            if child.dep_ == "aux" and child.lower_ == "to" and level == 0:
+                planned = True
+        if level > 0:
+            if cues.has(cur, "HYPO"):
+                return DROP
+            if cues.has(cur, "PLAN") or cues.has(cur, "AGREE"):
+                planned = True
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl") or \
+                cur.head is cur:
+            break
+        if cur.dep_ == "advcl" and level > 0:
+            break
+        cur = cur.head
+    return PLANNED if planned else SIGNED
+
+
+def _judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None:
+    """(status, rule id, weak) for a cue word that governs or modifies a document; None when
+    the word is no cue. `governs`: the document is its object/subject (not a modifier)."""
+    labels = cues.labels.get(tok.i, {})
+    if not labels:
+        return None
+    if "HYPO" in labels:
+        return DROP, labels["HYPO"], False
+    if "INFORCE" in labels:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return DROP, labels["INFORCE"], False
+        return IN_FORCE, labels["INFORCE"], False
+    for label in ("SIGN", "AGREE", "SIGN_WEAK"):
+        if label in labels:
+            status = _modality(tok, cues)
+            return status, labels[label], label == "SIGN_WEAK"
+    if "PLAN" in labels and governs:
+        return DROP, labels["PLAN"], False
+    return None
+
+
+def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
+    """(status, rule id, cue token, weak) for a mention from the dependency parse;
+    status "" when no cue decides it, DROP when a cue rules it out."""
+    head = m.span.root
+    seen = 0
+    t = head
+    while True:
+        for child in t.children:
+            if child.dep_ in ("acl", "relcl", "amod") and child.i not in range(
+                    m.span.start, m.span.end):
+                verdict = _judge(child, cues, governs=False)
+                if verdict and verdict[0]:
+                    return verdict[0], verdict[1], child, verdict[2]
+        if t.dep_ in ("conj", "appos", "compound") and t.head is not t and seen < 4:
+            t = t.head
+            seen += 1
+            continue
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of" and seen < 6:
+            of_head = t.head.head
+            if cues.has(of_head, "QUANT"):
+                t = of_head
+                seen += 1
+                continue
+            verdict = _judge(of_head, cues, governs=True)
+            if verdict:
+                return verdict[0], verdict[1], of_head, verdict[2]
+            return "", "", None, False
+        break
+    gov = t.head
+    if gov is t:
+        return "", "", None, False
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        verdict = _judge(t.head.head, cues, governs=True)
+        if verdict and verdict[0] == DROP:
+            return DROP, verdict[1], t.head.head, False
+        return "", "", None, False
+    if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "nsubj"):
+        verdict = _judge(gov, cues, governs=True)
+        if verdict:
+            status, rule, weak = verdict
+            if t.dep_ == "nsubj" and status not in (IN_FORCE, DROP):
+                return "", "", None, False
+            return status, rule, gov, weak
+    return "", "", None, False
+
+
+# ---------------------------------------------------------------- dates
+
+def _date_rows(doc: Doc) -> list:
+    return sorted((doc._.rows or {}).get("dates", []), key=lambda r: r.start)
+
+
+def _event_date(doc: Doc, dates: list) -> str:
+    """The date of the reported event: the first full date of the first paragraph, else the
+    article's publication date."""
+    text = doc.text
+    para_end = text.find("\n\n", len(text) - len(text.lstrip()))
+    limit = max(para_end if para_end != -1 else len(text), 0)
+    limit = min(limit, 600) if para_end == -1 else limit
+    for row in dates:
+        if row.start >= limit:
+            break
+        if getattr(row, "granularity", "") == "day" and re.match(r"^\d{4}-\d\d-\d\d$", row.value):
+            return row.value
+    return doc._.dct or ""
+
+
+def _validity(doc: Doc, dates: list, start_char: int, end_char: int) -> tuple[str, str]:
+    for row in dates:
+        if start_char <= row.start < end_char and "/" in row.value:
+            lo, _, hi = row.value.partition("/")
+            return lo, hi
+    match = YEAR_RANGE.search(doc.text, start_char, end_char)
+    return (match.group(1), match.group(2)) if match else ("", "")
+
+
+def _signed_date(dates: list, lo: int, hi: int, skip: tuple[int, int]) -> str:
+    """First dated (non-range) expression in chars [lo, hi) outside the phrase `skip`."""
+    for row in dates:
+        if lo <= row.start < hi and not (skip[0] <= row.start < skip[1]) and "/" not in row.value:
+            return row.value
+    return ""
+
+
+# ---------------------------------------------------------------- candidates
+
+class _Builder:
+    """Per-doc helper turning mentions into candidates."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cues = Cues.of(doc)
+        self.mentions = find_mentions(doc)
+        self.mention_starts = {m.span.start for m in self.mentions}
+        self.countries = gazetteer_spans(doc, COUNTRY_LABELS)
+        self.country_ends = {s.end for s in self.countries}
+        self.dates = _date_rows(doc)
+        self.event_date = _event_date(doc, self.dates)
+
+    def codes(self, start: int, end: int) -> list[str]:
+        out = []
+        for s in self.countries:
+            if s.start >= start and s.end <= end:
+                code = span_code(s)
+                if code and code not in out:
+                    out.append(code)
+        return out
+
+    def phrase(self, m: Mention, lo: int, hi: int) -> Phrase:
+        doc = self.doc
+        first = _premodifiers(doc, m, lo, self.cues, self.mention_starts)
+        end = _phrase_end(doc, m, hi, self.cues, self.mention_starts)
+        tail_start = m.alias_end if m.alias_end > 0 else m.span.end
+        titles, parties = _segments(doc, tail_start, end, self.country_ends)
+        count = ""
+        premod = [doc[i] for i in range(first, m.span.start)]
+        nums = [t for t in premod if t.like_num]
+        if nums:
+            count = NUMBER_WORDS.get(nums[0].lower_, nums[0].text)
+        lead = first
+        while lead < m.span.start and (doc[lead].like_num or self.cues.has(doc[lead], "GENERIC_MOD")
+                                       or doc[lead].pos_ == "CCONJ" or doc[lead].tag_ == "HYPH"):
+            lead += 1
+        title = " ".join(p for p in (self._title_piece(s, e) for s, e in titles) if p)
+        if not title:
+            title = _clean_title(_text(doc, lead, m.span.start))
+        return Phrase(first, end, count, title, parties, (lead, m.span.start))
+
+    def _title_piece(self, s: int, e: int) -> str:
+        """Title text of a segment without date ranges and "designed for" tails."""
+        doc = self.doc
+        seg = doc[s:e]
+        text = seg.text
+        for row in self.dates:
+            if seg.start_char <= row.start < seg.end_char and "/" in row.value:
+                text = doc.text[seg.start_char:row.start]
+                break
+        else:
+            match = YEAR_RANGE.search(text)
+            if match:
+                text = text[:match.start()]
+        text = re.sub(r"\s+(?:for|in|of|during|designed for)(?:\s+the\s+period)?\s*$", "", text.strip())
+        return _clean_title(text)
+
+    def candidate(self, m: Mention, lo: int, hi: int, status: str, source: str, rule: str,
+                  confidence: float, cue: Token | None = None, weak: bool = False,
+                  event: bool = False) -> Candidate:
+        doc = self.doc
+        ph = self.phrase(m, lo, hi)
+        span = doc[ph.start:ph.end]
+        party_texts: list[str] = []
+        codes = self.codes(ph.premod[0], ph.premod[1])
+        for s, e in ph.party_segments:
+            seg = doc[s:e]
+            codes += [c for c in self.codes(s, e) if c not in codes]
+            if _is_body(seg, self.countries):
+                party_texts += _split_parties(doc, s, e, self.countries)
+        if cue is not None and cue.pos_ in ("VERB", "AUX") and m.span.root.dep_ != "nsubj":
+            for child in cue.children:
+                if child.dep_ in ("nsubj", "agent") or (
+                        child.dep_ == "prep" and child.lower_ in ("with", "between", "among")):
+                    sub = doc[child.left_edge.i: child.right_edge.i + 1]
+                    if sub.start >= ph.start and sub.end <= ph.end:
+                        continue
+                    codes += [c for c in self.codes(sub.start, sub.end) if c not in codes]
+                    for part in _conjuncts(child):
+                        part_span = doc[part[0]:part[1]]
+                        if _is_body(part_span, self.countries):
+                            text = _clean_title(part_span.text)
+                            if text and text not in party_texts:
+                                party_texts.append(text)
+        sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
+        sent_lo = min(sent.start, lo)
+        sent_hi = max(sent.end, hi)
+        signed_date = ""
+        if status in (SIGNED, PLANNED):
+            if cue is not None and source != "list":
+                sub_lo = doc[cue.left_edge.i].idx
+                sub_hi = cue.right_edge.idx + len(cue.right_edge)
+                signed_date = _signed_date(self.dates, sub_lo, sub_hi,
+                                           (span.start_char, span.end_char))
+            if not signed_date and (event or self.cues.any_in(doc[sent_lo:sent_hi], "EVENT")):
+                event = True
+                signed_date = self.event_date
+            if status == PLANNED and not signed_date:
+                signed_date = _signed_date(self.dates, doc[sent_lo].idx,
+                                           doc[sent_hi - 1].idx + len(doc[sent_hi - 1]), (0, 0))
+        window_end = min(span.end_char + 40, doc[min(hi, len(doc)) - 1].idx + len(doc[min(hi, len(doc)) - 1]))
+        valid_from, valid_to = _validity(doc, self.dates, span.start_char, max(window_end, span.end_char))
+        first_tok = doc[ph.start]
+        definite = any(t.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+                       for t in doc[max(lo, ph.start - 2):ph.start])
+        return Candidate(
+            start=span.start_char, end=span.end_char,
+            mention_start=m.span.start_char, mention_end=m.span.end_char,
+            doc_type=m.doc_type, status=status, source=source, rule=f"{source}:{rule}",
+            confidence=confidence, title=ph.title, parties=tuple(party_texts),
+            countries=tuple(codes), signed_date=signed_date, valid_from=valid_from,
+            valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
+            generic=m.generic, needs_country=weak,
+            sentence_has_country=bool(self.codes(sent_lo, sent_hi)), event=event,
+        ) if first_tok is not None else None  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ list source
+
+    def from_lists(self) -> tuple[list[Candidate], set[int]]:
+        """Candidates from list items after a lead-in line ending in ':' with a signing cue."""
+        doc = self.doc
+        text = doc.text
+        out: list[Candidate] = []
+        consumed: set[int] = set()
+        lines = [(mt.start(), mt.end()) for mt in re.finditer(r"[^\n]+", text)]
+        k = 0
+        while k < len(lines):
+            s, e = lines[k]
+            line = text[s:e].rstrip()
+            k += 1
+            if not line.endswith(":"):
+                continue
+            lead = doc.char_span(s, s + len(line), alignment_mode="expand")
+            if lead is None:
+                continue
+            sign = next((t for t in lead if self.cues.has(t, "SIGN") or self.cues.has(t, "AGREE")
+                         or self.cues.has(t, "SIGN_WEAK")), None)
+            if sign is None:
+                continue
+            status = _modality(sign, self.cues)
+            if status == DROP:
+                continue
+            label = next(lab for lab in ("SIGN", "AGREE", "SIGN_WEAK") if self.cues.has(sign, lab))
+            rule = self.cues.rule(sign, label)
+            items = []
+            while k < len(lines):
+                s2, e2 = lines[k]
+                raw = text[s2:e2]
+                if not raw.strip():
+                    k += 1
+                    continue
+                bullet = BULLET.match(raw)
+                body_start = s2 + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
+                item = doc.char_span(body_start, e2, alignment_mode="expand")
+                if item is None:
+                    break
+                has_doc = any(item.start <= m.span.start < item.start + 6 for m in self.mentions)
+                if not (bullet or (has_doc and len(raw) < 500)):
+                    break
+                items.append(item)
+                k += 1
+            if not items:
+                continue
+            consumed.update(i for i in range(lead.start, lead.end))
+            event = self.cues.any_in(lead, "EVENT") or True
+            for item in items:
+                consumed.update(range(item.start, item.end))
+                m = next((m for m in self.mentions if item.start <= m.span.start < item.end), None)
+                if m is None:
+                    continue
+                cand = self.candidate(m, item.start, item.end, status, "list", rule, 0.9,
+                                      event=event)
+                out.append(cand)
+        return out, consumed
+
+    # ------------------------------------------------------------ parse source
+
+    def from_parse(self, consumed: set[int]) -> list[Candidate]:
+        doc = self.doc
+        out: list[Candidate] = []
+        decided_in_sentence: dict[int, tuple[str, str, Token | None]] = {}
+        for m in self.mentions:
+            if m.span.start in consumed:
+                continue
+            status, rule, cue, weak = decide(m, self.cues)
+            sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
+            line_lo, line_hi = _line_bounds(doc, m.span.start)
+            lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
+            if status == DROP:
+                decided_in_sentence[sent.start] = (DROP, rule, cue)
+                continue
+            source, confidence = "parse", 0.85
+            if not status:
+                prior = decided_in_sentence.get(sent.start)
+                if not prior or prior[0] == DROP:
+                    continue
+                status, rule, cue = prior
+                source, confidence = "inherit", 0.65
+            else:
+                decided_in_sentence[sent.start] = (status, rule, cue)
+            if status == IN_FORCE:
+                confidence -= 0.15
+            elif status == PLANNED:
+                confidence -= 0.25
+            cand = self.candidate(m, lo, hi, status, source, rule, confidence, cue=cue,
+                                  weak=weak)
+            if status == PLANNED and not cand.signed_date and not cand.event:
+                continue  # planned only with a stated time
+            out.append(cand)
+        return out
+
+
+def _conjuncts(tok: Token) -> list[tuple[int, int]]:
+    """Token ranges of a subject/object and its conjuncts, each without the others."""
+    head = tok
+    if tok.dep_ in ("prep", "agent"):
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        if not objs:
+            return []
+        head = objs[0]
+    parts = [head, *head.conjuncts]
+    out = []
+    for part in parts:
+        excluded = {t.i for other in parts if other is not part and other.i > part.i
+                    for t in other.subtree}
+        idx = [t.i for t in part.subtree if t.i not in excluded
+               and not (t.dep_ in ("cc", "punct") and t.head is part)]
+        if part is head:
+            idx = [i for i in idx if not any(i in {t.i for t in o.subtree} for o in head.conjuncts)]
+        if idx:
+            out.append((min(idx), max(idx) + 1))
+    return out
+
+
+# ---------------------------------------------------------------- merge
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Two candidates that describe the same document."""
+    if a.doc_type != b.doc_type or a.status != b.status:
+        return False
+    if a.source == "list" and b.source == "list":
+        return False
+    ta, tb = _norm(a.title), _norm(b.title)
+    if ta and tb and not (ta == tb or ta.startswith(tb) or tb.startswith(ta)):
+        return False
+    pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
+    if pa and pb and pa != pb:
+        return False
+    if a.signed_date and b.signed_date and a.signed_date != b.signed_date:
+        return False
+    if not ta and not tb and not (pa and pb) and not (a.definite or b.definite):
+        return False
+    return True
+
+
+def _absorb(keep: Candidate, other: Candidate) -> Candidate:
+    title = keep.title if len(keep.title) >= len(other.title) else other.title
+    return replace(
+        keep, title=title, parties=keep.parties or other.parties,
+        countries=tuple(dict.fromkeys(keep.countries + other.countries)),
+        signed_date=keep.signed_date or other.signed_date,
+        valid_from=keep.valid_from or other.valid_from, valid_to=keep.valid_to or other.valid_to,
+        confidence=max(keep.confidence, other.confidence))
+
+
+def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> list[Candidate]:
+    """Candidates from every source -> one candidate per document.
+
+    - a mention inside another candidate's phrase is part of that document's title/parties;
+    - a definite singular mention without title or parties ("the agreement was signed by")
+      repeats an earlier document;
+    - a plural or generic mention ("signed 100 agreements", "documents were signed") gives no
+      row when specific documents are named within `window` characters;
+    - candidates describing the same document (type, status, compatible title/parties/date)
+      merge into the first one.
+    """
+    ordered = sorted(candidates, key=lambda c: (c.mention_start, c.source != "list"))
+    kept: list[Candidate] = []
+    for cand in ordered:
+        if any(o.start <= cand.mention_start and cand.mention_end <= o.end
+               and (o.mention_start, o.mention_end) != (cand.mention_start, cand.mention_end)
+               and not (cand.mention_start >= o.mention_end and cand.source == "list")
+               for o in ordered if o is not cand and o.source != "inherit"
+               and not (o.plural or o.generic)):
+            continue
+        if any((o.mention_start, o.mention_end) == (cand.mention_start, cand.mention_end)
+               for o in kept):
+            continue
+        kept.append(cand)
+    specific = [c for c in kept if not (c.plural or c.generic)]
+    out: list[Candidate] = []
+    for cand in kept:
+        if cand.needs_country and not cand.countries:
+            continue
+        if cand.plural or cand.generic:
+            near = any(cand.start - 300 <= s.start <= cand.end + window for s in specific)
+            if near:
+                continue
+            if cand.generic and not cand.plural and not (cand.title or cand.parties):
+                continue
+            if not cand.sentence_has_country and not cand.event:
+                continue
+        elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
+            if any(o.start < cand.start for o in out):
+                continue
+        for i, prev in enumerate(out):
+            if _compatible(prev, cand):
+                out[i] = _absorb(prev, cand)
+                break
+        else:
+            out.append(cand)
+    return out
+
+
+def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str]) -> list[DocumentRow]:
+    rows = []
+    for cand in candidates:
+        codes = list(cand.countries)
+        confidence = cand.confidence
+        if len(codes) < 2:
+            extra = [c for c in fallback if c not in codes][: 2 - len(codes)] if fallback else []
+            if extra and not codes:
+                confidence -= 0.1
+            codes += extra
+        title = cand.title
+        if (cand.plural or cand.generic) and cand.count:
+            noun = doc.text[cand.mention_start:cand.mention_end]
+            title = f"{cand.count} {noun}" + (f" on {title}" if title else "")
+        rows.append(DocumentRow(
+            doc_type=cand.doc_type, title=title, parties="; ".join(cand.parties),
+            countries=";".join(sorted(set(codes))), signed_date=cand.signed_date,
+            valid_from=cand.valid_from, valid_to=cand.valid_to, status=cand.status,
+            **evidence(doc, cand.start, cand.end, cand.rule, max(0.05, min(1.0, confidence)))))
+    return rows
+
+
+def candidates_of(doc: Doc) -> list[Candidate]:
+    """Candidates from both sources, each also written to its own span group."""
+    builder = _Builder(doc)
+    if not builder.mentions:
+        return []
+    listed, consumed = builder.from_lists()
+    parsed = builder.from_parse(consumed)
+    for key, cands in ((LIST_KEY, listed), (PARSE_KEY, parsed)):
+        spans = []
+        for c in cands:
+            span = doc.char_span(c.mention_start, c.mention_end, label=c.doc_type,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[key] = spans
+    return listed + parsed
 
 
 class DocumentsExtractor:
+    """spaCy component: DocumentRow objects on `doc._.rows["documents"]`."""
+
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
 
     def __call__(self, doc: Doc) -> Doc:
+        candidates = candidates_of(doc)
+        if candidates:
+            merged = merge_candidates(candidates)
+            add_rows(doc, DocumentRow.TABLE, to_rows(doc, merged, principal_countries(doc)))
+        else:
+            add_rows(doc, DocumentRow.TABLE, [])
         return doc
 
 
-@Language.factory("communique_documents", assigns=["doc._.rows"], default_config={"models_dir": ""})
+@Language.factory("communique_documents", assigns=["doc._.rows"],
+                  default_config={"models_dir": ""})
 def make_documents(nlp: Language, name: str, models_dir: str) -> DocumentsExtractor:
     return DocumentsExtractor(nlp, name, models_dir)
