@@ -1,20 +1,712 @@
-"""Leaders table extractor (work in progress: produces no rows yet)."""
+"""Leaders table: people named together with a public office.
+
+Sources, each in its own span group:
+  "gazetteer" / "gazetteer_lower"  TITLES (offices, modifiers, honorifics), COUNTRIES, DEMONYMS,
+                                   ORGANIZATIONS, LEADERS (known leaders; state institutions)
+  "leaders_rules"                  word-order patterns of models/patterns/leaders.jsonl:
+                                   LEADER (office + name), LEADER_DOMAIN (office with a written-out
+                                   portfolio + name), OFFICE (office + state, no name)
+  "leaders_ner"                    the model's PERSON entities, cleaned (written by this component)
+
+The patterns see the gazetteers through two token attributes set here: `token._.ldr_role`
+("TITLE", "HON", "PLACE" or "") and `token._.ldr_cap` (starts with a capital letter).
+
+`parse_mention` turns one LEADER span into (name, title, country) mentions; `merge_mentions`
+clusters mentions of one person (same surname, compatible names) into a `Person` with the
+fullest name, the best-evidenced title and country, and counts all mentions of the surname;
+`resolve_countries` fills a missing country from an office named without a person ("the
+President of Russia") and, as weak evidence only, from the known-leaders gazetteer when the
+article names that state. Title kinds come from titles.csv: "ambiguous" offices (Chairman,
+Director, ...) count only when a state or organization is named in the same mention;
+"generic" words ("leader", "counterpart") make a mention but never a title.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup, Token
+
+from pipeline.nlp import add_rows, evidence
+from pipeline.records import LeaderRow
+
+RULES_KEY = "leaders_rules"
+NER_KEY = "leaders_ner"
+GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
+PLACE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
+KNOWN_LABEL = "LEADERS"
+INSTITUTION_KIND = "institution"  # leaders.csv rows naming a state body ("White House")
+NON_TITLE_KINDS = ("honorific", "modifier", "generic")
+FORMER = "former"
+_CACHE = "communique_leaders_roles"
+
+# Grammar words of the mention parser (not vocabularies: offices, states, names are data).
+_JOINERS = {"-"}
+_SEPARATORS = {",", "and", "&", ";"}
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+# Confidence by evidence (see `Person.confidence`).
+CONF_PLACE = 0.9  # the office and its state/organization are in the mention
+CONF_TITLE = 0.8  # an office, no state in the mention
+CONF_DOMAIN = 0.7  # office with a portfolio; name cut by the model's PERSON entity
+CONF_LINKED = 0.6  # known leader + an office named without a person
+
+
+# ---------------------------------------------------------------- token attributes
+
+def _roles(doc: Doc) -> dict[int, str]:
+    """Token index -> role of the gazetteer span covering it; cached per doc."""
+    groups = [doc.spans[k] for k in GAZETTEER_KEYS if k in doc.spans]
+    signature = tuple(len(g) for g in groups)
+    cached = doc.user_data.get(_CACHE)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    roles: dict[int, str] = {}
+    spans = [s for g in groups for s in g]
+    # shorter spans first: a longer span overrides ("Secretary of State" over "State")
+    for span in sorted(spans, key=lambda s: (len(s), s.label_ == "TITLES")):
+        role = _span_role(span)
+        if role is None:
+            continue
+        for i in range(span.start, span.end):
+            roles[i] = role
+    doc.user_data[_CACHE] = (signature, roles)
+    return roles
+
+
+def _span_role(span: Span) -> str | None:
+    kind = span.id_.split("|", 1)[1] if "|" in span.id_ else ""
+    if span.label_ == "TITLES":
+        return "HON" if kind == "honorific" else "TITLE"
+    if span.label_ in PLACE_LABELS or (span.label_ == KNOWN_LABEL and kind == INSTITUTION_KIND):
+        return "PLACE"
+    return None
+
+
+def _role(token: Token) -> str:
+    return _roles(token.doc).get(token.i, "")
+
+
+def _cap(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def register_extensions() -> None:
+    for name, getter in (("ldr_role", _role), ("ldr_cap", _cap)):
+        if not Token.has_extension(name):
+            Token.set_extension(name, getter=getter)
+
+
+register_extensions()
+
+
+# ---------------------------------------------------------------- records
+
+@dataclass
+class Mention:
+    """One titled mention of a person: name tokens (doc indices) and what the office says."""
+
+    start: int  # token span of the name
+    end: int
+    name: str  # as written, without title or honorific
+    title: str = ""  # normalized office ("" for generic words like "leader")
+    kind: str = ""
+    country: str = ""
+    rule: str = ""
+    confidence: float = CONF_TITLE
+    former: bool = False
+    start_char: int = 0
+    end_char: int = 0
+
+    @property
+    def tokens(self) -> list[str]:
+        return name_tokens(self.name)
+
+
+@dataclass
+class Person:
+    """Mentions of one person merged: fullest name, chosen title and country, counts."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[Mention] = field(default_factory=list)  # every name occurrence seen (incl. NER)
+    name: str = ""
+    title: str = ""
+    kind: str = ""
+    country: str = ""
+    country_rule: str = ""
+    count: int = 0
+    first: Mention | None = None
+
+    @property
+    def keys(self) -> set[str]:
+        return set(name_tokens(self.name))
+
+    @property
+    def surname(self) -> str:
+        return surname_of(self.name)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.add_name(mention)
+
+    def add_name(self, mention: Mention) -> None:
+        self.names.append(mention)
+        if _fullness(mention.name) > _fullness(self.name):
+            self.name = mention.name
+
+    def decide(self) -> None:
+        """Title and country by vote over titled mentions (specific titles only), first wins ties."""
+        titled = [m for m in self.mentions if m.title]
+        if titled:
+            counts = Counter(m.title for m in titled)
+            # "Minister" votes for "Foreign Minister" when both are used of the same person
+            votes = {t: sum(c for u, c in counts.items() if set(u.split()) <= set(t.split()))
+                     for t in counts}
+            best = max(votes.values())
+            chosen = max((m for m in titled if votes[m.title] == best),
+                         key=lambda m: (len(m.title.split()), -m.start))
+            self.title, self.kind = chosen.title, chosen.kind
+        countries = [m.country for m in self.mentions if m.country]
+        if countries:
+            votes = Counter(countries)
+            best = max(votes.values())
+            self.country = next(c for c in countries if votes[c] == best)
+        full = fold(self.name)
+        ordered = sorted(self.names, key=lambda m: m.start)
+        self.first = next((m for m in ordered if fold(m.name) == full), ordered[0])
+
+    @property
+    def rule(self) -> str:
+        titled = sorted(self.mentions, key=lambda m: m.start)
+        first = self.first
+        own = next((m for m in titled if first and m.start == first.start and m.rule), None)
+        rule = (own or titled[0]).rule if titled else ""
+        return f"{rule}+{self.country_rule}" if self.country_rule else rule
+
+    @property
+    def confidence(self) -> float:
+        conf = max((m.confidence for m in self.mentions), default=CONF_LINKED)
+        conf += 0.05 * min(2, len({m.start for m in self.mentions}) - 1)
+        if not self.country:
+            conf -= 0.15
+        elif self.country_rule:
+            conf -= 0.1
+        if self.mentions and all(m.former for m in self.mentions):
+            conf -= 0.2
+        return max(0.05, min(0.99, conf))
+
+
+# ---------------------------------------------------------------- name helpers
+
+def fold(text: str) -> str:
+    """Lower case, diacritics removed, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded name parts without joiners and suffixes ("Kassym-Jomart Tokayev" -> 3 parts)."""
+    parts = fold(name).replace("-", " ").replace(",", " ").split()
+    return [p for p in parts if p not in _NAME_SUFFIXES]
+
+
+def surname_of(name: str) -> str:
+    parts = name_tokens(name)
+    return parts[-1] if parts else ""
+
+
+def _fullness(name: str) -> tuple[int, bool, int]:
+    return (len(name_tokens(name)), not name.isupper(), len(name))
+
+
+def _display(name: str) -> str:
+    name = " ".join(name.split())
+    if name.isupper():  # "PRESIDENT BIDEN" transcripts
+        return name.title()
+    return name
+
+
+# ---------------------------------------------------------------- parsing one rule span
+
+def _gaz_spans(doc: Doc, start: int, end: int, labels: tuple[str, ...]) -> list[Span]:
+    """Maximal gazetteer spans with `labels` inside tokens [start, end)."""
+    found = [s for key in GAZETTEER_KEYS if key in doc.spans for s in doc.spans[key]
+             if s.label_ in labels and s.start >= start and s.end <= end]
+    found.sort(key=lambda s: (s.start, -len(s)))
+    out: list[Span] = []
+    for span in found:
+        if out and span.start < out[-1].end:
+            continue
+        out.append(span)
+    return out
+
+
+def _code_kind(span: Span) -> tuple[str, str]:
+    code, _, kind = span.id_.partition("|")
+    return code, kind
+
+
+def _name_runs(doc: Doc, start: int, end: int, covered: set[int]) -> list[tuple[int, int]]:
+    """Runs of name tokens in [start, end): not covered by gazetteer spans, split at
+    separators/punctuation; a hyphen joins only when written without spaces."""
+    runs: list[tuple[int, int]] = []
+    run_start = None
+    for i in range(start, end + 1):
+        tok = doc[i] if i < end else None
+        is_name = tok is not None and i not in covered and (
+            (tok.text[:1].isupper() and not tok.is_punct and not tok.is_stop)
+            or (run_start is not None and tok.text in _JOINERS and not doc[i - 1].whitespace_
+                and not tok.whitespace_)
+            or (run_start is not None and _particle(doc, i, end)))  # "bin", "von der"
+        if is_name and run_start is None:
+            run_start = i
+        elif not is_name and run_start is not None:
+            runs.append(_trim(doc, run_start, i))
+            run_start = None
+    return [r for r in runs if r[1] > r[0]]
+
+
+def _particle(doc: Doc, i: int, end: int) -> bool:
+    """A lower-case name particle: short lower-case words followed by a capitalized part."""
+    j = i
+    while j < min(end, i + 3):
+        tok = doc[j]
+        if tok.lower_ in _SEPARATORS or not tok.is_lower or tok.is_stop or len(tok) > 4:
+            return False
+        j += 1
+        if j < end and doc[j].text[:1].isupper():
+            return True
+    return False
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop trailing joiners/particles; cut at a repeated token (glued transcript headers)."""
+    seen: set[str] = set()
+    for i in range(start, end):
+        key = fold(doc[i].text)
+        if key in seen and doc[i].text not in _JOINERS:
+            end = i
+            break
+        seen.add(key)
+    while end > start and not doc[end - 1].text[:1].isupper():
+        end -= 1
+    return start, end
+
+
+def _title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
+    """(title, kind, former) from the title run nearest to the name."""
+    titles = [s for s in titles if _code_kind(s)[1] != "honorific"]
+    if not titles:
+        return "", "", False
+    nearest = min(titles, key=lambda s: (abs(s.start - name_start), s.start > name_start))
+    run = [nearest]  # the run of adjacent title spans around the nearest one
+    grown = True
+    while grown:
+        grown = False
+        for span in titles:
+            if span not in run and any(span.start == r.end or span.end == r.start for r in run):
+                run.append(span)
+                grown = True
+    former = any(_code_kind(s) == (FORMER, "modifier") for s in run)
+    specific = [s for s in run if _code_kind(s)[1] not in NON_TITLE_KINDS]
+    if not specific:
+        generic = [s for s in run if _code_kind(s)[1] == "generic"]
+        return ("", "generic", former) if generic else ("", "", former)
+    code, kind = _code_kind(min(specific, key=lambda s: s.start))
+    return code, kind, former
+
+
+def _places(doc: Doc, start: int, end: int) -> list[Span]:
+    """States/organizations in the mention, except a host state after "to" (ambassadors)."""
+    spans = _gaz_spans(doc, start, end, (*PLACE_LABELS, KNOWN_LABEL))
+    out = []
+    for span in spans:
+        if span.label_ == KNOWN_LABEL and _code_kind(span)[1] != INSTITUTION_KIND:
+            continue
+        before = doc[span.start - 1] if span.start > start else None
+        if before is not None and before.lower_ == "the" and span.start - 1 > start:
+            before = doc[span.start - 2]
+        if before is not None and before.lower_ == "to":
+            continue
+        out.append(span)
+    return out
+
+
+def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: int) -> str:
+    """The state of the n-th name: lists pair names and states in order; otherwise the state
+    after "of" ("President of the Republic of Finland") beats one before the office."""
+    if not places:
+        return ""
+    if len(runs) > 1 and len(places) == len(runs):
+        return _code_kind(places[n])[0]
+
+    def after_of(span: Span) -> bool:
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in ("of", "for")
+
+    of_places = [p for p in places if after_of(p)]
+    chosen = of_places[0] if of_places else places[0]
+    if len(runs) == 1 or chosen.start < runs[0][0]:
+        return _code_kind(chosen)[0]
+    return _code_kind(chosen)[0] if n == len(runs) - 1 and chosen.start >= runs[-1][1] else ""
+
+
+_NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "NUM", "PART"}
+
+
+def _plausible_name(doc: Doc, start: int, end: int) -> bool:
+    """Reject title-case headline words caught as a name ("President Engages with ...")."""
+    if not doc.has_annotation("POS"):
+        return True
+    return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
+                   if doc[i].text not in _JOINERS)
+
+
+def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
+    """True when the office belongs to a body that is not a state: "Microsoft President X",
+    "President of Sri Lanka Cricket X" (a capitalized unknown word glued to the office)."""
+    roles = _roles(doc)
+    if span.start > 0 and roles.get(span.start) in ("TITLE", "HON"):
+        prev = doc[span.start - 1]
+        if (prev.text[:1].isupper() and not prev.is_stop and not prev.is_punct
+                and prev.i not in roles and prev.ent_type_ not in _SKIP_ENTS):
+            return True
+    if span.end < len(doc) and roles.get(span.end - 1) == "PLACE":
+        nxt = doc[span.end]
+        if (nxt.text[:1].isupper() and not nxt.is_stop and not nxt.is_punct
+                and nxt.i not in roles and nxt.ent_type_ not in _SKIP_ENTS):
+            return True
+    return False
+
+
+def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
+    """Mentions in one `leaders_rules` span (several for lists). `persons_in`: PERSON spans,
+    used to cut the name from a written-out portfolio (LEADER_DOMAIN)."""
+    doc = span.doc
+    if _qualified_by_other_body(doc, span):
+        return []
+    titles = _gaz_spans(doc, span.start, span.end, ("TITLES",))
+    places = _places(doc, span.start, span.end)
+    if span.label_ == "LEADER_DOMAIN":
+        return _parse_domain(span, titles, list(persons_in))
+    roles = _roles(doc)
+    covered = {i for i in range(span.start, span.end) if i in roles}
+    runs = _name_runs(doc, span.start, span.end, covered)
+    if not runs:
+        return []
+    runs = [r for r in runs if _plausible_name(doc, *r)]
+    out = []
+    for n, (start, end) in enumerate(runs):
+        title, kind, former = _title_of(doc, titles, start)
+        if not title and kind != "generic":
+            continue
+        country = _country_for(doc, places, runs, n)
+        if kind == "ambiguous" and not country:
+            continue
+        name = doc[start:end]
+        out.append(Mention(start=start, end=end, name=name.text, title=title, kind=kind,
+                           country=country, rule=span.id_, former=former,
+                           confidence=CONF_PLACE if country else CONF_TITLE,
+                           start_char=name.start_char, end_char=name.end_char))
+    return out
+
+
+def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
+    """'Minister of Trade and Integration of Kazakhstan Bakhyt Sultanov': the name is the
+    PERSON entity starting after the preposition; the portfolio is what lies between."""
+    doc = span.doc
+    office = next((t for t in titles if t.start <= span.start + 3
+                   and _code_kind(t)[1] not in NON_TITLE_KINDS), None)
+    if office is None:
+        return []
+    prep = office.end
+    person = next((p for p in persons if prep + 1 < p.start < span.end), None)
+    if person is None:
+        return []
+    end = min(person.end, span.end)
+    roles = _roles(doc)
+    covered = {i for i in range(person.start, end) if i in roles}
+    runs = _name_runs(doc, person.start, end, covered)
+    if not runs:
+        return []
+    start, end = runs[-1]
+    portfolio_end = person.start
+    while portfolio_end > prep and (doc[portfolio_end - 1].is_punct
+                                    or roles.get(portfolio_end - 1) == "HON"):
+        portfolio_end -= 1
+    places = _places(doc, span.start, portfolio_end)
+    # "... of Tajikistan" closing the portfolio names the state, not the portfolio
+    if places and places[-1].end == portfolio_end:
+        cut = places[-1].start
+        while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
+            cut -= 1
+        portfolio_end = cut
+    code, kind = _code_kind(office)
+    if any(t.lower_ in ("of", "for") for t in office):
+        title = code  # the gazetteer already names the portfolio ("Minister of Foreign Affairs")
+    else:
+        portfolio = doc[prep:portfolio_end].text.strip(" ,")
+        if len(portfolio.split()) < 2:
+            return []
+        title = f"{code} {portfolio}"
+    # a state inside a body's name ("Sri Lanka Tourism Promotion Bureau") is not the office's
+    places = [p for p in places if p.end >= len(doc) or not (
+        doc[p.end].text[:1].isupper() and p.end not in roles and not doc[p.end].is_punct)]
+    country = _code_kind(places[0])[0] if places else ""
+    if kind == "ambiguous" and not country:
+        return []
+    name = doc[start:end]
+    return [Mention(start=start, end=end, name=name.text, title=title, kind=kind,
+                    country=country, rule=span.id_, confidence=CONF_DOMAIN,
+                    start_char=name.start_char, end_char=name.end_char)]
+
+
+# ---------------------------------------------------------------- merging
+
+def _compatible(a: list[str], b: list[str]) -> bool:
+    """Same person? `a` within `b` (or the reverse), or same surname and first names alike."""
+    if not a or not b:
+        return False
+    sa, sb = set(a), set(b)
+    if sa <= sb or sb <= sa:
+        return True
+    return a[-1] == b[-1] and a[0][:2] == b[0][:2]
+
+
+def _find(persons: list[Person], tokens: list[str]) -> Person | None:
+    matches = [p for p in persons if _compatible(tokens, name_tokens(p.name))]
+    if not matches:
+        return None
+    return max(matches, key=lambda p: (surname_of(p.name) == tokens[-1], len(p.mentions)))
+
+
+def merge_mentions(mentions: Iterable[Mention], names: Iterable[Mention] = ()) -> list[Person]:
+    """Cluster titled `mentions` into persons (fullest names first). Untitled `names` (the
+    model's PERSON entities) join a person and may lengthen its name, but never create one;
+    a name that fits several persons, or that several different longer names would extend,
+    is left out."""
+    persons: list[Person] = []
+    for m in sorted(mentions, key=lambda m: (-len(m.tokens), m.start)):
+        person = _find(persons, m.tokens)
+        if person is None:
+            person = Person()
+            persons.append(person)
+        person.add(m)
+    extensions: dict[int, set[str]] = {}
+    for n in names:
+        matches = [p for p in persons if _compatible(n.tokens, name_tokens(p.name))]
+        if len(matches) != 1:
+            continue
+        extensions.setdefault(id(matches[0]), set()).add(fold(n.name))
+    for n in sorted(names, key=lambda n: n.start):
+        person = next((p for p in persons if _compatible(n.tokens, name_tokens(p.name))), None)
+        if person is None or len(extensions.get(id(person), ())) == 0:
+            continue
+        longer = {x for x in extensions[id(person)] if len(name_tokens(x)) > len(person.keys)}
+        if len(n.tokens) > len(person.keys) and len(longer) > 1:
+            continue  # "Joe Biden" and "Jill Biden" both extend "Biden": take neither
+        person.add_name(n)
+    for person in persons:
+        person.decide()
+    return persons
+
+
+def count_mentions(doc: Doc, persons: list[Person]) -> None:
+    """Mentions = occurrences of the person's most frequent name part (the surname, or "Xi" in
+    "Xi Jinping"), outside other persons' names."""
+    if not persons:
+        return
+    index: dict[str, list[int]] = {}
+    for tok in doc:
+        if tok.text[:1].isupper():
+            index.setdefault(fold(tok.text), []).append(tok.i)
+    owned: dict[int, int] = {}
+    for n, person in enumerate(persons):
+        for m in person.names:
+            for i in range(m.start, m.end):
+                owned.setdefault(i, n)
+    for n, person in enumerate(persons):
+        parts = [p for p in name_tokens(person.name) if len(p) > 2 or not p.endswith(".")]
+        if not parts:
+            continue
+        key = max(reversed(parts), key=lambda p: len(index.get(p, [])))
+        hits = [i for i in index.get(key, []) if owned.get(i, n) == n]
+        person.count = max(1, len(hits))
+
+
+# ---------------------------------------------------------------- countries
+
+def _offices(doc: Doc) -> list[tuple[str, str, Span]]:
+    """(title, country, span) of offices named without a person ("the President of Russia")."""
+    out = []
+    for span in doc.spans.get(RULES_KEY, []):
+        if span.label_ != "OFFICE":
+            continue
+        titles = _gaz_spans(doc, span.start, span.end, ("TITLES",))
+        places = _places(doc, span.start, span.end)
+        if not places:
+            continue
+        title, kind, former = _title_of(doc, titles, span.end if span.id_.endswith("place_title")
+                                        else span.start)
+        if former:
+            continue
+        out.append((title, _code_kind(places[0])[0], span))
+    return out
+
+
+def _known(doc: Doc) -> list[tuple[str, str, str]]:
+    """(surname, country, title) of known-leaders gazetteer spans found in the text."""
+    out = []
+    for key in GAZETTEER_KEYS:
+        for span in doc.spans.get(key, []):
+            if span.label_ == KNOWN_LABEL:
+                code, kind = _code_kind(span)
+                if kind != INSTITUTION_KIND:
+                    out.append((surname_of(span.text), code, kind))
+    return out
+
+
+def _near(doc: Doc, span: Span, mentions: Iterable[Mention]) -> bool:
+    """`span` is in the sentence of one of `mentions` or in a sentence next to it."""
+    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        return any(abs(span.start - m.start) < 60 for m in mentions)
+    starts = [s.start for s in doc.sents]
+
+    def sent_no(i: int) -> int:
+        return max(n for n, st in enumerate(starts) if st <= i)
+
+    here = sent_no(span.start)
+    return any(abs(here - sent_no(m.start)) <= 1 for m in mentions)
+
+
+def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention]) -> list[Person]:
+    """Fill missing countries, conservatively (see module docstring); may add persons named
+    without an office when the known-leaders gazetteer links them to an office named in the
+    text. Returns the added persons."""
+    offices = [o for o in _offices(doc) if not any(
+        o[2].start < m.end and m.start < o[2].end for p in persons for m in p.mentions)]
+    known = _known(doc)
+    named_states = {c for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
+                    if s.label_ in ("COUNTRIES", "DEMONYMS") for c in [_code_kind(s)[0]]}
+    # an office without a person ("The President of Russia thanked ...") next to the one
+    # person with that title and no country, who is not known to serve another state
+    for title, country, span in offices:
+        if not title or any(p.title == title and p.country == country for p in persons):
+            continue
+        open_ = [p for p in persons if not p.country and p.title == title]
+        if len(open_) != 1 or not _near(doc, span, open_[0].names):
+            continue
+        if any(s == open_[0].surname and c != country for s, c, _ in known):
+            continue
+        open_[0].country, open_[0].country_rule = country, "office"
+    # weak evidence: a known leader of a state the article names
+    for person in persons:
+        if person.country:
+            continue
+        hits = {c for s, c, _ in known if s == person.surname and c in named_states}
+        if len(hits) == 1:
+            person.country, person.country_rule = hits.pop(), "known"
+    # a known leader named without an office + that office named nearby without a person
+    added: list[Person] = []
+    for title, country, span in offices:
+        if any(p.title == title and p.country == country for p in persons + added):
+            continue
+        cands = {s for s, c, t in known if c == country and t == title}
+        hits = [n for n in names if surname_of(n.name) in cands
+                and not any(_compatible(n.tokens, name_tokens(p.name)) for p in persons)]
+        if not hits or not _near(doc, span, hits):
+            continue
+        person = Person()
+        for n in hits:
+            if surname_of(n.name) == surname_of(hits[0].name):
+                person.add_name(n)
+        person.mentions.append(Mention(start=hits[0].start, end=hits[0].end, name=hits[0].name,
+                                       title=title, country=country, rule="known_leader_office",
+                                       confidence=CONF_LINKED + 0.1,
+                                       start_char=hits[0].start_char, end_char=hits[0].end_char))
+        person.decide()
+        added.append(person)
+    return added
+
+
+# ---------------------------------------------------------------- the component
+
+def person_names(doc: Doc) -> list[Span]:
+    """The model's PERSON entities trimmed to name tokens (no title, honorific, possessive)."""
+    roles = _roles(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for start, end in _name_runs(doc, ent.start, ent.end, set(roles)):
+            out.append(Span(doc, start, end, label="PERSON"))
+    return out
+
+
+def extract_leaders(doc: Doc) -> list[LeaderRow]:
+    """Rows for `doc` (whose span groups the rulers have filled)."""
+    rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
+    ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
+    mentions = [m for span in _best_spans(rule_spans) for m in parse_mention(span, ner)]
+    if not mentions and not any(s.label_ == KNOWN_LABEL for k in GAZETTEER_KEYS
+                                for s in doc.spans.get(k, [])):
+        return []
+    names = [Mention(start=s.start, end=s.end, name=s.text, start_char=s.start_char,
+                     end_char=s.end_char) for s in ner]
+    persons = merge_mentions(mentions, names)
+    persons += resolve_countries(doc, persons, names)
+    count_mentions(doc, persons)
+    rows = []
+    for person in sorted(persons, key=lambda p: p.first.start if p.first else 0):
+        if not person.title and not person.country:
+            continue  # only generic words ("the leader X"): an office is not established
+        first = person.first
+        rows.append(LeaderRow(name=_display(person.name), title=person.title,
+                              country=person.country, mentions=person.count,
+                              **evidence(doc, first.start_char, first.end_char, person.rule,
+                                         person.confidence)))
+    return rows
+
+
+def _best_spans(spans: list[Span]) -> list[Span]:
+    """Non-overlapping rule matches: forward patterns (office before name) beat appositions,
+    then longer beats shorter, then earlier."""
+    def rank(s: Span) -> tuple:
+        apposition = s.id_.startswith("name_")
+        return (apposition, -len(s), s.start)
+
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=rank):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        chosen.append(span)
+        taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
 
 
 class LeadersExtractor:
+    """Builds `doc._.rows["leaders"]` from the span groups; writes `doc.spans["leaders_ner"]`."""
+
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.spans[NER_KEY] = SpanGroup(doc, name=NER_KEY, spans=person_names(doc))
+        add_rows(doc, "leaders", extract_leaders(doc))
+        doc.user_data.pop(_CACHE, None)
         return doc
 
 
-@Language.factory("communique_leaders", assigns=["doc._.rows"], default_config={"models_dir": ""})
+@Language.factory("communique_leaders", assigns=["doc._.rows", "doc.spans"],
+                  default_config={"models_dir": ""})
 def make_leaders(nlp: Language, name: str, models_dir: str) -> LeadersExtractor:
     return LeadersExtractor(nlp, name, models_dir)
