@@ -38,6 +38,9 @@ DATELINE_WINDOW = 120  # characters from the start of the text
 BASE_CONFIDENCE = {"rule": 0.95, "ner": 0.75}
 BARE_YEAR_CONFIDENCE = 0.85
 INFERRED_FACTOR = 0.9
+LIST_FACTOR = 0.9
+LIST_JOINERS = {",", "and", "&"}
+SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 
 
 @dataclass
@@ -100,6 +103,8 @@ class DatesExtractor:
         if first.lower_ in ("last", "past") and prev is not None and \
                 prev.lower_ in ("the", "over", "past", "previous"):
             return False  # "over the last year": a duration
+        if end - start == 1 and first.lower_ == "today" and is_generic_today(doc[start:end]):
+            return False
         ent_types = {t.ent_type_ for t in doc[start:end]}
         if ent_types & NAME_ENTS and not any(t.like_num for t in doc[start:end]):
             return False  # "Theresa May", "Russia Today"
@@ -128,22 +133,54 @@ class DatesExtractor:
 
     def select(self, doc: Doc, candidates: list[Candidate], dct: str | None, inferred: bool,
                future_tokens: set[int]) -> list[tuple[Candidate, Span, DateValue]]:
-        """Greedy longest-first, non-overlapping candidates that normalize; in text order."""
-        taken = bytearray(len(doc))
-        chosen = []
+        """Non-overlapping candidates that normalize, in text order: longest first, then
+        the most specific value ("December 10" over "by December"), rules before the model."""
+        valued = []
         for cand in candidates:
-            if any(taken[cand.start:cand.end]):
-                continue
             span = doc[cand.start:cand.end]
             future = bool(future_tokens) and is_future(span, future_tokens)
             value = normalize(span.text, dct, future=future, dct_inferred=inferred,
                               lexicon=self.lexicon)
-            if value is None:
+            if value is not None:
+                valued.append((cand, span, value))
+        valued.sort(key=lambda item: (item[0].start - item[0].end,
+                                      SPECIFICITY[item[2].granularity], item[0].rank,
+                                      item[0].start))
+        taken = bytearray(len(doc))
+        chosen = []
+        for cand, span, value in valued:
+            if any(taken[cand.start:cand.end]):
                 continue
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append((cand, span, value))
+            chosen.extend(self.day_list(doc, span, value, taken))
         chosen.sort(key=lambda item: item[0].start)
         return chosen
+
+    def day_list(self, doc: Doc, span: Span, value: DateValue,
+                 taken: bytearray) -> list[tuple[Candidate, Span, DateValue]]:
+        """The further days of a list after a month-day: "August 15, 16 and 23"."""
+        out: list[tuple[Candidate, Span, DateValue]] = []
+        if value.granularity != "day" or not span[-1].like_num or span[-1].shape_ == "dddd":
+            return out
+        i = span.end
+        while i + 1 < len(doc) and doc[i].lower_ in LIST_JOINERS and not taken[i + 1]:
+            tok = doc[i + 1]
+            after = doc[i + 2] if i + 2 < len(doc) else None
+            if not (tok.is_digit and 1 <= int(tok.text) <= 31) or \
+                    (after is not None and (after.is_alpha and after.lower_ not in LIST_JOINERS
+                                            and after.pos_ != "ADP")):
+                break  # "15, 16 people": not a day
+            try:
+                day = date.fromisoformat(value.value[:8] + f"{int(tok.text):02d}")
+            except ValueError:
+                break
+            item = DateValue(day.isoformat(), "day", value.anchor, value.shape,
+                             value.confidence * LIST_FACTOR)
+            taken[i + 1] = 1
+            out.append((Candidate(i + 1, i + 2, "day_list", 0), doc[i + 1:i + 2], item))
+            i += 2
+        return out
 
     def row(self, doc: Doc, cand: Candidate, span: Span, value: DateValue) -> DateRow:
         confidence = BASE_CONFIDENCE["ner" if cand.rank else "rule"] * value.confidence / 0.95
@@ -237,14 +274,35 @@ def year_from_weekday(point, years: list[int]) -> int | None:
 
 
 def is_future(span: Span, future_tokens: set[int]) -> bool:
-    """Whether the clause governing `span` is about the future: a FUTURE cue ("will",
-    "is scheduled", "upcoming") on the span's head chain or attached to it, up to the first
-    verb that is not an infinitive complement ("plans to visit on May 25")."""
+    """Whether the clause governing `span` is about the future. Up the head chain, the
+    first verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming" ...) on it
+    or among its dependents decides future, the first past-tense verb decides past;
+    undecided (or past only beyond a participle: "the talks, starting on April 14, would"),
+    a cue anywhere in the sentence decides."""
+    nonfinite = False  # after a participle the attachment is unsure: the past is not final
     for tok in [span.root, *span.root.ancestors]:
         if tok.i in future_tokens or any(c.i in future_tokens for c in tok.children):
             return True
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "auxpass", "aux"):
-            return False
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                                        for c in tok.children):
+                if not nonfinite:
+                    return False
+                break
+            nonfinite = nonfinite or tok.tag_ in ("VBG", "VBN")
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span
+    return any(sent.start <= i < sent.end for i in future_tokens)
+
+
+def is_generic_today(span: Span) -> bool:
+    """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
+    of ("the Council today conducts research"; but "today is the anniversary" is a day)."""
+    if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.tag_ == "POS":
+        return False
+    for tok in span.root.ancestors:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.tag_ == "VBZ" and not any(c.dep_ == "nsubj" and c.lower_ == "today"
+                                                 for c in tok.children)
     return False
 
 

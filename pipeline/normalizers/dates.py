@@ -144,6 +144,8 @@ class Point:
     ago: tuple[int, str, bool] | None = None  # (4, "month", False): "four months ago"
     part: tuple[int, int] | None = None  # (ordinal, months): first quarter = (1, 3)
     decade: int | None = None
+    year_offset: int | None = None  # "this"/"last"/"next" year after a month ("June this year")
+    first_days: int | None = None  # "the first 20 days of February"
     short_year: int | None = None  # "23" in "2021-23"
     bare_number: int | None = None  # "5" in "March 1 to 5"
     shape: str = ""
@@ -164,24 +166,27 @@ class Grammar:
         day = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
         year = r"(?P<year>\d{4})"
         wd_opt = rf"(?:(?P<wd>{wd}),?\s+(?:the\s+)?)?"
+        ydir = rf"(?:,?\s+(?P<ydir>{rdir})\s+year)?"  # "June this year"
         mod = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|" \
               r"beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
         self.shapes: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rf"^{rx}$")) for name, rx in (
             ("iso_day", r"(?P<year>\d{4})-(?P<month_n>\d\d)-(?P<day>\d\d)"),
             ("dotted_day", r"(?P<day>\d\d?)\.(?P<month_n>\d\d?)\.(?P<year>\d{4})"),
-            ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day}(?:,?\s*{year})?"),
-            ("day_month", rf"{wd_opt}{day}(?:\s+of)?\s+(?P<month>{mon}),?(?:\s*{year})?"),
+            ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day}(?:,?\s*{year})?{ydir}"),
+            ("day_month", rf"{wd_opt}{day}(?:\s+of)?\s+(?P<month>{mon}),?(?:\s*{year})?{ydir}"),
             ("month_year", rf"{mod}(?P<month>{mon}),?\s*(?:of\s+)?{year}"),
-            ("month", rf"{mod}(?P<month>{mon})"),
+            ("month", rf"{mod}(?P<month>{mon}){ydir}"),
+            ("first_days", rf"(?:the\s+)?first\s+(?P<ndays>{num}|\d\d?)\s+days\s+of\s+(?P<month>{mon})(?:,?\s*{year})?"),
             ("rel_month_name", rf"(?P<dir>{rdir})\s+(?P<month>{mon})"),
             ("weekday", rf"(?:(?P<dir>{rdir})\s+)?(?P<wd>{wd})"),
             ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?{year}"),
             ("decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?(?P<decade>\d{3}0)'?s"),
+            ("short_decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?'\s?(?P<decade2>\d0)s"),
             ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?(?:\s+(?:the\s+)?(?:year\s+)?{year})?"),
             ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+(?:the\s+year\s+)?{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
-            ("ago", rf"(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})\s+ago(?P<today>\s+today)?"),
+            ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier)(?P<today>\s+today)?"),
             ("bare_number", r"(?P<n>\d{1,2})"),
         )]
         self.month_word = re.compile(rf"\b(?:{mon})(?!\w)")
@@ -225,8 +230,19 @@ class Grammar:
                 p.part = (1, int(n) if n.isdigit() else int(lex.get("number", n) or 0))
             if g.get("q"):
                 p.part = (int(g["q"]), 3)
+            if g.get("ydir"):
+                p.year_offset = int(lex.get("rel_dir", g["ydir"]) or 0)
+            if g.get("ndays"):
+                n = g["ndays"]
+                p.first_days = int(n) if n.isdigit() else int(lex.get("number", n) or 0)
+            if g.get("decade2"):
+                tens = int(g["decade2"])
+                p.decade = (1900 if tens >= 30 else 2000) + tens
             if name == "ago":
                 n = g["n"]
+                if n is None and g["unit"].endswith("s"):
+                    return None  # "years ago": not a specific year
+                n = n or "a"
                 count = int(n) if n.isdigit() else 1 if n in ("a", "an") else int(lex.get("number", n) or 0)
                 p.ago = (count, lex.get("unit", g["unit"]) or "", bool(g.get("today")))
             if name == "bare_number":
@@ -270,7 +286,7 @@ _SPACES = re.compile(r"\s+")
 def clean(text: str) -> str:
     """Lower-case, one space, plain hyphens, no trailing punctuation."""
     text = _DASHES.sub("-", text.lower()).replace("’", "'")
-    text = _SPACES.sub(" ", text).strip(" ,;:()")
+    text = _SPACES.sub(" ", text.replace("(", " ").replace(")", " ")).strip(" ,;:")
     return text.rstrip(".") if not re.search(r"\b[a-z]{3,5}\.$", text) else text
 
 
@@ -361,6 +377,22 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
             return None
         return _Resolved(_iso(p.year), None, YEAR, False)
     # month given, maybe day, maybe year
+    if p.year_offset is not None:
+        if dct is None:
+            return None
+        p = Point(**{**p.__dict__, "year": dct.year + p.year_offset, "year_offset": None})
+        found = _resolve(p, dct, future)
+        if found is not None:
+            found.relative = True
+        return found
+    if p.first_days is not None:
+        found = _resolve(Point(year=p.year, month=p.month), dct, future)
+        if found is None or not 1 <= p.first_days <= 31:
+            return None
+        y, m = (int(x) for x in found.start.split("-"))
+        if p.first_days > calendar.monthrange(y, m)[1]:
+            return None
+        return _Resolved(_iso(y, m, 1), _iso(y, m, p.first_days), RANGE, found.relative)
     if p.year is not None:
         note = ""
         if p.day is not None and p.weekday is not None and \
