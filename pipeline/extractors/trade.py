@@ -1,20 +1,441 @@
-"""Trade table extractor (work in progress: produces no rows yet)."""
+"""Trade table: monetary values of trade, investment, aid, loans and tariffs between states.
+
+Steps, each a function tested on its own:
+  1. `rule_money_spans`: assemble the pieces the "trade_rules" ruler found (NUMBER, SCALE,
+     HEDGE, from models/patterns/trade.jsonl) with the currency gazetteer spans (CURRENCIES)
+     into money spans ("about 1 billion U.S. dollars", "$1.2 million to $23.5 million");
+  2. `merge_money`: merge them with the model's MONEY entities (the second source);
+  3. `money_rows`: keep the amounts a measure cue word (models/gazetteers/trade_measures.csv)
+     ties to trade between states, and fill currency, period and countries.
+The final money spans are left in `doc.spans["trade_money"]` for inspection.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.nlp import MODELS_DIR, add_rows, evidence
+from pipeline.normalizers.countries import gazetteer_spans, principal_countries, span_code
+from pipeline.normalizers.money import (
+    CURRENCIES_FILE,
+    PATTERNS_FILE,
+    Money,
+    MoneyTables,
+    parse_money,
+    resolve_currency,
+)
+from pipeline.records import DateRow, TradeRow, join_codes
+
+RULES_KEY = "trade_rules"
+MONEY_KEY = "trade_money"
+GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
+CURRENCY_LABEL = "CURRENCIES"
+MEASURE_LABEL = "TRADE_MEASURES"
+STATE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
+MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "aid", "tariff",
+            "other")
+AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
+MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
+
+# Grammar words of the span assembly (not vocabulary): ranges and their connectors.
+_RANGE_WORDS = {"to", "-", "–", "—"}
+_RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies"}
+_CLAUSE_BREAKS = {";", ":"}
+_PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
+
+
+# ---------------------------------------------------------------- 1. rule money spans
+
+def currency_spans(doc: Doc) -> list[Span]:
+    """Currency gazetteer spans of both gazetteer groups, longest first on ties."""
+    found = [s for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
+             if s.label_ == CURRENCY_LABEL]
+    return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
+
+
+@dataclass
+class _Unit:
+    start: int  # token offsets
+    end: int
+    currency: bool
+    rule: str
+
+
+def rule_money_spans(doc: Doc, tables: MoneyTables) -> list[Span]:
+    """Money spans assembled from the ruler's NUMBER/SCALE/HEDGE pieces and the currency
+    gazetteer: [hedge] [currency] number [scale] [currency] [to [currency] number ...].
+
+    A number with no currency next to it is not money ("rose to 8 bln dlrs from 6.5 bln": the
+    second amount is a comparison, and the gold guidelines leave it out). `id_` names the rule."""
+    pieces = doc.spans.get(RULES_KEY)
+    if not pieces:
+        return []
+    number_ids: dict[int, str] = {}
+    scale_end: dict[int, int] = {}
+    hedge_start: dict[int, int] = {}
+    for span in pieces:
+        if span.label_ == "NUMBER":
+            for i in range(span.start, span.end):
+                number_ids.setdefault(i, span.id_)
+        elif span.label_ == "SCALE":
+            scale_end[span.start] = max(scale_end.get(span.start, 0), span.end)
+        elif span.label_ == "HEDGE":
+            hedge_start[span.end] = min(hedge_start.get(span.end, span.start), span.start)
+    if not number_ids:
+        return []
+    prefix_at: dict[int, Span] = {}
+    suffix_at: dict[int, Span] = {}
+    for cur in currency_spans(doc):
+        entry = tables.currency(cur.text)
+        if entry is None:
+            continue
+        if entry.allows("prefix"):
+            best = prefix_at.get(cur.end)
+            if best is None or cur.start < best.start:
+                prefix_at[cur.end] = cur
+        if entry.allows("suffix") and cur.start not in suffix_at:
+            suffix_at[cur.start] = cur
+    # "N.Z. Dlrs", "U.S. dollars": a state name before a currency word belongs to the currency
+    # (the parse of the whole text decides which currency it is)
+    for state in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+        if state.end in suffix_at and state.start not in suffix_at:
+            cur = suffix_at[state.end]
+            suffix_at[state.start] = Span(doc, state.start, cur.end, label=CURRENCY_LABEL)
+
+    units: list[_Unit] = []
+    consumed = -1
+    for i in sorted(number_ids):
+        if i < consumed or (i in scale_end and not doc[i].text[:1].isdigit()):
+            continue
+        j = i + 1
+        while j < len(doc) and (
+                (j in number_ids and j not in scale_end)
+                or (doc[j].text == "-" and j + 1 in number_ids and "/" in doc[j + 1].text)):
+            j += 1
+        k = j
+        while k < len(doc):
+            if k in scale_end:
+                k = scale_end[k]
+            elif doc[k].text == "-" and k + 1 in scale_end:
+                k = scale_end[k + 1]
+            else:
+                break
+        start, end = i, k
+        prefix, suffix = prefix_at.get(i), suffix_at.get(k)
+        if prefix is not None:
+            start = prefix.start
+        if suffix is not None:
+            end = suffix.end
+        consumed = end
+        units.append(_Unit(start, end, prefix is not None or suffix is not None,
+                           number_ids[i]))
+    units = _join_ranges(doc, units)
+    spans = []
+    for unit in units:
+        start = hedge_start.get(unit.start, unit.start)
+        if unit.currency:
+            spans.append(Span(doc, start, unit.end, label="MONEY", span_id=unit.rule))
+    return spans
+
+
+def _is_change(doc: Doc, start: int) -> bool:
+    """Whether an amount at `start` opens a change, not a range: "rose (by) X to Y",
+    "fell from X to Y" (but "ranging from X to Y" is a range)."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("by", "from"):
+        i -= 1
+    if i < 0 or doc[i].lower_ in _RANGE_VERBS:
+        return False
+    return doc[i].pos_ == "VERB" or (i < start - 1 and doc[start - 1].lower_ == "from")
+
+
+def _join_ranges(doc: Doc, units: list[_Unit]) -> list[_Unit]:
+    """"$1.2 million to $23.5 million", "5-6 bln dlrs", "between 5 and 6 bln dlrs" -> one unit;
+    "rose from 4 bln to 5 bln dlrs" (a change, not a range) stays two."""
+    out: list[_Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if prev is not None and unit.start - prev.end == 1:
+            word = doc[prev.end].lower_
+            before = doc[prev.start - 1].lower_ if prev.start > 0 else ""
+            change = _is_change(doc, prev.start)
+            if (word in _RANGE_WORDS and not change) or (word == "and" and before == "between"):
+                start = prev.start - 1 if before == "between" else prev.start
+                out[-1] = _Unit(start, unit.end, prev.currency or unit.currency,
+                                f"{prev.rule}_range")
+                continue
+        out.append(unit)
+    return out
+
+
+# ---------------------------------------------------------------- 2. merge with the model
+
+@dataclass
+class MoneySpan:
+    """A final money span: where it came from and whether both sources agree."""
+
+    span: Span
+    rule: str
+    ner: bool  # the model's MONEY entity overlaps it
+
+
+def merge_money(rule_spans: list[Span], ner_spans: list[Span]) -> list[MoneySpan]:
+    """Rule spans win; a MONEY entity that overlaps no rule span is kept as its own candidate.
+    Overlapping rule spans keep the longest."""
+    kept = filter_spans(rule_spans)
+    out = []
+    for span in kept:
+        agrees = any(e.start < span.end and span.start < e.end for e in ner_spans)
+        out.append(MoneySpan(span, f"{RULES_KEY}:{span.id_ or 'money'}", agrees))
+    for ent in ner_spans:
+        if not any(k.start < ent.end and ent.start < k.end for k in kept):
+            out.append(MoneySpan(ent, "ner:MONEY", True))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+# ---------------------------------------------------------------- 3. rows
+
+def measure_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """(cue and domestic-word spans, the longest match winning; cross-border hint spans)."""
+    found = [s for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
+             if s.label_ == MEASURE_LABEL]
+    hints = [s for s in found if _kind(s) == "hint"]
+    cues = filter_spans([s for s in found if _kind(s) != "hint"
+                         and not (_kind(s) == "noun" and s[-1].pos_ in ("VERB", "AUX"))])
+    return sorted(cues, key=lambda s: s.start), hints
+
+
+def _kind(span: Span) -> str:
+    return span.id_.split("|", 1)[-1]
+
+
+def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
+    """The cue (or domestic word) nearest to `money` in its sentence. A cue before the amount
+    scores its distance in tokens, one after it twice that (subjects lead: "exports rose to X")
+    and only within AFTER_WINDOW tokens; a clause break (";") in between adds a penalty."""
+    best, best_score = None, None
+    for cue in cues:
+        if cue.start < sent.start or cue.end > sent.end:
+            continue
+        if cue.start < money.end and money.start < cue.end:
+            continue
+        if cue.end <= money.start:
+            gap = (cue.end, money.start)
+            score = money.start - cue.end
+        else:
+            if cue.start - money.end > AFTER_WINDOW:
+                continue
+            gap = (money.end, cue.start)
+            score = 2 * (cue.start - money.end) + 1
+        if any(t.text in _CLAUSE_BREAKS for t in money.doc[gap[0]:gap[1]]):
+            score += 30
+        if best_score is None or score < best_score:
+            best, best_score = cue, score
+    return best
+
+
+def crosses_border(measure: str, codes: list[str], principal: list[str], hint: bool) -> bool:
+    """Whether an amount of `measure` reads as between states: trade figures need a state in
+    the sentence or the article; investment and aid two states (sentence + article) or a
+    cross-border hint ("foreign", "bilateral"); other deals two states in the sentence or a
+    hint. `codes` are the sentence's states/organizations, `principal` the article's."""
+    known = set(codes) | set(principal)
+    if measure in ("investment", "aid"):
+        return len(known) >= 2 or (hint and bool(known))
+    if measure == "other":
+        return len(codes) >= 2 or (hint and bool(codes))
+    return bool(known)
+
+
+def amount_too_small(money: Money) -> bool:
+    """Below MIN_AMOUNT: an exchange rate or a unit price ("the dollar fell below 145 yen")."""
+    return money.amount is None or money.amount < MIN_AMOUNT
+
+
+def _qualified_away(cue: Span, cues: list[Span], sent: Span) -> bool:
+    """A bare cue word that the sentence already tied to a domestic amount: "On the budget
+    deficit, ... a target deficit of 43.8 billion forints"."""
+    word = cue.text.lower()
+    return any(_kind(c) == "negative" and word in c.text.lower().split() and c.end <= cue.start
+               and c.start >= sent.start for c in cues)
+
+
+def is_price(money: Span) -> bool:
+    """"12.75 dlrs a share", "18 dlrs per barrel", "400 dlrs/tonne": a price, not a value."""
+    doc = money.doc
+    if money.end >= len(doc):
+        return False
+    nxt = doc[money.end]
+    if nxt.text == "/" or nxt.lower_ == "per":
+        return True
+    if nxt.lower_ in ("a", "an", "each") and money.end + 1 < len(doc):
+        return doc[money.end + 1].lower_ not in _PERIOD_WORDS
+    return False
+
+
+def _sentence(doc: Doc, span: Span) -> Span:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return span.sent
+    return doc[:]
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(x.start < span.end and span.start < x.end for x in others)
+
+
+def sentence_codes(sent: Span, exclude: list[Span]) -> list[str]:
+    """States and organizations named in `sent`, in order, outside the `exclude` spans
+    (currency names such as "U.S. dollars", "Canadian dlrs")."""
+    codes: list[str] = []
+    for span in gazetteer_spans(sent, STATE_LABELS):
+        code = span_code(span)
+        if code and code not in codes and not _overlaps(span, exclude):
+            codes.append(code)
+    return codes
+
+
+def article_countries(doc: Doc, exclude: list[Span], n: int = 2) -> list[str]:
+    """`principal_countries` of the article, not counting states named inside currency names
+    ("U.S. dlrs" in every Reuters story would make the USA principal)."""
+    if not any(_overlaps(s, exclude) for s in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS"))):
+        return principal_countries(doc, n)
+    counts: dict[str, int] = {}
+    covered_to = -1
+    for span in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+        if span.start < covered_to or _overlaps(span, exclude):
+            continue
+        covered_to = span.end
+        code = span_code(span)
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts, key=lambda c: -counts[c])  # stable: first mention breaks ties
+    return ranked[:n]
+
+
+def nearest_period(money: Span, dates: list[DateRow], sent: Span) -> str:
+    """`value` of the date row of the sentence nearest to the amount ("" if none)."""
+    lo, hi = sent.start_char, sent.end_char
+    best, best_dist = "", None
+    for row in dates:
+        if row.start < lo or row.end > hi or not row.value:
+            continue
+        if row.start < money.end_char and money.start_char < row.end:
+            continue
+        dist = money.start_char - row.end if row.end <= money.start_char \
+            else row.start - money.end_char
+        if best_dist is None or dist < best_dist:
+            best, best_dist = row.value, dist
+    return best
+
+
+def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables) -> list[TradeRow]:
+    """Rows for the candidates a measure cue ties to trade between states."""
+    cues, hints = measure_spans(doc)
+    dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
+    spans = [c.span for c in candidates]
+    principal: list[str] | None = None
+    family_code: dict[str, str] = {}
+    rows = []
+    for cand in candidates:
+        span = cand.span
+        money = parse_money(span.text, tables)
+        if money is None or money.amount is None or not money.currency:
+            continue
+        if principal is None:
+            principal = article_countries(doc, spans)
+        sent = _sentence(doc, span)
+        codes = sentence_codes(sent, spans)
+        currency = _currency(money, family_code, codes + principal)
+        cue = nearest_cue(span, cues, sent)
+        if cue is None or span_code(cue) not in MEASURES or is_price(span):
+            continue
+        if amount_too_small(money) or _qualified_away(cue, cues, sent):
+            continue
+        measure = span_code(cue)
+        hint = any(sent.start <= h.start and h.end <= sent.end for h in hints)
+        if not crosses_border(measure, codes, principal, hint):
+            continue
+        confidence = 0.6 if cand.rule.startswith("ner:") else 0.75 + (0.15 if cand.ner else 0)
+        rows.append(TradeRow(
+            text=span.text, amount=money.amount, currency=currency,
+            approximate=money.approximate, period=nearest_period(span, dates, sent),
+            countries=join_codes(codes or principal), measure=measure,
+            **evidence(doc, span.start_char, span.end_char,
+                       f"{cand.rule}+cue:{cue.text.lower()}", confidence)))
+    return rows
+
+
+def _currency(money: Money, family_code: dict[str, str], countries: list[str]) -> str:
+    """ISO code of `money`'s currency; a generic one ("dlrs") takes the last specific currency
+    of its family written before it in the article."""
+    if not money.currency:
+        return ""
+    if money.generic and money.family in family_code:
+        return family_code[money.family]
+    code = resolve_currency(money.candidates, countries)
+    if not money.generic and money.family:
+        family_code[money.family] = code
+    return code
+
+
+def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
+    rule_spans = rule_money_spans(doc, tables)
+    ner_spans = [e for e in doc.ents if e.label_ == "MONEY"]
+    if not rule_spans and not ner_spans:
+        return []
+    candidates = merge_money(rule_spans, ner_spans)
+    doc.spans[MONEY_KEY] = [c.span for c in candidates]
+    return money_rows(doc, candidates, tables)
+
+
+# ---------------------------------------------------------------- component
 
 class TradeExtractor:
+    """Adds `TradeRow`s to `doc._.rows["trade"]`."""
+
+    FILES = {"currencies.csv": CURRENCIES_FILE, "trade.jsonl": PATTERNS_FILE}
+
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
+        self._tables: MoneyTables | None = None
+        self._source: dict[str, Path] = {}
+
+    @property
+    def tables(self) -> MoneyTables:
+        if self._tables is None:
+            root = Path(self.models_dir or MODELS_DIR)
+            self._source = {name: root / rel for name, rel in self.FILES.items()}
+            self._tables = MoneyTables.from_dir(root)
+        return self._tables
 
     def __call__(self, doc: Doc) -> Doc:
+        add_rows(doc, TradeRow.TABLE, extract_trade(doc, self.tables))
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        """Write the currency table and money patterns this component reads."""
+        self.tables  # noqa: B018 - resolves the source files
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, source in self._source.items():
+            data = source.read_bytes()
+            (path / name).write_bytes(data)
 
-@Language.factory("communique_trade", assigns=["doc._.rows"], default_config={"models_dir": ""})
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> TradeExtractor:
+        path = Path(path)
+        self._source = {name: path / name for name in self.FILES}
+        self._tables = MoneyTables.from_files(path / "currencies.csv", path / "trade.jsonl")
+        return self
+
+
+@Language.factory("communique_trade", assigns=["doc._.rows", "doc.spans"],
+                  default_config={"models_dir": ""})
 def make_trade(nlp: Language, name: str, models_dir: str) -> TradeExtractor:
     return TradeExtractor(nlp, name, models_dir)

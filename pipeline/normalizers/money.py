@@ -2,9 +2,15 @@
 
 Pure functions over strings: "about 1 billion U.S. dollars" -> 1e9, USD, approximate;
 "$1.2 million to $23.5 million" -> 1.2e6 (the lower bound), USD. The vocabularies are data:
-currencies from models/gazetteers/currencies.csv (`text,code,kind,case,position`; `code` may
-list several ";"-separated candidates, the first being the default), scale words and hedges from
-the SCALE / HEDGE patterns of models/patterns/trade.jsonl.
+currencies from models/gazetteers/currencies.csv, scale words and hedges from the SCALE / HEDGE
+patterns of models/patterns/trade.jsonl.
+
+currencies.csv columns: `text` (as written), `code` (ISO 4217; several ";"-separated candidates
+when the text is ambiguous, the first being the default: "Rs." = LKR;INR;PKR;NPR), `kind`
+(symbol | code | name | abbreviation | generic), `case` ("lower" = match any case), `position`
+(prefix | suffix | both: where the currency may stand around the number) and `family` (dollar,
+franc, rupee, ...). A `generic` currency ("$", "dlrs", "francs") means the last specific currency
+of its family written earlier in the article ("Canadian dlrs" ... "dlrs" = CAD), else its default.
 """
 
 from __future__ import annotations
@@ -45,9 +51,14 @@ class Currency:
 
     text: str
     codes: tuple[str, ...]
-    kind: str  # symbol | code | name | abbreviation | weak
+    kind: str  # symbol | code | name | abbreviation | generic
     case: str  # "" (as written) | lower
     position: str  # prefix | suffix | both
+    family: str = ""  # dollar, franc, rupee, ...
+
+    @property
+    def generic(self) -> bool:
+        return self.kind == "generic"
 
     @property
     def code(self) -> str:
@@ -74,7 +85,8 @@ class MoneyTables:
             codes = tuple(c.strip() for c in row["code"].split(";") if c.strip())
             cur = Currency(text=row["text"], codes=codes, kind=row["kind"],
                            case=row.get("case", "").lower(),
-                           position=row.get("position", "") or "both")
+                           position=row.get("position", "") or "both",
+                           family=row.get("family", ""))
             if cur.case == "lower":
                 lower.setdefault(cur.text.lower(), cur)
             else:
@@ -140,8 +152,9 @@ class Money:
     approximate: bool = False
     upper: float | None = None  # upper bound of a range
     candidates: tuple[str, ...] = field(default=())  # every code the currency text may mean
-    currency_kind: str = ""
     scaled: bool = False  # a scale word ("million", "bn") was written
+    family: str = ""  # currency family (dollar, franc, ...)
+    generic: bool = False  # the currency is a family's generic word ("$", "dlrs")
 
 
 def parse_number(text: str) -> float | None:
@@ -289,8 +302,8 @@ def parse_money(text: str, tables: MoneyTables | None = None) -> Money | None:
     return Money(amount=low.amount, currency=cur.code if cur else "",
                  approximate=approximate,
                  upper=high.amount if high is not None else None,
-                 candidates=cur.codes if cur else (), currency_kind=cur.kind if cur else "",
-                 scaled=low.scaled)
+                 candidates=cur.codes if cur else (), scaled=low.scaled,
+                 family=cur.family if cur else "", generic=bool(cur and cur.generic))
 
 
 def _split_range(text: str, tables: MoneyTables) -> tuple[_Part, _Part] | None:
