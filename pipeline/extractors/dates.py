@@ -123,6 +123,10 @@ class DatesExtractor:
             return False
         if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):
             return False
+        if tok.dep_ in ("nummod", "compound") and nxt is not None and tok.head == nxt and \
+                (prev is None or (prev.pos_ not in ("DET", "ADP", "PRON") and
+                                  prev.tag_ not in ("PRP$", "POS"))):
+            return False  # "up 1998 pct", "1987 tonnes"; but "the 2021 elections"
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
                 not self.lexicon.get("month", prev.text):
             return False  # "Resolution 2118", "Vision 2030", "Expo 2020": names and codes
@@ -296,11 +300,14 @@ def is_future(span: Span, future_tokens: set[int]) -> bool:
 
 def is_generic_today(span: Span) -> bool:
     """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
-    of ("the Council today conducts research"; but "today is the anniversary" is a day)."""
+    of ("the Council today conducts research"; but "today is the anniversary" is a day), or
+    by a participle modifying a noun ("the problems facing the world today")."""
     if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.tag_ == "POS":
         return False
     for tok in span.root.ancestors:
         if tok.pos_ in ("VERB", "AUX"):
+            if tok.tag_ == "VBG" and tok.dep_ == "acl":
+                return True  # "the problems facing the world today"
             return tok.tag_ == "VBZ" and not any(c.dep_ == "nsubj" and c.lower_ == "today"
                                                  for c in tok.children)
     return False

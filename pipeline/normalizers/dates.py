@@ -187,7 +187,7 @@ class Grammar:
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
             ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier)(?P<today>\s+today)?"),
-            ("bare_number", r"(?P<n>\d{1,2})"),
+            ("bare_number", rf"(?P<n>\d{{1,2}})(?:,?\s*{year})?"),
         )]
         self.month_word = re.compile(rf"\b(?:{mon})(?!\w)")
         self.connector = re.compile(r"\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|"
@@ -508,8 +508,9 @@ def _fill_range(a: Point, b: Point) -> bool:
     if b.bare_number is not None:
         n = b.bare_number
         if a.day is not None and a.month is not None:
-            b.month, b.day, b.year, b.shape = a.month, n, a.year, "month_day"
-        elif a.year is not None and a.month is None and n < 100:
+            b.month, b.day, b.shape = a.month, n, "month_day"
+            b.year = b.year if b.year is not None else a.year
+        elif a.year is not None and a.month is None and n < 100 and b.year is None:
             b.year, b.shape = a.year // 100 * 100 + n, "year"
             if b.year <= a.year:
                 return False

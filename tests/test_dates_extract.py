@@ -1,0 +1,190 @@
+"""The dates table on whole texts: the seed article, publication-date inference, context rules
+(future tense, names, durations), and precision/recall on the dev gold when ../shared exists."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.extractors.dates import DatesExtractor
+from pipeline.records import Article, DateRow
+
+SEED_VALUES = Counter(["2021-05-20", "2020", "2021/2023", "2021-05-19", "2021", "1993-01-07",
+                       "1993-06", "2001-01", "1998-04", "1993-01", "2015-09-14", "2019/2022"])
+GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold" / "dev_sample.gold.jsonl"
+
+
+def dates(doc) -> list[DateRow]:
+    return (doc._.rows or {}).get("dates", [])
+
+
+def values(doc) -> list[str]:
+    return [r.value for r in dates(doc)]
+
+
+def test_dates_seed_with_publication_date(make_doc, seed_text):
+    doc = make_doc(seed_text, "2021-05-20")
+    assert Counter(values(doc)) == SEED_VALUES
+    assert doc._.dct_source == "metadata"
+    by_text = {r.text: r for r in dates(doc)}
+    assert by_text["Thursday May 20"].anchor == "relative"
+    assert by_text["Last year"].value == "2020"
+    assert by_text["January 7, 1993"].anchor == "absolute"
+
+
+def test_dates_seed_bare_text_infers_publication_date(seed_doc):
+    assert (seed_doc._.dct, seed_doc._.dct_source) == ("2021-05-20", "inferred")
+    assert Counter(values(seed_doc)) == SEED_VALUES
+    anchors = {r.text: r.anchor for r in dates(seed_doc)}
+    assert anchors["Thursday May 20"] == "inferred"
+    assert anchors["May 19"] == "inferred"
+    assert anchors["Last year"] == "inferred"
+    assert anchors["September 14, 2015"] == "absolute"
+
+
+def test_dates_rows_carry_evidence(seed_doc, seed_text):
+    for row in dates(seed_doc):
+        assert seed_text[row.start:row.end] == row.text
+        assert row.text in row.sentence
+        assert row.rule and 0 < row.confidence <= 1
+        assert row.granularity in ("day", "month", "year", "range")
+    rules = {r.text: r.rule for r in dates(seed_doc)}
+    assert rules["2021-2023"] == "year_range"
+
+
+def test_dates_run_writes_inferred_publication_date(nlp, seed_text):
+    from pipeline.run import process_articles
+
+    article = Article(article_id="seed", text=seed_text)
+    [(done, rows)] = process_articles(nlp, [article])
+    assert (done.published, done.published_source) == ("2021-05-20", "inferred")
+    assert Counter(r["value"] for r in rows["dates"]) == SEED_VALUES
+
+
+@pytest.mark.parametrize("text, dct, source", [
+    ("Dushanbe, 20 May 2021 - The presidents met yesterday in the capital.",
+     "2021-05-20", "text"),
+    ("MOSCOW, March 3, 1987 - The ministry said on Monday that exports rose.",
+     "1987-03-03", "text"),
+    ("IGORA /Leningrad Region/, December 26. /TASS/. Growth in 2024 will be about 4%.",
+     "2024-12-26", "inferred"),
+    ("On Friday, October 29, officials met. Trade reached a record in 2020 and in 2021.",
+     "2021-10-29", "inferred"),
+    ("The ministers met yesterday and agreed to meet again next month.", None, ""),
+])
+def test_dates_publication_date_inference(make_doc, text, dct, source):
+    doc = make_doc(text)
+    assert (doc._.dct, doc._.dct_source) == (dct, source)
+
+
+def test_dates_dateline_date_anchors_relative_dates(make_doc):
+    doc = make_doc("Dushanbe, 20 May 2021 - The presidents met yesterday in the capital.")
+    rows = {r.text: r for r in dates(doc)}
+    assert rows["20 May 2021"].value == "2021-05-20"
+    assert (rows["yesterday"].value, rows["yesterday"].anchor) == ("2021-05-19", "relative")
+
+
+def test_dates_no_publication_date_keeps_absolute_and_skips_relative(make_doc):
+    doc = make_doc("The ministers met yesterday. The treaty was signed on January 7, 1993.")
+    assert doc._.dct is None
+    assert values(doc) == ["1993-01-07"]
+
+
+def test_dates_weekday_contradiction_lowers_confidence_and_says_so(make_doc):
+    doc = make_doc("On Thursday, May 21, 2021, the ministers met in Minsk.", "2021-05-24")
+    [row] = dates(doc)
+    assert row.value == "2021-05-21"
+    assert "weekday_mismatch" in row.rule
+    assert row.confidence < 0.6
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The president will visit Paris on May 25.", "2021-05-25"),
+    ("The president is scheduled to visit Paris on May 25.", "2021-05-25"),
+    ("The talks, which will be held on May 25, cover trade.", "2021-05-25"),
+    ("The president visited Paris on May 25.", "2020-05-25"),
+    ("He arrived on May 19 and will leave on Saturday.", "2021-05-19"),
+    ("The ministers will meet on Tuesday.", "2021-05-25"),
+    ("The ministers met on Tuesday.", "2021-05-18"),
+])
+def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
+    doc = make_doc(sentence, "2021-05-20")
+    assert values(doc)[0] == expected
+
+
+@pytest.mark.parametrize("text, dct, expected", [
+    ("The parties aim to double trade by 2030.", "2021-05-20", ["2030"]),
+    ("Talks will run from March 1 to 5.", "2022-02-20", ["2022-03-01/2022-03-05"]),
+    ("Exports fell in the first quarter of 1987.", "1987-04-07", ["1987-01/1987-03"]),
+    ("Exports fell in the first quarter.", "1987-04-07", ["1987-01/1987-03"]),
+    ("Trade grew steadily in the 1990s.", "2021-05-20", ["1990/1999"]),
+    ("They are implementing the Trade Facilitation Roadmap 2019-2022.", "2021-05-20",
+     ["2019/2022"]),
+    ("Workshops will be held on August 15, 16 and 23.", "2025-08-13",
+     ["2025-08-15", "2025-08-16", "2025-08-23"]),
+    ("Talks were held on Friday (19 Jan.) in Kampala.", "2024-01-20", ["2024-01-19"]),
+    ("The plan runs by December 10 this year.", "2021-12-01", ["2021-12-10"]),
+    ("The surplus was 1.2 billion dlrs in 1986 against 965 mln a year earlier.",
+     "1987-03-02", ["1986", "1986"]),
+    ("The agreement was signed 30 years ago today.", "2022-02-07", ["1992-02-07"]),
+])
+def test_dates_expressions_in_context(make_doc, text, dct, expected):
+    assert values(make_doc(text, dct)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tokayev arrived on a two-day official visit.",
+    "The two countries have cooperated for 30 years.",
+    "They celebrated the 60th anniversary of diplomatic relations.",
+    "The sides support the 2030 Agenda for Sustainable Development.",
+    "They discussed the COVID-19 pandemic and the G20 agenda.",
+    "Prime Minister Theresa May met the President.",
+    "The talks may continue and the protesters march through the city.",
+    "The meeting began at 10 a.m. local time.",
+    "The leader, aged 65, met 1,987 voters and quoted Section 301.",
+    "The Security Council adopted Resolution 2118 unanimously.",
+    "Exports were 2021 million dlrs, up 1998 pct.",
+    "The sides met last week and will talk again in the next few months.",
+    "Over the last year the two countries have grown closer.",
+    "They share a view of the many problems facing the world today.",
+    "Today, the council conducts extensive research.",
+])
+def test_dates_not_dates(make_doc, text):
+    assert values(make_doc(text, "2021-05-20")) == []
+
+
+def test_dates_component_saves_and_loads_its_lexicon(tmp_path):
+    import spacy
+
+    nlp = spacy.blank("en")
+    component = DatesExtractor(nlp, "communique_dates")
+    component.to_disk(tmp_path / "dates")
+    loaded = DatesExtractor(nlp, "communique_dates").from_disk(tmp_path / "dates")
+    assert sorted(map(str, loaded.lexicon.rows())) == sorted(map(str, component.lexicon.rows()))
+    assert loaded.lexicon.get("month", "Sept.") == "9"
+
+
+def test_dates_dev_gold_precision_recall(nlp, shared_corpus):
+    """Values matched as multisets per article, as `communique evaluate` scores them."""
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    texts = {}
+    with open(shared_corpus / "dev_sample.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            texts[record["id"]] = record["text"]
+    gold = [g for g in gold if g["id"] in texts]
+    tp = fp = fn = 0
+    for item in gold:
+        doc = nlp.make_doc(texts[item["id"]])
+        doc._.dct, doc._.dct_source = item["dct"] or None, "metadata" if item["dct"] else ""
+        predicted = Counter(values(nlp(doc)))
+        wanted = Counter(d["value"] for d in item["dates"])
+        hit = sum((predicted & wanted).values())
+        tp, fp, fn = tp + hit, fp + sum(predicted.values()) - hit, fn + sum(wanted.values()) - hit
+    assert len(gold) >= 10
+    assert tp / (tp + fp) >= 0.9
+    assert tp / (tp + fn) >= 0.9
