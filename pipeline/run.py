@@ -166,6 +166,8 @@ class PoolEngine:
     at a time: an article that kills a worker again is marked failed, the rest go through.
     """
 
+    task: Callable[[list[Article], int], list[Result]] = staticmethod(_work)
+
     def __init__(self, cfg: RunConfig) -> None:
         self.workers = cfg.workers
         self.window = 2 * cfg.workers
@@ -181,7 +183,14 @@ class PoolEngine:
                                    initializer=_init_worker, initargs=self.initargs)
 
     def _submit(self, chunk: list[Article]) -> Future:
-        return self.pool.submit(_work, chunk, self.batch_size)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(self.task, chunk, self.batch_size)
+        except BrokenProcessPool as exc:  # a worker died while idle: handled like the others
+            future: Future = Future()
+            future.set_exception(exc)
+            return future
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
