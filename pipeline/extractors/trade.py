@@ -12,6 +12,7 @@ The final money spans are left in `doc.spans["trade_money"]` for inspection.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values 
 _RANGE_WORDS = {"to", "-", "–", "—"}
 _RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies"}
 _CLAUSE_BREAKS = {";", ":"}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
 
@@ -133,8 +135,9 @@ def rule_money_spans(doc: Doc, tables: MoneyTables) -> list[Span]:
         if suffix is not None:
             end = suffix.end
         consumed = end
-        units.append(_Unit(start, end, prefix is not None or suffix is not None,
-                           number_ids[i]))
+        written = prefix is not None or suffix is not None or (
+            not doc[i].text[0].isdigit() and bool(_currency_of(doc[start:end].text, tables)))
+        units.append(_Unit(start, end, written, number_ids[i]))
     units = _join_ranges(doc, units)
     spans = []
     for unit in units:
@@ -142,6 +145,12 @@ def rule_money_spans(doc: Doc, tables: MoneyTables) -> list[Span]:
         if unit.currency:
             spans.append(Span(doc, start, unit.end, label="MONEY", span_id=unit.rule))
     return spans
+
+
+def _currency_of(text: str, tables: MoneyTables) -> str:
+    """Currency written inside a glued token ("HK$3.5", "S$40mn"), "" if none."""
+    money = parse_money(text, tables)
+    return money.currency if money else ""
 
 
 def _is_change(doc: Doc, start: int) -> bool:
@@ -319,9 +328,11 @@ def article_countries(doc: Doc, exclude: list[Span], n: int = 2) -> list[str]:
 
 
 def nearest_period(money: Span, dates: list[DateRow], sent: Span) -> str:
-    """`value` of the date row of the sentence nearest to the amount ("" if none)."""
+    """`value` of the date row of the sentence nearest to the amount ("" if none). A single
+    day is mostly when something was said ("on March 3 the ministry said"), so years, months,
+    quarters and ranges go first."""
     lo, hi = sent.start_char, sent.end_char
-    best, best_dist = "", None
+    best, best_key = "", None
     for row in dates:
         if row.start < lo or row.end > hi or not row.value:
             continue
@@ -329,8 +340,9 @@ def nearest_period(money: Span, dates: list[DateRow], sent: Span) -> str:
             continue
         dist = money.start_char - row.end if row.end <= money.start_char \
             else row.start - money.end_char
-        if best_dist is None or dist < best_dist:
-            best, best_dist = row.value, dist
+        key = (bool(_DAY.fullmatch(row.value)), dist)
+        if best_key is None or key < best_key:
+            best, best_key = row.value, key
     return best
 
 

@@ -1,0 +1,279 @@
+"""Trade table: money span assembly, merge with the model's MONEY entities, measures,
+cross-border checks, currency, period and countries (pipeline.extractors.trade)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.extractors.trade import (
+    TradeExtractor,
+    crosses_border,
+    is_price,
+    merge_money,
+    nearest_cue,
+    nearest_period,
+    rule_money_spans,
+)
+from pipeline.nlp import MODELS_DIR, gazetteer_patterns, read_patterns
+from pipeline.normalizers.money import MoneyTables
+from pipeline.records import DateRow
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    """A blank English pipeline with only the gazetteer rulers and the trade rules."""
+    nlp = spacy.blank("en")
+    exact, lower = gazetteer_patterns(MODELS_DIR)
+    sources = [("gazetteer", "ORTH", exact), ("gazetteer_lower", "LOWER", lower),
+               ("trade_rules", None, read_patterns(MODELS_DIR / "patterns" / "trade.jsonl"))]
+    for name, attr, patterns in sources:
+        config = {"spans_key": name}
+        if attr:
+            config["phrase_matcher_attr"] = attr
+        nlp.add_pipe("communique_ruler", name=name, config=config).add_patterns(patterns)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def tables() -> MoneyTables:
+    return MoneyTables.from_dir()
+
+
+# ---------------------------------------------------------------- money span assembly
+
+@pytest.mark.parametrize("text,expected", [
+    ("Trade reached about 1 billion U.S. dollars.", ["about 1 billion U.S. dollars"]),
+    ("Grants of $1.2 million to $23.5 million.", ["$1.2 million to $23.5 million"]),
+    ("Grants ranging from $1.2 million to $23.5 million.", ["$1.2 million to $23.5 million"]),
+    ("A surplus of between 5 and 6 bln dlrs.", ["between 5 and 6 bln dlrs"]),
+    ("A surplus of three to five billion dlrs.", ["three to five billion dlrs"]),
+    ("Exports of 5-6 bln dlrs.", ["5-6 bln dlrs"]),
+    ("It rose to 8 bln dlrs from 6.5 bln in January.", ["8 bln dlrs"]),
+    ("Exports were 5 bln dlrs and imports 3 bln dlrs.", ["5 bln dlrs", "3 bln dlrs"]),
+    ("A deficit of 180 mln N.Z. Dlrs in January.", ["180 mln N.Z. Dlrs"]),
+    ("It gave Rs. 5 billion and LKR 3 bn.", ["Rs. 5 billion", "LKR 3 bn"]),
+    ("A $50-million loan.", ["$50-million"]),
+    ("HK$3.5 billion, S$40mn and R$4 bln.", ["HK$3.5 billion", "S$40mn", "R$4 bln"]),
+    ("€5bn and 1.5 trillion roubles.", ["€5bn", "1.5 trillion roubles"]),
+    ("FDIs worth of $ 140 billion.", ["$ 140 billion"]),
+    ("Aid of USD 01 Million.", ["USD 01 Million"]),
+    ("Sales of 300 million yen and 200 mln stg.", ["300 million yen", "200 mln stg"]),
+    ("more than 5 bln dlrs, up to $2 billion, nearly 3 bln marks",
+     ["more than 5 bln dlrs", "up to $2 billion", "nearly 3 bln marks"]),
+    ("The G7 met in the 1990s with 5 million people.", []),
+    ("It exported 1.2 mln tonnes worth 300 mln dlrs.", ["300 mln dlrs"]),
+    ("He won 5 million votes.", []),
+])
+def test_rule_money_spans(rules_nlp, tables, text: str, expected: list[str]) -> None:
+    doc = rules_nlp(text)
+    assert [s.text for s in rule_money_spans(doc, tables)] == expected
+
+
+def test_range_after_change_verb_is_two_amounts(make_doc) -> None:
+    doc = make_doc("The U.S. trade deficit with Japan rose 700 mln dlrs to 14.8 billion dlrs.")
+    assert [r.text for r in doc._.rows["trade"]] == ["700 mln dlrs", "14.8 billion dlrs"]
+
+
+# ---------------------------------------------------------------- merge with NER
+
+def _span(doc, start: int, end: int, label: str = "MONEY", rule: str = "number") -> Span:
+    return Span(doc, start, end, label=label, span_id=rule)
+
+
+@pytest.mark.parametrize("rules,ents,expected", [
+    # (start, end) token offsets in "w0 w1 ... w9"; expected (start, end, rule source, ner)
+    ([(1, 3)], [(1, 3)], [(1, 3, "trade_rules", True)]),
+    ([(1, 3)], [(2, 4)], [(1, 3, "trade_rules", True)]),
+    ([(1, 3)], [], [(1, 3, "trade_rules", False)]),
+    ([], [(5, 7)], [(5, 7, "ner", True)]),
+    ([(1, 3)], [(5, 7)], [(1, 3, "trade_rules", False), (5, 7, "ner", True)]),
+    ([(1, 3), (1, 4)], [], [(1, 4, "trade_rules", False)]),
+    ([(6, 8), (1, 3)], [(0, 1)], [(0, 1, "ner", True), (1, 3, "trade_rules", False),
+                                  (6, 8, "trade_rules", False)]),
+])
+def test_merge_money(rules, ents, expected) -> None:
+    doc = spacy.blank("en")(" ".join(f"w{i}" for i in range(10)))
+    merged = merge_money([_span(doc, *r) for r in rules], [_span(doc, *e) for e in ents])
+    got = [(m.span.start, m.span.end, m.rule.split(":")[0], m.ner) for m in merged]
+    assert got == expected
+
+
+# ---------------------------------------------------------------- measure cues, prices, border
+
+@pytest.mark.parametrize("text,money,expected", [
+    ("exports rose to 5 bln dlrs while imports fell to 3 bln dlrs", "5 bln dlrs", "exports"),
+    ("exports rose to 5 bln dlrs while imports fell to 3 bln dlrs", "3 bln dlrs", "imports"),
+    ("it reported a 5 bln dlr trade surplus", "5 bln dlr", "trade surplus"),
+    ("the 5 bln dlr budget deficit and the trade deficit", "5 bln dlr", "budget deficit"),
+    ("net profit rose to 50 mln dlrs on higher exports", "50 mln dlrs", "net profit"),
+    ("exports ; and then 5 bln dlrs in profit", "5 bln dlrs", "profit"),
+    ("the company paid 5 bln dlrs , the figures for the rest of the year showed exports",
+     "5 bln dlrs", None),
+])
+def test_nearest_cue(rules_nlp, text: str, money: str, expected: str | None) -> None:
+    doc = rules_nlp(text)
+    from pipeline.extractors.trade import measure_spans
+
+    cues, _ = measure_spans(doc)
+    span = next(s for s in rule_money_spans(doc, MoneyTables.from_dir()) if s.text == money)
+    cue = nearest_cue(span, cues, doc[:])
+    assert (cue.text if cue is not None else None) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("shares at 12.75 dlrs a share", True),
+    ("oil at 18 dlrs per barrel", True),
+    ("rice at 400 dlrs / tonne", True),
+    ("trade of 5 bln dlrs a year", False),
+    ("trade of 5 bln dlrs in 1986", False),
+    ("trade of 5 bln dlrs", False),
+])
+def test_is_price(rules_nlp, tables, text: str, expected: bool) -> None:
+    doc = rules_nlp(text)
+    assert is_price(rule_money_spans(doc, tables)[0]) is expected
+
+
+@pytest.mark.parametrize("measure,codes,principal,hint,expected", [
+    ("trade", [], ["JPN"], False, True),
+    ("surplus", ["JPN"], [], False, True),
+    ("exports", [], [], False, False),
+    ("investment", ["LKA"], [], False, False),
+    ("investment", ["LKA"], [], True, True),
+    ("investment", ["FRA"], ["JPN"], False, True),
+    ("aid", ["UKR"], ["USA", "UKR"], False, True),
+    ("aid", [], ["NLD"], False, False),
+    ("other", ["FRA"], ["JPN", "FRA"], False, False),
+    ("other", ["FRA", "IND"], [], False, True),
+    ("other", ["LKA"], [], True, True),
+])
+def test_crosses_border(measure: str, codes: list[str], principal: list[str], hint: bool,
+                        expected: bool) -> None:
+    assert crosses_border(measure, codes, principal, hint) is expected
+
+
+# ---------------------------------------------------------------- period from date rows
+
+def _date(doc, text: str, value: str) -> DateRow:
+    start = doc.text.index(text)
+    return DateRow(start=start, end=start + len(text), sentence="", rule="t", confidence=1.0,
+                   text=text, value=value, granularity="year", anchor="absolute")
+
+
+@pytest.mark.parametrize("text,dates,money,expected", [
+    ("Last year, trade was 5 bln dlrs.", [("Last year", "2020")], "5 bln dlrs", "2020"),
+    ("Exports were 5 bln dlrs in February from 4 bln dlrs in January.",
+     [("February", "1987-02"), ("January", "1987-01")], "5 bln dlrs", "1987-02"),
+    ("Exports were 5 bln dlrs in February from 4 bln dlrs in January.",
+     [("February", "1987-02"), ("January", "1987-01")], "4 bln dlrs", "1987-01"),
+    ("Exports were 5 bln dlrs.", [], "5 bln dlrs", ""),
+    ("In 1986 the deficit was 169.8 billion dlrs, on March 3 the ministry said.",
+     [("1986", "1986"), ("March 3", "1987-03-03")], "169.8 billion dlrs", "1986"),
+])
+def test_nearest_period(rules_nlp, tables, text: str, dates, money: str, expected: str) -> None:
+    doc = rules_nlp(text)
+    span = next(s for s in rule_money_spans(doc, tables) if s.text == money)
+    rows = [_date(doc, t, v) for t, v in dates]
+    assert nearest_period(span, rows, doc[:]) == expected
+
+
+# ---------------------------------------------------------------- whole pipeline
+
+TRADE_SENTENCES = [
+    # text, dct, expected rows: (amount, currency, approximate, period, countries, measure)
+    ("Japan's trade surplus rose to 8.14 billion dlrs in February, the ministry said.",
+     "1987-03-10", [(8.14e9, "USD", False, "1987-02", "JPN", "surplus")]),
+    ("Bilateral trade between Russia and China reached $146.9 billion last year.",
+     "2022-01-14", [(146.9e9, "USD", False, "2021", "CHN;RUS", "trade")]),
+    ("New Zealand's trade deficit was 180 mln N.Z. Dlrs in January. "
+     "Exports were 905 mln dlrs and imports fell to 1.1 billion dlrs.", "1987-03-04",
+     [(180e6, "NZD", False, "1987-01", "NZL", "deficit"),
+      (905e6, "NZD", False, "", "NZL", "exports"),
+      (1.1e9, "NZD", False, "", "NZL", "imports")]),
+    ("The United States announced nearly $3 billion in security assistance for Ukraine.",
+     "2022-08-25", [(3e9, "USD", True, "", "UKR;USA", "aid")]),
+    ("Japan will extend a loan of 30 billion yen to Sri Lanka.", "2024-05-02",
+     [(30e9, "JPY", False, "", "JPN;LKA", "aid")]),
+    ("India extended a credit line of Rs. 500 crore to Nepal.", "2023-06-01",
+     [(5e9, "INR", False, "", "IND;NPL", "aid")]),
+    ("Sri Lanka attracted foreign direct investment of US$96 million in the first quarter.",
+     "2025-06-20", [(96e6, "USD", False, "2025-01/2025-03", "LKA", "investment")]),
+    ("The U.S. will impose 100 pct tariffs on 300 mln dlrs worth of Japanese exports.",
+     "1987-03-28", [(300e6, "USD", False, "", "JPN;USA", "tariff")]),
+    ("Germany's exports to France rose to 12.3 bln marks in 1986.", "1987-02-20",
+     [(12.3e9, "DEM", False, "1986", "DEU;FRA", "exports")]),
+    ("Canada's trade surplus was 1.25 billion Canadian dlrs in February, "
+     "compared with 623 mln dlrs in January.", "1987-04-09",
+     [(1.25e9, "CAD", False, "1987-02", "CAN", "surplus"),
+      (623e6, "CAD", False, "1987-01", "CAN", "surplus")]),
+    ("Kazakhstan and Uzbekistan plan to raise two-way trade to more than $10 billion.",
+     "2024-03-01", [(10e9, "USD", True, "", "KAZ;UZB", "trade")]),
+]
+
+
+@pytest.mark.parametrize("text,dct,expected", TRADE_SENTENCES)
+def test_trade_rows(make_doc, text: str, dct: str, expected) -> None:
+    doc = make_doc(text, dct)
+    got = [(r.amount, r.currency, r.approximate, r.period, r.countries, r.measure)
+           for r in doc._.rows["trade"]]
+    assert got == [(pytest.approx(a), *rest) for a, *rest in expected]
+
+
+DOMESTIC = [
+    "The company said net profit rose to 50 mln dlrs on higher exports.",
+    "The state budget deficit reached 5 billion rubles last year.",
+    "Shares of the company will trade at 12.75 dlrs or more.",
+    "The dollar slipped to a record low below 145 yen against Japan's currency.",
+    "Goodman Fielder U.K. Plc is issuing a 75 mln stg convertible eurobond, lead manager "
+    "Credit Suisse First Boston Ltd said.",
+    "Allegheny International Inc agreed to merge in a deal worth 500 mn dlrs.",
+    "The province's budget for schools is 2 billion dollars.",
+    "The firm will invest 40 mln dlrs in a new plant.",
+    "The company's annual revenue was $3.2 billion.",
+    "Parent company turnover was unchanged at 25.6 mln marks.",
+    "Trade talks resumed on Monday, officials said.",
+    "Exports rose by 12 percent last year.",
+]
+
+
+@pytest.mark.parametrize("text", DOMESTIC)
+def test_domestic_amounts_are_not_rows(make_doc, text: str) -> None:
+    doc = make_doc(text, "2021-05-20")
+    assert doc._.rows["trade"] == []
+
+
+def test_evidence(make_doc) -> None:
+    text = "Officials said that trade between Chile and Peru was 3 billion dollars in 2019."
+    doc = make_doc(text, "2020-01-01")
+    (row,) = doc._.rows["trade"]
+    assert text[row.start:row.end] == row.text == "3 billion dollars"
+    assert row.sentence == text
+    assert row.rule.startswith("trade_rules:") and "cue:trade" in row.rule
+    assert 0 < row.confidence <= 1
+    assert [s.text for s in doc.spans["trade_money"]] == ["3 billion dollars"]
+
+
+def test_seed_article_has_exactly_one_row(seed_doc) -> None:
+    rows = seed_doc._.rows["trade"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.amount == 1_000_000_000
+    assert row.currency == "USD"
+    assert row.approximate is True
+    assert row.period == "2020"
+    assert row.countries == "KAZ;TJK"
+    assert row.measure == "trade"
+    assert row.text == "about 1 billion U.S. dollars"
+
+
+# ---------------------------------------------------------------- serialization
+
+def test_component_round_trip(tmp_path, nlp) -> None:
+    component: TradeExtractor = nlp.get_pipe("communique_trade")
+    component.to_disk(tmp_path / "trade")
+    assert {p.name for p in (tmp_path / "trade").iterdir()} == {"currencies.csv", "trade.jsonl"}
+    fresh = TradeExtractor(nlp, "communique_trade", models_dir="/nonexistent")
+    fresh.from_disk(tmp_path / "trade")
+    assert fresh.tables.currency("dlrs").code == "USD"
+    assert fresh.tables.scales["bln"] == 1_000_000_000
