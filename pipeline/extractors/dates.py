@@ -31,6 +31,7 @@ NER_RULE = "ner_date"
 # Grammar words, not vocabulary: a leading preposition is not part of the expression's text.
 TRIM_LEADING = {"on", "in", "since", "at", "of", "during", "for", "throughout"}
 # Model entity types that make a number a count, an amount or part of a name, not a year.
+TRIM_TRAILING = {"and", "or", ",", ".", "-", "–", ";", ":"}
 NOT_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"}
 DATELINE_PREFIX = re.compile(r"^\s*(?:[A-Z][\w.'’()/-]*(?:[ \t]+[\w.'’()/-]+){0,5}[ \t]*,[ \t]*)?$")
@@ -86,6 +87,9 @@ class DatesExtractor:
             start, end = span.start, span.end
             while end - start > 1 and doc[start].lower_ in TRIM_LEADING:
                 start += 1
+            while end - start > 1 and (doc[end - 1].lower_ in TRIM_TRAILING or
+                                       doc[end - 1].is_space):
+                end -= 1
             if not self.plausible(doc, start, end):
                 continue
             key = (start, end)
@@ -130,7 +134,8 @@ class DatesExtractor:
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
                 not self.lexicon.get("month", prev.text):
             return False  # "Resolution 2118", "Vision 2030", "Expo 2020": names and codes
-        if nxt is not None and nxt.is_title and nxt.is_alpha and not nxt.is_sent_start and \
+        if nxt is not None and (nxt.is_title or (nxt.is_upper and len(nxt) > 1)) and \
+                nxt.is_alpha and not nxt.is_sent_start and \
                 not self.lexicon.get("month", nxt.text) and (prev is None or prev.pos_ != "ADP"):
             return False  # "the 2030 Agenda", "2022 Olympics"
         return True
@@ -242,7 +247,7 @@ class DatesExtractor:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         with open(path / LEXICON_FILE, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=["text", "code", "kind"])
+            writer = csv.DictWriter(fh, fieldnames=["text", "code", "kind"], lineterminator="\n")
             writer.writeheader()
             writer.writerows(self.lexicon.rows())
 

@@ -164,6 +164,7 @@ class Grammar:
         ordn = lex.alternation("ordinal")
         part = lex.alternation("part")
         day = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+        day_or_word = rf"(?:{day}|(?P<dayw>{num}))"
         year = r"(?P<year>\d{4})"
         wd_opt = rf"(?:(?P<wd>{wd}),?\s+(?:the\s+)?)?"
         ydir = rf"(?:,?\s+(?P<ydir>{rdir})\s+year)?"  # "June this year"
@@ -172,7 +173,7 @@ class Grammar:
         self.shapes: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rf"^{rx}$")) for name, rx in (
             ("iso_day", r"(?P<year>\d{4})-(?P<month_n>\d\d)-(?P<day>\d\d)"),
             ("dotted_day", r"(?P<day>\d\d?)\.(?P<month_n>\d\d?)\.(?P<year>\d{4})"),
-            ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day}(?:,?\s*{year})?{ydir}"),
+            ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day_or_word}(?:,?\s*{year})?{ydir}"),
             ("day_month", rf"{wd_opt}{day}(?:\s+of)?\s+(?P<month>{mon}),?(?:\s*{year})?{ydir}"),
             ("month_year", rf"{mod}(?P<month>{mon}),?\s*(?:of\s+)?{year}"),
             ("month", rf"{mod}(?P<month>{mon}){ydir}"),
@@ -217,6 +218,8 @@ class Grammar:
                 p.month = int(g["month_n"])
             if g.get("day"):
                 p.day = int(g["day"])
+            if g.get("dayw"):
+                p.day = int(lex.get("number", g["dayw"]) or 0)
             if g.get("wd"):
                 p.weekday = int(lex.get("weekday", g["wd"]) or 0)
             if g.get("dir"):
@@ -407,7 +410,12 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
     note = ""
     if p.day is not None and p.weekday is not None and \
             date(year, p.month, p.day).weekday() != p.weekday:
-        note = "weekday_mismatch"
+        # the weekday tells the direction the tense did not: "on Tuesday, January 17th"
+        other = _year_for(p.month, p.day, dct, not future, p.direction)
+        if other is not None and date(other, p.month, p.day).weekday() == p.weekday:
+            year = other
+        else:
+            note = "weekday_mismatch"
     return _Resolved(_iso(year, p.month, p.day), None, DAY if p.day else MONTH, True, note)
 
 
