@@ -130,6 +130,12 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
     ("The surplus was 1.2 billion dlrs in 1986 against 965 mln a year earlier.",
      "1987-03-02", ["1986", "1986"]),
     ("The agreement was signed 30 years ago today.", "2022-02-07", ["1992-02-07"]),
+    ("They hope to settle the debt by June 2024.", "2024-05-12", ["2024-06"]),
+    ("He looks forward to traveling to Canada in March of this year.", "2023-01-10",
+     ["2023-03"]),
+    ("Prices stopped rising in the second half of May.", "2022-06-07", ["2022-05"]),
+    ("Biden looks forward to welcoming him on Tuesday, January 17th.", "2023-01-12",
+     ["2023-01-17"]),
 ])
 def test_dates_expressions_in_context(make_doc, text, dct, expected):
     assert values(make_doc(text, dct)) == expected

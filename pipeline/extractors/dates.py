@@ -41,6 +41,7 @@ BARE_YEAR_CONFIDENCE = 0.85
 INFERRED_FACTOR = 0.9
 LIST_FACTOR = 0.9
 LIST_JOINERS = {",", "and", "&"}
+PART_WORDS = {"quarter", "half"}
 SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 
 
@@ -104,6 +105,8 @@ class DatesExtractor:
         nxt = doc[end] if end < len(doc) else None
         if end - start == 1 and first.shape_ == "dddd":
             return self.plausible_year(first, prev, nxt)
+        if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
+            return False  # "the second half of May", "the first half of its term"
         if first.lower_ in ("last", "past") and prev is not None and \
                 prev.lower_ in ("the", "over", "past", "previous"):
             return False  # "over the last year": a duration
@@ -152,8 +155,9 @@ class DatesExtractor:
                               lexicon=self.lexicon)
             if value is not None:
                 valued.append((cand, span, value))
-        valued.sort(key=lambda item: (item[0].start - item[0].end,
-                                      SPECIFICITY[item[2].granularity], item[0].rank,
+        valued.sort(key=lambda item: (-core_length(doc, item[0]),
+                                      SPECIFICITY[item[2].granularity],
+                                      item[2].anchor != "absolute", item[0].rank,
                                       item[0].start))
         taken = bytearray(len(doc))
         chosen = []
@@ -254,6 +258,12 @@ class DatesExtractor:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DatesExtractor:
         self.lexicon = Lexicon.from_rows(list(read_gazetteer(Path(path) / LEXICON_FILE)))
         return self
+
+
+def core_length(doc: Doc, cand: Candidate) -> int:
+    """Tokens of a candidate without a leading preposition: "by June" is shorter than
+    "June 2024"."""
+    return cand.end - cand.start - (doc[cand.start].pos_ == "ADP")
 
 
 def is_dateline(doc: Doc, span: Span) -> bool:

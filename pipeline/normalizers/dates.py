@@ -167,7 +167,7 @@ class Grammar:
         day_or_word = rf"(?:{day}|(?P<dayw>{num}))"
         year = r"(?P<year>\d{4})"
         wd_opt = rf"(?:(?P<wd>{wd}),?\s+(?:the\s+)?)?"
-        ydir = rf"(?:,?\s+(?P<ydir>{rdir})\s+year)?"  # "June this year"
+        ydir = rf"(?:,?\s+(?:of\s+)?(?P<ydir>{rdir})\s+year)?"  # "June (of) this year"
         mod = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|" \
               r"beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
         self.shapes: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rf"^{rx}$")) for name, rx in (
