@@ -64,6 +64,8 @@ CASES = [
     ("an estimated 3 bln dlrs", 3e9, "USD", True),
     ("between 5 and 6 bln dlrs", 5e9, "USD", False),
     ("5-6 bln dlrs", 5e9, "USD", False),
+    ("between 500,000 dlrs and 40 mln dlrs", 5e5, "USD", False),
+    ("around JD 30 million", 3e7, "JOD", True),
     ("1.2 to 1.5 billion dollars", 1.2e9, "USD", False),
     ("a $50-million", 5e7, "USD", False),
     ("$7.5-million", 7.5e6, "USD", False),
@@ -160,3 +162,11 @@ def test_tables_come_from_the_data_files(tmp_path) -> None:
     assert money is not None
     assert (money.amount, money.currency, money.approximate) == (5000, "ZZZ", True)
     assert parse_money("5 million dollars", tables) is None  # neither word in these tables
+
+
+@pytest.mark.parametrize("text,suffix", [
+    ("5 bln dlrs", True), ("$5 billion", False), ("USD 5 billion", False),
+    ("5 to 6 bln dlrs", True), ("A$ 5 million", False),
+])
+def test_currency_position(text: str, suffix: bool) -> None:
+    assert parse_money(text).suffix is suffix

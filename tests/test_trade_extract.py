@@ -144,7 +144,8 @@ def test_is_price(rules_nlp, tables, text: str, expected: bool) -> None:
     ("investment", ["FRA"], ["JPN"], False, True),
     ("aid", ["UKR"], ["USA", "UKR"], False, True),
     ("aid", [], ["NLD"], False, False),
-    ("other", ["FRA"], ["JPN", "FRA"], False, False),
+    ("other", ["FRA"], ["JPN", "FRA"], False, True),
+    ("other", ["FRA"], ["FRA"], False, False),
     ("other", ["FRA", "IND"], [], False, True),
     ("other", ["LKA"], [], True, True),
 ])

@@ -48,6 +48,7 @@ MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values 
 _RANGE_WORDS = {"to", "-", "–", "—"}
 _RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies"}
 _CLAUSE_BREAKS = {";", ":"}
+_NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
@@ -215,9 +216,18 @@ def measure_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
     found = [s for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
              if s.label_ == MEASURE_LABEL]
     hints = [s for s in found if _kind(s) == "hint"]
+    names = [e for e in doc.ents if e.label_ in _NAME_LABELS]
     cues = filter_spans([s for s in found if _kind(s) != "hint"
-                         and not (_kind(s) == "noun" and s[-1].pos_ in ("VERB", "AUX"))])
+                         and not (_kind(s) == "noun" and s[-1].pos_ in ("VERB", "AUX"))
+                         and not _inside_name(s, names)])
     return sorted(cues, key=lambda s: s.start), hints
+
+
+def _inside_name(cue: Span, names: list[Span]) -> bool:
+    """A capitalized cue word inside a longer name: "the Commerce Department", "Moody's
+    Investors Service", "Federal Home Loan Bank" (but "FDI" tagged ORG on its own is a cue)."""
+    return cue[0].is_title and any(
+        n.start <= cue.start and cue.end <= n.end and len(n) > len(cue) for n in names)
 
 
 def _kind(span: Span) -> str:
@@ -251,14 +261,12 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
 
 def crosses_border(measure: str, codes: list[str], principal: list[str], hint: bool) -> bool:
     """Whether an amount of `measure` reads as between states: trade figures need a state in
-    the sentence or the article; investment and aid two states (sentence + article) or a
-    cross-border hint ("foreign", "bilateral"); other deals two states in the sentence or a
-    hint. `codes` are the sentence's states/organizations, `principal` the article's."""
+    the sentence or the article; investment, aid and other deals two (sentence + article) or
+    one and a cross-border hint ("foreign", "bilateral"). `codes` are the sentence's states
+    and organizations, `principal` the article's."""
     known = set(codes) | set(principal)
-    if measure in ("investment", "aid"):
+    if measure in ("investment", "aid", "other"):
         return len(known) >= 2 or (hint and bool(known))
-    if measure == "other":
-        return len(codes) >= 2 or (hint and bool(codes))
     return bool(known)
 
 
@@ -384,14 +392,15 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables) -> li
 
 
 def _currency(money: Money, family_code: dict[str, str], countries: list[str]) -> str:
-    """ISO code of `money`'s currency; a generic one ("dlrs") takes the last specific currency
-    of its family written before it in the article."""
+    """ISO code of `money`'s currency. A generic currency word after the number ("dlrs",
+    "francs") takes the last specific one of its family written the same way before it in the
+    article ("1.25 billion Canadian dlrs ... 623 mln dlrs"); a bare "$" stays USD."""
     if not money.currency:
         return ""
-    if money.generic and money.family in family_code:
+    if money.generic and money.suffix and money.family in family_code:
         return family_code[money.family]
     code = resolve_currency(money.candidates, countries)
-    if not money.generic and money.family:
+    if not money.generic and money.suffix and money.family:
         family_code[money.family] = code
     return code
 

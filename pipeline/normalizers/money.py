@@ -155,6 +155,7 @@ class Money:
     scaled: bool = False  # a scale word ("million", "bn") was written
     family: str = ""  # currency family (dollar, franc, ...)
     generic: bool = False  # the currency is a family's generic word ("$", "dlrs")
+    suffix: bool = False  # the currency is written after the number
 
 
 def parse_number(text: str) -> float | None:
@@ -213,6 +214,7 @@ class _Part:
     multiplier: int = 1
     scaled: bool = False
     currency: Currency | None = None
+    currency_after: bool = False
 
     @property
     def amount(self) -> float:
@@ -259,7 +261,8 @@ def _parse_part(text: str, tables: MoneyTables) -> _Part | None:
         cur = tables.currency(suffix) or tables.currency(rest.strip())
         if cur is None or not cur.allows("suffix"):
             return None
-        part.currency = part.currency or cur
+        if part.currency is None:
+            part.currency, part.currency_after = cur, True
     return part
 
 
@@ -293,9 +296,12 @@ def parse_money(text: str, tables: MoneyTables | None = None) -> Money | None:
     low = parts[0]
     high = parts[1] if len(parts) > 1 else None
     if high is not None:
-        if not low.scaled and high.scaled:
+        # "5 to 6 bln dlrs": the second bound's scale applies to a bare first one, but not in
+        # "500,000 dlrs and 40 mln dlrs"
+        if not low.scaled and high.scaled and low.currency is None:
             low.multiplier, low.scaled = high.multiplier, True
-        low.currency = low.currency or high.currency
+        if low.currency is None:
+            low.currency, low.currency_after = high.currency, high.currency_after
         if high.currency is None:
             high.currency = low.currency
     cur = low.currency
@@ -303,7 +309,8 @@ def parse_money(text: str, tables: MoneyTables | None = None) -> Money | None:
                  approximate=approximate,
                  upper=high.amount if high is not None else None,
                  candidates=cur.codes if cur else (), scaled=low.scaled,
-                 family=cur.family if cur else "", generic=bool(cur and cur.generic))
+                 family=cur.family if cur else "", generic=bool(cur and cur.generic),
+                 suffix=low.currency_after)
 
 
 def _split_range(text: str, tables: MoneyTables) -> tuple[_Part, _Part] | None:
