@@ -410,6 +410,7 @@ class Report:
     errors: list[ErrorItem] = field(default_factory=list)
     articles: int = 0
     notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # gold ids the extraction did not produce
 
     def macro(self) -> dict[str, float]:
         n = len(self.tables)
@@ -437,6 +438,7 @@ class Report:
             "tables": {t: c.to_dict() for t, c in self.tables.items()},
             "macro": {k: round(v, 4) for k, v in self.macro().items()},
             "notes": self.notes,
+            "missing": self.missing,
         }
         if errors:
             data["errors"] = {t: {rule: [e.to_dict() for e in errs] for rule, errs in g.items()}
@@ -532,6 +534,15 @@ def score(gold: Mapping[str, GoldArticle], predictions: Predictions,
 
 # ---------------------------------------------------------------- the two entry points
 
+def _missing(gold: Mapping[str, GoldArticle], articles: Mapping[str, Item] | None
+             ) -> list[str]:
+    """Gold ids absent from the articles table, or not processed (failed/skipped)."""
+    if articles is None:
+        return []
+    return [a for a in gold
+            if a not in articles or articles[a].get("status") not in ("", None, STATUS_OK)]
+
+
 def _article_notes(gold: Mapping[str, GoldArticle], articles: Mapping[str, Item] | None
                    ) -> list[str]:
     if articles is None:
@@ -560,6 +571,7 @@ def evaluate_folder(gold_paths: Sequence[Path | str], pred_dir: Path,
     predictions, articles = read_predictions(Path(pred_dir))
     report = score(gold, predictions, texts)
     report.notes = _article_notes(gold, articles)
+    report.missing = _missing(gold, articles)
     return report
 
 
@@ -592,6 +604,7 @@ def evaluate_articles(gold_paths: Sequence[Path | str], inputs: Sequence[str],
     texts = read_texts(inputs, gold, input_format) if with_texts else None
     report = score(gold, predictions, texts)
     report.notes = [*summary.notes, *_article_notes(gold, articles)]
+    report.missing = _missing(gold, articles)
     return report
 
 

@@ -126,7 +126,7 @@ def test_pred_json(gold_file: Path, pred_dir: Path) -> None:
         assert (got["tp"], got["fp"], got["fn"]) == (tp, fp, fn)
         assert got["gold"] == tp + fn and got["predicted"] == tp + fp
     assert data["macro"]["f1"] == pytest.approx((0.4 + 0.8 + 2 / 3 + 1) / 4, abs=1e-4)
-    assert data["articles"] == 2
+    assert data["articles"] == 2 and data["missing"] == []
     assert "errors" not in data
 
 
@@ -180,6 +180,7 @@ def test_gold_article_missing_from_predictions_is_noted(tmp_path: Path, pred_dir
     data = json.loads(result.output)
     assert data["tables"]["leaders"]["fn"] == EXPECTED["leaders"][2] + 1
     assert any("'a9'" in note for note in data["notes"])
+    assert data["missing"] == ["a9"]
 
 
 def test_dct_disagreement_is_noted(tmp_path: Path) -> None:
@@ -191,6 +192,19 @@ def test_dct_disagreement_is_noted(tmp_path: Path) -> None:
     notes = json.loads(run(gold, "--pred", tmp_path / "out", "--json").output)["notes"]
     assert notes == ["gold article 'a2' has dct 2022-01-01; the extraction used none, so "
                      "relative dates may differ"]
+
+
+def test_failed_article_is_missing(tmp_path: Path) -> None:
+    gold = write_gold(tmp_path / "g.gold.jsonl", GOLD)
+    articles = [{"article_id": "a1", "status": "ok", "published": "2021-05-20"},
+                {"article_id": "a2", "status": "failed", "published": "2022-01-01",
+                 "error": "x.jsonl:2: processing failed: boom"}]
+    for table, rows in {**PRED, "articles": articles}.items():
+        write_table(tmp_path / "out", table, rows)
+    data = json.loads(run(gold, "--pred", tmp_path / "out", "--json").output)
+    assert data["missing"] == ["a2"]
+    assert data["notes"] == ["gold article 'a2' was failed in the extraction: "
+                             "x.jsonl:2: processing failed: boom"]
 
 
 def test_several_gold_files(tmp_path: Path, pred_dir: Path) -> None:
@@ -271,7 +285,7 @@ def test_articles_runs_the_extraction(tmp_path: Path, seed_text: str) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["articles"] == 1
-    assert not [n for n in data["notes"] if "'talks'" in n and "dct" not in n], data["notes"]
+    assert data["missing"] == [], data["notes"]
     for table, counts in data["tables"].items():
         assert counts["tp"] + counts["fn"] == len({**GOLD[0], "dates": dates}[table])
     assert (out / "leaders.csv").is_file()
