@@ -65,6 +65,8 @@ def tables() -> MoneyTables:
     ("The G7 met in the 1990s with 5 million people.", []),
     ("It exported 1.2 mln tonnes worth 300 mln dlrs.", ["300 mln dlrs"]),
     ("He won 5 million votes.", []),
+    ("It rose from 1980 to 62 billion dlrs.", ["62 billion dlrs"]),
+    ("A surplus of 5 to 6 billion dlrs.", ["5 to 6 billion dlrs"]),
 ])
 def test_rule_money_spans(rules_nlp, tables, text: str, expected: list[str]) -> None:
     doc = rules_nlp(text)

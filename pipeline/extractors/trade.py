@@ -29,6 +29,7 @@ from pipeline.normalizers.money import (
     Money,
     MoneyTables,
     parse_money,
+    parse_number,
     resolve_currency,
 )
 from pipeline.records import DateRow, TradeRow, join_codes
@@ -48,6 +49,7 @@ MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values 
 _RANGE_WORDS = {"to", "-", "–", "—"}
 _RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies"}
 _CLAUSE_BREAKS = {";", ":"}
+_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
@@ -68,6 +70,8 @@ class _Unit:
     end: int
     currency: bool
     rule: str
+    bare: bool = False  # a plain number: no currency, no scale word ("5" in "5 to 6 bln")
+    number: str = ""  # the first number token
 
 
 def rule_money_spans(doc: Doc, tables: MoneyTables) -> list[Span]:
@@ -138,7 +142,8 @@ def rule_money_spans(doc: Doc, tables: MoneyTables) -> list[Span]:
         consumed = end
         written = prefix is not None or suffix is not None or (
             not doc[i].text[0].isdigit() and bool(_currency_of(doc[start:end].text, tables)))
-        units.append(_Unit(start, end, written, number_ids[i]))
+        units.append(_Unit(start, end, written, number_ids[i], bare=not written and k == j,
+                           number=doc[i:j].text))
     units = _join_ranges(doc, units)
     spans = []
     for unit in units:
@@ -152,6 +157,17 @@ def _currency_of(text: str, tables: MoneyTables) -> str:
     """Currency written inside a glued token ("HK$3.5", "S$40mn"), "" if none."""
     money = parse_money(text, tables)
     return money.currency if money else ""
+
+
+def _lower_bound(low_text: str, high_text: str) -> bool:
+    """Whether a plain number reads as the lower bound of the amount after it ("5" before
+    "6 bln dlrs"), not a year ("from 1980 to 62 billion dlrs")."""
+    low = parse_number(low_text)
+    high = parse_number(high_text)
+    if high is None:
+        match = _FIRST_NUMBER.search(high_text)
+        high = parse_number(match.group()) if match else None
+    return low is not None and high is not None and low <= high
 
 
 def _is_change(doc: Doc, start: int) -> bool:
@@ -174,7 +190,8 @@ def _join_ranges(doc: Doc, units: list[_Unit]) -> list[_Unit]:
         if prev is not None and unit.start - prev.end == 1:
             word = doc[prev.end].lower_
             before = doc[prev.start - 1].lower_ if prev.start > 0 else ""
-            change = _is_change(doc, prev.start)
+            change = _is_change(doc, prev.start) or (
+                prev.bare and not _lower_bound(prev.number, unit.number))
             if (word in _RANGE_WORDS and not change) or (word == "and" and before == "between"):
                 start = prev.start - 1 if before == "between" else prev.start
                 out[-1] = _Unit(start, unit.end, prev.currency or unit.currency,
