@@ -1,0 +1,227 @@
+"""Throughput and memory of `communique extract` on real news (not a test).
+
+    .venv/bin/python benchmarks/throughput.py [--n 1000] [--big 10000] [--skip rss,workers]
+
+Over the same N articles of ../shared/corpus (mixed sources, drawn round-robin from every
+file but the dev sample) it measures:
+  ratio    words/s of (a) bare `nlp.pipe` with the spaCy model's own components and of
+           (b) the whole extraction (`extract()`: reading, rulers + extractors, state
+           database, table export), both in-process with the model already loaded;
+           target (b)/(a) >= 0.85. Also each communique component's share of (b).
+  rss      peak RSS of `communique extract` subprocesses on N and on BIG articles;
+           target: less than 10% growth.
+  workers  wall time of `communique extract --workers 1` vs `--workers 2` on N articles
+           (model loading included); target: at least 1.6x on two cores.
+The sample files are written to a temporary folder, never into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared")) / "corpus"
+EXCLUDE = {"dev_sample.jsonl"}  # drawn from the other files: would repeat articles
+
+
+def sample(corpus: Path, n: int) -> list[dict]:
+    """n records with text, round-robin over the corpus files (mixed sources)."""
+    files = [p for p in sorted(corpus.glob("*.jsonl")) if p.name not in EXCLUDE]
+    if not files:
+        sys.exit(f"no JSONL files in {corpus}")
+    streams = [_records(p) for p in files]
+    out: list[dict] = []
+    while streams and len(out) < n:
+        for stream in list(streams):
+            record = next(stream, None)
+            if record is None:
+                streams.remove(stream)
+            elif len(out) < n:
+                out.append(record)
+    return out
+
+
+def _records(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if (record.get("text") or "").strip():
+                yield {k: record.get(k, "") for k in ("id", "title", "date", "source", "text")}
+
+
+def write_sample(records: list[dict], path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(dict(r, id=f"{r['source']}:{r['id']}"), ensure_ascii=False))
+            fh.write("\n")
+    return path
+
+
+def words(records: list[dict]) -> int:
+    return sum(len(r["text"].split()) for r in records)
+
+
+# ---------------------------------------------------------------- (a) vs (b)
+
+class Timing:
+    """Wall and CPU seconds of this process (CPU time is less disturbed by other load)."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = -time.perf_counter(), -time.process_time()
+
+    def stop(self) -> Timing:
+        self.wall += time.perf_counter()
+        self.cpu += time.process_time()
+        return self
+
+
+def bare_seconds(nlp, texts: list[str], batch_size: int, chunk_size: int) -> Timing:
+    """nlp.pipe over the texts, chunk by chunk inside memory zones, as the run does."""
+    timing = Timing()
+    for i in range(0, len(texts), chunk_size):
+        with nlp.memory_zone():
+            for _ in nlp.pipe(texts[i:i + chunk_size], batch_size=batch_size):
+                pass
+    return timing.stop()
+
+
+def extract_seconds(nlp, path: Path, out: Path, batch_size: int, chunk_size: int) -> Timing:
+    from pipeline.run import RunConfig, extract
+
+    timing = Timing()
+    extract(RunConfig(inputs=[str(path)], out=out, batch_size=batch_size,
+                      chunk_size=chunk_size, force=True), nlp=nlp)
+    return timing.stop()
+
+
+def component_shares(nlp, texts: list[str]) -> dict[str, float]:
+    """Seconds per component, doc by doc (the statistical ones batch better in the run)."""
+    spent = {name: 0.0 for name, _ in nlp.pipeline}
+    with nlp.memory_zone():
+        for text in texts:
+            doc = nlp.make_doc(text)
+            for name, proc in nlp.pipeline:
+                t = time.perf_counter()
+                doc = proc(doc)
+                spent[name] += time.perf_counter() - t
+    return spent
+
+
+def measure_ratio(args: argparse.Namespace, records: list[dict], path: Path,
+                  tmp: Path) -> None:
+    import spacy
+
+    from pipeline.nlp import build_pipeline, resolve_model
+
+    texts = [r["text"] for r in records]
+    n_words = words(records)
+    bare = spacy.load(resolve_model(args.model))
+    full = build_pipeline(args.model)
+    own = [n for n in full.pipe_names if n not in bare.pipe_names]
+    print(f"model components: {', '.join(bare.pipe_names)}")
+    print(f"communique components: {', '.join(own)}")
+    bare_pipe = [n for n in full.pipe_names if n in bare.pipe_names]
+    assert bare_pipe == bare.pipe_names, "the full pipeline must run the same model components"
+    for nlp in (bare, full):  # warm-up
+        bare_seconds(nlp, texts[:50], args.batch_size, args.chunk_size)
+    runs_a, runs_b = [], []
+    for rep in range(args.repeat):  # interleaved, best of: other load on the machine is noise
+        runs_a.append(bare_seconds(bare, texts, args.batch_size, args.chunk_size))
+        runs_b.append(extract_seconds(full, path, tmp / "ratio_out", args.batch_size,
+                                      args.chunk_size))
+        print(f"  repeat {rep + 1}: (a) {runs_a[-1].wall:.1f}s wall {runs_a[-1].cpu:.1f}s cpu"
+              f"   (b) {runs_b[-1].wall:.1f}s wall {runs_b[-1].cpu:.1f}s cpu")
+    for clock in ("wall", "cpu"):
+        a = min(getattr(t, clock) for t in runs_a)
+        b = min(getattr(t, clock) for t in runs_b)
+        wa, wb = n_words / a, n_words / b
+        print(f"[{clock}] (a) bare nlp.pipe:      {wa:8,.0f} words/s  ({a:.1f}s)")
+        print(f"[{clock}] (b) communique extract: {wb:8,.0f} words/s  ({b:.1f}s)")
+        print(f"[{clock}] ratio (b)/(a):          {wb / wa:8.3f}   target >= 0.85")
+    shares = component_shares(full, texts[: args.profile])
+    total = sum(shares.values())
+    print(f"component shares, doc by doc over {min(args.profile, len(texts))} articles:")
+    for name, seconds in sorted(shares.items(), key=lambda kv: -kv[1]):
+        tag = "" if name in bare.pipe_names else "  (communique)"
+        print(f"  {name:<24} {100 * seconds / total:5.1f}%{tag}")
+
+
+# ---------------------------------------------------------------- subprocess runs
+
+def cli_run(path: Path, out: Path, *extra: str) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one `communique extract` subprocess."""
+    cmd = [sys.executable, "-m", "pipeline", "extract", str(path), "--out", str(out),
+           "--quiet", "--force", *extra]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    return seconds, usage.ru_maxrss // 1024  # Linux: KiB
+
+
+def measure_rss(args: argparse.Namespace, records: list[dict], tmp: Path) -> float:
+    results = {}
+    for n in (args.n, args.big):
+        path = write_sample(records[:n], tmp / f"sample_{n}.jsonl")
+        seconds, rss = cli_run(path, tmp / f"rss_{n}")
+        results[n] = rss
+        print(f"peak RSS, {n:>6} articles: {rss:6d} MB  ({seconds:.0f}s, "
+              f"{words(records[:n]) / seconds:,.0f} words/s incl. start-up)")
+    growth = results[args.big] / results[args.n] - 1
+    print(f"RSS growth {args.n} -> {args.big}: {100 * growth:+.1f}%   target < +10%")
+    return growth
+
+
+def measure_workers(path: Path, tmp: Path) -> float:
+    one, _ = cli_run(path, tmp / "w1", "--workers", "1")
+    two, _ = cli_run(path, tmp / "w2", "--workers", "2")
+    print(f"--workers 1: {one:.1f}s   --workers 2: {two:.1f}s   speed-up {one / two:.2f}x   "
+          f"target >= 1.6x (cores: {os.cpu_count()})")
+    return one / two
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles for ratio and workers")
+    parser.add_argument("--big", type=int, default=10000, help="articles for the RSS run")
+    parser.add_argument("--corpus", type=Path, default=SHARED)
+    parser.add_argument("--model", default="auto")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--chunk-size", type=int, default=64)
+    parser.add_argument("--repeat", type=int, default=2, help="ratio: best of this many")
+    parser.add_argument("--profile", type=int, default=200,
+                        help="articles for the per-component shares")
+    parser.add_argument("--skip", default="", help="comma-separated: ratio,rss,workers")
+    args = parser.parse_args()
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    if not args.corpus.is_dir():
+        sys.exit(f"corpus folder {args.corpus} not found (set COMMUNIQUE_SHARED)")
+    records = sample(args.corpus, max(args.n, args.big if "rss" not in skip else 0))
+    n_records = records[: args.n]
+    print(f"{len(n_records)} articles, {words(n_records):,} words; sources: "
+          + ", ".join(sorted({r['source'] for r in n_records if r['source']}))[:200])
+    with tempfile.TemporaryDirectory(prefix="communique-bench-") as name:
+        tmp = Path(name)
+        path = write_sample(n_records, tmp / f"sample_{args.n}.jsonl")
+        if "ratio" not in skip:
+            measure_ratio(args, n_records, path, tmp)
+        if "workers" not in skip:
+            measure_workers(path, tmp)
+        if "rss" not in skip:
+            measure_rss(args, records, tmp)
+
+
+if __name__ == "__main__":
+    main()
