@@ -39,14 +39,20 @@ NER_KEY = "leaders_ner"
 GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
 PLACE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
 KNOWN_LABEL = "LEADERS"
+DATE_LABEL = "DATE_WORDS"  # month and weekday names (the dates gazetteer)
 INSTITUTION_KIND = "institution"  # leaders.csv rows naming a state body ("White House")
-NON_TITLE_KINDS = ("honorific", "modifier", "generic")
+NON_TITLE_KINDS = ("honorific", "modifier", "generic", "body")
+# offices only a state has (a company has a president or a chairman, not a minister)
+STATE_ONLY_KINDS = ("minister", "deputy_minister", "governor", "official")
+HEAD_KINDS = ("head_of_state", "head_of_government", "royal")
 FORMER = "former"
 _CACHE = "communique_leaders_roles"
 
 # Grammar words of the mention parser (not vocabularies: offices, states, names are data).
 _JOINERS = {"-"}
 _SEPARATORS = {",", "and", "&", ";"}
+_LIST_SEPARATORS = {",", "and", "&"}
+_PATRONYMIC = {"bin", "ibn", "bint", "ben"}
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -82,22 +88,33 @@ def _roles(doc: Doc) -> dict[int, str]:
 def _span_role(span: Span) -> str | None:
     kind = span.id_.split("|", 1)[1] if "|" in span.id_ else ""
     if span.label_ == "TITLES":
-        return "HON" if kind == "honorific" else "TITLE"
+        return {"honorific": "HON", "body": "BODY"}.get(kind, "TITLE")
     if span.label_ in PLACE_LABELS or (span.label_ == KNOWN_LABEL and kind == INSTITUTION_KIND):
         return "PLACE"
+    if span.label_ == DATE_LABEL and span.text[:1].isupper():
+        return "DATE"  # "May", "Monday": never part of a name
     return None
 
 
 def _role(token: Token) -> str:
-    return _roles(token.doc).get(token.i, "")
+    role = _roles(token.doc).get(token.i, "")
+    if not role and token.lower_ in _LIST_SEPARATORS:
+        return "SEP"
+    return role
 
 
 def _cap(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
+def _listpart(token: Token) -> bool:
+    """Can be inside a list of names: a capitalized word, a separator or a joining hyphen."""
+    return (token.text[:1].isupper() and not token.is_stop) or token.lower_ in _LIST_SEPARATORS \
+        or token.text in _JOINERS
+
+
 def register_extensions() -> None:
-    for name, getter in (("ldr_role", _role), ("ldr_cap", _cap)):
+    for name, getter in (("ldr_role", _role), ("ldr_cap", _cap), ("ldr_listpart", _listpart)):
         if not Token.has_extension(name):
             Token.set_extension(name, getter=getter)
 
@@ -120,6 +137,9 @@ class Mention:
     rule: str = ""
     confidence: float = CONF_TITLE
     former: bool = False
+    guest: bool = False  # the state follows the name: "Prime Minister Justin Trudeau of Canada"
+    ctx_start: int = 0  # token span of the whole rule match
+    ctx_end: int = 0
     start_char: int = 0
     end_char: int = 0
 
@@ -262,7 +282,9 @@ def _name_runs(doc: Doc, start: int, end: int, covered: set[int]) -> list[tuple[
             (tok.text[:1].isupper() and not tok.is_punct and not tok.is_stop)
             or (run_start is not None and tok.text in _JOINERS and not doc[i - 1].whitespace_
                 and not tok.whitespace_)
-            or (run_start is not None and _particle(doc, i, end)))  # "bin", "von der"
+            or (run_start is not None and _particle(doc, i, end))  # "bin", "von der"
+            or (run_start is not None and tok.is_lower and doc[i - 1].text in _JOINERS
+                and not doc[i - 1].whitespace_ and i - 1 >= run_start))  # "Woong-bae"
         if is_name and run_start is None:
             run_start = i
         elif not is_name and run_start is not None:
@@ -271,12 +293,19 @@ def _name_runs(doc: Doc, start: int, end: int, covered: set[int]) -> list[tuple[
     return [r for r in runs if r[1] > r[0]]
 
 
+def _name_like(tok: Token, roles: dict[int, str]) -> bool:
+    return (tok.text[:1].isupper() and tok.i not in roles and not tok.is_stop
+            and not tok.is_punct)
+
+
 def _particle(doc: Doc, i: int, end: int) -> bool:
     """A lower-case name particle: short lower-case words followed by a capitalized part."""
     j = i
     while j < min(end, i + 3):
         tok = doc[j]
-        if tok.lower_ in _SEPARATORS or not tok.is_lower or tok.is_stop or len(tok) > 4:
+        joiner = tok.text in _JOINERS and j > i and not tok.whitespace_
+        if not joiner and (tok.lower_ in _SEPARATORS or not tok.is_lower or tok.is_stop
+                           or len(tok) > 4):
             return False
         j += 1
         if j < end and doc[j].text[:1].isupper():
@@ -293,9 +322,18 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             end = i
             break
         seen.add(key)
-    while end > start and not doc[end - 1].text[:1].isupper():
+    while end > start and not doc[end - 1].text[:1].isupper() and not _hyphen_tail(doc, end - 1):
         end -= 1
+    # the lower-case part of a hyphenated name may lie past the match: "Rha Woong-bae"
+    while (end + 1 < len(doc) and doc[end].text in _JOINERS and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].is_alpha):
+        end += 2
     return start, end
+
+
+def _hyphen_tail(doc: Doc, i: int) -> bool:
+    return (i >= 2 and doc[i].is_lower and doc[i - 1].text in _JOINERS
+            and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_)
 
 
 def _title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
@@ -369,19 +407,77 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
                    if doc[i].text not in _JOINERS)
 
 
+_BODY_ENTS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+
+
+def _in_body_name(doc: Doc, titles: list[Span], start: int, end: int) -> bool:
+    """A one-word "name" ends a body's name that starts after the office: "President of [Sri
+    Lanka Cricket]". Only one word: the model also tags "Kazakhstan Kassym-Jomart Tokayev" ORG;
+    an entity that swallows the office too is likewise the model's error, not a body."""
+    ent_type = doc[start].ent_type_
+    if end - start != 1 or ent_type not in _BODY_ENTS:
+        return False
+    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    if ent is None or ent.start == start:
+        return False
+    return not any(ent.start <= t.start < ent.end for t in titles)
+
+
+def _trim_to_person(run: tuple[int, int], persons: Iterable[Span]) -> tuple[int, int]:
+    """Cut a portfolio word off the front of a name when the model's PERSON entity starts
+    later in it: "State Minister of Investment [Promotion] Dilum Amunugama"."""
+    start, end = run
+    for p in persons:
+        if start < p.start < end and p.end == end:
+            return p.start, end
+    return run
+
+
+def _acronym(doc: Doc, run: tuple[int, int], titles: list[Span]) -> bool:
+    """An all-caps "name" after a mixed-case office is an organization's acronym ("CBSL")."""
+    name = doc[run[0]:run[1]].text
+    return name.isupper() and not any(t.text.isupper() for t in titles)
+
+
+def _office_of_office(doc: Doc, span: Span) -> bool:
+    """The office belongs to another office's name: "Director of the Office of His Majesty
+    the King Jafar Hassan" (the person is the director, not the king)."""
+    roles = _roles(doc)
+    i = span.start - 1
+    while i >= 0 and (roles.get(i) == "HON" or doc[i].lower_ == "the"):
+        i -= 1
+    return (i > 0 and doc[i].lower_ in ("of", "to") and roles.get(span.start) == "TITLE"
+            and roles.get(i - 1) in ("BODY", "TITLE"))
+
+
+def _continues_into_office(doc: Doc, end: int) -> bool:
+    """The "name" is the start of a body or office: "[Tourism Promotion] Bureau", "[State]
+    Ministers"."""
+    return end < len(doc) and _roles(doc).get(end) in ("BODY", "TITLE")
+
+
 def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
     """True when the office belongs to a body that is not a state: "Microsoft President X",
     "President of Sri Lanka Cricket X" (a capitalized unknown word glued to the office)."""
     roles = _roles(doc)
     if span.start > 0 and roles.get(span.start) in ("TITLE", "HON"):
         prev = doc[span.start - 1]
-        if (prev.text[:1].isupper() and not prev.is_stop and not prev.is_punct
-                and prev.i not in roles and prev.ent_type_ not in _SKIP_ENTS):
+        if prev.lower_ == "its":  # "its President" is an organization's
             return True
+        if (prev.text[:1].isupper() and not prev.is_stop and not prev.is_punct
+                and roles.get(prev.i, "BODY") == "BODY" and prev.ent_type_ not in _SKIP_ENTS):
+            # a portfolio or state body before a state office is fine: "Corporate Affairs
+            # Minister", "State Duma Speaker", "Amur Region Governor"
+            first = next((t for t in _gaz_spans(doc, span.start, span.end, ("TITLES",))
+                          if _code_kind(t)[1] not in NON_TITLE_KINDS), None)
+            if first is None or _code_kind(first)[1] not in STATE_ONLY_KINDS:
+                return True
     if span.end < len(doc) and roles.get(span.end - 1) == "PLACE":
         nxt = doc[span.end]
+        if nxt.text in _JOINERS and not doc[span.end - 1].whitespace_:
+            return True  # "chairman of the Czech-Kazakh Business Council"
         if (nxt.text[:1].isupper() and not nxt.is_stop and not nxt.is_punct
-                and nxt.i not in roles and nxt.ent_type_ not in _SKIP_ENTS):
+                and roles.get(nxt.i, "BODY") == "BODY" and nxt.ent_type_ not in _SKIP_ENTS):
             return True
     return False
 
@@ -390,29 +486,36 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     """Mentions in one `leaders_rules` span (several for lists). `persons_in`: PERSON spans,
     used to cut the name from a written-out portfolio (LEADER_DOMAIN)."""
     doc = span.doc
+    persons_in = list(persons_in)
     if _qualified_by_other_body(doc, span):
         return []
     titles = _gaz_spans(doc, span.start, span.end, ("TITLES",))
     places = _places(doc, span.start, span.end)
     if span.label_ == "LEADER_DOMAIN":
-        return _parse_domain(span, titles, list(persons_in))
+        return _parse_domain(span, titles, persons_in)
     roles = _roles(doc)
     covered = {i for i in range(span.start, span.end) if i in roles}
     runs = _name_runs(doc, span.start, span.end, covered)
     if not runs:
         return []
-    runs = [r for r in runs if _plausible_name(doc, *r)]
+    if _office_of_office(doc, span):
+        return []
+    runs = [_trim_to_person(r, persons_in) for r in runs]
+    runs = [r for r in runs if _plausible_name(doc, *r) and not _in_body_name(doc, titles, *r)
+            and not _continues_into_office(doc, r[1]) and not _acronym(doc, r, titles)]
     out = []
     for n, (start, end) in enumerate(runs):
         title, kind, former = _title_of(doc, titles, start)
         if not title and kind != "generic":
             continue
         country = _country_for(doc, places, runs, n)
+        guest = bool(country) and all(p.start >= end for p in places)
         if kind == "ambiguous" and not country:
             continue
         name = doc[start:end]
         out.append(Mention(start=start, end=end, name=name.text, title=title, kind=kind,
-                           country=country, rule=span.id_, former=former,
+                           country=country, rule=span.id_, former=former, guest=guest,
+                           ctx_start=span.start, ctx_end=span.end,
                            confidence=CONF_PLACE if country else CONF_TITLE,
                            start_char=name.start_char, end_char=name.end_char))
     return out
@@ -427,22 +530,38 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if office is None:
         return []
     prep = office.end
-    person = next((p for p in persons if prep + 1 < p.start < span.end), None)
-    if person is None:
-        return []
-    end = min(person.end, span.end)
     roles = _roles(doc)
-    covered = {i for i in range(person.start, end) if i in roles}
-    runs = _name_runs(doc, person.start, end, covered)
+    confidence = CONF_DOMAIN
+    person = next((p for p in persons if prep <= p.start < span.end), None)
+    if person is not None:
+        name_start, name_end = person.start, min(person.end, span.end)
+    else:
+        # no PERSON entity: take the last two name-like tokens (the surname is kept), when
+        # what follows reads like the end of a name ("... Bakhyt Sultanov signed")
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is None or nxt.pos_ not in ("VERB", "AUX"):
+            return []
+        name_start = name_end = span.end
+        while name_start > max(prep + 1, name_end - 2) and _name_like(doc[name_start - 1], roles):
+            name_start -= 1
+        if name_end - name_start < 2 or doc[name_start:name_end].text.isupper():
+            return []
+        confidence -= 0.1
+    covered = {i for i in range(name_start, name_end) if i in roles}
+    runs = _name_runs(doc, name_start, name_end, covered)
     if not runs:
         return []
     start, end = runs[-1]
-    portfolio_end = person.start
+    if end < len(doc) and doc[end].lower_ in ("of", "for"):
+        return []  # "... Diaspora Affairs of Kenya": still the portfolio
+    portfolio_end = name_start
     while portfolio_end > prep and (doc[portfolio_end - 1].is_punct
                                     or roles.get(portfolio_end - 1) == "HON"):
         portfolio_end -= 1
-    places = _places(doc, span.start, portfolio_end)
-    # "... of Tajikistan" closing the portfolio names the state, not the portfolio
+    # a state inside the portfolio ("Chairman of the [Sri Lanka] Tourism Promotion Bureau")
+    # names a body, not the office's state; one closing the portfolio names the state
+    places = [p for p in _places(doc, span.start, portfolio_end)
+              if p.end == portfolio_end or p.end <= prep]
     if places and places[-1].end == portfolio_end:
         cut = places[-1].start
         while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
@@ -456,15 +575,13 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         if len(portfolio.split()) < 2:
             return []
         title = f"{code} {portfolio}"
-    # a state inside a body's name ("Sri Lanka Tourism Promotion Bureau") is not the office's
-    places = [p for p in places if p.end >= len(doc) or not (
-        doc[p.end].text[:1].isupper() and p.end not in roles and not doc[p.end].is_punct)]
     country = _code_kind(places[0])[0] if places else ""
     if kind == "ambiguous" and not country:
         return []
     name = doc[start:end]
     return [Mention(start=start, end=end, name=name.text, title=title, kind=kind,
-                    country=country, rule=span.id_, confidence=CONF_DOMAIN,
+                    country=country, rule=span.id_, confidence=confidence,
+                    ctx_start=span.start, ctx_end=span.end,
                     start_char=name.start_char, end_char=name.end_char)]
 
 
@@ -475,6 +592,9 @@ def _compatible(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return False
     sa, sb = set(a), set(b)
+    if (sa & _PATRONYMIC or sb & _PATRONYMIC) and a[0] != b[0]:
+        # "Mohammed bin Salman" / "Abdullah bin Zayed": the given name tells them apart
+        return False
     if sa <= sb or sb <= sa:
         return True
     return a[-1] == b[-1] and a[0][:2] == b[0][:2]
@@ -586,6 +706,18 @@ def _near(doc: Doc, span: Span, mentions: Iterable[Mention]) -> bool:
     return any(abs(here - sent_no(m.start)) <= 1 for m in mentions)
 
 
+def _free_states(doc: Doc, person: Person, persons: list[Person]) -> set[str]:
+    """States named in the sentence of the person's first titled mention, outside every
+    leader mention ("... members of the U.S. Congress")."""
+    first = min(person.mentions, key=lambda m: m.start)
+    sent = doc[first.start].sent if doc.has_annotation("SENT_START") or doc.has_annotation(
+        "DEP") else doc[:]
+    taken = [(m.ctx_start, m.ctx_end) for p in persons for m in p.mentions]
+    return {_code_kind(s)[0] for s in _gaz_spans(doc, sent.start, sent.end, ("COUNTRIES",
+                                                                            "DEMONYMS"))
+            if not any(a <= s.start < b for a, b in taken)}
+
+
 def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention]) -> list[Person]:
     """Fill missing countries, conservatively (see module docstring); may add persons named
     without an office when the known-leaders gazetteer links them to an office named in the
@@ -613,6 +745,17 @@ def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention]) -> 
         hits = {c for s, c, _ in known if s == person.surname and c in named_states}
         if len(hits) == 1:
             person.country, person.country_rule = hits.pop(), "known"
+    # an official of no stated country serves the article's home state: the state of the
+    # first head of state/government (readouts open with their own leader), if the text names it
+    # (a head introduced as "X of <state>" is the guest of a readout, not its author)
+    heads = sorted((p for p in persons if p.kind in HEAD_KINDS and p.country and not any(
+        m.guest for m in p.mentions)), key=lambda p: min(m.start for m in p.names))
+    home = heads[0].country if heads and heads[0].country in named_states else ""
+    for person in persons:
+        if home and not person.country and person.kind in STATE_ONLY_KINDS:
+            free = _free_states(doc, person, persons)
+            if not free or home in free:
+                person.country, person.country_rule = home, "home"
     # a known leader named without an office + that office named nearby without a person
     added: list[Person] = []
     for title, country, span in offices:
@@ -676,11 +819,12 @@ def extract_leaders(doc: Doc) -> list[LeaderRow]:
 
 
 def _best_spans(spans: list[Span]) -> list[Span]:
-    """Non-overlapping rule matches: forward patterns (office before name) beat appositions,
-    then longer beats shorter, then earlier."""
+    """Non-overlapping rule matches: a portfolio match only where nothing else matched (its
+    run of capitalized words can swallow a list of offices), forward patterns (office before
+    name) beat appositions, then longer beats shorter, then earlier."""
     def rank(s: Span) -> tuple:
         apposition = s.id_.startswith("name_")
-        return (apposition, -len(s), s.start)
+        return (s.label_ == "LEADER_DOMAIN", apposition, -len(s), s.start)
 
     chosen: list[Span] = []
     taken: set[int] = set()
