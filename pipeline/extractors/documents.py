@@ -26,13 +26,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import add_rows, evidence
-from pipeline.normalizers.countries import gazetteer_spans, principal_countries, span_code
+from pipeline.normalizers.countries import (
+    gazetteer_spans,
+    is_organization,
+    principal_countries,
+    span_code,
+)
 from pipeline.records import DocumentRow
 
 DOC_LABEL = "DOC_TYPES"
 CUES_KEY = "documents_rules"
 LIST_KEY = "documents_list"
 PARSE_KEY = "documents_parse"
+# doc_types.csv `kind`: singular | plural | generic | generic_plural | exclude, plus an
+# optional "+weak" flag: being named is no evidence of a document between parties
+# (programmes, roadmaps and contracts are often domestic)
 PLURAL_KINDS = ("plural", "generic_plural")
 GENERIC_KINDS = ("generic", "generic_plural")
 
@@ -41,6 +49,9 @@ PARTY_MARKERS = {"between", "among", "amongst", "with", "by"}
 TITLE_MARKERS = {"on", "about", "concerning", "regarding", "for", "to", "of", "in", "over"}
 TITLE_MARKERS_IN_PARTY = {"on", "about", "concerning", "regarding", "for", "to"}
 RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
+TAIL_STOPS = {"during", "at", "via", "yesterday", "tomorrow", "recently", "soon", "later",
+              "earlier", "last", "next", "this", "here", "there", "so", "because", "after",
+              "before", "since", "until", "thereby", "thus"}
 BULLET = re.compile(r"^[ \t]*(?:[-–—•*·▪●◦■►]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+")
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
 FIELD_PREFIX = re.compile(r"^(?:the\s+)?(?:fields?|spheres?|areas?|domains?)\s+of\s+", re.I)
@@ -48,6 +59,9 @@ NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 COUNTRY_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
+# kinds of models/gazetteers/titles.csv rows that name bodies or modifiers, not people
+NON_PERSON_TITLES = {"body", "modifier", "generic", "ambiguous", "institution"}
+ORG_HEADS = {"organization", "organisation", "secretariat", "commission", "council"}
 
 SIGNED, IN_FORCE, PLANNED = "signed", "in_force", "planned"
 DROP = "drop"
@@ -79,6 +93,14 @@ class Candidate:
     needs_country: bool = False
     sentence_has_country: bool = False
     event: bool = False
+    named: bool = False  # a proper name ("the Trade Facilitation Roadmap", "Minsk agreements")
+    tail_title: bool = False  # the title comes from "on X"/"of X" after the noun
+
+    @property
+    def aggregate(self) -> bool:
+        """A count or collection of documents ("100 agreements", "documents were signed")."""
+        return (self.plural or self.generic) and not self.named and not self.tail_title
+    explicit: bool = False  # states or parties named in the phrase itself
 
 
 # ---------------------------------------------------------------- cue lookup
@@ -122,21 +144,28 @@ class Mention:
 
     @property
     def plural(self) -> bool:
-        return self.kind in PLURAL_KINDS
+        return self.kind.split("+")[0] in PLURAL_KINDS
 
     @property
     def generic(self) -> bool:
-        return self.kind in GENERIC_KINDS
+        return self.kind.split("+")[0] in GENERIC_KINDS
+
+    @property
+    def weak(self) -> bool:
+        return "weak" in self.kind.split("+")[1:]
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """Longest non-overlapping DOC_TYPES spans; "(MoU)" after a mention becomes its alias."""
     found = [s for s in doc.spans.get("gazetteer_lower", []) if s.label_ == DOC_LABEL]
+    # "Collective Security Treaty Organization" names an organization, not a document
+    orgs = {i for s in gazetteer_spans(doc, ("ORGANIZATIONS",)) for i in range(s.start, s.end)}
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     mentions: list[Mention] = []
     last_end = -1
     for span in found:
-        if span.start < last_end:
+        if span.start < last_end or span.start in orgs or (
+                span.end < len(doc) and doc[span.end].lower_ in ORG_HEADS):
             continue
         last_end = span.end
         code, _, kind = span.id_.partition("|")
@@ -147,7 +176,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             prev.alias_end = span.end + 1
             continue
         mentions.append(Mention(span, code, kind))
-    return [m for m in mentions if m.kind != "exclude"]
+    return [m for m in mentions if m.kind.split("+")[0] != "exclude"]
 
 
 # ---------------------------------------------------------------- phrase analysis
@@ -158,6 +187,7 @@ class Phrase:
     end: int
     count: str = ""
     title: str = ""
+    tail_title: bool = False
     party_segments: list[tuple[int, int]] = field(default_factory=list)
     premod: tuple[int, int] = (0, 0)
 
@@ -226,6 +256,8 @@ def _comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
     if i + 1 >= hi:
         return False
     nxt = doc[i + 1]
+    if nxt.pos_ == "CCONJ":  # "science, technology, and innovation" / ", and then"
+        return i + 2 < hi and doc[i + 2].pos_ in ("NOUN", "PROPN", "ADJ")
     if nxt.pos_ in ("DET", "PRON", "VERB", "AUX", "SCONJ", "ADP") or nxt.lower_ in RELATIVIZERS:
         return False
     if cues.has(nxt, "SIGN") or cues.has(nxt, "INFORCE"):
@@ -239,14 +271,20 @@ def _comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
     return False
 
 
-def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[int]) -> int:
-    """Token index after the title/parties tail right of the mention."""
+def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[int],
+                date_starts: set[int] = frozenset()) -> int:
+    """Token index after the title/parties tail right of the mention: up to a verb, a clause
+    boundary, a date or an event phrase ("today", "during the visit", "on behalf of")."""
     i = m.alias_end if m.alias_end > 0 else m.span.end
     depth = 0
     limit = min(hi, i + 45)
     while i < limit:
         tok = doc[i]
-        if _is_break(tok):
+        if _is_break(tok) or i in date_starts or cues.has(tok, "EVENT") or (
+                tok.lower_ in TAIL_STOPS) or (tok.lower_ == "on" and i + 1 < limit
+                                              and doc[i + 1].lower_ == "behalf"):
+            if i > 0 and doc[i - 1].lower_ in ("on", "in", "at", "since", "from", "by"):
+                i -= 1
             break
         if tok.text == "(":
             close = next((j for j in range(i + 1, min(i + 6, limit)) if doc[j].text == ")"), -1)
@@ -262,6 +300,8 @@ def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[i
             if not _comma_continues(doc, i, limit, cues):
                 break
         elif tok.lower_ in RELATIVIZERS and tok.tag_ in ("WDT", "WP", "WP$", "WRB"):
+            break
+        elif tok.pos_ == "PRON" and tok.tag_ != "PRP$":
             break
         elif tok.lower_ in ("and", "or", "as", "including", "while", "whereas"):
             if tok.lower_ in ("as", "including", "while", "whereas"):
@@ -301,8 +341,9 @@ def _segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
         new_mode = ""
         if low in ("between", "among", "amongst", "by"):
             new_mode = "party"
-        elif low == "with" and i + 1 < end and (doc[i + 1].is_title or doc[i + 1].lower_ == "the"
-                                                 and i + 2 < end and doc[i + 2].is_title):
+        elif low == "with" and i + 1 < end and (
+                mode == "" or doc[i + 1].is_title or doc[i + 1].tag_ == "PRP$" or (
+                    doc[i + 1].lower_ == "the" and i + 2 < end and doc[i + 2].is_title)):
             new_mode = "party"
         elif mode == "" and low in TITLE_MARKERS:
             new_mode = "title"
@@ -312,19 +353,19 @@ def _segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
             next_cap = i + 1 < end and doc[i + 1].is_title
             if not (low == "for" and prev_cap and next_cap and i not in country_ends):
                 new_mode = "title"
+        if mode == "skip" and low in TITLE_MARKERS:
+            new_mode = "title"
         if new_mode and (new_mode != mode or i == start):
-            if mode and i > seg_start:
+            if mode in ("title", "party") and i > seg_start:
                 (titles if mode == "title" else parties).append((seg_start, i))
             # a later title piece keeps its preposition: "cooperation ... on joint implementation"
             seg_start = i if new_mode == "title" and titles else i + 1
             mode = new_mode
         elif mode == "" and i == start:
-            # tail starts without a marker ("Roadmap 2019-2022"): treat as title
-            mode = "title"
-            seg_start = i
-    if mode and end > seg_start:
+            mode = "skip"  # no preposition ("Roadmap 2019-2022"): neither title nor parties
+    if mode in ("title", "party") and end > seg_start:
         (titles if mode == "title" else parties).append((seg_start, end))
-    return titles, parties
+    return titles, [p for p in parties if p != (-1, -1)]
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -334,6 +375,7 @@ def _text(doc: Doc, start: int, end: int) -> str:
 
 
 def _clean_title(text: str) -> str:
+    text = re.sub(r"\s+(?:and|or|&)$", "", text.strip(" ,;:-–—"), flags=re.I)
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;:-–—"), flags=re.I)
     text = FIELD_PREFIX.sub("", text)
     return " ".join(text.split())
@@ -397,13 +439,26 @@ def _singular(words: str) -> str:
     return " ".join([*parts[:-1], last])
 
 
-def _is_body(span: Span, countries: list[Span]) -> bool:
-    """A signatory body: names a state/organization, or holds a proper noun that is not a
-    person's name."""
+def _is_body(span: Span, countries: list[Span], strict: bool = False) -> bool:
+    """A signatory body: not a person ("Foreign Minister Ali Sabry", "the presidents"), and
+    naming a state/organization or holding a proper noun (`strict`: an organization or
+    place entity; subjects and agents are mostly people)."""
+    doc = span.doc
+    places = {i for s in countries for i in range(s.start, s.end)}
+    if any(e.label_ == "PERSON" and e.start < span.end and e.end > span.start
+           and not places.intersection(range(e.start, e.end)) for e in doc.ents):
+        return False
+    orgs = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    if any(s.label_ == "TITLES" and s.start >= span.start and s.end <= span.end
+           and s.start not in orgs and s.id_.partition("|")[2] not in NON_PERSON_TITLES
+           for key in ("gazetteer", "gazetteer_lower") for s in doc.spans.get(key, [])):
+        return False  # "the Presidents" (but "the Ministry of Trade" is an organization)
     if any(s.start >= span.start and s.end <= span.end for s in countries):
         return True
-    persons = {i for e in span.doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
-    return any(t.pos_ == "PROPN" and t.i not in persons for t in span)
+    if strict:
+        return any(e.label_ in ("ORG", "GPE", "NORP", "FAC") and e.start >= span.start
+                   and e.end <= span.end for e in doc.ents)
+    return any(t.pos_ == "PROPN" for t in span)
 
 
 # ---------------------------------------------------------------- decisions
@@ -420,15 +475,17 @@ def _modality(tok: Token, cues: Cues) -> str:
                 return DROP
             if child.dep_ in ("aux", "auxpass") and cues.has(child, "PLAN"):
                 planned = True
-            if child.dep_ == "aux" and child.lower_ == "to" and level == 0:
-                planned = True
+            if (child.dep_ == "aux" and child.lower_ == "to" and level == 0
+                    and (tok.dep_ in ("ROOT", "acl", "relcl") or tok.head.lemma_ == "be")):
+                planned = True  # "Sri Lanka to sign MoU", "documents to be signed", "is to be"
         if level > 0:
             if cues.has(cur, "HYPO"):
                 return DROP
             if cues.has(cur, "PLAN") or cues.has(cur, "AGREE"):
                 planned = True
-        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl") or \
-                cur.head is cur:
+        infinitive = cur.dep_ == "acl" and any(c.lower_ == "to" for c in cur.children)
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl",
+                            "acomp") and not infinitive or cur.head == cur:
             break
         if cur.dep_ == "advcl" and level > 0:
             break
@@ -457,6 +514,37 @@ def _judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | Non
     return None
 
 
+def _climb(tok: Token) -> Token:
+    """Up through coordination and apposition: "an agreement on X and a protocol on Y"."""
+    for _ in range(6):
+        if tok.dep_ not in ("conj", "appos") or tok.head == tok:
+            break
+        tok = tok.head
+    return tok
+
+
+def _inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tuple | None:
+    """The decision of an earlier document this one is listed under: "the documents signed
+    included a roadmap ...", "two agreements were exchanged: an agreement ... and ..."."""
+    root = m.span.root
+    if root.dep_ == "conj":
+        # "a roadmap for energy cooperation and a programme ...", parsed as a conjunct inside
+        # the first document's title
+        for head, verdict in decided:
+            if root.head in head.subtree and root.head != head:
+                return verdict
+    t = _climb(root)
+    gov = t.head
+    if t.dep_ not in ("dobj", "attr", "appos", "conj", "pobj") or not cues.has(gov, "INCLUDE"):
+        return None
+    for head, verdict in decided:
+        subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(head in s.subtree for s in subjects) or gov.head == verdict[2] or (
+                verdict[2] is not None and gov in verdict[2].children):
+            return verdict
+    return None
+
+
 def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
     """(status, rule id, cue token, weak) for a mention from the dependency parse;
     status "" when no cue decides it, DROP when a cue rules it out."""
@@ -465,12 +553,15 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
     t = head
     while True:
         for child in t.children:
-            if child.dep_ in ("acl", "relcl", "amod") and child.i not in range(
-                    m.span.start, m.span.end):
+            if child.i in range(m.span.start, m.span.end):
+                continue
+            if child.dep_ in ("amod", "compound", "nmod") and cues.has(child, "HYPO"):
+                return DROP, cues.rule(child, "HYPO"), child, False  # "draft", "proposed"
+            if child.dep_ in ("acl", "relcl", "amod"):
                 verdict = _judge(child, cues, governs=False)
                 if verdict and verdict[0]:
                     return verdict[0], verdict[1], child, verdict[2]
-        if t.dep_ in ("conj", "appos", "compound") and t.head is not t and seen < 4:
+        if t.dep_ in ("conj", "appos", "compound") and t.head != t and seen < 4:
             t = t.head
             seen += 1
             continue
@@ -486,13 +577,21 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
             return "", "", None, False
         break
     gov = t.head
-    if gov is t:
+    if gov == t:
         return "", "", None, False
     if t.dep_ == "pobj" and t.head.dep_ == "prep":
         verdict = _judge(t.head.head, cues, governs=True)
         if verdict and verdict[0] == DROP:
             return DROP, verdict[1], t.head.head, False
         return "", "", None, False
+    if t.dep_ in ("nsubjpass", "nsubj"):
+        # "MoUs are expected to be signed": the signing verb is the governor's xcomp
+        inner = next((c for c in gov.children if c.dep_ == "xcomp" and (
+            cues.has(c, "SIGN") or cues.has(c, "AGREE"))), None)
+        if inner is not None:
+            verdict = _judge(inner, cues, governs=True)
+            if verdict:
+                return verdict[0], verdict[1], inner, verdict[2]
     if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "nsubj"):
         verdict = _judge(gov, cues, governs=True)
         if verdict:
@@ -554,6 +653,11 @@ class _Builder:
         self.countries = gazetteer_spans(doc, COUNTRY_LABELS)
         self.country_ends = {s.end for s in self.countries}
         self.dates = _date_rows(doc)
+        self.date_starts = set()
+        for row in self.dates:
+            span = doc.char_span(row.start, row.end, alignment_mode="expand")
+            if span is not None and "/" not in row.value:
+                self.date_starts.add(span.start)
         self.event_date = _event_date(doc, self.dates)
 
     def codes(self, start: int, end: int) -> list[str]:
@@ -568,8 +672,12 @@ class _Builder:
     def phrase(self, m: Mention, lo: int, hi: int) -> Phrase:
         doc = self.doc
         first = _premodifiers(doc, m, lo, self.cues, self.mention_starts)
-        end = _phrase_end(doc, m, hi, self.cues, self.mention_starts)
+        end = _phrase_end(doc, m, hi, self.cues, self.mention_starts, self.date_starts)
         tail_start = m.alias_end if m.alias_end > 0 else m.span.end
+        if tail_start < end and doc[tail_start].text == "(":  # "Free Trade Agreement (FTA)"
+            close = next((j for j in range(tail_start + 1, min(tail_start + 6, end))
+                          if doc[j].text == ")"), -1)
+            tail_start = close + 1 if close != -1 else tail_start
         titles, parties = _segments(doc, tail_start, end, self.country_ends)
         count = ""
         premod = [doc[i] for i in range(first, m.span.start)]
@@ -581,9 +689,10 @@ class _Builder:
                                        or doc[lead].pos_ == "CCONJ" or doc[lead].tag_ == "HYPH"):
             lead += 1
         title = " ".join(p for p in (self._title_piece(s, e) for s, e in titles) if p)
+        tail_title = bool(title)
         if not title:
             title = _clean_title(_text(doc, lead, m.span.start))
-        return Phrase(first, end, count, title, parties, (lead, m.span.start))
+        return Phrase(first, end, count, title, tail_title, parties, (lead, m.span.start))
 
     def _title_piece(self, s: int, e: int) -> str:
         """Title text of a segment without date ranges and "designed for" tails."""
@@ -614,17 +723,22 @@ class _Builder:
             codes += [c for c in self.codes(s, e) if c not in codes]
             if _is_body(seg, self.countries):
                 party_texts += _split_parties(doc, s, e, self.countries)
-        if cue is not None and cue.pos_ in ("VERB", "AUX") and m.span.root.dep_ != "nsubj":
-            for child in cue.children:
+        if cue is not None and cue.pos_ in ("VERB", "AUX") and status != IN_FORCE \
+                and m.span.root.dep_ != "nsubj":
+            children = list(cue.children)
+            if cue.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in children):
+                children += [c for c in cue.head.children if c.dep_ == "nsubj"]  # "X aim to sign"
+            for child in children:
                 if child.dep_ in ("nsubj", "agent") or (
                         child.dep_ == "prep" and child.lower_ in ("with", "between", "among")):
                     sub = doc[child.left_edge.i: child.right_edge.i + 1]
                     if sub.start >= ph.start and sub.end <= ph.end:
                         continue
                     codes += [c for c in self.codes(sub.start, sub.end) if c not in codes]
+                    strict = child.dep_ in ("nsubj", "agent")
                     for part in _conjuncts(child):
                         part_span = doc[part[0]:part[1]]
-                        if _is_body(part_span, self.countries):
+                        if _is_body(part_span, self.countries, strict):
                             text = _clean_title(part_span.text)
                             if text and text not in party_texts:
                                 party_texts.append(text)
@@ -640,15 +754,19 @@ class _Builder:
                                            (span.start_char, span.end_char))
             if not signed_date and (event or self.cues.any_in(doc[sent_lo:sent_hi], "EVENT")):
                 event = True
-                signed_date = self.event_date
+                if status == SIGNED:
+                    signed_date = self.event_date
             if status == PLANNED and not signed_date:
                 signed_date = _signed_date(self.dates, doc[sent_lo].idx,
                                            doc[sent_hi - 1].idx + len(doc[sent_hi - 1]), (0, 0))
         window_end = min(span.end_char + 40, doc[min(hi, len(doc)) - 1].idx + len(doc[min(hi, len(doc)) - 1]))
         valid_from, valid_to = _validity(doc, self.dates, span.start_char, max(window_end, span.end_char))
-        first_tok = doc[ph.start]
         definite = any(t.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                        for t in doc[max(lo, ph.start - 2):ph.start])
+        explicit = bool(party_texts) or bool(self.codes(ph.premod[0], ph.premod[1])) or any(
+            self.codes(s, e) for s, e in ph.party_segments)
+        party_texts = [p for p in party_texts
+                       if not any(p != q and p in q for q in party_texts)]  # "Benin" in "Republic of Benin"
         return Candidate(
             start=span.start_char, end=span.end_char,
             mention_start=m.span.start_char, mention_end=m.span.end_char,
@@ -658,7 +776,21 @@ class _Builder:
             valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
             generic=m.generic, needs_country=weak,
             sentence_has_country=bool(self.codes(sent_lo, sent_hi)), event=event,
-        ) if first_tok is not None else None  # type: ignore[return-value]
+            named=self.named(m, ph, lo, hi), explicit=explicit, tail_title=ph.tail_title)
+
+    def named(self, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
+        """The document noun is capitalized as part of a name, in a line that is not a
+        title-case headline."""
+        doc = self.doc
+        words = [t for t in doc[lo + 1:hi] if t.is_alpha]
+        if any(t.is_title and t.pos_ in ("VERB", "AUX", "ADP", "DET", "CCONJ") for t in words) \
+                and sum(t.is_title for t in words) / len(words) > 0.5:
+            return False  # a title-case headline: capitals say nothing
+        if any(t.is_title and t.i != lo for t in doc[ph.premod[0]:m.span.start]):
+            return True  # "the Minsk agreements", "the Trade Facilitation Roadmap"
+        noun = m.span.root
+        return noun.is_title and noun.i != lo and m.span.end + 1 < hi and (
+            doc[m.span.end].lower_ in ("of", "on") and doc[m.span.end + 1].is_title)
 
     # ------------------------------------------------------------ list source
 
@@ -724,7 +856,7 @@ class _Builder:
     def from_parse(self, consumed: set[int]) -> list[Candidate]:
         doc = self.doc
         out: list[Candidate] = []
-        decided_in_sentence: dict[int, tuple[str, str, Token | None]] = {}
+        decided_in_sentence: dict[int, list[tuple[Token, tuple]]] = {}
         for m in self.mentions:
             if m.span.start in consumed:
                 continue
@@ -732,18 +864,27 @@ class _Builder:
             sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
             line_lo, line_hi = _line_bounds(doc, m.span.start)
             lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
+            decided = decided_in_sentence.setdefault(sent.start, [])
             if status == DROP:
-                decided_in_sentence[sent.start] = (DROP, rule, cue)
+                decided.append((_climb(m.span.root), (DROP, rule, cue)))
                 continue
             source, confidence = "parse", 0.85
             if not status:
-                prior = decided_in_sentence.get(sent.start)
-                if not prior or prior[0] == DROP:
+                prior = _inherits(m, [d for d in decided if d[1][0] != DROP], self.cues)
+                if prior:
+                    status, rule, cue = prior
+                    source, confidence = "inherit", 0.65
+                    decided.append((_climb(m.span.root), prior))
+                elif not decided and not (m.weak or m.generic):
+                    # a named document referred to without any cue exists: in force
+                    cand = self.candidate(m, lo, hi, IN_FORCE, "named", "named_document", 0.5)
+                    if cand.named:
+                        out.append(cand)
                     continue
-                status, rule, cue = prior
-                source, confidence = "inherit", 0.65
+                else:
+                    continue
             else:
-                decided_in_sentence[sent.start] = (status, rule, cue)
+                decided.append((_climb(m.span.root), (status, rule, cue)))
             if status == IN_FORCE:
                 confidence -= 0.15
             elif status == PLANNED:
@@ -767,11 +908,11 @@ def _conjuncts(tok: Token) -> list[tuple[int, int]]:
     parts = [head, *head.conjuncts]
     out = []
     for part in parts:
-        excluded = {t.i for other in parts if other is not part and other.i > part.i
+        excluded = {t.i for other in parts if other.i > part.i
                     for t in other.subtree}
         idx = [t.i for t in part.subtree if t.i not in excluded
-               and not (t.dep_ in ("cc", "punct") and t.head is part)]
-        if part is head:
+               and not (t.dep_ in ("cc", "punct") and t.head == part)]
+        if part == head:
             idx = [i for i in idx if not any(i in {t.i for t in o.subtree} for o in head.conjuncts)]
         if idx:
             out.append((min(idx), max(idx) + 1))
@@ -785,22 +926,27 @@ def _norm(text: str) -> str:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    """Two candidates that describe the same document."""
-    if a.doc_type != b.doc_type or a.status != b.status:
+    """Two candidates that describe the same document (`a` is the earlier one)."""
+    if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
         return False
     if a.source == "list" and b.source == "list":
         return False
-    ta, tb = _norm(a.title), _norm(b.title)
-    if ta and tb and not (ta == tb or ta.startswith(tb) or tb.startswith(ta)):
-        return False
-    pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
-    if pa and pb and pa != pb:
-        return False
     if a.signed_date and b.signed_date and a.signed_date != b.signed_date:
         return False
-    if not ta and not tb and not (pa and pb) and not (a.definite or b.definite):
+    pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
+    ta, tb = _norm(a.title), _norm(b.title)
+    if ta and tb:
+        if not (ta == tb or ta.startswith(tb) or tb.startswith(ta)):
+            return False
+        # same subject: the same document unless the states differ
+        return not (a.countries and b.countries and not set(a.countries) & set(b.countries))
+    same_states = bool(a.countries) and set(a.countries) == set(b.countries)
+    if pa and pb and pa != pb and not same_states:
         return False
-    return True
+    if ta or tb:  # one has no title: it must point back ("the agreement") or name the same parties
+        untitled = b if not tb else a
+        return untitled.definite or (bool(pa) and pa == pb)
+    return (bool(pa) and pa == pb) or b.definite
 
 
 def _absorb(keep: Candidate, other: Candidate) -> Candidate:
@@ -831,22 +977,26 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
                and (o.mention_start, o.mention_end) != (cand.mention_start, cand.mention_end)
                and not (cand.mention_start >= o.mention_end and cand.source == "list")
                for o in ordered if o is not cand and o.source != "inherit"
-               and not (o.plural or o.generic)):
+               and not o.aggregate):
             continue
         if any((o.mention_start, o.mention_end) == (cand.mention_start, cand.mention_end)
                for o in kept):
             continue
         kept.append(cand)
-    specific = [c for c in kept if not (c.plural or c.generic)]
+    specific = [c for c in kept if not c.aggregate]
     out: list[Candidate] = []
     for cand in kept:
-        if cand.needs_country and not cand.countries:
-            continue
-        if cand.plural or cand.generic:
-            near = any(cand.start - 300 <= s.start <= cand.end + window for s in specific)
+        if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event):
+            continue  # "adopted a programme": only between parties when a state is in view
+        if cand.status == IN_FORCE and not (cand.named or cand.explicit):
+            continue  # "the implementation of a programme to ...": a domestic plan
+        if cand.aggregate:
+            near = any(cand.start - 300 <= s.start <= cand.end + window
+                       and s.status == cand.status for s in specific)
             if near:
                 continue
-            if cand.generic and not cand.plural and not (cand.title or cand.parties):
+            if cand.generic and not cand.plural and cand.definite and not (
+                    cand.title or cand.parties):
                 continue
             if not cand.sentence_has_country and not cand.event:
                 continue
@@ -872,8 +1022,10 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str]) 
             if extra and not codes:
                 confidence -= 0.1
             codes += extra
+        if len(codes) < 2 and not any(is_organization(c) for c in codes):
+            continue  # a single state involved in the whole article: a domestic document
         title = cand.title
-        if (cand.plural or cand.generic) and cand.count:
+        if cand.aggregate and cand.count:
             noun = doc.text[cand.mention_start:cand.mention_end]
             title = f"{cand.count} {noun}" + (f" on {title}" if title else "")
         rows.append(DocumentRow(

@@ -1,0 +1,202 @@
+"""Documents table: one case per construction (texts written for these tests), negatives
+included. Each case: text, publication date, expected rows as
+(doc_type, status, countries, signed_date) in text order; [] = no row."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import rows_of
+
+DCT = "2023-06-10"  # a Saturday
+
+# A lead sentence naming the two principal states, for texts that only say "the two sides".
+LEAD = ("President Alar Karis of Estonia held talks with President Edgars Rinkevics of Latvia "
+        "in Tallinn on June 8. ")
+
+CASES = [
+    # ---- inline: active, passive, "between", "with", coordination
+    ("active verb, title after 'on'",
+     "Armenia and Georgia signed an agreement on visa-free travel.",
+     [("agreement", "signed", "ARM;GEO", "")]),
+    ("passive with 'between'",
+     "A memorandum of understanding on tourism was signed between Peru and Chile.",
+     [("memorandum", "signed", "CHL;PER", "")]),
+    ("'with' partner, present tense headline style",
+     "Ghana signs MoU with Togo on cross-border trade.",
+     [("memorandum", "signed", "GHA;TGO", "")]),
+    ("two documents coordinated",
+     "Kenya and Uganda signed an agreement on trade and a protocol on customs cooperation.",
+     [("agreement", "signed", "KEN;UGA", ""), ("protocol", "signed", "KEN;UGA", "")]),
+    ("exchanged, with a count and a subject",
+     LEAD + "Following the talks, the sides exchanged seven MoUs on trade, education and health.",
+     [("memorandum", "signed", "EST;LVA", "2023-06-08")]),
+    ("in the presence of the leaders",
+     LEAD + "In the presence of the two presidents, the foreign ministers signed a protocol on "
+            "consular affairs.",
+     [("protocol", "signed", "EST;LVA", "2023-06-08")]),
+    ("'signing of' a document",
+     "The visit ended with the signing of a treaty on friendship between Mongolia and Kazakhstan.",
+     [("treaty", "signed", "KAZ;MNG", "")]),
+    ("ratified",
+     "The parliament of Estonia ratified the border treaty with Russia.",
+     [("treaty", "signed", "EST;RUS", "")]),
+    ("adopted joint statement after talks",
+     LEAD + "Following the talks, the presidents adopted a joint statement.",
+     [("joint_statement", "signed", "EST;LVA", "2023-06-08")]),
+    ("joint communique counts as a joint statement",
+     "Japan and Vietnam issued a joint communiqué on the comprehensive strategic partnership.",
+     [("joint_statement", "signed", "JPN;VNM", "")]),
+    ("the documents signed included ...",
+     "The documents signed by Egypt and Jordan included a roadmap for energy cooperation and a "
+     "programme of cultural exchanges for 2023-2025.",
+     [("roadmap", "signed", "EGY;JOR", ""), ("program", "signed", "EGY;JOR", "")]),
+    ("'today' resolves against the publication date",
+     "The MoU was signed today by ministers of India and Nepal.",
+     [("memorandum", "signed", "IND;NPL", "2023-06-10")]),
+    # ---- historic signings
+    ("participle with an explicit date",
+     "The strategic partnership agreement, signed on September 14, 2015, remains the basis of "
+     "ties between Poland and Lithuania.",
+     [("agreement", "signed", "LTU;POL", "2015-09-14")]),
+    ("relative clause with a year",
+     "Both leaders praised the treaty of friendship that Hungary signed with Serbia in 2009.",
+     [("treaty", "signed", "HUN;SRB", "2009")]),
+    ("passive with a month",
+     "Bolivia and Paraguay have strong ties. The agreement on basic relations was signed in "
+     "January 1993.",
+     [("agreement", "signed", "BOL;PRY", "1993-01")]),
+    # ---- in force
+    ("being implemented, validity period",
+     "Chile and Peru are implementing the Border Trade Roadmap 2020-2025.",
+     [("roadmap", "in_force", "CHL;PER", "")]),
+    ("entered into force",
+     "The free trade agreement between Chile and Peru entered into force in 2009.",
+     [("agreement", "in_force", "CHL;PER", "")]),
+    # ---- planned, at a stated time
+    ("will sign on a date",
+     "Kenya and Uganda will sign a defence cooperation agreement on July 3.",
+     [("agreement", "planned", "KEN;UGA", "2023-07-03")]),
+    ("expected to be signed during the visit",
+     "Several memoranda between Oman and Jordan are expected to be signed during the visit next "
+     "week.",
+     [("memorandum", "planned", "JOR;OMN", "")]),
+    # ---- counts
+    ("count without named documents: one row",
+     "Bolivia and Paraguay signed nine agreements.",
+     [("agreement", "signed", "BOL;PRY", "")]),
+    ("count with a named document nearby: only the named one",
+     "Bolivia and Paraguay signed nine agreements. The agreement on energy cooperation was "
+     "signed by the energy ministers of the two countries.",
+     [("agreement", "signed", "BOL;PRY", "")]),
+    # ---- negatives: discussed, proposed, negotiated, wished, consensus, domestic, undated plans
+    ("discussed a future agreement",
+     "They discussed a future agreement on fisheries between Norway and Iceland.", []),
+    ("negotiated",
+     "Norway and Iceland negotiated a trade agreement.", []),
+    ("proposed",
+     "Norway proposed a memorandum on water management to Sweden.", []),
+    ("wants to sign",
+     "Ukraine wants to sign a treaty on security guarantees with Poland.", []),
+    ("in case of signing",
+     "In case of signing a treaty with Poland, Ukraine would gain allies.", []),
+    ("negated",
+     "Bolivia did not sign the agreement with Chile.", []),
+    ("consensus, not a document",
+     "The parties reportedly reached an agreement to launch joint ventures in Tajikistan and "
+     "Kazakhstan.", []),
+    ("decree is no document between parties",
+     "The president of Peru signed a decree on tax reform.", []),
+    ("domestic programme adopted",
+     "The government adopted a national programme on housing.", []),
+    ("planned without a stated time",
+     "Kenya and Uganda will sign an agreement on trade.", []),
+    ("headline 'to ink' without a time",
+     "Sri Lanka and Saudi Arabia to ink MoU on investment.", []),
+    ("draft documents exchanged",
+     "Draft memoranda of understanding with Japan and China are being exchanged.", []),
+    ("cabinet approval of a future signing",
+     "The Cabinet approved signing a memorandum of understanding between Kenya and Rwanda.", []),
+    ("a domestic MoU between two national agencies",
+     "A memorandum of understanding was signed between the Prisons Department and the "
+     "Industrial Development Board.", []),
+]
+
+
+def _rows(make_doc, text: str):
+    return rows_of(make_doc(text, DCT))["documents"]
+
+
+@pytest.mark.parametrize("label,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_construction(make_doc, label, text, expected):
+    rows = _rows(make_doc, text)
+    got = [(r["doc_type"], r["status"], r["countries"], r["signed_date"]) for r in rows]
+    assert got == expected
+
+
+LISTS = [
+    ("bulleted list after a signing lead-in",
+     LEAD + "\n\nThe following documents were signed:\n\n"
+            "- An agreement on cooperation in combating malaria;\n"
+            "- A memorandum of understanding between the Health Ministries of Estonia and "
+            "Latvia on the exchange of medical data;\n"
+            "- A joint communiqué.\n\nThe leaders then visited a museum.",
+     [("agreement", "cooperation in combating malaria", ""),
+      ("memorandum", "exchange of medical data",
+       "Health Ministry of Estonia; Health Ministry of Latvia"),
+      ("joint_statement", "", "")]),
+    ("numbered list after 'exchanged'",
+     LEAD + "\n\nFollowing the talks, the following agreements were exchanged:\n"
+            "1. Agreement on air services between Estonia and Latvia\n"
+            "2. Protocol on the amendment of the tax treaty\n",
+     [("agreement", "air services", "Estonia; Latvia"),
+      ("protocol", "amendment of the tax treaty", "")]),
+]
+
+
+@pytest.mark.parametrize("label,text,expected", LISTS, ids=[c[0] for c in LISTS])
+def test_list_items(make_doc, label, text, expected):
+    rows = _rows(make_doc, text)
+    assert [(r["doc_type"], r["title"], r["parties"]) for r in rows] == expected
+    assert {r["status"] for r in rows} == {"signed"}
+    assert {r["countries"] for r in rows} == {"EST;LVA"}
+    assert {r["signed_date"] for r in rows} == {"2023-06-08"}  # the talks the signing followed
+    assert all(r["rule"].startswith("list:") for r in rows)
+
+
+FIELDS = [
+    ("title and parties distributed over two states",
+     "An agreement between the Health Ministries of Ghana and Togo on cooperation in combating "
+     "tuberculosis was signed.",
+     {"title": "cooperation in combating tuberculosis",
+      "parties": "Health Ministry of Ghana; Health Ministry of Togo"}),
+    ("parties whose names contain 'and'",
+     "A memorandum on cooperation between the Ministry of Industry and Trade of Ghana and the "
+     "Ministry of Energy and Mines of Togo was signed.",
+     {"title": "cooperation",
+      "parties": "Ministry of Industry and Trade of Ghana; Ministry of Energy and Mines of Togo"}),
+    ("validity period after the noun",
+     "Ghana and Togo signed a cooperation programme designed for 2021-2023.",
+     {"title": "cooperation", "valid_from": "2021", "valid_to": "2023"}),
+    ("count in the title of a count-only row",
+     "Bolivia and Paraguay signed nine agreements.",
+     {"title": "9 agreements"}),
+    ("acronym in parentheses is not the title",
+     "Ghana and Togo signed a Free Trade Agreement (FTA) on Monday.",
+     {"title": "Free Trade", "signed_date": "2023-06-05"}),
+    ("evidence: offsets point at the document phrase",
+     "Yesterday Ghana and Togo signed a treaty on maritime borders.",
+     {"title": "maritime borders", "signed_date": "2023-06-09",
+      "_text": "treaty on maritime borders"}),
+]
+
+
+@pytest.mark.parametrize("label,text,expected", FIELDS, ids=[c[0] for c in FIELDS])
+def test_fields(make_doc, label, text, expected):
+    (row,) = _rows(make_doc, text)
+    for key, value in expected.items():
+        if key == "_text":
+            assert text[row["start"]:row["end"]] == value
+        else:
+            assert row[key] == value, key
+    assert row["sentence"] and 0 < row["confidence"] <= 1 and row["rule"]

@@ -1,0 +1,145 @@
+"""merge_candidates: the step that turns candidates from every source into one per document.
+
+Pure data in, pure data out (no spaCy): each case lists candidates as
+(mention_start, doc_type, status, source, extra fields) and the expected survivors.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.documents import Candidate, merge_candidates
+
+
+def cand(at: int, doc_type: str = "agreement", status: str = "signed", source: str = "parse",
+         length: int = 10, phrase: tuple[int, int] | None = None, **extra) -> Candidate:
+    start, end = phrase or (at, at + length)
+    return Candidate(start=start, end=end, mention_start=at, mention_end=at + length,
+                     doc_type=doc_type, status=status, source=source, rule=f"{source}:x",
+                     confidence=0.8, **extra)
+
+
+def kept(cands: list[Candidate]) -> list[tuple[int, str]]:
+    return [(c.mention_start, c.doc_type) for c in merge_candidates(cands)]
+
+
+CASES = [
+    # --- specific documents are all kept
+    ("two distinct documents",
+     [cand(0, title="trade"), cand(100, "protocol", title="customs")],
+     [(0, "agreement"), (100, "protocol")]),
+    ("list items never merge, even when alike",
+     [cand(0, "memorandum", source="list", title="cooperation", countries=("KAZ", "TJK")),
+      cand(50, "memorandum", source="list", title="cooperation", countries=("KAZ", "TJK"))],
+     [(0, "memorandum"), (50, "memorandum")]),
+    # --- nested mentions belong to the outer document's title
+    ("a document named inside another's title",
+     [cand(0, "protocol", phrase=(0, 80), title="implementation of the treaty"),
+      cand(40, "treaty", phrase=(40, 50))],
+     [(0, "protocol")]),
+    # --- aggregates ("100 agreements", "documents were signed")
+    ("count-only mention with a named document nearby",
+     [cand(0, plural=True, count="100", sentence_has_country=True),
+      cand(200, title="basic relations")],
+     [(200, "agreement")]),
+    ("count-only mention alone gives one row",
+     [cand(0, plural=True, count="9", sentence_has_country=True)],
+     [(0, "agreement")]),
+    ("count-only mention far from the named one",
+     [cand(0, plural=True, count="9", sentence_has_country=True),
+      cand(9000, title="energy")],
+     [(0, "agreement"), (9000, "agreement")]),
+    ("aggregate of another status is not suppressed",
+     [cand(0, plural=True, sentence_has_country=True),
+      cand(100, "roadmap", status="in_force", named=True)],
+     [(0, "agreement"), (100, "roadmap")]),
+    ("aggregate without any state in its sentence or event: no row",
+     [cand(0, "contract", plural=True)],
+     []),
+    ("aggregate of the reported event is kept",
+     [cand(0, "other", plural=True, generic=True, event=True)],
+     [(0, "other")]),
+    ("plural with its own subject is not an aggregate",
+     [cand(0, plural=True, tail_title=True, title="plant quarantine"),
+      cand(100, title="energy")],
+     [(0, "agreement"), (100, "agreement")]),
+    ("a named plural is not an aggregate",
+     [cand(0, status="in_force", plural=True, named=True, title="Minsk"),
+      cand(100, status="in_force", named=True, title="Trade")],
+     [(0, "agreement"), (100, "agreement")]),
+    ("bare definite generic ('the document') gives no row",
+     [cand(0, "other", generic=True, definite=True, event=True)],
+     []),
+    ("indefinite generic with a cue ('a document has been agreed') is kept",
+     [cand(0, "other", generic=True, event=True)],
+     [(0, "other")]),
+    # --- anaphora
+    ("'the agreement was signed by ...' repeats the earlier document",
+     [cand(0, "memorandum", title="visa exemptions", countries=("BEN", "LKA")),
+      cand(300, "agreement", definite=True)],
+     [(0, "memorandum")]),
+    ("a definite first mention is kept",
+     [cand(0, "agreement", definite=True)],
+     [(0, "agreement")]),
+    # --- duplicates
+    ("repeated text: same type, title prefix, same states",
+     [cand(0, "memorandum", title="visa exemptions", parties=("Benin",),
+           countries=("BEN", "LKA")),
+      cand(400, "memorandum", title="visa exemptions for diplomatic passport holders",
+           parties=("Sri Lanka", "Republic of Benin"), countries=("BEN", "LKA"))],
+     [(0, "memorandum")]),
+    ("same title, different parties and states: two documents",
+     [cand(0, "memorandum", title="cooperation", parties=("Ministry A",), countries=("FRA",)),
+      cand(300, "memorandum", title="cooperation", parties=("Ministry B",), countries=("DEU",))],
+     [(0, "memorandum"), (300, "memorandum")]),
+    ("different titles: two documents",
+     [cand(0, title="strategic partnership"), cand(100, title="basic relations")],
+     [(0, "agreement"), (100, "agreement")]),
+    ("different signing dates: two documents",
+     [cand(0, title="trade", signed_date="2015"), cand(100, title="trade", signed_date="2020")],
+     [(0, "agreement"), (100, "agreement")]),
+    ("different status: two rows",
+     [cand(0, title="trade"), cand(100, status="in_force", title="trade", named=True)],
+     [(0, "agreement"), (100, "agreement")]),
+    # --- evidence rules
+    ("in force needs a name or named parties (domestic plans are not rows)",
+     [cand(0, "program", status="in_force", title="modernise the army")],
+     []),
+    ("in force with named parties",
+     [cand(0, status="in_force", explicit=True, title="free trade")],
+     [(0, "agreement")]),
+    ("weak cue ('adopted') without any state named: no row",
+     [cand(0, "program", needs_country=True)],
+     []),
+    ("weak cue with a state named",
+     [cand(0, "declaration", needs_country=True, countries=("FRA",))],
+     [(0, "declaration")]),
+    ("same mention from the list and the parse: the list wins",
+     [cand(0, source="parse", title="x"), cand(0, source="list", title="x")],
+     [(0, "agreement")]),
+]
+
+
+@pytest.mark.parametrize("label,cands,expected", CASES, ids=[c[0] for c in CASES])
+def test_merge(label, cands, expected):
+    assert kept(cands) == expected
+
+
+def test_merge_fills_fields_from_the_duplicate():
+    first = cand(0, "memorandum", title="visa exemptions", countries=("BEN", "LKA"))
+    second = cand(400, "memorandum", title="visa exemptions for diplomats",
+                  countries=("BEN", "LKA"), parties=("Sri Lanka", "Benin"),
+                  signed_date="2024-01-19", valid_from="2024", valid_to="2026")
+    second.confidence = 0.95
+    (merged,) = merge_candidates([first, second])
+    assert merged.mention_start == 0  # evidence of the first mention
+    assert merged.title == "visa exemptions for diplomats"
+    assert merged.parties == ("Sri Lanka", "Benin")
+    assert (merged.signed_date, merged.valid_from, merged.valid_to) == (
+        "2024-01-19", "2024", "2026")
+    assert merged.confidence == 0.95
+
+
+def test_list_source_is_kept_over_parse_of_same_mention():
+    (merged,) = merge_candidates([cand(0, source="parse"), cand(0, source="list")])
+    assert merged.source == "list"
