@@ -49,6 +49,8 @@ PARTY_MARKERS = {"between", "among", "amongst", "with", "by"}
 TITLE_MARKERS = {"on", "about", "concerning", "regarding", "for", "to", "of", "in", "over"}
 TITLE_MARKERS_IN_PARTY = {"on", "about", "concerning", "regarding", "for", "to"}
 RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
+JOINT_SUBJECTS = {"country", "side", "party", "state", "nation", "government", "partner"}
+TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
 TAIL_STOPS = {"during", "at", "via", "yesterday", "tomorrow", "recently", "soon", "later",
               "earlier", "last", "next", "this", "here", "there", "so", "because", "after",
               "before", "since", "until", "thereby", "thus"}
@@ -94,6 +96,7 @@ class Candidate:
     sentence_has_country: bool = False
     event: bool = False
     named: bool = False  # a proper name ("the Trade Facilitation Roadmap", "Minsk agreements")
+    weak: bool = False  # a kind often domestic (programmes, roadmaps, contracts)
     tail_title: bool = False  # the title comes from "on X"/"of X" after the noun
 
     @property
@@ -489,6 +492,8 @@ def _modality(tok: Token, cues: Cues) -> str:
             break
         if cur.dep_ == "advcl" and level > 0:
             break
+        if cur.dep_ == "pobj" and cur.head.lower_ in TEMPORAL_PREPS:
+            break  # "eight years since the signing of": a past signing, whatever the main verb
         cur = cur.head
     return PLANNED if planned else SIGNED
 
@@ -764,7 +769,8 @@ class _Builder:
         definite = any(t.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                        for t in doc[max(lo, ph.start - 2):ph.start])
         explicit = bool(party_texts) or bool(self.codes(ph.premod[0], ph.premod[1])) or any(
-            self.codes(s, e) for s, e in ph.party_segments)
+            self.codes(s, e) for s, e in ph.party_segments) or (
+            cue is not None and self.joint_subject(cue))
         party_texts = [p for p in party_texts
                        if not any(p != q and p in q for q in party_texts)]  # "Benin" in "Republic of Benin"
         return Candidate(
@@ -776,7 +782,18 @@ class _Builder:
             valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
             generic=m.generic, needs_country=weak,
             sentence_has_country=bool(self.codes(sent_lo, sent_hi)), event=event,
-            named=self.named(m, ph, lo, hi), explicit=explicit, tail_title=ph.tail_title)
+            named=self.named(m, ph, lo, hi), explicit=explicit, tail_title=ph.tail_title,
+            weak=m.weak)
+
+    def joint_subject(self, cue: Token) -> bool:
+        """The clause's subject is several states: "Chile and Peru are implementing ...",
+        "the two countries are implementing ..."."""
+        for subj in (c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if len(self.codes(subj.left_edge.i, subj.right_edge.i + 1)) >= 2:
+                return True
+            if subj.tag_ == "NNS" and subj.lemma_.lower() in JOINT_SUBJECTS:
+                return True
+        return False
 
     def named(self, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
         """The document noun is capitalized as part of a name, in a line that is not a
@@ -988,7 +1005,7 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
     for cand in kept:
         if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event):
             continue  # "adopted a programme": only between parties when a state is in view
-        if cand.status == IN_FORCE and not (cand.named or cand.explicit):
+        if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
             continue  # "the implementation of a programme to ...": a domestic plan
         if cand.aggregate:
             near = any(cand.start - 300 <= s.start <= cand.end + window
@@ -1038,6 +1055,8 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str]) 
 
 def candidates_of(doc: Doc) -> list[Candidate]:
     """Candidates from both sources, each also written to its own span group."""
+    if not any(s.label_ == DOC_LABEL for s in doc.spans.get("gazetteer_lower", [])):
+        return []
     builder = _Builder(doc)
     if not builder.mentions:
         return []
