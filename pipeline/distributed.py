@@ -26,7 +26,8 @@ from typing import Any
 
 from pipeline.errors import Errors, UsageError
 from pipeline.records import Article
-from pipeline.run import Result, RunConfig, mark_failed, process_articles, run_version
+from pipeline.run import (Result, RunConfig, mark_failed, process_articles, run_version,
+                          without_text)
 
 try:
     from distributed import WorkerPlugin
@@ -91,7 +92,7 @@ def process_partition(articles: list[Article], batch_size: int) -> list[Result]:
         raise UsageError(Errors.U014.format(where=f"worker {worker.address}",
                                             detail="the communique pipeline is not loaded"))
     with plugin.lock:
-        return process_articles(plugin.nlp, articles, batch_size)
+        return without_text(process_articles(plugin.nlp, articles, batch_size))
 
 
 def _worker_state(dask_worker: Any) -> tuple[int, int]:

@@ -140,6 +140,7 @@ _WORKER: dict[str, Any] = {}  # per worker process: nlp, loads, error
 def _init_worker(model: str, models_dir: str | None) -> None:
     from pipeline.nlp import build_pipeline
 
+    exit_with_parent()
     try:
         _WORKER["nlp"] = build_pipeline(model, Path(models_dir) if models_dir else None)
         _WORKER["loads"] = _WORKER.get("loads", 0) + 1
@@ -147,10 +148,33 @@ def _init_worker(model: str, models_dir: str | None) -> None:
         _WORKER["error"] = exc
 
 
+def exit_with_parent(interval: float = 1.0) -> None:
+    """End this worker process soon after its parent dies (e.g. a SIGKILLed run), instead of
+    working on for nobody."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _work(chunk: list[Article], batch_size: int) -> list[Result]:
     if "error" in _WORKER:
         raise _WORKER["error"]
-    return process_articles(_WORKER["nlp"], chunk, batch_size)
+    return without_text(process_articles(_WORKER["nlp"], chunk, batch_size))
+
+
+def without_text(results: list[Result]) -> list[Result]:
+    """Results to send back from a worker: the caller has the texts, the store needs none."""
+    for article, _ in results:
+        article.text = ""
+    return results
 
 
 def worker_info() -> tuple[int, int]:

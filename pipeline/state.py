@@ -8,7 +8,6 @@ from here, in input order, at the end of every run. One run at a time holds the 
 
 from __future__ import annotations
 
-import fcntl
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -17,6 +16,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipeline.errors import Errors, UsageError
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs are not locked against each other
+    fcntl = None  # type: ignore[assignment]
 from pipeline.records import ROW_TYPES, TABLES, Article
 
 STATE_DIR = ".communique"
@@ -71,7 +75,8 @@ class StateStore:
         self.dir.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.dir / LOCK_FILE, "a+")  # noqa: SIM115 - held until close()
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self._lock.close()
             raise UsageError(Errors.U012.format(path=out_dir)) from None
@@ -189,8 +194,7 @@ class StateStore:
             self.db.close()
             self.db = None  # type: ignore[assignment]
         if not self._lock.closed:
-            fcntl.flock(self._lock, fcntl.LOCK_UN)
-            self._lock.close()
+            self._lock.close()  # closing releases the lock
 
     def __enter__(self) -> StateStore:
         return self
