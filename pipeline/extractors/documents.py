@@ -63,7 +63,6 @@ NUMBER_WORDS = {w: str(i) for i, w in enumerate(
 COUNTRY_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
 # kinds of models/gazetteers/titles.csv rows that name bodies or modifiers, not people
 NON_PERSON_TITLES = {"body", "modifier", "generic", "ambiguous", "institution"}
-ORG_HEADS = {"organization", "organisation", "secretariat", "commission", "council"}
 
 SIGNED, IN_FORCE, PLANNED = "signed", "in_force", "planned"
 DROP = "drop"
@@ -167,8 +166,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions: list[Mention] = []
     last_end = -1
     for span in found:
-        if span.start < last_end or span.start in orgs or (
-                span.end < len(doc) and doc[span.end].lower_ in ORG_HEADS):
+        if span.start < last_end or span.start in orgs:
             continue
         last_end = span.end
         code, _, kind = span.id_.partition("|")
@@ -378,6 +376,7 @@ def _text(doc: Doc, start: int, end: int) -> str:
 
 
 def _clean_title(text: str) -> str:
+    text = re.sub(r"\s*\([^()]*\)", "", text)  # "(FTA)", "(the Agreement)"
     text = re.sub(r"\s+(?:and|or|&)$", "", text.strip(" ,;:-–—"), flags=re.I)
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;:-–—"), flags=re.I)
     text = FIELD_PREFIX.sub("", text)
@@ -892,8 +891,10 @@ class _Builder:
                     status, rule, cue = prior
                     source, confidence = "inherit", 0.65
                     decided.append((_climb(m.span.root), prior))
-                elif not decided and not (m.weak or m.generic):
-                    # a named document referred to without any cue exists: in force
+                elif not decided and not (m.weak or m.generic) and not any(
+                        self.cues.has(t, "HYPO") or self.cues.has(t, "PLAN") for t in sent):
+                    # a named document referred to without any cue, in a sentence that speaks
+                    # of no plan or hypothesis, exists: in force
                     cand = self.candidate(m, lo, hi, IN_FORCE, "named", "named_document", 0.5)
                     if cand.named:
                         out.append(cand)
