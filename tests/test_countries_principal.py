@@ -40,3 +40,12 @@ WORDS = "a b c d e f g h i j k l".split()
 ])
 def test_principal_countries(marks, n, expected):
     assert principal_countries(_doc(WORDS, marks), n=n) == expected
+
+
+def test_organizations_compete_when_asked():
+    marks = [(0, 1, "ORGANIZATIONS", "EU"), (2, 3, "ORGANIZATIONS", "EU"),
+             (4, 5, "COUNTRIES", "USA"), (6, 7, "COUNTRIES", "RUS")]
+    doc = _doc(WORDS, marks)
+    assert principal_countries(doc) == ["USA", "RUS"]
+    assert principal_countries(
+        doc, labels=("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")) == ["EU", "USA"]

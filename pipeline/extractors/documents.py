@@ -38,9 +38,10 @@ DOC_LABEL = "DOC_TYPES"
 CUES_KEY = "documents_rules"
 LIST_KEY = "documents_list"
 PARSE_KEY = "documents_parse"
-# doc_types.csv `kind`: singular | plural | generic | generic_plural | exclude, plus an
-# optional "+weak" flag: being named is no evidence of a document between parties
-# (programmes, roadmaps and contracts are often domestic)
+# doc_types.csv `kind`: singular | plural | generic | generic_plural | exclude, plus optional
+# flags: "+weak" (being named or implemented is no evidence of a document between parties:
+# programmes, roadmaps and contracts are often domestic) and "+anaphor" (the word also points
+# back at any document named before: "the agreement was signed by ...")
 PLURAL_KINDS = ("plural", "generic_plural")
 GENERIC_KINDS = ("generic", "generic_plural")
 
@@ -103,6 +104,8 @@ class Candidate:
         """A count or collection of documents ("100 agreements", "documents were signed")."""
         return (self.plural or self.generic) and not self.named and not self.tail_title
     explicit: bool = False  # states or parties named in the phrase itself
+    sentence_codes: tuple[str, ...] = ()  # states/organizations named in the sentence
+    anaphor: bool = False  # a noun used to point back at any document ("the agreement")
 
 
 # ---------------------------------------------------------------- cue lookup
@@ -155,6 +158,10 @@ class Mention:
     @property
     def weak(self) -> bool:
         return "weak" in self.kind.split("+")[1:]
+
+    @property
+    def anaphor(self) -> bool:
+        return "anaphor" in self.kind.split("+")[1:]
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
@@ -309,7 +316,8 @@ def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[i
                 break
             if _next_is_document(doc, i + 1, mention_starts):
                 break
-            if i + 1 < limit and doc[i + 1].pos_ in ("VERB", "AUX"):
+            if i + 1 < limit and (doc[i + 1].pos_ in ("VERB", "AUX", "PART", "ADV")
+                                  or doc[i + 1].lower_ == "to"):
                 break
         elif tok.pos_ in ("VERB", "AUX"):
             prev = doc[i - 1] if i > 0 else tok
@@ -549,6 +557,15 @@ def _inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tup
     return None
 
 
+def _pronoun_includes(m: Mention, cues: Cues) -> bool:
+    """The document is the object of "include"/"be" whose subject is a pronoun ("This
+    included ...", "These are ...")."""
+    t = _climb(m.span.root)
+    gov = t.head
+    return t.dep_ in ("dobj", "attr") and cues.has(gov, "INCLUDE") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "DET") for c in gov.children)
+
+
 def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
     """(status, rule id, cue token, weak) for a mention from the dependency parse;
     status "" when no cue decides it, DROP when a cue rules it out."""
@@ -556,7 +573,11 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
     seen = 0
     t = head
     while True:
-        for child in t.children:
+        # "The Treaty and the Memorandum exchanged today": the participle after the last
+        # conjunct belongs to all of them
+        kids = list(t.children) + [c for conj in t.conjuncts if conj.i > t.i
+                                   for c in conj.children if c.dep_ in ("acl", "relcl")]
+        for child in kids:
             if child.i in range(m.span.start, m.span.end):
                 continue
             if child.dep_ in ("amod", "compound", "nmod") and cues.has(child, "HYPO"):
@@ -781,6 +802,7 @@ class _Builder:
             valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
             generic=m.generic, needs_country=weak,
             sentence_has_country=bool(self.codes(sent_lo, sent_hi)), event=event,
+            sentence_codes=tuple(self.codes(sent_lo, sent_hi)), anaphor=m.anaphor,
             named=self.named(m, ph, lo, hi), explicit=explicit, tail_title=ph.tail_title,
             weak=m.weak)
 
@@ -802,7 +824,8 @@ class _Builder:
         if any(t.is_title and t.pos_ in ("VERB", "AUX", "ADP", "DET", "CCONJ") for t in words) \
                 and sum(t.is_title for t in words) / len(words) > 0.5:
             return False  # a title-case headline: capitals say nothing
-        if any(t.is_title and t.i != lo for t in doc[ph.premod[0]:m.span.start]):
+        if any((t.is_title or t.is_upper and len(t) > 1 and t.is_alpha) and t.i != lo
+               for t in doc[ph.premod[0]:m.span.start]):
             return True  # "the Minsk agreements", "the Trade Facilitation Roadmap"
         noun = m.span.root
         return noun.is_title and noun.i != lo and m.span.end + 1 < hi and (
@@ -873,6 +896,10 @@ class _Builder:
         doc = self.doc
         out: list[Candidate] = []
         decided_in_sentence: dict[int, list[tuple[Token, tuple]]] = {}
+        previous: dict[int, int] = {}  # sentence start -> start of the sentence before it
+        if doc.has_annotation("SENT_START"):
+            sents = list(doc.sents)
+            previous = {b.start: a.start for a, b in zip(sents, sents[1:])}
         for m in self.mentions:
             if m.span.start in consumed:
                 continue
@@ -887,6 +914,11 @@ class _Builder:
             source, confidence = "parse", 0.85
             if not status:
                 prior = _inherits(m, [d for d in decided if d[1][0] != DROP], self.cues)
+                if not prior and _pronoun_includes(m, self.cues):
+                    # "Agreements were exchanged. This included a MoU ... and an agreement ..."
+                    before = decided_in_sentence.get(previous.get(sent.start, -1), [])
+                    kept = [d[1] for d in before if d[1][0] != DROP]
+                    prior = kept[-1] if kept else None
                 if prior:
                     status, rule, cue = prior
                     source, confidence = "inherit", 0.65
@@ -962,8 +994,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if pa and pb and pa != pb and not same_states:
         return False
     if ta or tb:  # one has no title: it must point back ("the agreement") or name the same parties
-        untitled = b if not tb else a
-        return untitled.definite or (bool(pa) and pa == pb)
+        untitled, titled = (b, a) if not tb else (a, b)
+        return untitled.definite or (bool(pa) and pa == pb) or (
+            bool(untitled.parties) and not titled.parties)
     return (bool(pa) and pa == pb) or b.definite
 
 
@@ -1019,7 +1052,9 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
             if not cand.sentence_has_country and not cand.event:
                 continue
         elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
-            if any(o.start < cand.start for o in out):
+            # "the MoU" after a MoU; "the agreement" after any document
+            if any(o.start < cand.start and (o.doc_type == cand.doc_type or cand.anaphor)
+                   for o in out):
                 continue
         for i, prev in enumerate(out):
             if _compatible(prev, cand):
@@ -1035,6 +1070,8 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str]) 
     for cand in candidates:
         codes = list(cand.countries)
         confidence = cand.confidence
+        if not codes and len(cand.sentence_codes) <= 4:
+            codes = list(cand.sentence_codes)  # "obligations under the Minsk agreements" (Ukraine)
         if len(codes) < 2:
             extra = [c for c in fallback if c not in codes][: 2 - len(codes)] if fallback else []
             if extra and not codes:
@@ -1085,7 +1122,8 @@ class DocumentsExtractor:
         candidates = candidates_of(doc)
         if candidates:
             merged = merge_candidates(candidates)
-            add_rows(doc, DocumentRow.TABLE, to_rows(doc, merged, principal_countries(doc)))
+            fallback = principal_countries(doc, labels=COUNTRY_LABELS)
+            add_rows(doc, DocumentRow.TABLE, to_rows(doc, merged, fallback))
         else:
             add_rows(doc, DocumentRow.TABLE, [])
         return doc

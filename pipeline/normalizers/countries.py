@@ -91,13 +91,15 @@ def countries_in(doc: Doc | Span) -> list[str]:
     return out
 
 
-def principal_countries(doc: Doc | Span, n: int = 2) -> list[str]:
-    """The `n` states mentioned most often in `doc` (gazetteer COUNTRIES/DEMONYMS spans),
-    ties broken by first mention. Overlapping spans ("Republic of X" / "X") count once."""
+def principal_countries(doc: Doc | Span, n: int = 2,
+                        labels: tuple[str, ...] = ("COUNTRIES", "DEMONYMS")) -> list[str]:
+    """The `n` states mentioned most often in `doc` (gazetteer COUNTRIES/DEMONYMS spans; pass
+    `labels` with "ORGANIZATIONS" to let organizations compete), ties broken by first mention.
+    Overlapping spans ("Republic of X" / "X") count once."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     covered_to = -1
-    for span in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+    for span in gazetteer_spans(doc, labels):
         if span.start < covered_to:
             continue  # nested inside a longer mention already counted
         covered_to = span.end
