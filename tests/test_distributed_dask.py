@@ -46,8 +46,7 @@ def test_distributed_local_cluster_equals_local_run(local_tables, tmp_path):
     assert tables(tmp_path) == local_tables
 
 
-def test_distributed_existing_scheduler_loads_once_per_worker_in_order(nlp, local_tables,
-                                                                       tmp_path):
+def test_distributed_existing_scheduler_loads_once_per_worker_in_order(nlp, tmp_path):
     from distributed import LocalCluster
 
     articles = [a for a in ingest.read_inputs([str(CORPUS)]) if a.status == "ok"]
@@ -67,8 +66,6 @@ def test_distributed_existing_scheduler_loads_once_per_worker_in_order(nlp, loca
         finally:
             engine.close()
         assert cluster.status.name == "running"  # a cluster we did not start stays up
-        extract(cfg)
-    assert tables(tmp_path) == local_tables
 
 
 def test_distributed_plugin_ships_the_rules_and_refuses_another_version(tmp_path):

@@ -26,7 +26,7 @@ from pipeline.run import RunConfig, extract
 from pipeline.state import STATE_DIR, STATE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
-N_ARTICLES = 200
+N_ARTICLES = 120
 CHUNK = 8
 
 LEADERS = [("President", "Arlen Dovik", "Kazakhstan"), ("Prime Minister", "Mira Sotel", "India"),
@@ -58,7 +58,7 @@ def corpus(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("resume") / "feed.jsonl"
     records = [synthetic_article(n, rng) for n in range(N_ARTICLES)]
     records.insert(60, dict(records[10], id="syn-dup"))  # a duplicate to skip
-    records.insert(120, {"id": "syn-0005", "text": "An id used twice, with its own text."})
+    records.insert(90, {"id": "syn-0005", "text": "An id used twice, with its own text."})
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
 
@@ -113,7 +113,7 @@ def run_and_kill(corpus: Path, out: Path, at: int, *extra: str) -> int:
     return done
 
 
-@pytest.mark.parametrize("kills", [(40,), (16, 96)], ids=["once", "twice"])
+@pytest.mark.parametrize("kills", [(24,), (8, 56)], ids=["once", "twice"])
 def test_run_killed_midway_then_resumed_gives_identical_tables(nlp, corpus, uninterrupted,
                                                                tmp_path, kills):
     out = tmp_path / "out"
