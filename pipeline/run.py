@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from pipeline import ingest
 from pipeline.errors import Errors, UsageError
 from pipeline.records import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED, TABLES, Article
-from pipeline.state import StateStore, clean_temp_files
+from pipeline.state import StateStore, clean_temp_files, input_key
 from pipeline.writers import TableWriter
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -402,7 +402,8 @@ class Planner:
             if other:
                 article.status, article.error = STATUS_SKIPPED, Errors.S002.format(other=other)
         if (known and not self.force and article.status == STATUS_OK
-                and known.status == STATUS_OK and known.done and known.sha256 == article.sha256):
+                and known.status == STATUS_OK and known.done
+                and known.input_key == input_key(article)):
             store.touch(article.article_id, pos)
             self.summary.reused += 1
             return False

@@ -1,7 +1,8 @@
 """The run state of an output folder: a SQLite database of processed articles and their rows.
 
 Rows are committed per chunk, so a killed run loses at most the chunks in flight, and a re-run
-processes only articles whose content (sha256) is new or whose processing never finished.
+processes only articles whose input (text sha256 and metadata date, which anchors relative
+dates) is new or whose processing never finished.
 Every article records the model/rules version that produced its rows. Tables are exported
 from here, in input order, at the end of every run. One run at a time holds the folder's lock.
 """
@@ -37,7 +38,8 @@ CREATE TABLE IF NOT EXISTS articles (
     version TEXT,
     done INTEGER NOT NULL DEFAULT 0,
     seen_run INTEGER NOT NULL,
-    pos INTEGER NOT NULL
+    pos INTEGER NOT NULL,
+    input_key TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_sha ON articles(sha256);
 CREATE INDEX IF NOT EXISTS articles_order ON articles(seen_run, pos);
@@ -57,6 +59,7 @@ class Known(NamedTuple):
     """What the store holds about one article id."""
 
     sha256: str
+    input_key: str
     status: str
     version: str
     done: bool
@@ -85,6 +88,10 @@ class StateStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
         self.db.executescript(_SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        if "input_key" not in columns:  # a state database from before the column
+            self.db.execute(
+                "ALTER TABLE articles ADD COLUMN input_key TEXT NOT NULL DEFAULT ''")
         self.run = int(self.get_meta("runs") or 0) + 1
         self.set_meta("runs", str(self.run))
 
@@ -99,9 +106,9 @@ class StateStore:
     # -- articles
     def lookup(self, article_id: str) -> Known | None:
         row = self.db.execute(
-            "SELECT sha256, status, version, done, seen_run FROM articles WHERE article_id=?",
-            (article_id,)).fetchone()
-        return Known(row[0], row[1], row[2], bool(row[3]), row[4]) if row else None
+            "SELECT sha256, input_key, status, version, done, seen_run FROM articles "
+            "WHERE article_id=?", (article_id,)).fetchone()
+        return Known(row[0], row[1], row[2], row[3], bool(row[4]), row[5]) if row else None
 
     def duplicate_of(self, sha256: str, article_id: str) -> str | None:
         """Id of another kept (not skipped/failed) article with the same content, if any."""
@@ -125,9 +132,10 @@ class StateStore:
         """Record an article as seen (not yet processed); its old rows are dropped."""
         self.db.execute("DELETE FROM rows WHERE article_id=?", (article.article_id,))
         self.db.execute(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-            (article.article_id, article.sha256, article.status, _dump_article(article), "",
-             self.run, pos))
+            "INSERT OR REPLACE INTO articles (article_id, sha256, status, record, version, done, "
+            "seen_run, pos, input_key) VALUES (?, ?, ?, ?, '', 0, ?, ?, ?)",
+            (article.article_id, article.sha256, article.status, _dump_article(article),
+             self.run, pos, input_key(article)))
 
     def save(self, results: list[tuple[Article, dict[str, list[dict[str, Any]]]]],
              version: str) -> None:
@@ -201,6 +209,12 @@ class StateStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def input_key(article: Article) -> str:
+    """What an article's rows depend on besides the rules: its text and its metadata date."""
+    dated = article.published_source == "metadata"
+    return f"{article.sha256}|{article.published if dated else ''}"
 
 
 def _dump_article(article: Article) -> str:

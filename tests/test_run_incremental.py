@@ -132,6 +132,22 @@ def test_run_changed_content_is_found_by_hash(go, tmp_path, change, processed, a
     assert row[8] == status and note in row[9]
 
 
+@pytest.mark.parametrize("old_date, new_date, processed", [
+    ("2021-05-20", "2021-05-21", 1),  # relative dates resolve against it: redo
+    ("", "2021-05-21", 1),
+    ("2021-05-20", "", 1),
+    ("2021-05-20", "2021-05-20", 0),
+])
+def test_run_a_new_metadata_date_is_new_input(go, tmp_path, old_date, new_date, processed):
+    feed = tmp_path / "in.jsonl"
+    for date in (old_date, new_date):
+        feed.write_text(json.dumps({"id": "a", "date": date, "text": DAY1[0][1]}) + "\n")
+        summary = go(tmp_path / "out", feed)
+    assert summary.processed == processed
+    [row] = tables(tmp_path / "out")["articles"][1:]
+    assert row[4] == new_date
+
+
 def test_run_failed_article_is_retried_and_does_not_stop_its_chunk(go, tmp_path):
     feed = write_jsonl(tmp_path / "in.jsonl", DAY1[:2] + [("bad", "President BOOM 1999")]
                        + DAY1[2:4])

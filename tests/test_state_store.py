@@ -120,3 +120,20 @@ def test_state_clean_temp_files_only_removes_table_temps(tmp_path):
         (tmp_path / name).write_text("x")
     assert clean_temp_files(tmp_path) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
+
+
+def test_state_database_from_before_input_key_is_upgraded(tmp_path):
+    import sqlite3
+
+    from pipeline.state import STATE_DIR, STATE_FILE
+
+    (tmp_path / STATE_DIR).mkdir()
+    with sqlite3.connect(tmp_path / STATE_DIR / STATE_FILE) as db:
+        db.execute("CREATE TABLE articles (article_id TEXT PRIMARY KEY, sha256 TEXT, "
+                   "status TEXT, record TEXT NOT NULL, version TEXT, done INTEGER NOT NULL "
+                   "DEFAULT 0, seen_run INTEGER NOT NULL, pos INTEGER NOT NULL)")
+        db.execute("INSERT INTO articles VALUES ('old', 's', 'ok', '{}', 'v1', 1, 1, 0)")
+    with StateStore(tmp_path) as store:
+        assert store.lookup("old").input_key == ""  # never equal to a real key: redone
+        store.register(art("new"), 0)
+        assert store.lookup("new").input_key == "sha-new|"
