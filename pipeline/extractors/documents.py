@@ -621,8 +621,10 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
         verdict = _judge(gov, cues, governs=True)
         if verdict:
             status, rule, weak = verdict
-            if t.dep_ == "nsubj" and status not in (IN_FORCE, DROP):
-                return "", "", None, False
+            if t.dep_ == "nsubj" and weak:
+                return "", "", None, False  # "the declaration adopted ..." is too loose
+            # a document as subject of "signed"/"exchanged" is a misparsed passive ("The
+            # Treaty and the MoU exchanged today reflect ...")
             return status, rule, gov, weak
     return "", "", None, False
 
