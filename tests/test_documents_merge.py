@@ -158,3 +158,48 @@ def test_merge_fills_fields_from_the_duplicate():
 def test_list_source_is_kept_over_parse_of_same_mention():
     (merged,) = merge_candidates([cand(0, source="parse"), cand(0, source="list")])
     assert merged.source == "list"
+
+
+# ---------------------------------------------------------------- to_rows
+
+TEXT = "Bolivia and Paraguay signed nine agreements. The roadmap is being implemented."
+
+
+def _blank_doc():
+    import spacy
+
+    return spacy.blank("en")(TEXT)
+
+
+@pytest.mark.parametrize("extra,fallback,expected", [
+    # explicit states win over the article's principal ones
+    ({"countries": ("BOL", "PRY")}, ["ARG", "BRA"], "BOL;PRY"),
+    # one explicit state: completed from the principal ones
+    ({"countries": ("PRY",)}, ["BOL", "PRY"], "BOL;PRY"),
+    # none explicit: the states named in the sentence
+    ({"sentence_codes": ("PRY", "BOL")}, ["ARG", "BRA"], "BOL;PRY"),
+    # nothing in the sentence: the article's principal states
+    ({}, ["BOL", "PRY"], "BOL;PRY"),
+    # an organization counts as a party
+    ({"countries": ("IMF",)}, [], "IMF"),
+    # a single state in the whole article: a domestic document, no row
+    ({}, ["BOL"], None),
+    ({}, [], None),
+])
+def test_to_rows_countries(extra, fallback, expected):
+    from pipeline.extractors.documents import to_rows
+
+    rows = to_rows(_blank_doc(), [cand(21, title="x", **extra)], fallback)
+    assert [r.countries for r in rows] == ([expected] if expected else [])
+
+
+def test_to_rows_count_title_and_evidence():
+    from pipeline.extractors.documents import to_rows
+
+    agg = cand(33, length=10, phrase=(21, 43), plural=True, count="9",
+               countries=("BOL", "PRY"))
+    (row,) = to_rows(_blank_doc(), [agg], [])
+    assert row.title == "9 agreements"
+    assert (row.start, row.end, row.rule) == (21, 43, "parse:x")
+    assert row.sentence == TEXT  # no parser: the line
+    assert 0 < row.confidence <= 1

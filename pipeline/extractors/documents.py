@@ -46,7 +46,7 @@ PLURAL_KINDS = ("plural", "generic_plural")
 GENERIC_KINDS = ("generic", "generic_plural")
 
 # Small grammar words the phrase scanner relies on (not user vocabulary).
-PARTY_MARKERS = {"between", "among", "amongst", "with", "by"}
+PARTY_MARKERS = {"between", "among", "amongst", "by"}  # "with" needs a look at what follows
 TITLE_MARKERS = {"on", "about", "concerning", "regarding", "for", "to", "of", "in", "over"}
 TITLE_MARKERS_IN_PARTY = {"on", "about", "concerning", "regarding", "for", "to"}
 RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
@@ -217,7 +217,7 @@ def _is_break(tok: Token) -> bool:
     return tok.is_space and "\n" in tok.text
 
 
-def _premodifiers(doc: Doc, m: Mention, lo: int, cues: Cues, mention_starts: set[int]) -> int:
+def _premodifiers(doc: Doc, m: Mention, lo: int, mention_starts: set[int]) -> int:
     """First token index of the modifiers left of the mention ("strategic partnership")."""
     i = m.span.start - 1
     first = m.span.start
@@ -284,7 +284,6 @@ def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[i
     """Token index after the title/parties tail right of the mention: up to a verb, a clause
     boundary, a date or an event phrase ("today", "during the visit", "on behalf of")."""
     i = m.alias_end if m.alias_end > 0 else m.span.end
-    depth = 0
     limit = min(hi, i + 45)
     while i < limit:
         tok = doc[i]
@@ -326,11 +325,7 @@ def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[i
             hyphenated = prev.tag_ == "HYPH" or (i + 1 < limit and doc[i + 1].tag_ == "HYPH")
             if not (gerund or infinitive or hyphenated) or cues.has(tok, "SIGN"):
                 break
-        elif i in mention_starts and i != m.span.start:
-            # another document named inside the tail ("on the implementation of the Treaty")
-            pass
         i += 1
-        depth += 1
     while i > m.span.end and (doc[i - 1].is_punct and doc[i - 1].text not in (")",)
                               or doc[i - 1].lower_ in ("and", "or", "the", "a", "an")):
         i -= 1
@@ -348,7 +343,7 @@ def _segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
         tok = doc[i]
         low = tok.lower_
         new_mode = ""
-        if low in ("between", "among", "amongst", "by"):
+        if low in PARTY_MARKERS:
             new_mode = "party"
         elif low == "with" and i + 1 < end and (
                 mode == "" or doc[i + 1].is_title or doc[i + 1].tag_ == "PRP$" or (
@@ -374,7 +369,7 @@ def _segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
             mode = "skip"  # no preposition ("Roadmap 2019-2022"): neither title nor parties
     if mode in ("title", "party") and end > seg_start:
         (titles if mode == "title" else parties).append((seg_start, end))
-    return titles, [p for p in parties if p != (-1, -1)]
+    return titles, parties
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -698,7 +693,7 @@ class _Builder:
 
     def phrase(self, m: Mention, lo: int, hi: int) -> Phrase:
         doc = self.doc
-        first = _premodifiers(doc, m, lo, self.cues, self.mention_starts)
+        first = _premodifiers(doc, m, lo, self.mention_starts)
         end = _phrase_end(doc, m, hi, self.cues, self.mention_starts, self.date_starts)
         tail_start = m.alias_end if m.alias_end > 0 else m.span.end
         if tail_start < end and doc[tail_start].text == "(":  # "Free Trade Agreement (FTA)"
@@ -734,67 +729,86 @@ class _Builder:
             match = YEAR_RANGE.search(text)
             if match:
                 text = text[:match.start()]
-        text = re.sub(r"\s+(?:for|in|of|during|designed for)(?:\s+the\s+period)?\s*$", "", text.strip())
+        text = re.sub(r"\s+(?:for|in|of|during|designed for)(?:\s+the\s+period)?\s*$", "",
+                      text.strip())
         return _clean_title(text)
+
+    def signatories(self, m: Mention, ph: Phrase, cue: Token | None,
+                    status: str) -> tuple[list[str], list[str]]:
+        """(parties as written, state/organization codes) from the phrase ("between A and
+        B") and, for a signing verb, its subject, agent and "with" partner."""
+        doc = self.doc
+        parties: list[str] = []
+        codes = self.codes(ph.premod[0], ph.premod[1])
+        for s, e in ph.party_segments:
+            codes += [c for c in self.codes(s, e) if c not in codes]
+            if _is_body(doc[s:e], self.countries):
+                parties += _split_parties(doc, s, e, self.countries)
+        if cue is None or cue.pos_ not in ("VERB", "AUX") or status == IN_FORCE \
+                or m.span.root.dep_ == "nsubj":
+            return parties, codes
+        children = list(cue.children)
+        if cue.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in children):
+            children += [c for c in cue.head.children if c.dep_ == "nsubj"]  # "X aim to sign"
+        for child in children:
+            if not (child.dep_ in ("nsubj", "agent") or (
+                    child.dep_ == "prep" and child.lower_ in ("with", "between", "among"))):
+                continue
+            if child.left_edge.i >= ph.start and child.right_edge.i < ph.end:
+                continue  # already read from the phrase
+            codes += [c for c in self.codes(child.left_edge.i, child.right_edge.i + 1)
+                      if c not in codes]
+            strict = child.dep_ in ("nsubj", "agent")  # mostly people: need an organization
+            for start, end in _conjuncts(child):
+                if _is_body(doc[start:end], self.countries, strict):
+                    text = _clean_title(doc[start:end].text)
+                    if text and text not in parties:
+                        parties.append(text)
+        # "Benin" is inside "Republic of Benin"
+        parties = [p for p in parties if not any(p != q and p in q for q in parties)]
+        return parties, codes
+
+    def signing_date(self, span: Span, sent: Span, cue: Token | None, status: str,
+                     source: str, event: bool) -> tuple[str, bool]:
+        """(signed_date, event): an explicit date on the signing verb, else the reported
+        event's date when the signing is part of it ("following the talks", a list after
+        "... signed:"); for planned documents the stated date."""
+        doc = self.doc
+        if status not in (SIGNED, PLANNED):
+            return "", event
+        found = ""
+        if cue is not None and source != "list":
+            found = _signed_date(self.dates, cue.left_edge.idx,
+                                 cue.right_edge.idx + len(cue.right_edge),
+                                 (span.start_char, span.end_char))
+        if not found and (event or self.cues.any_in(sent, "EVENT")):
+            event = True
+            if status == SIGNED:
+                found = self.event_date
+        if status == PLANNED and not found:
+            found = _signed_date(self.dates, sent.start_char, sent.end_char, (0, 0))
+        return found, event
 
     def candidate(self, m: Mention, lo: int, hi: int, status: str, source: str, rule: str,
                   confidence: float, cue: Token | None = None, weak: bool = False,
                   event: bool = False) -> Candidate:
+        """Every field of the candidate row for mention `m` within tokens [lo, hi)."""
         doc = self.doc
         ph = self.phrase(m, lo, hi)
         span = doc[ph.start:ph.end]
-        party_texts: list[str] = []
-        codes = self.codes(ph.premod[0], ph.premod[1])
-        for s, e in ph.party_segments:
-            seg = doc[s:e]
-            codes += [c for c in self.codes(s, e) if c not in codes]
-            if _is_body(seg, self.countries):
-                party_texts += _split_parties(doc, s, e, self.countries)
-        if cue is not None and cue.pos_ in ("VERB", "AUX") and status != IN_FORCE \
-                and m.span.root.dep_ != "nsubj":
-            children = list(cue.children)
-            if cue.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in children):
-                children += [c for c in cue.head.children if c.dep_ == "nsubj"]  # "X aim to sign"
-            for child in children:
-                if child.dep_ in ("nsubj", "agent") or (
-                        child.dep_ == "prep" and child.lower_ in ("with", "between", "among")):
-                    sub = doc[child.left_edge.i: child.right_edge.i + 1]
-                    if sub.start >= ph.start and sub.end <= ph.end:
-                        continue
-                    codes += [c for c in self.codes(sub.start, sub.end) if c not in codes]
-                    strict = child.dep_ in ("nsubj", "agent")
-                    for part in _conjuncts(child):
-                        part_span = doc[part[0]:part[1]]
-                        if _is_body(part_span, self.countries, strict):
-                            text = _clean_title(part_span.text)
-                            if text and text not in party_texts:
-                                party_texts.append(text)
+        party_texts, codes = self.signatories(m, ph, cue, status)
         sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
-        sent_lo = min(sent.start, lo)
-        sent_hi = max(sent.end, hi)
-        signed_date = ""
-        if status in (SIGNED, PLANNED):
-            if cue is not None and source != "list":
-                sub_lo = doc[cue.left_edge.i].idx
-                sub_hi = cue.right_edge.idx + len(cue.right_edge)
-                signed_date = _signed_date(self.dates, sub_lo, sub_hi,
-                                           (span.start_char, span.end_char))
-            if not signed_date and (event or self.cues.any_in(doc[sent_lo:sent_hi], "EVENT")):
-                event = True
-                if status == SIGNED:
-                    signed_date = self.event_date
-            if status == PLANNED and not signed_date:
-                signed_date = _signed_date(self.dates, doc[sent_lo].idx,
-                                           doc[sent_hi - 1].idx + len(doc[sent_hi - 1]), (0, 0))
-        window_end = min(span.end_char + 40, doc[min(hi, len(doc)) - 1].idx + len(doc[min(hi, len(doc)) - 1]))
-        valid_from, valid_to = _validity(doc, self.dates, span.start_char, max(window_end, span.end_char))
+        sent = doc[min(sent.start, lo):max(sent.end, hi)]
+        signed_date, event = self.signing_date(span, sent, cue, status, source, event)
+        line_end = doc[hi - 1].idx + len(doc[hi - 1])
+        valid_from, valid_to = _validity(doc, self.dates, span.start_char,
+                                         max(min(span.end_char + 40, line_end), span.end_char))
         definite = any(t.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                        for t in doc[max(lo, ph.start - 2):ph.start])
         explicit = bool(party_texts) or bool(self.codes(ph.premod[0], ph.premod[1])) or any(
             self.codes(s, e) for s, e in ph.party_segments) or (
             cue is not None and self.joint_subject(cue))
-        party_texts = [p for p in party_texts
-                       if not any(p != q and p in q for q in party_texts)]  # "Benin" in "Republic of Benin"
+        sentence_codes = tuple(self.codes(sent.start, sent.end))
         return Candidate(
             start=span.start_char, end=span.end_char,
             mention_start=m.span.start_char, mention_end=m.span.end_char,
@@ -803,8 +817,8 @@ class _Builder:
             countries=tuple(codes), signed_date=signed_date, valid_from=valid_from,
             valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
             generic=m.generic, needs_country=weak,
-            sentence_has_country=bool(self.codes(sent_lo, sent_hi)), event=event,
-            sentence_codes=tuple(self.codes(sent_lo, sent_hi)), anaphor=m.anaphor,
+            sentence_has_country=bool(sentence_codes), event=event,
+            sentence_codes=sentence_codes, anaphor=m.anaphor,
             named=self.named(m, ph, lo, hi), explicit=explicit, tail_title=ph.tail_title,
             weak=m.weak)
 
@@ -1067,7 +1081,10 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
     return out
 
 
-def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str]) -> list[DocumentRow]:
+def to_rows(doc: Doc, candidates: Iterable[Candidate],
+            fallback: Sequence[str]) -> list[DocumentRow]:
+    """DocumentRow objects; `fallback`: the article's principal states (and organizations)
+    for documents whose parties the sentence does not name."""
     rows = []
     for cand in candidates:
         codes = list(cand.countries)
@@ -1082,7 +1099,7 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str]) 
         if len(codes) < 2 and not any(is_organization(c) for c in codes):
             continue  # a single state involved in the whole article: a domestic document
         title = cand.title
-        if cand.aggregate and cand.count:
+        if cand.plural and cand.count:  # "9 agreements", "7 MoUs on trade, education and health"
             noun = doc.text[cand.mention_start:cand.mention_end]
             title = f"{cand.count} {noun}" + (f" on {title}" if title else "")
         rows.append(DocumentRow(
