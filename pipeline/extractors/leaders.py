@@ -8,8 +8,11 @@ Sources, each in its own span group:
                                    portfolio + name), OFFICE (office + state, no name)
   "leaders_ner"                    the model's PERSON entities, cleaned (written by this component)
 
-The patterns see the gazetteers through two token attributes set here: `token._.ldr_role`
-("TITLE", "HON", "PLACE" or "") and `token._.ldr_cap` (starts with a capital letter).
+The patterns see the gazetteers through one token attribute set here, `token._.ldr_role`:
+TITLE / HON / BODY (titles.csv kinds: office, honorific, word ending a body's name), PLACE
+(state, organization, state institution), DATE (month, weekday), else NAME / NAMEX
+(capitalized, not a stop word; NAMEX inside a non-person entity), SEP ("," "and"), JOIN ("-")
+or "".
 
 `parse_mention` turns one LEADER span into (name, title, country) mentions; `merge_mentions`
 clusters mentions of one person (same surname, compatible names) into a `Person` with the
@@ -24,9 +27,11 @@ Director, ...) count only when a state or organization is named in the same ment
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
@@ -46,7 +51,10 @@ NON_TITLE_KINDS = ("honorific", "modifier", "generic", "body")
 STATE_ONLY_KINDS = ("minister", "deputy_minister", "governor", "official")
 HEAD_KINDS = ("head_of_state", "head_of_government", "royal")
 FORMER = "former"
-_CACHE = "communique_leaders_roles"
+_CACHE = "communique_leaders_roles"  # doc.user_data keys, removed when the component ends
+_INDEX = "communique_leaders_index"
+_SENTS = "communique_leaders_sents"
+_TOKEN_ROLES = "communique_leaders_token_roles"
 
 # Grammar words of the mention parser (not vocabularies: offices, states, names are data).
 _JOINERS = {"-"}
@@ -55,6 +63,8 @@ _LIST_SEPARATORS = {",", "and", "&"}
 _PATRONYMIC = {"bin", "ibn", "bint", "ben"}
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_NOT_PERSON_ENTS = _SKIP_ENTS | {"GPE", "LOC", "FAC", "ORG", "EVENT", "LAW", "PRODUCT",
+                                 "WORK_OF_ART", "LANGUAGE"}
 
 # Confidence by evidence (see `Person.confidence`).
 CONF_PLACE = 0.9  # the office and its state/organization are in the mention
@@ -66,14 +76,13 @@ CONF_LINKED = 0.6  # known leader + an office named without a person
 # ---------------------------------------------------------------- token attributes
 
 def _roles(doc: Doc) -> dict[int, str]:
-    """Token index -> role of the gazetteer span covering it; cached per doc."""
-    groups = [doc.spans[k] for k in GAZETTEER_KEYS if k in doc.spans]
-    signature = tuple(len(g) for g in groups)
-    cached = doc.user_data.get(_CACHE)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    roles: dict[int, str] = {}
-    spans = [s for g in groups for s in g]
+    """Token index -> role of the gazetteer span covering it, computed once per doc: the
+    patterns run after the gazetteer rulers, and `extract_leaders` recomputes it."""
+    roles = doc.user_data.get(_CACHE)
+    if roles is not None:
+        return roles
+    roles = {}
+    spans = [s for k in GAZETTEER_KEYS if k in doc.spans for s in doc.spans[k]]
     # shorter spans first: a longer span overrides ("Secretary of State" over "State")
     for span in sorted(spans, key=lambda s: (len(s), s.label_ == "TITLES")):
         role = _span_role(span)
@@ -81,7 +90,7 @@ def _roles(doc: Doc) -> dict[int, str]:
             continue
         for i in range(span.start, span.end):
             roles[i] = role
-    doc.user_data[_CACHE] = (signature, roles)
+    doc.user_data[_CACHE] = roles
     return roles
 
 
@@ -96,27 +105,39 @@ def _span_role(span: Span) -> str | None:
     return None
 
 
+def _token_roles(doc: Doc) -> list[str]:
+    """What the patterns see of each token: its gazetteer role, else NAME (capitalized, not a
+    stop word), NAMEX (the same inside a non-person entity: the model tags "Kazakh President
+    Kassym-Jomart Tokayev" ORG), SEP ("," "and" "&"), JOIN ("-") or "". Once per doc."""
+    found = doc.user_data.get(_TOKEN_ROLES)
+    if found is not None and len(found) == len(doc):
+        return found
+    gaz = _roles(doc)
+    found = []
+    for tok in doc:
+        role = gaz.get(tok.i)
+        if not role:
+            text = tok.text
+            if text in _LIST_SEPARATORS:
+                role = "SEP"
+            elif text[:1].isupper():
+                role = "" if tok.is_stop else ("NAMEX" if tok.ent_type_ in _NOT_PERSON_ENTS
+                                               else "NAME")
+            else:
+                role = "JOIN" if text in _JOINERS else ""
+        found.append(role)
+    doc.user_data[_TOKEN_ROLES] = found
+    return found
+
+
 def _role(token: Token) -> str:
-    role = _roles(token.doc).get(token.i, "")
-    if not role and token.lower_ in _LIST_SEPARATORS:
-        return "SEP"
-    return role
-
-
-def _cap(token: Token) -> bool:
-    return token.text[:1].isupper()
-
-
-def _listpart(token: Token) -> bool:
-    """Can be inside a list of names: a capitalized word, a separator or a joining hyphen."""
-    return (token.text[:1].isupper() and not token.is_stop) or token.lower_ in _LIST_SEPARATORS \
-        or token.text in _JOINERS
+    return _token_roles(token.doc)[token.i]
 
 
 def register_extensions() -> None:
-    for name, getter in (("ldr_role", _role), ("ldr_cap", _cap), ("ldr_listpart", _listpart)):
-        if not Token.has_extension(name):
-            Token.set_extension(name, getter=getter)
+    # one attribute, looked up in a list: the matcher calls the getter on every token
+    if not Token.has_extension("ldr_role"):
+        Token.set_extension("ldr_role", getter=_role)
 
 
 register_extensions()
@@ -223,6 +244,7 @@ class Person:
 
 # ---------------------------------------------------------------- name helpers
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, diacritics removed, whitespace collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -231,8 +253,13 @@ def fold(text: str) -> str:
 
 def name_tokens(name: str) -> list[str]:
     """Folded name parts without joiners and suffixes ("Kassym-Jomart Tokayev" -> 3 parts)."""
+    return list(_name_parts(name))
+
+
+@lru_cache(maxsize=16384)
+def _name_parts(name: str) -> tuple[str, ...]:
     parts = fold(name).replace("-", " ").replace(",", " ").split()
-    return [p for p in parts if p not in _NAME_SUFFIXES]
+    return tuple(p for p in parts if p not in _NAME_SUFFIXES)
 
 
 def surname_of(name: str) -> str:
@@ -253,11 +280,22 @@ def _display(name: str) -> str:
 
 # ---------------------------------------------------------------- parsing one rule span
 
+def _gaz_index(doc: Doc) -> tuple[list[int], list[Span]]:
+    """Gazetteer spans sorted by start (with the starts, for bisection); once per doc."""
+    index = doc.user_data.get(_INDEX)
+    if index is None:
+        spans = sorted((s for k in GAZETTEER_KEYS if k in doc.spans for s in doc.spans[k]),
+                       key=lambda s: (s.start, -len(s)))
+        index = ([s.start for s in spans], spans)
+        doc.user_data[_INDEX] = index
+    return index
+
+
 def _gaz_spans(doc: Doc, start: int, end: int, labels: tuple[str, ...]) -> list[Span]:
     """Maximal gazetteer spans with `labels` inside tokens [start, end)."""
-    found = [s for key in GAZETTEER_KEYS if key in doc.spans for s in doc.spans[key]
-             if s.label_ in labels and s.start >= start and s.end <= end]
-    found.sort(key=lambda s: (s.start, -len(s)))
+    starts, spans = _gaz_index(doc)
+    found = [s for s in spans[bisect_left(starts, start):bisect_left(starts, end)]
+             if s.label_ in labels and s.end <= end]
     out: list[Span] = []
     for span in found:
         if out and span.start < out[-1].end:
@@ -697,10 +735,12 @@ def _near(doc: Doc, span: Span, mentions: Iterable[Mention]) -> bool:
     """`span` is in the sentence of one of `mentions` or in a sentence next to it."""
     if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
         return any(abs(span.start - m.start) < 60 for m in mentions)
-    starts = [s.start for s in doc.sents]
+    starts = doc.user_data.get(_SENTS)
+    if starts is None:
+        starts = doc.user_data[_SENTS] = [s.start for s in doc.sents]
 
     def sent_no(i: int) -> int:
-        return max(n for n, st in enumerate(starts) if st <= i)
+        return bisect_left(starts, i + 1) - 1
 
     here = sent_no(span.start)
     return any(abs(here - sent_no(m.start)) <= 1 for m in mentions)
@@ -795,6 +835,7 @@ def person_names(doc: Doc) -> list[Span]:
 
 def extract_leaders(doc: Doc) -> list[LeaderRow]:
     """Rows for `doc` (whose span groups the rulers have filled)."""
+    _clear_caches(doc)  # the gazetteer spans are final now
     rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
     mentions = [m for span in _best_spans(rule_spans) for m in parse_mention(span, ner)]
@@ -816,6 +857,11 @@ def extract_leaders(doc: Doc) -> list[LeaderRow]:
                               **evidence(doc, first.start_char, first.end_char, person.rule,
                                          person.confidence)))
     return rows
+
+
+def _clear_caches(doc: Doc) -> None:
+    for key in (_CACHE, _INDEX, _SENTS, _TOKEN_ROLES):
+        doc.user_data.pop(key, None)
 
 
 def _best_spans(spans: list[Span]) -> list[Span]:
@@ -846,7 +892,7 @@ class LeadersExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[NER_KEY] = SpanGroup(doc, name=NER_KEY, spans=person_names(doc))
         add_rows(doc, "leaders", extract_leaders(doc))
-        doc.user_data.pop(_CACHE, None)
+        _clear_caches(doc)
         return doc
 
 
