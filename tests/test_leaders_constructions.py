@@ -94,6 +94,17 @@ CONSTRUCTIONS: list[tuple[str, str, list[Leader]]] = [
      [("Vladimir Putin", "", "RUS"), ("Xi Jinping", "", "CHN")]),
     ("list", "Foreign Ministers Lavrov and Wang Yi of Russia and China held talks.",
      [("Lavrov", "Foreign Minister", "RUS"), ("Wang Yi", "Foreign Minister", "CHN")]),
+    ("list", "The Presidents of Azerbaijan, Kazakhstan, Kyrgyzstan and Uzbekistan, Ilham Aliyev, "
+     "Kassym-Jomart Tokayev, Sadyr Japarov and Shavkat Mirziyoyev, signed the declaration.",
+     [("Ilham Aliyev", "President", "AZE"), ("Kassym-Jomart Tokayev", "President", "KAZ"),
+      ("Sadyr Japarov", "President", "KGZ"), ("Shavkat Mirziyoyev", "President", "UZB")]),
+    # two offices joined, modifiers, hyphenated names
+    ("joined_offices", "Jordanian Deputy Prime Minister and Foreign Minister Ayman Safadi spoke.",
+     [("Ayman Safadi", "Foreign Minister", "JOR")]),
+    ("apposition", "The minister met Dr. Ali Bagheri Kani, the acting Iranian Foreign Minister.",
+     [("Ali Bagheri Kani", "Foreign Minister", "IRN")]),
+    ("hyphenated", "South Korean Trade Minister Rha Woong-bae told reporters.",
+     [("Rha Woong-bae", "Minister of Trade", "KOR")]),
     # office without a country
     ("title_only", "President Biden and President El-Sisi met in Sharm el-Sheikh.",
      [("Biden", "President", ""), ("El-Sisi", "President", "")]),
@@ -128,6 +139,10 @@ NOT_LEADERS: list[tuple[str, str]] = [
     ("office without a name", "The President of France will visit Moscow next week."),
     ("headline words", "President Engages with German Tourism Sector Representatives"),
     ("business", "Gazprom CEO Alexei Miller and chairman Viktor Zubkov attended."),
+    ("lower-case president", "Profit will rise 15 pct, president Michael Brown told the meeting."),
+    ("company's president", "The bank opened a branch; its President John Wu cut the ribbon."),
+    ("office of an office", "Director of the Office of His Majesty the King Jafar Hassan attended."),
+    ("acronym", "The report was signed by the Governor of the CBSL on Monday."),
 ]
 
 

@@ -50,6 +50,8 @@ NON_TITLE_KINDS = ("honorific", "modifier", "generic", "body")
 # offices only a state has (a company has a president or a chairman, not a minister)
 STATE_ONLY_KINDS = ("minister", "deputy_minister", "governor", "official")
 HEAD_KINDS = ("head_of_state", "head_of_government", "royal")
+# "president"/"vice president" in lower case with no state: a company's in business news
+LOWER_CASE_CORPORATE = ("head_of_state", "deputy_head")
 FORMER = "former"
 _CACHE = "communique_leaders_roles"  # doc.user_data keys, removed when the component ends
 _INDEX = "communique_leaders_index"
@@ -376,10 +378,11 @@ def _hyphen_tail(doc: Doc, i: int) -> bool:
 
 def _title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
     """(title, kind, former) from the title run nearest to the name."""
-    titles = [s for s in titles if _code_kind(s)[1] != "honorific"]
-    if not titles:
+    titles = [s for s in titles if _code_kind(s)[1] not in ("honorific", "body")]
+    offices = [s for s in titles if _code_kind(s)[1] != "modifier"]
+    if not offices:
         return "", "", False
-    nearest = min(titles, key=lambda s: (abs(s.start - name_start), s.start > name_start))
+    nearest = min(offices, key=lambda s: (abs(s.start - name_start), s.start > name_start))
     run = [nearest]  # the run of adjacent title spans around the nearest one
     grown = True
     while grown:
@@ -477,14 +480,21 @@ def _acronym(doc: Doc, run: tuple[int, int], titles: list[Span]) -> bool:
     return name.isupper() and not any(t.text.isupper() for t in titles)
 
 
+def _written_lower(titles: list[Span], name_start: int) -> bool:
+    """The office nearest before the name is written in lower case ("president")."""
+    before = [t for t in titles if t.end <= name_start and _code_kind(t)[1] not in NON_TITLE_KINDS]
+    return bool(before) and before[-1].text.islower()
+
+
 def _office_of_office(doc: Doc, span: Span) -> bool:
     """The office belongs to another office's name: "Director of the Office of His Majesty
-    the King Jafar Hassan" (the person is the director, not the king)."""
+    the King Jafar Hassan" (the person is the director, not the king), "co-chair of the Youth
+    Council under the President of Ukraine Oleksandr Sanchenko"."""
     roles = _roles(doc)
     i = span.start - 1
     while i >= 0 and (roles.get(i) == "HON" or doc[i].lower_ == "the"):
         i -= 1
-    return (i > 0 and doc[i].lower_ in ("of", "to") and roles.get(span.start) == "TITLE"
+    return (i > 0 and doc[i].lower_ in ("of", "to", "under") and roles.get(span.start) == "TITLE"
             and roles.get(i - 1) in ("BODY", "TITLE"))
 
 
@@ -547,6 +557,8 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         if not title and kind != "generic":
             continue
         country = _country_for(doc, places, runs, n)
+        if not country and kind in LOWER_CASE_CORPORATE and _written_lower(titles, start):
+            continue  # "..., president Michael Cornelissen said": a company's, as a rule
         guest = bool(country) and all(p.start >= end for p in places)
         if kind == "ambiguous" and not country:
             continue
@@ -793,6 +805,8 @@ def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention]) -> 
     home = heads[0].country if heads and heads[0].country in named_states else ""
     for person in persons:
         if home and not person.country and person.kind in STATE_ONLY_KINDS:
+            if any(s == person.surname and c != home for s, c, _ in known):
+                continue  # known to serve another state
             free = _free_states(doc, person, persons)
             if not free or home in free:
                 person.country, person.country_rule = home, "home"
