@@ -141,7 +141,8 @@ NOT_LEADERS: list[tuple[str, str]] = [
     ("business", "Gazprom CEO Alexei Miller and chairman Viktor Zubkov attended."),
     ("lower-case president", "Profit will rise 15 pct, president Michael Brown told the meeting."),
     ("company's president", "The bank opened a branch; its President John Wu cut the ribbon."),
-    ("office of an office", "Director of the Office of His Majesty the King Jafar Hassan attended."),
+    ("office of an office",
+     "Director of the Office of His Majesty the King Jafar Hassan attended."),
     ("acronym", "The report was signed by the Governor of the CBSL on Monday."),
 ]
 

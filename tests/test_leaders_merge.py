@@ -52,7 +52,8 @@ def rows(doc: Doc) -> list[tuple]:
 
 
 SEED_LIKE = ("Tajik President Emomali Rahmon met Kazakh President Kassym-Jomart Tokayev. "
-             "Rahmon and Tokayev talked. Then President Tokayev left; Mr Tokayev’s plane was late.")
+             "Rahmon and Tokayev talked. Then President Tokayev left; "
+             "Mr Tokayev’s plane was late.")
 
 
 def test_two_people_from_four_mentions() -> None:
@@ -197,7 +198,8 @@ def test_untitled_names_lengthen_but_never_create() -> None:
 
 
 def test_ambiguous_untitled_names_do_not_lengthen() -> None:
-    names = [Mention(start=20, end=22, name="Joe Biden"), Mention(start=30, end=32, name="Jill Biden")]
+    names = [Mention(start=20, end=22, name="Joe Biden"),
+             Mention(start=30, end=32, name="Jill Biden")]
     [person] = merge_mentions([m("Biden", 3)], names)
     assert person.name == "Biden"
 

@@ -15,13 +15,36 @@ TITLE / HON / BODY (titles.csv kinds: office, honorific, word ending a body's na
 or "".
 
 `parse_mention` turns one LEADER span into (name, title, country) mentions; `merge_mentions`
-clusters mentions of one person (same surname, compatible names) into a `Person` with the
-fullest name, the best-evidenced title and country, and counts all mentions of the surname;
-`resolve_countries` fills a missing country from an office named without a person ("the
-President of Russia") and, as weak evidence only, from the known-leaders gazetteer when the
-article names that state. Title kinds come from titles.csv: "ambiguous" offices (Chairman,
-Director, ...) count only when a state or organization is named in the same mention;
-"generic" words ("leader", "counterpart") make a mention but never a title.
+clusters mentions of one person (names that contain one another, or the same surname and
+alike given names) into a `Person` with the fullest name and the title and country most
+mentions give; `count_mentions` counts the person's surname (or "Xi" in "Xi Jinping") outside
+other people's names. A person needs an office in the text: the model's PERSON entities and
+the known-leaders gazetteer only lengthen names and fill countries, never make a row alone
+(one exception, below).
+
+Country, when no mention names the state (`resolve_countries`, in this order, conservative):
+  1. office without a person: "The President of Russia thanked ..." in or next to the sentence
+     of the one person titled President with no country;
+  2. known leaders (models/gazetteers/leaders.csv, weak evidence): the person's surname is
+     listed for a state that the article itself names;
+  3. home state: an official (minister, governor, press secretary ... not a head of state)
+     with no country serves the state of the first head of state/government the article
+     introduces without "of <state>" after the name (a readout names its own leader first and
+     its guests as "Prime Minister X of Canada"); skipped when the official's sentence names
+     another state and not that one, or when the known-leaders list says otherwise;
+  4. a known leader named without any office + that office named nearby without a person
+     ("Vladimir Putin had a phone call ... The President of Russia ...") makes a row.
+Rows whose country came from 1-3 carry "+office", "+known", "+home" in `rule` and less
+confidence.
+
+Offices (models/gazetteers/titles.csv kinds): "ambiguous" ones (Chairman, Director,
+Spokesperson, Managing Director, Treasurer, ...) count only with a state or organization in
+the same mention, as a company has them too; a capitalized word before an office that is not
+a state ("Microsoft President", "Sri Lanka Cricket") marks a company or body and drops the
+mention, except for offices only a state has (minister, governor, official: "State Duma
+Speaker"); "president" written in lower case with no state is a company's ("..., president
+Michael Brown said"); "generic" words ("leader", "counterpart") make a mention but never a
+title; "former" is kept and lowers the confidence.
 """
 
 from __future__ import annotations
@@ -203,7 +226,7 @@ class Person:
             self.name = mention.name
 
     def decide(self) -> None:
-        """Title and country by vote over titled mentions (specific titles only), first wins ties."""
+        """Title and country by vote over the titled mentions; the first wins ties."""
         titled = [m for m in self.mentions if m.title]
         if titled:
             counts = Counter(m.title for m in titled)
