@@ -52,7 +52,7 @@ def test_dates_rows_carry_evidence(seed_doc, seed_text):
         assert row.rule and 0 < row.confidence <= 1
         assert row.granularity in ("day", "month", "year", "range")
     rules = {r.text: r.rule for r in dates(seed_doc)}
-    assert rules["2021-2023"] == "year_range"
+    assert rules["2021-2023"] == "year"
 
 
 def test_dates_run_writes_inferred_publication_date(nlp, seed_text):
@@ -136,6 +136,9 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
     ("Prices stopped rising in the second half of May.", "2022-06-07", ["2022-05"]),
     ("Biden looks forward to welcoming him on Tuesday, January 17th.", "2023-01-12",
      ["2023-01-17"]),
+    ("Our goal is to finish the programme before May 1.", "2022-03-23", ["2022-05-01"]),
+    ("A pay rise takes effect from April 1, 1988, the union said.", "1987-03-09",
+     ["1988-04-01"]),
 ])
 def test_dates_expressions_in_context(make_doc, text, dct, expected):
     assert values(make_doc(text, dct)) == expected

@@ -30,8 +30,10 @@ DATE_LABEL, FUTURE_LABEL = "DATE", "FUTURE"
 NER_RULE = "ner_date"
 # Grammar words, not vocabulary: a leading preposition is not part of the expression's text.
 TRIM_LEADING = {"on", "in", "since", "at", "of", "during", "for", "throughout"}
-# Model entity types that make a number a count, an amount or part of a name, not a year.
-TRIM_TRAILING = {"and", "or", ",", ".", "-", "–", ";", ":"}
+TRIM_TRAILING = {"and", "or", "of", "the", ",", ".", "-", "–", ";", ":", "("}
+RANGE_OPENERS = {"from", "between"}
+RANGE_WORDS = {"to", "through", "until", "till", "and", "-", "–", "—"}
+# Model entity types that make a number a count or an amount, or a span a name, not a date.
 NOT_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"}
 DATELINE_PREFIX = re.compile(r"^\s*(?:[A-Z][\w.'’()/-]*(?:[ \t]+[\w.'’()/-]+){0,5}[ \t]*,[ \t]*)?$")
@@ -40,7 +42,10 @@ BASE_CONFIDENCE = {"rule": 0.95, "ner": 0.75}
 BARE_YEAR_CONFIDENCE = 0.85
 INFERRED_FACTOR = 0.9
 LIST_FACTOR = 0.9
+DEADLINE_WORDS = {"by", "before", "until", "till"}
+FUTURE_WINDOW = 8  # tokens either side of a date where a FUTURE cue counts when undecided
 LIST_JOINERS = {",", "and", "&"}
+MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
 PART_WORDS = {"quarter", "half"}
 SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 
@@ -85,26 +90,24 @@ class DatesExtractor:
         sources = [(s, s.id_ or "dates_rule", 0) for s in rule_spans if s.label_ == DATE_LABEL]
         sources += [(e, NER_RULE, 1) for e in doc.ents if e.label_ == "DATE"]
         for span, rule, rank in sources:
-            start, end = span.start, span.end
-            while end - start > 1 and doc[start].lower_ in TRIM_LEADING:
-                start += 1
-            while end - start > 1 and (doc[end - 1].lower_ in TRIM_TRAILING or
-                                       doc[end - 1].is_space):
-                end -= 1
-            if not self.plausible(doc, start, end):
+            start, end = trim(doc, span.start, span.end)
+            if not self.plausible(doc, start, end, rank):
                 continue
             key = (start, end)
             if key not in found or found[key].rank > rank:
                 found[key] = Candidate(start, end, rule, rank)
         return sorted(found.values(), key=lambda c: (c.start - c.end, c.rank, c.start))
 
-    def plausible(self, doc: Doc, start: int, end: int) -> bool:
+    def plausible(self, doc: Doc, start: int, end: int, rank: int = 0) -> bool:
         """Context checks the token patterns cannot express (counts, names, durations)."""
         first, last = doc[start], doc[end - 1]
         prev = doc[start - 1] if start > 0 else None
         nxt = doc[end] if end < len(doc) else None
         if end - start == 1 and first.shape_ == "dddd":
             return self.plausible_year(first, prev, nxt)
+        if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
+                not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)):
+            return False  # a month name alone only "in May", "since March", "early June"
         if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
             return False  # "the second half of May", "the first half of its term"
         if first.lower_ in ("last", "past") and prev is not None and \
@@ -150,7 +153,7 @@ class DatesExtractor:
         valued = []
         for cand in candidates:
             span = doc[cand.start:cand.end]
-            future = bool(future_tokens) and is_future(span, future_tokens)
+            future = is_future(span, future_tokens)
             value = normalize(span.text, dct, future=future, dct_inferred=inferred,
                               lexicon=self.lexicon)
             if value is not None:
@@ -197,7 +200,8 @@ class DatesExtractor:
 
     def row(self, doc: Doc, cand: Candidate, span: Span, value: DateValue) -> DateRow:
         confidence = BASE_CONFIDENCE["ner" if cand.rank else "rule"] * value.confidence / 0.95
-        if cand.rule in ("year", NER_RULE) and len(span) == 1 and span[0].shape_ == "dddd":
+        if cand.rule in ("year", NER_RULE) and len(span) == 1 and span[0].shape_ == "dddd" \
+                and not (span.start > 0 and doc[span.start - 1].pos_ == "ADP"):
             confidence = min(confidence, BARE_YEAR_CONFIDENCE)
         if value.anchor == "inferred":
             confidence *= INFERRED_FACTOR
@@ -260,6 +264,26 @@ class DatesExtractor:
         return self
 
 
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token bounds without a leading preposition ("on", "in", "since", a "from" that opens
+    no range) or trailing punctuation and conjunctions ("May 14 and", "March 16.")."""
+    while end - start > 1:
+        word = doc[start].lower_
+        if word in TRIM_LEADING or word == "(" or (word in RANGE_OPENERS and not any(
+                t.lower_ in RANGE_WORDS for t in doc[start + 1:end])):
+            start += 1
+        else:
+            break
+    while end - start > 1:
+        word = doc[end - 1].lower_
+        if word in TRIM_TRAILING or doc[end - 1].is_space or (
+                word == ")" and not any(t.text == "(" for t in doc[start:end])):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
 def core_length(doc: Doc, cand: Candidate) -> int:
     """Tokens of a candidate without a leading preposition: "by June" is shorter than
     "June 2024"."""
@@ -297,7 +321,7 @@ def is_future(span: Span, future_tokens: set[int]) -> bool:
     first verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming" ...) on it
     or among its dependents decides future, the first past-tense verb decides past;
     undecided (or past only beyond a participle: "the talks, starting on April 14, would"),
-    a cue anywhere in the sentence decides."""
+    a deadline ("by May 1") or a cue near the date in the same sentence decides."""
     nonfinite = False  # after a participle the attachment is unsure: the past is not final
     for tok in [span.root, *span.root.ancestors]:
         if tok.i in future_tokens or any(c.i in future_tokens for c in tok.children):
@@ -309,8 +333,11 @@ def is_future(span: Span, future_tokens: set[int]) -> bool:
                     return False
                 break
             nonfinite = nonfinite or tok.tag_ in ("VBG", "VBN")
+    if span.root.head.lower_ in DEADLINE_WORDS and span.root.dep_ == "pobj":
+        return True  # "to complete the programme before May 1"
     sent = span.sent if span.doc.has_annotation("SENT_START") else span
-    return any(sent.start <= i < sent.end for i in future_tokens)
+    lo, hi = max(sent.start, span.start - FUTURE_WINDOW), min(sent.end, span.end + FUTURE_WINDOW)
+    return any(lo <= i < hi for i in future_tokens)
 
 
 def is_generic_today(span: Span) -> bool:
