@@ -8,7 +8,6 @@ from pipeline.normalizers.money import (
     MoneyTables,
     parse_money,
     parse_number,
-    pattern_phrases,
     resolve_currency,
 )
 
@@ -139,24 +138,13 @@ def test_resolve_currency(candidates: tuple[str, ...], countries: list[str],
     assert resolve_currency(candidates, countries) == expected
 
 
-@pytest.mark.parametrize("pattern,phrases", [
-    ([{"LOWER": {"IN": ["more", "less"]}}, {"LOWER": "than"}], ["more than", "less than"]),
-    ([{"LOWER": "about"}], ["about"]),
-    ("Up To", ["up to"]),
-    ([{"LIKE_NUM": True}], []),
-])
-def test_pattern_phrases(pattern, phrases: list[str]) -> None:
-    assert pattern_phrases(pattern) == phrases
-
-
 def test_tables_come_from_the_data_files(tmp_path) -> None:
     (tmp_path / "gazetteers").mkdir()
-    (tmp_path / "patterns").mkdir()
     (tmp_path / "gazetteers" / "currencies.csv").write_text(
         "text,code,kind,case,position\nzorks,ZZZ,name,lower,suffix\n", encoding="utf-8")
-    (tmp_path / "patterns" / "trade.jsonl").write_text(
-        '{"label": "SCALE", "id": "s", "multiplier": 1000, "pattern": [{"LOWER": "grand"}]}\n'
-        '{"label": "HEDGE", "id": "h", "pattern": [{"LOWER": "circa"}]}\n', encoding="utf-8")
+    (tmp_path / "gazetteers" / "money_words.csv").write_text(
+        "text,code,kind,case\ngrand,1000,scale,lower\ncirca,approximate,hedge,lower\n",
+        encoding="utf-8")
     tables = MoneyTables.from_dir(tmp_path)
     money = parse_money("circa 5 grand Zorks", tables)
     assert money is not None

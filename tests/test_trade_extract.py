@@ -275,7 +275,8 @@ def test_seed_article_has_exactly_one_row(seed_doc) -> None:
 def test_component_round_trip(tmp_path, nlp) -> None:
     component: TradeExtractor = nlp.get_pipe("communique_trade")
     component.to_disk(tmp_path / "trade")
-    assert {p.name for p in (tmp_path / "trade").iterdir()} == {"currencies.csv", "trade.jsonl"}
+    written = {p.name for p in (tmp_path / "trade").iterdir()}
+    assert written == {"currencies.csv", "money_words.csv"}
     fresh = TradeExtractor(nlp, "communique_trade", models_dir="/nonexistent")
     fresh.from_disk(tmp_path / "trade")
     assert fresh.tables.currency("dlrs").code == "USD"

@@ -1,8 +1,9 @@
 """Trade table: monetary values of trade, investment, aid, loans and tariffs between states.
 
 Steps, each a function tested on its own:
-  1. `rule_money_spans`: assemble the pieces the "trade_rules" ruler found (NUMBER, SCALE,
-     HEDGE, from models/patterns/trade.jsonl) with the currency gazetteer spans (CURRENCIES)
+  1. `rule_money_spans`: assemble the numbers the "trade_rules" ruler found (NUMBER, from
+     models/patterns/trade.jsonl) with the gazetteer's scale words and hedges (MONEY_WORDS,
+     models/gazetteers/money_words.csv) and currencies (CURRENCIES, currencies.csv)
      into money spans ("about 1 billion U.S. dollars", "$1.2 million to $23.5 million");
   2. `merge_money`: merge them with the model's MONEY entities (the second source);
   3. `money_rows`: keep the amounts a measure cue word (models/gazetteers/trade_measures.csv)
@@ -22,10 +23,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp import MODELS_DIR, add_rows, evidence
-from pipeline.normalizers.countries import gazetteer_spans, principal_countries, span_code
+from pipeline.normalizers.countries import principal_countries, span_code
 from pipeline.normalizers.money import (
     CURRENCIES_FILE,
-    PATTERNS_FILE,
+    WORDS_FILE,
     Money,
     MoneyTables,
     parse_money,
@@ -38,6 +39,7 @@ RULES_KEY = "trade_rules"
 MONEY_KEY = "trade_money"
 GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
 CURRENCY_LABEL = "CURRENCIES"
+WORDS_LABEL = "MONEY_WORDS"
 MEASURE_LABEL = "TRADE_MEASURES"
 STATE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
 MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "aid", "tariff",
@@ -57,11 +59,23 @@ _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
 # ---------------------------------------------------------------- 1. rule money spans
 
-def currency_spans(doc: Doc) -> list[Span]:
-    """Currency gazetteer spans of both gazetteer groups, longest first on ties."""
-    found = [s for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
-             if s.label_ == CURRENCY_LABEL]
-    return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
+Index = dict[str, list[Span]]
+
+
+def gazetteer_index(doc: Doc) -> Index:
+    """Gazetteer spans of both case groups by label, in order, longest first on ties: one pass
+    over the (large) span groups per document."""
+    index: Index = {}
+    for key in GAZETTEER_KEYS:
+        for span in doc.spans.get(key, []):
+            index.setdefault(span.label_, []).append(span)
+    for spans in index.values():
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    return index
+
+
+def currency_spans(doc: Doc, index: Index | None = None) -> list[Span]:
+    return (index if index is not None else gazetteer_index(doc)).get(CURRENCY_LABEL, [])
 
 
 @dataclass
@@ -74,31 +88,34 @@ class _Unit:
     number: str = ""  # the first number token
 
 
-def rule_money_spans(doc: Doc, tables: MoneyTables) -> list[Span]:
-    """Money spans assembled from the ruler's NUMBER/SCALE/HEDGE pieces and the currency
-    gazetteer: [hedge] [currency] number [scale] [currency] [to [currency] number ...].
+def rule_money_spans(doc: Doc, tables: MoneyTables, index: Index | None = None) -> list[Span]:
+    """Money spans assembled from the ruler's NUMBER spans and the gazetteer's scale words,
+    hedges and currencies: [hedge] [currency] number [scale] [currency] [to [currency] number ...].
 
     A number with no currency next to it is not money ("rose to 8 bln dlrs from 6.5 bln": the
     second amount is a comparison, and the gold guidelines leave it out). `id_` names the rule."""
     pieces = doc.spans.get(RULES_KEY)
     if not pieces:
         return []
+    index = index if index is not None else gazetteer_index(doc)
+    currencies = index.get(CURRENCY_LABEL, [])
     number_ids: dict[int, str] = {}
-    scale_end: dict[int, int] = {}
-    hedge_start: dict[int, int] = {}
     for span in pieces:
-        if span.label_ == "NUMBER":
+        if span.label_ == "NUMBER" and (currencies or span.id_ != "number"):
             for i in range(span.start, span.end):
                 number_ids.setdefault(i, span.id_)
-        elif span.label_ == "SCALE":
-            scale_end[span.start] = max(scale_end.get(span.start, 0), span.end)
-        elif span.label_ == "HEDGE":
-            hedge_start[span.end] = min(hedge_start.get(span.end, span.start), span.start)
     if not number_ids:
-        return []
+        return []  # no currency written anywhere and no glued amount ("HK$3.5")
+    scale_end: dict[int, int] = {}
+    hedge_start: dict[int, int] = {}
+    for span in index.get(WORDS_LABEL, []):
+        if _kind(span) == "scale":
+            scale_end[span.start] = max(scale_end.get(span.start, 0), span.end)
+        elif _kind(span) == "hedge":
+            hedge_start[span.end] = min(hedge_start.get(span.end, span.start), span.start)
     prefix_at: dict[int, Span] = {}
     suffix_at: dict[int, Span] = {}
-    for cur in currency_spans(doc):
+    for cur in currencies:
         entry = tables.currency(cur.text)
         if entry is None:
             continue
@@ -110,7 +127,7 @@ def rule_money_spans(doc: Doc, tables: MoneyTables) -> list[Span]:
             suffix_at[cur.start] = cur
     # "N.Z. Dlrs", "U.S. dollars": a state name before a currency word belongs to the currency
     # (the parse of the whole text decides which currency it is)
-    for state in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+    for state in _states(index, ("COUNTRIES", "DEMONYMS")):
         if state.end in suffix_at and state.start not in suffix_at:
             cur = suffix_at[state.end]
             suffix_at[state.start] = Span(doc, state.start, cur.end, label=CURRENCY_LABEL)
@@ -228,12 +245,13 @@ def merge_money(rule_spans: list[Span], ner_spans: list[Span]) -> list[MoneySpan
 
 # ---------------------------------------------------------------- 3. rows
 
-def measure_spans(doc: Doc) -> tuple[list[Span], list[Span]]:
+def measure_spans(doc: Doc, index: Index | None = None, ents: list[Span] | None = None
+                  ) -> tuple[list[Span], list[Span]]:
     """(cue and domestic-word spans, the longest match winning; cross-border hint spans)."""
-    found = [s for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
-             if s.label_ == MEASURE_LABEL]
+    found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
     hints = [s for s in found if _kind(s) == "hint"]
-    names = [e for e in doc.ents if e.label_ in _NAME_LABELS]
+    ents = list(doc.ents) if ents is None and found else ents or []
+    names = [e for e in ents if e.label_ in _NAME_LABELS]
     cues = filter_spans([s for s in found if _kind(s) != "hint"
                          and not (_kind(s) == "noun" and s[-1].pos_ in ("VERB", "AUX"))
                          and not _inside_name(s, names)])
@@ -323,25 +341,39 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(x.start < span.end and span.start < x.end for x in others)
 
 
-def sentence_codes(sent: Span, exclude: list[Span]) -> list[str]:
+def _states(index: Index, labels: tuple[str, ...] = STATE_LABELS) -> list[Span]:
+    found = [s for label in labels for s in index.get(label, [])]
+    return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
+
+
+def sentence_codes(sent: Span, exclude: list[Span], states: list[Span] | None = None
+                   ) -> list[str]:
     """States and organizations named in `sent`, in order, outside the `exclude` spans
-    (currency names such as "U.S. dollars", "Canadian dlrs")."""
+    (currency names such as "U.S. dollars", "Canadian dlrs"). `states`: the document's
+    COUNTRIES/DEMONYMS/ORGANIZATIONS gazetteer spans, if already collected."""
+    if states is None:
+        states = _states(gazetteer_index(sent.doc))
     codes: list[str] = []
-    for span in gazetteer_spans(sent, STATE_LABELS):
+    for span in states:
+        if span.start < sent.start or span.end > sent.end:
+            continue
         code = span_code(span)
         if code and code not in codes and not _overlaps(span, exclude):
             codes.append(code)
     return codes
 
 
-def article_countries(doc: Doc, exclude: list[Span], n: int = 2) -> list[str]:
+def article_countries(doc: Doc, exclude: list[Span], n: int = 2,
+                      index: Index | None = None) -> list[str]:
     """`principal_countries` of the article, not counting states named inside currency names
     ("U.S. dlrs" in every Reuters story would make the USA principal)."""
-    if not any(_overlaps(s, exclude) for s in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS"))):
+    states = _states(index if index is not None else gazetteer_index(doc),
+                     ("COUNTRIES", "DEMONYMS"))
+    if not any(_overlaps(s, exclude) for s in states):
         return principal_countries(doc, n)
     counts: dict[str, int] = {}
     covered_to = -1
-    for span in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+    for span in states:
         if span.start < covered_to or _overlaps(span, exclude):
             continue
         covered_to = span.end
@@ -371,9 +403,14 @@ def nearest_period(money: Span, dates: list[DateRow], sent: Span) -> str:
     return best
 
 
-def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables) -> list[TradeRow]:
+def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
+               index: Index | None = None, ents: list[Span] | None = None) -> list[TradeRow]:
     """Rows for the candidates a measure cue ties to trade between states."""
-    cues, hints = measure_spans(doc)
+    index = index if index is not None else gazetteer_index(doc)
+    cues, hints = measure_spans(doc, index, ents)
+    if not cues:
+        return []
+    states = _states(index)
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
     principal: list[str] | None = None
@@ -385,9 +422,9 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables) -> li
         if money is None or money.amount is None or not money.currency:
             continue
         if principal is None:
-            principal = article_countries(doc, spans)
+            principal = article_countries(doc, spans, index=index)
         sent = _sentence(doc, span)
-        codes = sentence_codes(sent, spans)
+        codes = sentence_codes(sent, spans, states)
         currency = _currency(money, family_code, codes + principal)
         cue = nearest_cue(span, cues, sent)
         if cue is None or span_code(cue) not in MEASURES or is_price(span):
@@ -423,13 +460,15 @@ def _currency(money: Money, family_code: dict[str, str], countries: list[str]) -
 
 
 def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
-    rule_spans = rule_money_spans(doc, tables)
-    ner_spans = [e for e in doc.ents if e.label_ == "MONEY"]
+    index = gazetteer_index(doc)
+    rule_spans = rule_money_spans(doc, tables, index)
+    ents = list(doc.ents)
+    ner_spans = [e for e in ents if e.label_ == "MONEY"]
     if not rule_spans and not ner_spans:
         return []
     candidates = merge_money(rule_spans, ner_spans)
     doc.spans[MONEY_KEY] = [c.span for c in candidates]
-    return money_rows(doc, candidates, tables)
+    return money_rows(doc, candidates, tables, index, ents)
 
 
 # ---------------------------------------------------------------- component
@@ -437,7 +476,7 @@ def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
 class TradeExtractor:
     """Adds `TradeRow`s to `doc._.rows["trade"]`."""
 
-    FILES = {"currencies.csv": CURRENCIES_FILE, "trade.jsonl": PATTERNS_FILE}
+    FILES = {"currencies.csv": CURRENCIES_FILE, "money_words.csv": WORDS_FILE}
 
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
@@ -458,7 +497,7 @@ class TradeExtractor:
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        """Write the currency table and money patterns this component reads."""
+        """Write the currency and money-word tables this component reads."""
         self.tables  # noqa: B018 - resolves the source files
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -469,7 +508,7 @@ class TradeExtractor:
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> TradeExtractor:
         path = Path(path)
         self._source = {name: path / name for name in self.FILES}
-        self._tables = MoneyTables.from_files(path / "currencies.csv", path / "trade.jsonl")
+        self._tables = MoneyTables.from_files(path / "currencies.csv", path / "money_words.csv")
         return self
 
 

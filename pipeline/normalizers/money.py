@@ -2,8 +2,9 @@
 
 Pure functions over strings: "about 1 billion U.S. dollars" -> 1e9, USD, approximate;
 "$1.2 million to $23.5 million" -> 1.2e6 (the lower bound), USD. The vocabularies are data:
-currencies from models/gazetteers/currencies.csv, scale words and hedges from the SCALE / HEDGE
-patterns of models/patterns/trade.jsonl.
+currencies from models/gazetteers/currencies.csv, scale words and hedges from
+models/gazetteers/money_words.csv (`text,code,kind,case`: kind `scale` with the multiplier as
+`code`, or kind `hedge`: a word that makes the amount approximate).
 
 currencies.csv columns: `text` (as written), `code` (ISO 4217; several ";"-separated candidates
 when the text is ambiguous, the first being the default: "Rs." = LKR;INR;PKR;NPR), `kind`
@@ -15,18 +16,16 @@ of its family written earlier in the article ("Canadian dlrs" ... "dlrs" = CAD),
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from pipeline.nlp import MODELS_DIR, read_gazetteer, read_patterns
+from pipeline.nlp import MODELS_DIR, read_gazetteer
 
 CURRENCIES_FILE = Path("gazetteers") / "currencies.csv"
-PATTERNS_FILE = Path("patterns") / "trade.jsonl"
+WORDS_FILE = Path("gazetteers") / "money_words.csv"
 
 # Number words are grammar, not vocabulary a user extends.
 _UNITS = {w: i for i, w in enumerate(
@@ -78,7 +77,7 @@ class MoneyTables:
     hedges: tuple[str, ...]  # lower-case phrases, longest first
 
     @classmethod
-    def from_files(cls, currencies_csv: Path, patterns_jsonl: Path) -> MoneyTables:
+    def from_files(cls, currencies_csv: Path, words_csv: Path) -> MoneyTables:
         exact: dict[str, Currency] = {}
         lower: dict[str, Currency] = {}
         for row in read_gazetteer(currencies_csv):
@@ -93,12 +92,11 @@ class MoneyTables:
                 exact.setdefault(cur.text, cur)
         scales: dict[str, int] = {}
         hedges: set[str] = set()
-        for pattern in read_patterns(patterns_jsonl):
-            if pattern["label"] == "SCALE":
-                for word in pattern_phrases(pattern["pattern"]):
-                    scales[word] = int(pattern.get("multiplier", 1))
-            elif pattern["label"] == "HEDGE":
-                hedges.update(pattern_phrases(pattern["pattern"]))
+        for row in read_gazetteer(words_csv):
+            if row["kind"] == "scale":
+                scales[row["text"].lower()] = int(row["code"])
+            elif row["kind"] == "hedge":
+                hedges.add(" ".join(row["text"].lower().split()))
         return cls(exact, lower, scales, tuple(sorted(hedges, key=lambda h: (-len(h), h))))
 
     @classmethod
@@ -121,26 +119,7 @@ class MoneyTables:
 @lru_cache(maxsize=8)
 def _tables(models_dir: str) -> MoneyTables:
     root = Path(models_dir)
-    return MoneyTables.from_files(root / CURRENCIES_FILE, root / PATTERNS_FILE)
-
-
-def pattern_phrases(pattern: Any) -> list[str]:
-    """Lower-case phrases a token pattern of plain LOWER/ORTH/TEXT steps matches.
-
-    `[{"LOWER": {"IN": ["more", "less"]}}, {"LOWER": "than"}]` -> ["more than", "less than"].
-    """
-    if isinstance(pattern, str):
-        return [pattern.lower()]
-    options: list[list[str]] = []
-    for step in pattern:
-        value = next((step[k] for k in ("LOWER", "ORTH", "TEXT") if k in step), None)
-        if isinstance(value, str):
-            options.append([value.lower()])
-        elif isinstance(value, dict) and "IN" in value:
-            options.append([v.lower() for v in value["IN"]])
-        else:
-            return []
-    return [" ".join(words) for words in itertools.product(*options)]
+    return MoneyTables.from_files(root / CURRENCIES_FILE, root / WORDS_FILE)
 
 
 @dataclass(frozen=True)
@@ -351,4 +330,4 @@ def resolve_currency(candidates: tuple[str, ...] | list[str], countries: list[st
 
 
 __all__ = ["Currency", "MoneyTables", "Money", "parse_money", "parse_number", "split_hedge",
-           "pattern_phrases", "resolve_currency", "currency_country"]
+           "resolve_currency", "currency_country"]
