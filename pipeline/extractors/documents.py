@@ -226,8 +226,9 @@ def _premodifiers(doc: Doc, m: Mention, lo: int, mention_starts: set[int]) -> in
         if _is_break(tok) or tok.i + 1 in mention_starts and tok.i + 1 != m.span.start:
             break
         hyphenated = (i + 1 < m.span.start and doc[i + 1].tag_ == "HYPH"
-                      and i - 1 >= lo and doc[i - 1].tag_ == "HYPH")
-        if hyphenated:  # "government-to-government"
+                      and i - 1 >= lo and doc[i - 1].tag_ == "HYPH") or (
+            i - 1 >= lo and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_)
+        if hyphenated:  # "government-to-government", "technology-sharing"
             first = i
             i -= 1
             continue
@@ -287,7 +288,8 @@ def _phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[i
     limit = min(hi, i + 45)
     while i < limit:
         tok = doc[i]
-        if _is_break(tok) or i in date_starts or cues.has(tok, "EVENT") or (
+        if _is_break(tok) or i in date_starts or tok.ent_type_ in ("DATE", "TIME") or (
+                cues.has(tok, "EVENT")) or (
                 tok.lower_ in TAIL_STOPS) or (tok.lower_ == "on" and i + 1 < limit
                                               and doc[i + 1].lower_ == "behalf"):
             if i > 0 and doc[i - 1].lower_ in ("on", "in", "at", "since", "from", "by"):
@@ -472,6 +474,13 @@ def _modality(tok: Token, cues: Cues) -> str:
     """signed | planned | drop for a signing word, from its aux/neg children and the verbs it
     depends on ("wants to sign", "expected to include the signing of")."""
     planned = False
+    if tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        # a bare gerund is generic or hypothetical ("concluding an agreement is a matter of",
+        # "by concluding an agreement"), unless it dates a past act ("after signing")
+        past = tok.dep_ == "pcomp" and tok.head.lower_ in TEMPORAL_PREPS - {"by"}
+        with_agent = tok.dep_ == "acl" or any(c.dep_ == "nsubj" for c in tok.children)
+        if not (past or with_agent):  # ("concern about China and the Solomons signing a pact")
+            return DROP
     cur = tok
     for level in range(4):
         for child in cur.children:
@@ -707,9 +716,17 @@ class _Builder:
         if nums:
             count = NUMBER_WORDS.get(nums[0].lower_, nums[0].text)
         lead = first
-        while lead < m.span.start and (doc[lead].like_num or self.cues.has(doc[lead], "GENERIC_MOD")
-                                       or doc[lead].pos_ == "CCONJ" or doc[lead].tag_ == "HYPH"):
+        while lead < m.span.start:
+            tok = doc[lead]
+            if lead + 2 < m.span.start and tok.like_num and doc[lead + 1].tag_ == "HYPH":
+                lead += 3  # "four-year", "10-point": a duration or size, not a subject
+                continue
+            if not (tok.like_num or tok.pos_ in ("SYM", "CCONJ") or tok.tag_ == "HYPH"
+                    or tok.text[:1].isdigit() or self.cues.has(tok, "GENERIC_MOD")):
+                break
             lead += 1
+        if nums and nums[0].i + 1 < m.span.start and doc[nums[0].i + 1].tag_ == "HYPH":
+            count = ""
         title = " ".join(p for p in (self._title_piece(s, e) for s, e in titles) if p)
         tail_title = bool(title)
         if not title:
@@ -759,11 +776,11 @@ class _Builder:
             codes += [c for c in self.codes(child.left_edge.i, child.right_edge.i + 1)
                       if c not in codes]
             strict = child.dep_ in ("nsubj", "agent")  # mostly people: need an organization
-            for start, end in _conjuncts(child):
-                if _is_body(doc[start:end], self.countries, strict):
-                    text = _clean_title(doc[start:end].text)
-                    if text and text not in parties:
-                        parties.append(text)
+            found = [_clean_title(doc[start:end].text) for start, end in _conjuncts(child)
+                     if _is_body(doc[start:end], self.countries, strict)]
+            found = [p for p in found if p and p not in parties]
+            # the signing subject first: "Ghana signed ... with Togo" -> "Ghana; Togo"
+            parties = found + parties if child.dep_ == "nsubj" else parties + found
         # "Benin" is inside "Republic of Benin"
         parties = [p for p in parties if not any(p != q and p in q for q in parties)]
         return parties, codes
