@@ -240,7 +240,8 @@ class PoolEngine:
         self._restart()
         # Alone in the new pool, so a second death is this article's doing.
         results = [self._one(article) for article in chunk]
-        for i, (other, old) in enumerate(pending):
+        for i in range(len(pending)):  # their futures died with the old pool
+            other, old = pending[i]
             if not (old.done() and not old.cancelled() and old.exception() is None):
                 pending[i] = (other, self._submit(other))
         return results
