@@ -151,13 +151,20 @@ class DatesExtractor:
         """Non-overlapping candidates that normalize, in text order: longest first, then
         the most specific value ("December 10" over "by December"), rules before the model."""
         valued = []
+        cues = bytearray(len(doc))
+        for i in future_tokens:
+            cues[i] = 1
         for cand in candidates:
             span = doc[cand.start:cand.end]
-            future = is_future(span, future_tokens)
-            value = normalize(span.text, dct, future=future, dct_inferred=inferred,
-                              lexicon=self.lexicon)
-            if value is not None:
-                valued.append((cand, span, value))
+            value = normalize(span.text, dct, dct_inferred=inferred, lexicon=self.lexicon)
+            if value is None:
+                continue
+            if value.anchor != "absolute":  # the tense matters only if the value can move
+                ahead = normalize(span.text, dct, future=True, dct_inferred=inferred,
+                                  lexicon=self.lexicon)
+                if ahead != value and is_future(span, cues):
+                    value = ahead
+            valued.append((cand, span, value))
         valued.sort(key=lambda item: (-core_length(doc, item[0]),
                                       SPECIFICITY[item[2].granularity],
                                       item[2].anchor != "absolute", item[0].rank,
@@ -316,7 +323,7 @@ def year_from_weekday(point, years: list[int]) -> int | None:
     return min(fits, key=lambda y: (abs(y - years[-1]), -y))
 
 
-def is_future(span: Span, future_tokens: set[int]) -> bool:
+def is_future(span: Span, cues: bytearray) -> bool:
     """Whether the clause governing `span` is about the future. Up the head chain, the
     first verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming" ...) on it
     or among its dependents decides future, the first past-tense verb decides past;
@@ -324,7 +331,7 @@ def is_future(span: Span, future_tokens: set[int]) -> bool:
     a deadline ("by May 1") or a cue near the date in the same sentence decides."""
     nonfinite = False  # after a participle the attachment is unsure: the past is not final
     for tok in [span.root, *span.root.ancestors]:
-        if tok.i in future_tokens or any(c.i in future_tokens for c in tok.children):
+        if cues[tok.i] or any(cues[c.i] for c in tok.children):
             return True
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
@@ -337,7 +344,7 @@ def is_future(span: Span, future_tokens: set[int]) -> bool:
         return True  # "to complete the programme before May 1"
     sent = span.sent if span.doc.has_annotation("SENT_START") else span
     lo, hi = max(sent.start, span.start - FUTURE_WINDOW), min(sent.end, span.end + FUTURE_WINDOW)
-    return any(lo <= i < hi for i in future_tokens)
+    return any(cues[lo:hi])
 
 
 def is_generic_today(span: Span) -> bool:
