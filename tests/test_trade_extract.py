@@ -212,6 +212,14 @@ TRADE_SENTENCES = [
       (623e6, "CAD", False, "1987-01", "CAN", "surplus")]),
     ("Kazakhstan and Uzbekistan plan to raise two-way trade to more than $10 billion.",
      "2024-03-01", [(10e9, "USD", True, "", "KAZ;UZB", "trade")]),
+    ("Trade between China and Taiwan via Hong Kong fell to 7.45 billion H.K. Dlrs in 1986 "
+     "from 8.59 billion dlrs in 1985.", "1987-03-20",
+     [(7.45e9, "HKD", False, "1986", "CHN;HKG;TWN", "trade"),
+      (8.59e9, "HKD", False, "1985", "CHN;HKG;TWN", "trade")]),
+    ("Two-way trade between Australia and India climbed to A$ 49.1 billion in 2023. Indian "
+     "companies planned to invest about $1.5 billion in Australian critical minerals.",
+     "2024-09-12", [(49.1e9, "AUD", False, "2023", "AUS;IND", "trade"),
+                    (1.5e9, "USD", True, "", "AUS;IND", "investment")]),
 ]
 
 
@@ -237,6 +245,9 @@ DOMESTIC = [
     "Parent company turnover was unchanged at 25.6 mln marks.",
     "Trade talks resumed on Monday, officials said.",
     "Exports rose by 12 percent last year.",
+    "This year's budget initially projected a deficit of only 3.35 billion shillings.",
+    "Citicorp said its first quarter income would be reduced by 50 mln dlrs if it lists its "
+    "loans to Brazil as non-performing.",
 ]
 
 

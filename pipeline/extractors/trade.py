@@ -45,6 +45,7 @@ STATE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
 MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "aid", "tariff",
             "other")
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
+QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
 
 # Grammar words of the span assembly (not vocabulary): ranges and their connectors.
@@ -311,11 +312,14 @@ def amount_too_small(money: Money) -> bool:
 
 
 def _qualified_away(cue: Span, cues: list[Span], sent: Span) -> bool:
-    """A bare cue word that the sentence already tied to a domestic amount: "On the budget
-    deficit, ... a target deficit of 43.8 billion forints"."""
+    """A bare balance word the sentence already tied to a domestic amount: "On the budget
+    deficit, ... a target deficit of 43.8 billion forints", "This year's budget projected a
+    deficit of 3.35 billion shillings"."""
     word = cue.text.lower()
-    return any(_kind(c) == "negative" and word in c.text.lower().split() and c.end <= cue.start
-               and c.start >= sent.start for c in cues)
+    bare_balance = len(cue) == 1 and span_code(cue) in ("deficit", "surplus")
+    return any(_kind(c) == "negative" and c.end <= cue.start and c.start >= sent.start
+               and ((bare_balance and cue.start - c.end <= QUALIFIER_WINDOW)
+                    or word in c.text.lower().split()) for c in cues)
 
 
 def is_price(money: Span) -> bool:
