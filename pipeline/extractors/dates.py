@@ -42,10 +42,15 @@ BASE_CONFIDENCE = {"rule": 0.95, "ner": 0.75}
 BARE_YEAR_CONFIDENCE = 0.85
 INFERRED_FACTOR = 0.9
 LIST_FACTOR = 0.9
+CUE_DEPS = {"aux", "auxpass", "amod"}  # "will visit", "the upcoming visit"
+STARTING_WORDS = {"from", "starting"}
 DEADLINE_WORDS = {"by", "before", "until", "till"}
 FUTURE_WINDOW = 8  # tokens either side of a date where a FUTURE cue counts when undecided
 LIST_JOINERS = {",", "and", "&"}
 MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
+GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
+DOC_TYPES_LABEL = "DOC_TYPES"
+NAME_WINDOW = 6
 PART_WORDS = {"quarter", "half"}
 SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 
@@ -110,6 +115,8 @@ class DatesExtractor:
             return False  # a month name alone only "in May", "since March", "early June"
         if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
             return False  # "the second half of May", "the first half of its term"
+        if last.lower_ == "half":
+            return False  # a half with no year: of a match, a term, a season
         if first.lower_ in ("last", "past") and prev is not None and \
                 prev.lower_ in ("the", "over", "past", "previous"):
             return False  # "over the last year": a duration
@@ -143,7 +150,7 @@ class DatesExtractor:
         if nxt is not None and (nxt.is_title or (nxt.is_upper and len(nxt) > 1)) and \
                 nxt.is_alpha and not nxt.is_sent_start and \
                 not self.lexicon.get("month", nxt.text) and (prev is None or prev.pos_ != "ADP"):
-            return False  # "the 2030 Agenda", "2022 Olympics"
+            return names_document(tok)  # "the 2030 Agenda" is a name, "the 1951 Treaty" a date
         return True
 
     def select(self, doc: Doc, candidates: list[Candidate], dct: str | None, inferred: bool,
@@ -275,20 +282,35 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds without a leading preposition ("on", "in", "since", a "from" that opens
     no range) or trailing punctuation and conjunctions ("May 14 and", "March 16.")."""
     while end - start > 1:
-        word = doc[start].lower_
-        if word in TRIM_LEADING or word == "(" or (word in RANGE_OPENERS and not any(
-                t.lower_ in RANGE_WORDS for t in doc[start + 1:end])):
-            start += 1
-        else:
-            break
-    while end - start > 1:
         word = doc[end - 1].lower_
         if word in TRIM_TRAILING or doc[end - 1].is_space or (
                 word == ")" and not any(t.text == "(" for t in doc[start:end])):
             end -= 1
         else:
             break
+    while end - start > 1:
+        word = doc[start].lower_
+        if word in TRIM_LEADING or word == "(" or (word in RANGE_OPENERS and not any(
+                t.lower_ in RANGE_WORDS for t in doc[start + 1:end])):
+            start += 1
+        else:
+            break
     return start, end
+
+
+def names_document(tok) -> bool:
+    """Whether the capitalized name after a year holds a document word from the DOC_TYPES
+    gazetteer ("the 1951 Mutual Defense Treaty")."""
+    doc = tok.doc
+    end = tok.i + 1
+    while end < len(doc) and end - tok.i <= NAME_WINDOW and (doc[end].is_title or doc[end].is_upper
+                                                             or doc[end].lower_ in ("of", "on")):
+        end += 1
+    for key in GAZETTEER_KEYS:
+        for span in doc.spans.get(key, []):
+            if span.label_ == DOC_TYPES_LABEL and tok.i < span.start and span.end <= end:
+                return True
+    return False
 
 
 def core_length(doc: Doc, cand: Candidate) -> int:
@@ -330,9 +352,12 @@ def is_future(span: Span, cues: bytearray) -> bool:
     undecided (or past only beyond a participle: "the talks, starting on April 14, would"),
     a deadline ("by May 1") or a cue near the date in the same sentence decides."""
     nonfinite = False  # after a participle the attachment is unsure: the past is not final
+    starting = span.root.dep_ == "pobj" and span.root.head.lower_ in STARTING_WORDS
     for tok in [span.root, *span.root.ancestors]:
-        if cues[tok.i] or any(cues[c.i] for c in tok.children):
+        if cues[tok.i] or any(cues[c.i] for c in tok.children if c.dep_ in CUE_DEPS):
             return True
+        if starting and tok.tag_ in ("VBZ", "VBP"):
+            return True  # "the law raises the wage from January 1"
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
                                         for c in tok.children):

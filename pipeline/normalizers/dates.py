@@ -146,6 +146,7 @@ class Point:
     decade: int | None = None
     year_offset: int | None = None  # "this"/"last"/"next" year after a month ("June this year")
     first_days: int | None = None  # "the first 20 days of February"
+    year_to: bool = False  # "the year to March 2024": the twelve months ending then
     short_year: int | None = None  # "23" in "2021-23"
     bare_number: int | None = None  # "5" in "March 1 to 5"
     shape: str = ""
@@ -183,8 +184,9 @@ class Grammar:
             ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?{year}"),
             ("decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?(?P<decade>\d{3}0)'?s"),
             ("short_decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?'\s?(?P<decade2>\d0)s"),
-            ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?(?:\s+(?:the\s+)?(?:year\s+)?{year})?"),
-            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+(?:the\s+year\s+)?{year}"),
+            ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
+            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year)"),
+            ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
             ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier)(?P<today>\s+today)?"),
@@ -241,6 +243,8 @@ class Grammar:
             if g.get("decade2"):
                 tens = int(g["decade2"])
                 p.decade = (1900 if tens >= 30 else 2000) + tens
+            if name == "year_to":
+                p.year_to = True
             if name == "ago":
                 n = g["n"]
                 if n is None and g["unit"].endswith("s"):
@@ -347,10 +351,17 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
         return _resolve_ago(p.ago, dct)
     if p.decade is not None:
         return _Resolved(_iso(p.decade), _iso(p.decade + 9), RANGE, False)
+    if p.year_to and p.year is not None and p.month is not None:
+        y, m = _shift_month(p.year, p.month, -11)
+        return _Resolved(_iso(y, m), _iso(p.year, p.month), RANGE, False)
     if p.part is not None:
         ordinal, months = p.part
         first = (ordinal - 1) * months + 1
         year, relative = p.year, False
+        if year is None and p.year_offset is not None:
+            if dct is None:
+                return None
+            year, relative = dct.year + p.year_offset, True
         if year is None:
             if dct is None:
                 return None
