@@ -53,6 +53,7 @@ CASES = [
     ("December 30 to January 2", "2022-01-05", False,
      ("2021-12-30/2022-01-02", "range", "relative")),
     ("January-March 2021", None, False, ("2021-01/2021-03", "range", "absolute")),
+    ("April-May-June", "1987-04-24", False, ("1987-04/1987-06", "range", "relative")),
     # quarters, halves, decades
     ("the first quarter of 1987", D87, False, ("1987-01/1987-03", "range", "absolute")),
     ("1987 fourth quarter", None, False, ("1987-10/1987-12", "range", "absolute")),

@@ -487,6 +487,7 @@ def _resolve_ago(ago: tuple[int, str, bool], dct: date | None) -> _Resolved | No
 def _range(text: str, g: Grammar, dct: date | None, future: bool) -> _Resolved | None:
     """"2021-2023", "from March 1 to 5", "May 30 - June 1, 2021", "between 2021 and 2023"."""
     body = re.sub(r"^(?:from|between)\s+", "", text)
+    body = _CHAIN.sub(r"\1", body)  # "april-may-june" -> "april-june"
     for m in g.connector.finditer(body):
         left, right = body[:m.start()].strip(" ,"), body[m.end():].strip(" ,")
         if not left or not right:
@@ -515,6 +516,9 @@ def _range(text: str, g: Grammar, dct: date | None, future: bool) -> _Resolved |
             continue
         return _Resolved(lo, hi, RANGE, relative or rb.relative)
     return None
+
+
+_CHAIN = re.compile(r"^([a-z.]+)(?:\s*-\s*[a-z.]+)+(?=\s*-\s*[a-z.]+(?:,?\s*\d{4})?$)")
 
 
 def _rangeable(p: Point) -> bool:
