@@ -10,6 +10,7 @@ from spacy.tokens import Span
 from pipeline.extractors.trade import (
     TradeExtractor,
     crosses_border,
+    economies,
     is_price,
     merge_money,
     nearest_cue,
@@ -156,6 +157,20 @@ def test_crosses_border(measure: str, codes: list[str], principal: list[str], hi
     assert crosses_border(measure, codes, principal, hint) is expected
 
 
+@pytest.mark.parametrize("measure,codes,principal,expected", [
+    ("trade", ["KAZ", "TJK"], ["TJK", "KAZ"], ["KAZ", "TJK"]),
+    ("trade", [], ["TJK", "KAZ"], ["TJK", "KAZ"]),
+    ("aid", ["FJI"], ["NZL", "FJI"], ["FJI", "NZL"]),
+    ("investment", ["KEN"], ["USA"], ["KEN", "USA"]),
+    ("surplus", ["JPN"], ["JPN", "USA"], ["JPN"]),
+    ("exports", ["CAN"], ["USA"], ["CAN"]),
+    ("trade", ["CHN", "HKG", "TWN"], ["CHN"], ["CHN", "HKG", "TWN"]),
+])
+def test_economies(measure: str, codes: list[str], principal: list[str],
+                   expected: list[str]) -> None:
+    assert economies(measure, codes, principal) == expected
+
+
 # ---------------------------------------------------------------- period from date rows
 
 def _date(doc, text: str, value: str) -> DateRow:
@@ -173,12 +188,19 @@ def _date(doc, text: str, value: str) -> DateRow:
     ("Exports were 5 bln dlrs.", [], "5 bln dlrs", ""),
     ("In 1986 the deficit was 169.8 billion dlrs, on March 3 the ministry said.",
      [("1986", "1986"), ("March 3", "1987-03-03")], "169.8 billion dlrs", "1986"),
+    # a date opening the sentence frames every amount of an enumeration
+    ("In 2023, Singapore attracted $ 140 billion, India $ 70 billion and Vietnam $ 28 billion.",
+     [("2023", "2023")], "$ 28 billion", "2023"),
+    # a later date with another amount in between belongs to that amount
+    ("Aid of $4.5 billion, and $75 million in 2024 for Gaza.", [("2024", "2024")],
+     "$4.5 billion", ""),
 ])
 def test_nearest_period(rules_nlp, tables, text: str, dates, money: str, expected: str) -> None:
     doc = rules_nlp(text)
-    span = next(s for s in rule_money_spans(doc, tables) if s.text == money)
+    spans = rule_money_spans(doc, tables)
+    span = next(s for s in spans if s.text == money)
     rows = [_date(doc, t, v) for t, v in dates]
-    assert nearest_period(span, rows, doc[:]) == expected
+    assert nearest_period(span, rows, doc[:], [s for s in spans if s is not span]) == expected
 
 
 # ---------------------------------------------------------------- whole pipeline
@@ -216,8 +238,9 @@ TRADE_SENTENCES = [
      "from 8.59 billion dlrs in 1985.", "1987-03-20",
      [(7.45e9, "HKD", False, "1986", "CHN;HKG;TWN", "trade"),
       (8.59e9, "HKD", False, "1985", "CHN;HKG;TWN", "trade")]),
-    ("Two-way trade between Australia and India climbed to A$ 49.1 billion in 2023. Indian "
-     "companies planned to invest about $1.5 billion in Australian critical minerals.",
+    ("Two-way trade between Australia and India climbed to A$ 49.1 billion in 2023. Goyal said "
+     "last month that Indian companies planned to invest about $1.5 billion in Australian "
+     "critical minerals.",
      "2024-09-12", [(49.1e9, "AUD", False, "2023", "AUS;IND", "trade"),
                     (1.5e9, "USD", True, "", "AUS;IND", "investment")]),
 ]

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp import MODELS_DIR, add_rows, evidence
-from pipeline.normalizers.countries import principal_countries, span_code
+from pipeline.normalizers.countries import span_code
 from pipeline.normalizers.money import (
     CURRENCIES_FILE,
     WORDS_FILE,
@@ -42,16 +42,21 @@ CURRENCY_LABEL = "CURRENCIES"
 WORDS_LABEL = "MONEY_WORDS"
 MEASURE_LABEL = "TRADE_MEASURES"
 STATE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
+FLOW_MEASURES = ("trade", "investment", "aid", "other")
 MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "aid", "tariff",
             "other")
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
-MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
+MIN_AMOUNT = 10_000
+MINOR_SHARE = 0.34  # a principal state needs a third of the mentions of the first  # smaller amounts are prices or exchange rates, not values between states
 
 # Grammar words of the span assembly (not vocabulary): ranges and their connectors.
 _RANGE_WORDS = {"to", "-", "–", "—"}
 _RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies"}
 _CLAUSE_BREAKS = {";", ":"}
+_SPEECH_VERBS = {"say", "tell", "announce", "state", "report", "note", "add", "disclose",
+                 "confirm", "declare", "predict", "forecast", "announcement", "statement"}
+_AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—"}
 _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -273,7 +278,8 @@ def _kind(span: Span) -> str:
 def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
     """The cue (or domestic word) nearest to `money` in its sentence. A cue before the amount
     scores its distance in tokens, one after it twice that (subjects lead: "exports rose to X")
-    and only within AFTER_WINDOW tokens; a clause break (";") in between adds a penalty."""
+    and only within AFTER_WINDOW tokens and the same clause ("X dlrs in exports", not "X dlrs,
+    while imports ..."); a clause break (";") in between adds a penalty."""
     best, best_score = None, None
     for cue in cues:
         if cue.start < sent.start or cue.end > sent.end:
@@ -284,9 +290,10 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
             gap = (cue.end, money.start)
             score = money.start - cue.end
         else:
-            if cue.start - money.end > AFTER_WINDOW:
-                continue
             gap = (money.end, cue.start)
+            if cue.start - money.end > AFTER_WINDOW or any(
+                    t.text in _AFTER_BREAKS for t in money.doc[gap[0]:gap[1]]):
+                continue
             score = 2 * (cue.start - money.end) + 1
         if any(t.text in _CLAUSE_BREAKS for t in money.doc[gap[0]:gap[1]]):
             score += 30
@@ -295,12 +302,24 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
     return best
 
 
-def crosses_border(measure: str, codes: list[str], principal: list[str], hint: bool) -> bool:
+def economies(measure: str, codes: list[str], principal: list[str]) -> list[str]:
+    """The economies an amount concerns: the states of its sentence, else the article's
+    principal ones; a flow between two parties (trade, aid, investment, deals) named with one
+    state in the sentence takes its partner from the article ("NZ$ 20 million for Fiji" in a
+    New Zealand readout)."""
+    if not codes:
+        return principal
+    if len(codes) == 1 and measure in FLOW_MEASURES:
+        return codes + [c for c in principal if c not in codes][:1]
+    return codes
+
+
+def crosses_border(measure: str, codes: list[str], article: list[str], hint: bool) -> bool:
     """Whether an amount of `measure` reads as between states: trade figures need a state in
     the sentence or the article; investment, aid and other deals two (sentence + article) or
     one and a cross-border hint ("foreign", "bilateral"). `codes` are the sentence's states
-    and organizations, `principal` the article's."""
-    known = set(codes) | set(principal)
+    and organizations, `article` those named anywhere in the article."""
+    known = set(codes) | set(article)
     if measure in ("investment", "aid", "other"):
         return len(known) >= 2 or (hint and bool(known))
     return bool(known)
@@ -367,14 +386,14 @@ def sentence_codes(sent: Span, exclude: list[Span], states: list[Span] | None = 
     return codes
 
 
-def article_countries(doc: Doc, exclude: list[Span], n: int = 2,
+def article_countries(doc: Doc, exclude: list[Span], n: int | None = 2,
                       index: Index | None = None) -> list[str]:
-    """`principal_countries` of the article, not counting states named inside currency names
-    ("U.S. dlrs" in every Reuters story would make the USA principal)."""
+    """The article's principal states (as `countries.principal_countries`: most mentioned,
+    ties by first mention), but not counting states named inside currency names ("U.S. dlrs"
+    in every Reuters story) and dropping a state mentioned less than MINOR_SHARE as often as
+    the first (a Canadian trade story quoting the Canadian dollar in "U.S. cts")."""
     states = _states(index if index is not None else gazetteer_index(doc),
                      ("COUNTRIES", "DEMONYMS"))
-    if not any(_overlaps(s, exclude) for s in states):
-        return principal_countries(doc, n)
     counts: dict[str, int] = {}
     covered_to = -1
     for span in states:
@@ -385,26 +404,52 @@ def article_countries(doc: Doc, exclude: list[Span], n: int = 2,
         if code:
             counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts, key=lambda c: -counts[c])  # stable: first mention breaks ties
-    return ranked[:n]
+    if not ranked:
+        return []
+    if n is None:
+        return ranked
+    top = counts[ranked[0]]
+    return [c for c in ranked[:n] if counts[c] >= max(1.0, top * MINOR_SHARE)]
 
 
-def nearest_period(money: Span, dates: list[DateRow], sent: Span) -> str:
+def nearest_period(money: Span, dates: list[DateRow], sent: Span,
+                   others: list[Span] = ()) -> str:
     """`value` of the date row of the sentence nearest to the amount ("" if none). A single
     day is mostly when something was said ("on March 3 the ministry said"), so years, months,
-    quarters and ranges go first."""
+    quarters and ranges go first. Skipped: a date that tells when something was said ("said
+    last month", "yesterday's announcement"), and one with another amount of `others` between
+    it and this amount, unless it opens the sentence before every amount ("In 2023, Singapore
+    attracted $140 billion, India $70 billion")."""
     lo, hi = sent.start_char, sent.end_char
+    others = [o for o in others if lo <= o.start_char and o.end_char <= hi]
+    first = min([money.start_char, *(o.start_char for o in others)])
     best, best_key = "", None
     for row in dates:
         if row.start < lo or row.end > hi or not row.value:
             continue
         if row.start < money.end_char and money.start_char < row.end:
             continue
-        dist = money.start_char - row.end if row.end <= money.start_char \
-            else row.start - money.end_char
+        gap = (row.end, money.start_char) if row.end <= money.start_char \
+            else (money.end_char, row.start)
+        if (row.end > first and any(gap[0] <= o.start_char and o.end_char <= gap[1]
+                                    for o in others)) or _said_when(money.doc, row):
+            continue
+        dist = gap[1] - gap[0]
         key = (bool(_DAY.fullmatch(row.value)), dist)
         if best_key is None or key < best_key:
             best, best_key = row.value, key
     return best
+
+
+def _said_when(doc: Doc, row: DateRow) -> bool:
+    """Whether the date attaches to a speech verb: "announced yesterday", "said last month"."""
+    span = doc.char_span(row.start, row.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    head = span.root.head
+    while head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    return head.lemma_ in _SPEECH_VERBS
 
 
 def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
@@ -417,7 +462,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     states = _states(index)
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
-    principal: list[str] | None = None
+    principal: list[str] = []
+    mentioned: list[str] | None = None
     family_code: dict[str, str] = {}
     rows = []
     for cand in candidates:
@@ -425,11 +471,13 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         money = parse_money(span.text, tables)
         if money is None or money.amount is None or not money.currency:
             continue
-        if principal is None:
+        if mentioned is None:
             principal = article_countries(doc, spans, index=index)
+            mentioned = article_countries(doc, spans, None, index) + [
+                span_code(o) for o in index.get("ORGANIZATIONS", []) if not _overlaps(o, spans)]
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
-        currency = _currency(money, family_code, codes + principal)
+        currency = _currency(money, family_code, principal + codes)
         cue = nearest_cue(span, cues, sent)
         if cue is None or span_code(cue) not in MEASURES or is_price(span):
             continue
@@ -437,13 +485,14 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             continue
         measure = span_code(cue)
         hint = any(sent.start <= h.start and h.end <= sent.end for h in hints)
-        if not crosses_border(measure, codes, principal, hint):
+        if not crosses_border(measure, codes, mentioned, hint):
             continue
         confidence = 0.6 if cand.rule.startswith("ner:") else 0.75 + (0.15 if cand.ner else 0)
         rows.append(TradeRow(
             text=span.text, amount=money.amount, currency=currency,
-            approximate=money.approximate, period=nearest_period(span, dates, sent),
-            countries=join_codes(codes or principal), measure=measure,
+            approximate=money.approximate,
+            period=nearest_period(span, dates, sent, [c for c in spans if c is not span]),
+            countries=join_codes(economies(measure, codes, principal)), measure=measure,
             **evidence(doc, span.start_char, span.end_char,
                        f"{cand.rule}+cue:{cue.text.lower()}", confidence)))
     return rows
