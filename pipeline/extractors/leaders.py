@@ -56,6 +56,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import ENT_TYPE, IS_STOP, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
@@ -133,26 +135,32 @@ def _span_role(span: Span) -> str | None:
 def _token_roles(doc: Doc) -> list[str]:
     """What the patterns see of each token: its gazetteer role, else NAME (capitalized, not a
     stop word), NAMEX (the same inside a non-person entity: the model tags "Kazakh President
-    Kassym-Jomart Tokayev" ORG), SEP ("," "and" "&"), JOIN ("-") or "". Once per doc."""
+    Kassym-Jomart Tokayev" ORG), SEP ("," "and" "&"), JOIN ("-") or "". Once per doc, on
+    arrays (the matcher asks for every token)."""
     found = doc.user_data.get(_TOKEN_ROLES)
     if found is not None and len(found) == len(doc):
         return found
-    gaz = _roles(doc)
-    found = []
-    for tok in doc:
-        role = gaz.get(tok.i)
-        if not role:
-            text = tok.text
-            if text in _LIST_SEPARATORS:
-                role = "SEP"
-            elif text[:1].isupper():
-                role = "" if tok.is_stop else ("NAMEX" if tok.ent_type_ in _NOT_PERSON_ENTS
-                                               else "NAME")
-            else:
-                role = "JOIN" if text in _JOINERS else ""
-        found.append(role)
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, IS_STOP, ENT_TYPE]).astype("uint64")
+    uniq, inverse = numpy.unique(arr[:, 0], return_inverse=True)
+    word = numpy.array([_word_class(strings[int(h)]) for h in uniq], dtype=object)[inverse]
+    not_person = numpy.isin(arr[:, 2], [strings.add(label) for label in _NOT_PERSON_ENTS])
+    cap_role = numpy.where(arr[:, 1] == 1, "", numpy.where(not_person, "NAMEX", "NAME"))
+    found = numpy.where(word == "CAP", cap_role, word).tolist()
+    for i, role in _roles(doc).items():
+        found[i] = role
     doc.user_data[_TOKEN_ROLES] = found
     return found
+
+
+def _word_class(text: str) -> str:
+    if text in _LIST_SEPARATORS:
+        return "SEP"
+    if text[:1].isupper():
+        return "CAP"
+    return "JOIN" if text in _JOINERS else ""
 
 
 def _role(token: Token) -> str:
@@ -716,10 +724,18 @@ def count_mentions(doc: Doc, persons: list[Person]) -> None:
     "Xi Jinping"), outside other persons' names."""
     if not persons:
         return
-    index: dict[str, list[int]] = {}
-    for tok in doc:
-        if tok.text[:1].isupper():
-            index.setdefault(fold(tok.text), []).append(tok.i)
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).astype("uint64")
+    by_fold: dict[str, list[int]] = {}  # folded capitalized word -> its ORTH hashes
+    for h in numpy.unique(orths):
+        text = strings[int(h)]
+        if text[:1].isupper():
+            by_fold.setdefault(fold(text), []).append(int(h))
+
+    def positions(part: str) -> list[int]:
+        hashes = by_fold.get(part)
+        return numpy.flatnonzero(numpy.isin(orths, hashes)).tolist() if hashes else []
+
     owned: dict[int, int] = {}
     for n, person in enumerate(persons):
         for m in person.names:
@@ -729,9 +745,8 @@ def count_mentions(doc: Doc, persons: list[Person]) -> None:
         parts = [p for p in name_tokens(person.name) if len(p) > 2 or not p.endswith(".")]
         if not parts:
             continue
-        key = max(reversed(parts), key=lambda p: len(index.get(p, [])))
-        hits = [i for i in index.get(key, []) if owned.get(i, n) == n]
-        person.count = max(1, len(hits))
+        hits = max((positions(p) for p in reversed(parts)), key=len)
+        person.count = max(1, len([i for i in hits if owned.get(i, n) == n]))
 
 
 # ---------------------------------------------------------------- countries
@@ -875,7 +890,7 @@ def extract_leaders(doc: Doc) -> list[LeaderRow]:
     _clear_caches(doc)  # the gazetteer spans are final now
     rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
-    mentions = [m for span in _best_spans(rule_spans) for m in parse_mention(span, ner)]
+    mentions = rule_mentions(doc, rule_spans, ner)
     if not mentions and not any(s.label_ == KNOWN_LABEL for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []
@@ -901,22 +916,32 @@ def _clear_caches(doc: Doc) -> None:
         doc.user_data.pop(key, None)
 
 
-def _best_spans(spans: list[Span]) -> list[Span]:
-    """Non-overlapping rule matches: a portfolio match only where nothing else matched (its
-    run of capitalized words can swallow a list of offices), forward patterns (office before
-    name) beat appositions, then longer beats shorter, then earlier."""
-    def rank(s: Span) -> tuple:
-        apposition = s.id_.startswith("name_")
-        return (s.label_ == "LEADER_DOMAIN", apposition, -len(s), s.start)
+def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Mention]:
+    """Mentions from the rule matches, overlaps resolved: forward patterns (office before
+    name) first, then portfolio matches (after the other forward ones: their run of
+    capitalized words can swallow a list of offices), then appositions (name first); longer
+    before shorter, then earlier. A match that yields no mention blocks nothing."""
+    longest: dict[tuple, Span] = {}
+    for span in spans:  # the matcher also returns every shorter prefix of a match
+        key = (span.label_, span.id_, span.start)
+        if key not in longest or len(span) > len(longest[key]):
+            longest[key] = span
+    gazetteer = _roles(doc)
 
-    chosen: list[Span] = []
+    def rank(s: Span) -> tuple:
+        apposition = s.start not in gazetteer and doc[s.start].text[:1].isupper()
+        return (apposition, s.label_ == "LEADER_DOMAIN", -len(s), s.start)
+
+    found: list[Mention] = []
     taken: set[int] = set()
-    for span in sorted(spans, key=rank):
+    for span in sorted(longest.values(), key=rank):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        chosen.append(span)
-        taken.update(range(span.start, span.end))
-    return sorted(chosen, key=lambda s: s.start)
+        mentions = parse_mention(span, persons)
+        if mentions:
+            found.extend(mentions)
+            taken.update(range(span.start, span.end))
+    return sorted(found, key=lambda m: m.start)
 
 
 class LeadersExtractor:
