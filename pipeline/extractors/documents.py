@@ -200,9 +200,9 @@ class Phrase:
     premod: tuple[int, int] = (0, 0)
 
 
-def _line_bounds(doc: Doc, tok_i: int) -> tuple[int, int]:
-    """Token range of the text line holding token `tok_i` (newline tokens excluded)."""
-    text = doc.text
+def _line_bounds(doc: Doc, text: str, tok_i: int) -> tuple[int, int]:
+    """Token range of the text line holding token `tok_i` (`text` is doc.text, which spaCy
+    rebuilds on every access)."""
     ch = doc[tok_i].idx
     left = text.rfind("\n", 0, ch) + 1
     right = text.find("\n", ch)
@@ -551,7 +551,7 @@ def _inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tup
                 return verdict
     t = _climb(root)
     gov = t.head
-    if t.dep_ not in ("dobj", "attr", "appos", "conj", "pobj") or not cues.has(gov, "INCLUDE"):
+    if t.dep_ not in ("dobj", "attr", "appos", "conj", "pobj") or not _includes(gov, cues):
         return None
     for head, verdict in decided:
         subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -561,12 +561,17 @@ def _inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tup
     return None
 
 
+def _includes(tok: Token, cues: Cues) -> bool:
+    """ "include"-like verbs (INCLUDE cues) and the copula: "the documents ... were a ..."."""
+    return cues.has(tok, "INCLUDE") or tok.lemma_ == "be"
+
+
 def _pronoun_includes(m: Mention, cues: Cues) -> bool:
     """The document is the object of "include"/"be" whose subject is a pronoun ("This
     included ...", "These are ...")."""
     t = _climb(m.span.root)
     gov = t.head
-    return t.dep_ in ("dobj", "attr") and cues.has(gov, "INCLUDE") and any(
+    return t.dep_ in ("dobj", "attr") and _includes(gov, cues) and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "DET") for c in gov.children)
 
 
@@ -639,10 +644,9 @@ def _date_rows(doc: Doc) -> list:
     return sorted((doc._.rows or {}).get("dates", []), key=lambda r: r.start)
 
 
-def _event_date(doc: Doc, dates: list) -> str:
+def _event_date(doc: Doc, text: str, dates: list) -> str:
     """The date of the reported event: the first full date of the first paragraph, else the
     article's publication date."""
-    text = doc.text
     para_end = text.find("\n\n", len(text) - len(text.lstrip()))
     limit = max(para_end if para_end != -1 else len(text), 0)
     limit = min(limit, 600) if para_end == -1 else limit
@@ -654,12 +658,13 @@ def _event_date(doc: Doc, dates: list) -> str:
     return doc._.dct or ""
 
 
-def _validity(doc: Doc, dates: list, start_char: int, end_char: int) -> tuple[str, str]:
+def _validity(text: str, dates: list, start_char: int, end_char: int) -> tuple[str, str]:
+    """(valid_from, valid_to) of the first period in chars [start_char, end_char)."""
     for row in dates:
         if start_char <= row.start < end_char and "/" in row.value:
             lo, _, hi = row.value.partition("/")
             return lo, hi
-    match = YEAR_RANGE.search(doc.text, start_char, end_char)
+    match = YEAR_RANGE.search(text, start_char, end_char)
     return (match.group(1), match.group(2)) if match else ("", "")
 
 
@@ -689,7 +694,8 @@ class _Builder:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
             if span is not None and "/" not in row.value:
                 self.date_starts.add(span.start)
-        self.event_date = _event_date(doc, self.dates)
+        self.text = doc.text
+        self.event_date = _event_date(doc, self.text, self.dates)
 
     def codes(self, start: int, end: int) -> list[str]:
         out = []
@@ -740,7 +746,7 @@ class _Builder:
         text = seg.text
         for row in self.dates:
             if seg.start_char <= row.start < seg.end_char and "/" in row.value:
-                text = doc.text[seg.start_char:row.start]
+                text = self.text[seg.start_char:row.start]
                 break
         else:
             match = YEAR_RANGE.search(text)
@@ -818,7 +824,7 @@ class _Builder:
         sent = doc[min(sent.start, lo):max(sent.end, hi)]
         signed_date, event = self.signing_date(span, sent, cue, status, source, event)
         line_end = doc[hi - 1].idx + len(doc[hi - 1])
-        valid_from, valid_to = _validity(doc, self.dates, span.start_char,
+        valid_from, valid_to = _validity(self.text, self.dates, span.start_char,
                                          max(min(span.end_char + 40, line_end), span.end_char))
         definite = any(t.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                        for t in doc[max(lo, ph.start - 2):ph.start])
@@ -869,7 +875,7 @@ class _Builder:
     def from_lists(self) -> tuple[list[Candidate], set[int]]:
         """Candidates from list items after a lead-in line ending in ':' with a signing cue."""
         doc = self.doc
-        text = doc.text
+        text = self.text
         out: list[Candidate] = []
         consumed: set[int] = set()
         lines = [(mt.start(), mt.end()) for mt in re.finditer(r"[^\n]+", text)]
@@ -938,7 +944,7 @@ class _Builder:
                 continue
             status, rule, cue, weak = decide(m, self.cues)
             sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
-            line_lo, line_hi = _line_bounds(doc, m.span.start)
+            line_lo, line_hi = _line_bounds(doc, self.text, m.span.start)
             lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
             decided = decided_in_sentence.setdefault(sent.start, [])
             if status == DROP:
@@ -990,13 +996,12 @@ def _conjuncts(tok: Token) -> list[tuple[int, int]]:
         head = objs[0]
     parts = [head, *head.conjuncts]
     out = []
+    subtrees = {part.i: {t.i for t in part.subtree} for part in parts}
     for part in parts:
-        excluded = {t.i for other in parts if other.i > part.i
-                    for t in other.subtree}
+        excluded = {i for other in parts if other.i != part.i and other.i in subtrees[part.i]
+                    for i in subtrees[other.i]}
         idx = [t.i for t in part.subtree if t.i not in excluded
                and not (t.dep_ in ("cc", "punct") and t.head == part)]
-        if part == head:
-            idx = [i for i in idx if not any(i in {t.i for t in o.subtree} for o in head.conjuncts)]
         if idx:
             out.append((min(idx), max(idx) + 1))
     return out
@@ -1117,7 +1122,8 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate],
             continue  # a single state involved in the whole article: a domestic document
         title = cand.title
         if cand.plural and cand.count:  # "9 agreements", "7 MoUs on trade, education and health"
-            noun = doc.text[cand.mention_start:cand.mention_end]
+            noun = doc.char_span(cand.mention_start, cand.mention_end,
+                                 alignment_mode="expand").text
             title = f"{cand.count} {noun}" + (f" on {title}" if title else "")
         rows.append(DocumentRow(
             doc_type=cand.doc_type, title=title, parties="; ".join(cand.parties),
