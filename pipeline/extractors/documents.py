@@ -3,8 +3,9 @@
 Inputs (all written by earlier pipeline steps):
   doc.spans["gazetteer_lower"]  DOC_TYPES spans from models/gazetteers/doc_types.csv
                                 (id "doc_type|kind", kind singular/plural/generic/...)
-  doc.spans["documents_rules"]  cue words from models/patterns/documents.jsonl (SIGN, INFORCE,
-                                PLAN, HYPO, EVENT, QUANT, GENERIC_MOD, AGREE, SIGN_WEAK)
+  doc.spans["documents_rules"]  cue words from models/patterns/documents.jsonl (SIGN,
+                                SIGN_WEAK, AGREE, INFORCE, PLAN, HYPO, EVENT, INCLUDE, QUANT,
+                                GENERIC_MOD; the file's header says what each one means)
   doc._.rows["dates"]           DateRow objects (signed date, validity period)
 
 Two sources propose candidates, each into its own span group:
@@ -89,23 +90,23 @@ class Candidate:
     valid_from: str = ""
     valid_to: str = ""
     plural: bool = False
-    count: str = ""
-    definite: bool = False
-    generic: bool = False
-    needs_country: bool = False
+    count: str = ""  # "9" of "nine agreements"
+    definite: bool = False  # "the/this/its ..."
+    generic: bool = False  # "document(s)", "instrument(s)"
+    needs_country: bool = False  # from a weak cue ("adopted"): a state must be in view
     sentence_has_country: bool = False
-    event: bool = False
+    event: bool = False  # part of the reported event ("following the talks", a list)
     named: bool = False  # a proper name ("the Trade Facilitation Roadmap", "Minsk agreements")
     weak: bool = False  # a kind often domestic (programmes, roadmaps, contracts)
     tail_title: bool = False  # the title comes from "on X"/"of X" after the noun
+    explicit: bool = False  # states or parties named in the phrase itself
+    sentence_codes: tuple[str, ...] = ()  # states/organizations named in the sentence
+    anaphor: bool = False  # a noun used to point back at any document ("the agreement")
 
     @property
     def aggregate(self) -> bool:
         """A count or collection of documents ("100 agreements", "documents were signed")."""
         return (self.plural or self.generic) and not self.named and not self.tail_title
-    explicit: bool = False  # states or parties named in the phrase itself
-    sentence_codes: tuple[str, ...] = ()  # states/organizations named in the sentence
-    anaphor: bool = False  # a noun used to point back at any document ("the agreement")
 
 
 # ---------------------------------------------------------------- cue lookup
@@ -872,61 +873,71 @@ class _Builder:
 
     # ------------------------------------------------------------ list source
 
+    def _lead_in(self, start: int, end: int) -> tuple[Span, str, str] | None:
+        """(line span, status, rule id) when chars [start, end) are a line ending in ':' with
+        a signing cue that is not hypothetical ("The following documents were signed:")."""
+        line = self.text[start:end].rstrip()
+        if not line.endswith(":"):
+            return None
+        lead = self.doc.char_span(start, start + len(line), alignment_mode="expand")
+        if lead is None:
+            return None
+        for tok in lead:
+            label = next((lab for lab in ("SIGN", "AGREE", "SIGN_WEAK")
+                          if self.cues.has(tok, lab)), None)
+            if label:
+                status = _modality(tok, self.cues)
+                return (lead, status, self.cues.rule(tok, label)) if status != DROP else None
+        return None
+
+    def _list_items(self, lines: list[tuple[int, int]], k: int) -> tuple[list[Span], int]:
+        """The items from line k on: bulleted/numbered lines, or short lines that start with a
+        document noun; blank lines between them are skipped. Returns (items, next line)."""
+        items: list[Span] = []
+        while k < len(lines):
+            start, end = lines[k]
+            raw = self.text[start:end]
+            if not raw.strip():
+                k += 1
+                continue
+            bullet = BULLET.match(raw)
+            body = start + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
+            item = self.doc.char_span(body, end, alignment_mode="expand")
+            if item is None:
+                break
+            starts_with_doc = any(item.start <= m.span.start < min(item.end, item.start + 6)
+                                  for m in self.mentions)
+            if not (bullet or (starts_with_doc and len(raw) < 500)):
+                break
+            items.append(item)
+            k += 1
+        return items, k
+
     def from_lists(self) -> tuple[list[Candidate], set[int]]:
-        """Candidates from list items after a lead-in line ending in ':' with a signing cue."""
-        doc = self.doc
-        text = self.text
+        """Candidates from list items after a signing lead-in line, one per item (its first
+        document noun), and the token indices the lists cover (the parse source skips them)."""
         out: list[Candidate] = []
         consumed: set[int] = set()
-        lines = [(mt.start(), mt.end()) for mt in re.finditer(r"[^\n]+", text)]
+        lines = [(mt.start(), mt.end()) for mt in re.finditer(r"[^\n]+", self.text)]
         k = 0
         while k < len(lines):
-            s, e = lines[k]
-            line = text[s:e].rstrip()
+            found = self._lead_in(*lines[k])
             k += 1
-            if not line.endswith(":"):
+            if found is None:
                 continue
-            lead = doc.char_span(s, s + len(line), alignment_mode="expand")
-            if lead is None:
-                continue
-            sign = next((t for t in lead if self.cues.has(t, "SIGN") or self.cues.has(t, "AGREE")
-                         or self.cues.has(t, "SIGN_WEAK")), None)
-            if sign is None:
-                continue
-            status = _modality(sign, self.cues)
-            if status == DROP:
-                continue
-            label = next(lab for lab in ("SIGN", "AGREE", "SIGN_WEAK") if self.cues.has(sign, lab))
-            rule = self.cues.rule(sign, label)
-            items = []
-            while k < len(lines):
-                s2, e2 = lines[k]
-                raw = text[s2:e2]
-                if not raw.strip():
-                    k += 1
-                    continue
-                bullet = BULLET.match(raw)
-                body_start = s2 + (bullet.end() if bullet else len(raw) - len(raw.lstrip()))
-                item = doc.char_span(body_start, e2, alignment_mode="expand")
-                if item is None:
-                    break
-                has_doc = any(item.start <= m.span.start < item.start + 6 for m in self.mentions)
-                if not (bullet or (has_doc and len(raw) < 500)):
-                    break
-                items.append(item)
-                k += 1
+            lead, status, rule = found
+            items, k = self._list_items(lines, k)
             if not items:
                 continue
-            consumed.update(i for i in range(lead.start, lead.end))
-            event = self.cues.any_in(lead, "EVENT") or True
+            consumed.update(range(lead.start, lead.end))
             for item in items:
                 consumed.update(range(item.start, item.end))
-                m = next((m for m in self.mentions if item.start <= m.span.start < item.end), None)
-                if m is None:
-                    continue
-                cand = self.candidate(m, item.start, item.end, status, "list", rule, 0.9,
-                                      event=event)
-                out.append(cand)
+                m = next((m for m in self.mentions if item.start <= m.span.start < item.end),
+                         None)
+                if m is not None:
+                    # a listed signing is the reported event's: its date is the event date
+                    out.append(self.candidate(m, item.start, item.end, status, "list", rule,
+                                              0.9, event=True))
         return out, consumed
 
     # ------------------------------------------------------------ parse source
