@@ -69,8 +69,9 @@ def test_dates_run_writes_inferred_publication_date(nlp, seed_text):
      "2021-05-20", "text"),
     ("MOSCOW, March 3, 1987 - The ministry said on Monday that exports rose.",
      "1987-03-03", "text"),
-    ("IGORA /Leningrad Region/, December 26. /TASS/. Growth in 2024 will be about 4%.",
-     "2024-12-26", "inferred"),
+    ("IGORA /Leningrad Region/, December 26. /TASS/. Putin met Xi in September 2024. "
+     "Growth in 2025 will be about 4%.", "2024-12-26", "inferred"),
+    ("MOSCOW, December 26. /TASS/. Gazprom has contracts until 2035 and 2049.", None, ""),
     ("On Friday, October 29, officials met. Trade reached a record in 2020 and in 2021.",
      "2021-10-29", "inferred"),
     ("The ministers met yesterday and agreed to meet again next month.", None, ""),

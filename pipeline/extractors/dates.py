@@ -75,16 +75,19 @@ class DatesExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         rule_spans = doc.spans[RULES_KEY] if RULES_KEY in doc.spans else []
-        future_tokens = {t.i for s in rule_spans if s.label_ == FUTURE_LABEL for t in s}
+        cues = bytearray(len(doc))  # tokens of FUTURE cue spans
+        for span in rule_spans:
+            if span.label_ == FUTURE_LABEL:
+                cues[span.start:span.end] = b"\x01" * len(span)
         candidates = self.candidates(doc, rule_spans)
         if not doc._.dct:
-            dct, source = self.infer_dct(doc, candidates)
+            dct, source = self.infer_dct(doc, candidates, cues)
             if dct:
                 doc._.dct, doc._.dct_source = dct, source
         dct = doc._.dct or None
         inferred = doc._.dct_source == "inferred"
         rows = []
-        for cand, span, value in self.select(doc, candidates, dct, inferred, future_tokens):
+        for cand, span, value in self.select(doc, candidates, dct, inferred, cues):
             rows.append(self.row(doc, cand, span, value))
         add_rows(doc, DateRow.TABLE, rows)
         return doc
@@ -154,13 +157,10 @@ class DatesExtractor:
         return True
 
     def select(self, doc: Doc, candidates: list[Candidate], dct: str | None, inferred: bool,
-               future_tokens: set[int]) -> list[tuple[Candidate, Span, DateValue]]:
+               cues: bytearray) -> list[tuple[Candidate, Span, DateValue]]:
         """Non-overlapping candidates that normalize, in text order: longest first, then
         the most specific value ("December 10" over "by December"), rules before the model."""
         valued = []
-        cues = bytearray(len(doc))
-        for i in future_tokens:
-            cues[i] = 1
         for cand in candidates:
             span = doc[cand.start:cand.end]
             value = normalize(span.text, dct, dct_inferred=inferred, lexicon=self.lexicon)
@@ -226,37 +226,52 @@ class DatesExtractor:
 
     # ------------------------------------------------------------ publication date
 
-    def infer_dct(self, doc: Doc, candidates: list[Candidate]) -> tuple[str | None, str]:
-        """(ISO date, "text" | "inferred") for an article without a publication date:
-        a dated dateline, else a weekday with a month and day whose year the article's
-        other years fix; (None, "") when neither is there."""
-        chosen = self.select(doc, candidates, None, False, set())
+    def infer_dct(self, doc: Doc, candidates: list[Candidate],
+                  cues: bytearray) -> tuple[str | None, str]:
+        """(ISO date, "text" | "inferred") for an article without a publication date.
+
+        A dateline with a full date gives "text". A dateline month-day, or else a weekday
+        with a month-day in a clause not about the future ("On Thursday May 20 ... held"),
+        gets its year from the article: the weekday must fit, and the date must fall after
+        the dates told in the past tense and before those told in the future tense, near the
+        years the article mentions. (None, "") when nothing fixes a date.
+        """
+        chosen = self.select(doc, candidates, None, False, cues)  # absolute values only
         years = sorted({int(y) for _, _, v in chosen for y in re.findall(r"\d{4}", v.value)})
-        points = [(span, parse(span.text, self.lexicon)) for _, span, _ in chosen]
-        # every year-less candidate too: select() dropped those it could not resolve
-        taken = {(span.start, span.end) for span, _ in points}
+        after = before = recent = None
+        for _, span, value in chosen:
+            when = tense(span, cues)
+            if when == "future":
+                if before is None or value.last_day() < before:
+                    before = value.last_day()
+                continue
+            if when == "past" and (after is None or value.first_day() > after):
+                after = value.first_day()
+            if value.granularity in ("day", "month") and (
+                    recent is None or value.first_day() > recent):
+                recent = value.first_day()  # a named month or day: usually the last year's
+        bounds = Bounds(years, after, before, recent)
+        points = []
         for cand in candidates:
-            if (cand.start, cand.end) not in taken:
-                span = doc[cand.start:cand.end]
-                points.append((span, parse(span.text, self.lexicon)))
-        points = [(s, p) for s, p in points if p is not None]
+            span = doc[cand.start:cand.end]
+            point = parse(span.text, self.lexicon)
+            if point is not None and point.month and point.day:
+                points.append((span, point))
         points.sort(key=lambda sp: sp[0].start)
         for span, point in points:
             if span.start_char > DATELINE_WINDOW:
                 break
-            if not is_dateline(doc, span):
-                continue
-            if point.day is not None and point.month is not None:
+            if is_dateline(doc, span):
                 if point.year is not None:
                     return date(point.year, point.month, point.day).isoformat(), "text"
-                year = year_from_weekday(point, years) if point.weekday is not None \
-                    else (years[-1] if years else None)
+                year = bounds.year_for(point)
                 if year is not None:
                     return date(year, point.month, point.day).isoformat(), "inferred"
-            break
-        for _, point in points:
-            if point.weekday is not None and point.month and point.day and point.year is None:
-                year = year_from_weekday(point, years)
+                break
+        for span, point in points:
+            if point.weekday is not None and point.year is None and \
+                    tense(span, cues) != "future":
+                year = bounds.year_for(point)
                 if year is not None:
                     return date(year, point.month, point.day).isoformat(), "inferred"
         return None, ""
@@ -325,51 +340,82 @@ def is_dateline(doc: Doc, span: Span) -> bool:
     return "\n" not in head.strip() and DATELINE_PREFIX.match(head) is not None
 
 
-def year_from_weekday(point, years: list[int]) -> int | None:
-    """The year in which month/day fall on the weekday, among years near those the article
-    mentions: a mentioned year first (the latest), else the nearest to the latest."""
-    if not years or point.month is None or point.day is None:
-        return None
-    fits = []
-    for year in range(years[0] - 1, years[-1] + 2):
-        try:
-            if date(year, point.month, point.day).weekday() == point.weekday:
+@dataclass
+class Bounds:
+    """What an undated article tells about its own date: the years it mentions, the latest
+    date it tells in the past tense, the earliest it tells in the future tense."""
+
+    years: list[int]
+    after: date | None
+    before: date | None
+    recent: date | None = None  # the latest month or day named, not as future
+
+    def year_for(self, point) -> int | None:
+        """The year of a month-day (weekday optional) that fits the bounds: with a weekday,
+        a fitting year the article mentions (the latest), else the fitting year nearest
+        the latest mentioned; without one, the year that puts it less than a year after the
+        latest month or day the article names (none when it names none)."""
+        known = self.years + [d.year for d in (self.after, self.before) if d]
+        if not known:
+            return None
+        fits = []
+        for year in range(min(known) - 1, max(known) + 2):
+            try:
+                day = date(year, point.month, point.day)
+            except ValueError:
+                continue
+            if (point.weekday is None or day.weekday() == point.weekday) and \
+                    (self.after is None or day >= self.after) and \
+                    (self.before is None or day <= self.before):
                 fits.append(year)
-        except ValueError:
-            continue
-    if not fits:
-        return None
-    mentioned = [y for y in fits if y in years]
-    if mentioned:
-        return mentioned[-1]
-    return min(fits, key=lambda y: (abs(y - years[-1]), -y))
+        if not fits:
+            return None
+        if point.weekday is None:
+            # no weekday: only a named month or day less than a year before can fix the year
+            if self.recent is None:
+                return None
+            for year in fits:
+                gap = (date(year, point.month, point.day) - self.recent).days
+                if 0 <= gap <= 366:
+                    return year
+            return None
+        mentioned = [y for y in fits if y in self.years]
+        if mentioned:
+            return mentioned[-1]
+        return min(fits, key=lambda y: (abs(y - max(known)), -y))
 
 
-def is_future(span: Span, cues: bytearray) -> bool:
-    """Whether the clause governing `span` is about the future. Up the head chain, the
-    first verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming" ...) on it
-    or among its dependents decides future, the first past-tense verb decides past;
-    undecided (or past only beyond a participle: "the talks, starting on April 14, would"),
-    a deadline ("by May 1") or a cue near the date in the same sentence decides."""
+def tense(span: Span, cues: bytearray) -> str:
+    """"future", "past" or "" for the clause governing `span`. Up the head chain, the first
+    verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming" ...) on it or
+    among its auxiliaries decides future, the first past-tense or present-perfect verb
+    decides past; undecided (or past only beyond a participle: "the talks, starting on
+    April 14, would"), a deadline ("by May 1") or a cue near the date decides future."""
     nonfinite = False  # after a participle the attachment is unsure: the past is not final
     starting = span.root.dep_ == "pobj" and span.root.head.lower_ in STARTING_WORDS
     for tok in [span.root, *span.root.ancestors]:
         if cues[tok.i] or any(cues[c.i] for c in tok.children if c.dep_ in CUE_DEPS):
-            return True
+            return "future"
         if starting and tok.tag_ in ("VBZ", "VBP"):
-            return True  # "the law raises the wage from January 1"
+            return "future"  # "the law raises the wage from January 1"
         if tok.pos_ in ("VERB", "AUX"):
-            if tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
-                                        for c in tok.children):
+            aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux) or (
+                    tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in aux)):
                 if not nonfinite:
-                    return False
+                    return "past"
                 break
             nonfinite = nonfinite or tok.tag_ in ("VBG", "VBN")
     if span.root.head.lower_ in DEADLINE_WORDS and span.root.dep_ == "pobj":
-        return True  # "to complete the programme before May 1"
+        return "future"  # "to complete the programme before May 1"
     sent = span.sent if span.doc.has_annotation("SENT_START") else span
     lo, hi = max(sent.start, span.start - FUTURE_WINDOW), min(sent.end, span.end + FUTURE_WINDOW)
-    return any(cues[lo:hi])
+    return "future" if any(cues[lo:hi]) else ""
+
+
+def is_future(span: Span, cues: bytearray) -> bool:
+    """Whether the clause governing `span` is about the future (see `tense`)."""
+    return tense(span, cues) == "future"
 
 
 def is_generic_today(span: Span) -> bool:
