@@ -157,18 +157,20 @@ def test_crosses_border(measure: str, codes: list[str], principal: list[str], hi
     assert crosses_border(measure, codes, principal, hint) is expected
 
 
-@pytest.mark.parametrize("measure,codes,principal,expected", [
-    ("trade", ["KAZ", "TJK"], ["TJK", "KAZ"], ["KAZ", "TJK"]),
-    ("trade", [], ["TJK", "KAZ"], ["TJK", "KAZ"]),
-    ("aid", ["FJI"], ["NZL", "FJI"], ["FJI", "NZL"]),
-    ("investment", ["KEN"], ["USA"], ["KEN", "USA"]),
-    ("surplus", ["JPN"], ["JPN", "USA"], ["JPN"]),
-    ("exports", ["CAN"], ["USA"], ["CAN"]),
-    ("trade", ["CHN", "HKG", "TWN"], ["CHN"], ["CHN", "HKG", "TWN"]),
+@pytest.mark.parametrize("measure,codes,principal,bilateral,expected", [
+    ("trade", ["KAZ", "TJK"], ["TJK", "KAZ"], False, ["KAZ", "TJK"]),
+    ("trade", [], ["TJK", "KAZ"], False, ["TJK", "KAZ"]),
+    ("aid", ["FJI"], ["NZL", "FJI"], False, ["FJI", "NZL"]),
+    ("investment", ["KEN"], ["USA"], False, ["KEN", "USA"]),
+    ("surplus", ["JPN"], ["JPN", "USA"], False, ["JPN"]),
+    ("exports", ["CAN"], ["USA"], False, ["CAN"]),
+    ("trade", ["RUS"], ["RUS", "GEO"], False, ["RUS"]),
+    ("trade", ["NZL"], ["NZL", "FJI"], True, ["NZL", "FJI"]),
+    ("trade", ["CHN", "HKG", "TWN"], ["CHN"], False, ["CHN", "HKG", "TWN"]),
 ])
-def test_economies(measure: str, codes: list[str], principal: list[str],
+def test_economies(measure: str, codes: list[str], principal: list[str], bilateral: bool,
                    expected: list[str]) -> None:
-    assert economies(measure, codes, principal) == expected
+    assert economies(measure, codes, principal, bilateral) == expected
 
 
 # ---------------------------------------------------------------- period from date rows
@@ -268,6 +270,8 @@ DOMESTIC = [
     "Parent company turnover was unchanged at 25.6 mln marks.",
     "Trade talks resumed on Monday, officials said.",
     "Exports rose by 12 percent last year.",
+    "Wounded contract service personnel found unfit for duty will be issued a one-time "
+    "payment of 2,968,000 rubles.",
     "This year's budget initially projected a deficit of only 3.35 billion shillings.",
     "Citicorp said its first quarter income would be reduced by 50 mln dlrs if it lists its "
     "loans to Brazil as non-performing.",

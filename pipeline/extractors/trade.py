@@ -42,7 +42,7 @@ CURRENCY_LABEL = "CURRENCIES"
 WORDS_LABEL = "MONEY_WORDS"
 MEASURE_LABEL = "TRADE_MEASURES"
 STATE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
-FLOW_MEASURES = ("trade", "investment", "aid", "other")
+FLOW_MEASURES = ("investment", "aid", "other")
 MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "aid", "tariff",
             "other")
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
@@ -302,14 +302,16 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
     return best
 
 
-def economies(measure: str, codes: list[str], principal: list[str]) -> list[str]:
+def economies(measure: str, codes: list[str], principal: list[str], bilateral: bool = False
+              ) -> list[str]:
     """The economies an amount concerns: the states of its sentence, else the article's
-    principal ones; a flow between two parties (trade, aid, investment, deals) named with one
-    state in the sentence takes its partner from the article ("NZ$ 20 million for Fiji" in a
-    New Zealand readout)."""
+    principal ones. A flow between two parties (aid, investment, deals; trade when the
+    sentence says "bilateral", "two-way") named with one state in the sentence takes its
+    partner from the article ("NZ$ 20 million for Fiji" in a New Zealand readout), but
+    "Russia's trade grew to US$540 billion" stays RUS."""
     if not codes:
         return principal
-    if len(codes) == 1 and measure in FLOW_MEASURES:
+    if len(codes) == 1 and (measure in FLOW_MEASURES or (measure == "trade" and bilateral)):
         return codes + [c for c in principal if c not in codes][:1]
     return codes
 
@@ -492,7 +494,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             text=span.text, amount=money.amount, currency=currency,
             approximate=money.approximate,
             period=nearest_period(span, dates, sent, [c for c in spans if c is not span]),
-            countries=join_codes(economies(measure, codes, principal)), measure=measure,
+            countries=join_codes(economies(measure, codes, principal, hint)), measure=measure,
             **evidence(doc, span.start_char, span.end_char,
                        f"{cand.rule}+cue:{cue.text.lower()}", confidence)))
     return rows
