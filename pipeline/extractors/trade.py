@@ -47,8 +47,8 @@ MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "
             "other")
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
-MIN_AMOUNT = 10_000
-MINOR_SHARE = 0.34  # a principal state needs a third of the mentions of the first  # smaller amounts are prices or exchange rates, not values between states
+MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
+MINOR_SHARE = 0.34  # a principal state needs a third of the mentions of the first
 
 # Grammar words of the span assembly (not vocabulary): ranges and their connectors.
 _RANGE_WORDS = {"to", "-", "–", "—"}
