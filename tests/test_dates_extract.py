@@ -75,6 +75,8 @@ def test_dates_run_writes_inferred_publication_date(nlp, seed_text):
     ("On Friday, October 29, officials met. Trade reached a record in 2020 and in 2021.",
      "2021-10-29", "inferred"),
     ("The ministers met yesterday and agreed to meet again next month.", None, ""),
+    ("The ministers met yesterday.\n\nPress Service of the Ministry\nBaku, 3 November 2022",
+     "2022-11-03", "text"),
 ])
 def test_dates_publication_date_inference(make_doc, text, dct, source):
     doc = make_doc(text)

@@ -43,6 +43,7 @@ BARE_YEAR_CONFIDENCE = 0.85
 INFERRED_FACTOR = 0.9
 LIST_FACTOR = 0.9
 CUE_DEPS = {"aux", "auxpass", "amod"}  # "will visit", "the upcoming visit"
+PLAN_WORDS = {"for", "by", "until", "till", "through", "to"}
 STARTING_WORDS = {"from", "starting"}
 DEADLINE_WORDS = {"by", "before", "until", "till"}
 FUTURE_WINDOW = 8  # tokens either side of a date where a FUTURE cue counts when undecided
@@ -245,8 +246,10 @@ class DatesExtractor:
                 if before is None or value.last_day() < before:
                     before = value.last_day()
                 continue
-            if when == "past" and (after is None or value.first_day() > after):
-                after = value.first_day()
+            if when == "past" and value.granularity != "range" and \
+                    span.root.head.lower_ not in PLAN_WORDS and \
+                    (after is None or value.first_day() > after):
+                after = value.first_day()  # not "were drafting a plan for 2024-2026"
             if value.granularity in ("day", "month") and (
                     recent is None or value.first_day() > recent):
                 recent = value.first_day()  # a named month or day: usually the last year's
@@ -258,9 +261,10 @@ class DatesExtractor:
             if point is not None and point.month and point.day:
                 points.append((span, point))
         points.sort(key=lambda sp: sp[0].start)
+        size = len(doc.text)
         for span, point in points:
-            if span.start_char > DATELINE_WINDOW:
-                break
+            if DATELINE_WINDOW < span.start_char and span.end_char < size - DATELINE_WINDOW:
+                continue
             if is_dateline(doc, span):
                 if point.year is not None:
                     return date(point.year, point.month, point.day).isoformat(), "text"
@@ -335,9 +339,14 @@ def core_length(doc: Doc, cand: Candidate) -> int:
 
 
 def is_dateline(doc: Doc, span: Span) -> bool:
-    """A date on the first line, after nothing or a place and a comma ("DUSHANBE, May 20")."""
-    head = doc.text[:span.start_char]
-    return "\n" not in head.strip() and DATELINE_PREFIX.match(head) is not None
+    """A date on the first line after nothing or a place and a comma ("DUSHANBE, May 20"),
+    or the same closing the text ("Baku, 3 November 2022")."""
+    text = doc.text
+    head = text[:span.start_char]
+    if "\n" not in head.strip() and DATELINE_PREFIX.match(head) is not None:
+        return True
+    line = head[head.rfind("\n") + 1:]
+    return not text[span.end_char:].strip(" \t\n.") and DATELINE_PREFIX.match(line) is not None
 
 
 @dataclass
