@@ -36,7 +36,8 @@ RANGE_WORDS = {"to", "through", "until", "till", "and", "-", "–", "—"}
 # Model entity types that make a number a count or an amount, or a span a name, not a date.
 NOT_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"}
-DATELINE_PREFIX = re.compile(r"^\s*(?:[A-Z][\w.'’()/-]*(?:[ \t]+[\w.'’()/-]+){0,5}[ \t]*,[ \t]*)?$")
+DATELINE_PREFIX = re.compile(  # nothing, or a place and a comma: "DUSHANBE, ", "IGORA /Region/, "
+    r"^\s*(?:[A-Z][\w.'’()/-]*(?:[ \t]+[\w.'’()/-]+){0,5}[ \t]*,[ \t]*)?$")
 DATELINE_WINDOW = 120  # characters from the start of the text
 BASE_CONFIDENCE = {"rule": 0.95, "ner": 0.75}
 BARE_YEAR_CONFIDENCE = 0.85
@@ -94,7 +95,8 @@ class DatesExtractor:
         return doc
 
     def candidates(self, doc: Doc, rule_spans: Iterable[Span]) -> list[Candidate]:
-        """Plausible date spans from both sources, trimmed, filtered, best first."""
+        """Plausible date spans from both sources, trimmed and filtered; for one span the
+        rule wins over the model."""
         found: dict[tuple[int, int], Candidate] = {}
         sources = [(s, s.id_ or "dates_rule", 0) for s in rule_spans if s.label_ == DATE_LABEL]
         sources += [(e, NER_RULE, 1) for e in doc.ents if e.label_ == "DATE"]
@@ -105,7 +107,7 @@ class DatesExtractor:
             key = (start, end)
             if key not in found or found[key].rank > rank:
                 found[key] = Candidate(start, end, rule, rank)
-        return sorted(found.values(), key=lambda c: (c.start - c.end, c.rank, c.start))
+        return list(found.values())
 
     def plausible(self, doc: Doc, start: int, end: int, rank: int = 0) -> bool:
         """Context checks the token patterns cannot express (counts, names, durations)."""
@@ -129,9 +131,6 @@ class DatesExtractor:
         ent_types = {t.ent_type_ for t in doc[start:end]}
         if ent_types & NAME_ENTS and not any(t.like_num for t in doc[start:end]):
             return False  # "Theresa May", "Russia Today"
-        if last.shape_ == "dddd" and nxt is not None and nxt.is_title and \
-                not self.lexicon.get("month", nxt.text) and first.lower_ == "the":
-            return False  # "the 2030 Agenda"
         return True
 
     def plausible_year(self, tok, prev, nxt) -> bool:
@@ -214,6 +213,8 @@ class DatesExtractor:
         return out
 
     def row(self, doc: Doc, cand: Candidate, span: Span, value: DateValue) -> DateRow:
+        # the normalizer's own confidence is 0.95 for its grammar, lower for dateparser
+        # and weekday contradictions; scale it by the source
         confidence = BASE_CONFIDENCE["ner" if cand.rank else "rule"] * value.confidence / 0.95
         if cand.rule in ("year", NER_RULE) and len(span) == 1 and span[0].shape_ == "dddd" \
                 and not (span.start > 0 and doc[span.start - 1].pos_ == "ADP"):

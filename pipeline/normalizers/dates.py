@@ -147,7 +147,6 @@ class Point:
     year_offset: int | None = None  # "this"/"last"/"next" year after a month ("June this year")
     first_days: int | None = None  # "the first 20 days of February"
     year_to: bool = False  # "the year to March 2024": the twelve months ending then
-    short_year: int | None = None  # "23" in "2021-23"
     bare_number: int | None = None  # "5" in "March 1 to 5"
     shape: str = ""
 
@@ -171,27 +170,36 @@ class Grammar:
         ydir = rf"(?:,?\s+(?:of\s+)?(?P<ydir>{rdir})\s+year)?"  # "June (of) this year"
         mod = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|" \
               r"beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
-        self.shapes: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rf"^{rx}$")) for name, rx in (
+        decade_mod = r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?"
+        shapes = (  # tried in order; the first full match wins
             ("iso_day", r"(?P<year>\d{4})-(?P<month_n>\d\d)-(?P<day>\d\d)"),
             ("dotted_day", r"(?P<day>\d\d?)\.(?P<month_n>\d\d?)\.(?P<year>\d{4})"),
-            ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day_or_word}(?:,?\s*{year})?{ydir}"),
+            ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day_or_word}"
+                          rf"(?:,?\s*{year})?{ydir}"),
             ("day_month", rf"{wd_opt}{day}(?:\s+of)?\s+(?P<month>{mon}),?(?:\s*{year})?{ydir}"),
             ("month_year", rf"{mod}(?P<month>{mon}),?\s*(?:of\s+)?{year}"),
             ("month", rf"{mod}(?P<month>{mon}){ydir}"),
-            ("first_days", rf"(?:the\s+)?first\s+(?P<ndays>{num}|\d\d?)\s+days\s+of\s+(?P<month>{mon})(?:,?\s*{year})?"),
+            ("first_days", rf"(?:the\s+)?first\s+(?P<ndays>{num}|\d\d?)\s+days\s+of\s+"
+                           rf"(?P<month>{mon})(?:,?\s*{year})?"),
             ("rel_month_name", rf"(?P<dir>{rdir})\s+(?P<month>{mon})"),
             ("weekday", rf"(?:(?P<dir>{rdir})\s+)?(?P<wd>{wd})"),
-            ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?{year}"),
-            ("decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?(?P<decade>\d{3}0)'?s"),
-            ("short_decade", r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?'\s?(?P<decade2>\d0)s"),
-            ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
-            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year)"),
-            ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
+            ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?"
+                     rf"{year}"),
+            ("decade", rf"{decade_mod}(?P<decade>\d{{3}}0)'?s"),
+            ("short_decade", rf"{decade_mod}'\s?(?P<decade2>\d0)s"),
+            ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?"
+                     rf"(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
+            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+"
+                             rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year)"),
+            ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+"
+                        rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
-            ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier)(?P<today>\s+today)?"),
+            ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier)"
+                    rf"(?P<today>\s+today)?"),
             ("bare_number", rf"(?P<n>\d{{1,2}})(?:,?\s*{year})?"),
-        )]
+        )
+        self.shapes = [(name, re.compile(rf"^{rx}$")) for name, rx in shapes]
         self.month_word = re.compile(rf"\b(?:{mon})(?!\w)")
         self.connector = re.compile(r"\s*(?:-|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|"
                                     r"\band\b|/)\s*")
@@ -229,7 +237,8 @@ class Grammar:
             if g.get("decade"):
                 p.decade = int(g["decade"])
             if g.get("ord"):
-                p.part = (int(lex.get("ordinal", g["ord"]) or 0), int(lex.get("part", g["part"]) or 0))
+                p.part = (int(lex.get("ordinal", g["ord"]) or 0),
+                          int(lex.get("part", g["part"]) or 0))
             if g.get("nmonths"):
                 n = g["nmonths"]
                 p.part = (1, int(n) if n.isdigit() else int(lex.get("number", n) or 0))
@@ -250,7 +259,8 @@ class Grammar:
                 if n is None and g["unit"].endswith("s"):
                     return None  # "years ago": not a specific year
                 n = n or "a"
-                count = int(n) if n.isdigit() else 1 if n in ("a", "an") else int(lex.get("number", n) or 0)
+                count = int(n) if n.isdigit() else 1 if n in ("a", "an") \
+                    else int(lex.get("number", n) or 0)
                 p.ago = (count, lex.get("unit", g["unit"]) or "", bool(g.get("today")))
             if name == "bare_number":
                 p.bare_number = int(g["n"])
@@ -455,12 +465,12 @@ def _year_for(month: int, day: int | None, dct: date, future: bool,
 @lru_cache(maxsize=4096)
 def _dateparser_parse(text: str, base: date | None, prefer: str) -> tuple[datetime, str] | None:
     """dateparser on one short piece, against `base` (never "now"): (datetime, period)."""
-    import dateparser
+    from dateparser.date import DateDataParser
 
     settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day) if base else
                 datetime(2000, 1, 1), "PREFER_DATES_FROM": prefer,
                 "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
-    parser = dateparser.date.DateDataParser(languages=["en"], settings=settings)
+    parser = DateDataParser(languages=["en"], settings=settings)
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
         return None
@@ -633,5 +643,6 @@ def normalize(text: str, dct: date | datetime | str | None = None, *, future: bo
                       lexicon or default_lexicon())
 
 
-__all__ = ["DateValue", "Lexicon", "Point", "normalize", "parse", "load_lexicon", "default_lexicon", "clean",
-           "DAY", "MONTH", "YEAR", "RANGE", "ABSOLUTE", "RELATIVE", "INFERRED"]
+__all__ = ["DateValue", "Lexicon", "Point", "normalize", "parse", "load_lexicon",
+           "default_lexicon", "clean", "DAY", "MONTH", "YEAR", "RANGE", "ABSOLUTE", "RELATIVE",
+           "INFERRED"]
