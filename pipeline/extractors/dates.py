@@ -261,7 +261,7 @@ class DatesExtractor:
             point = parse(span.text, self.lexicon)
             if point is not None and point.month and point.day:
                 points.append((span, point))
-        points.sort(key=lambda sp: sp[0].start)
+        points.sort(key=lambda sp: (sp[0].start, -len(sp[0])))  # longest first at a start
         size = len(doc.text)
         for span, point in points:
             if DATELINE_WINDOW < span.start_char and span.end_char < size - DATELINE_WINDOW:
