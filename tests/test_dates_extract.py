@@ -151,6 +151,7 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
     ("Trade was worth NZ$ 1.1 billion in the year to March 2024.", "2024-06-12",
      ["2023-04/2024-03"]),
     ("They reaffirmed the 1951 Mutual Defense Treaty.", "2024-02-14", ["1951"]),
+    ("The report will be ready on February 29.", "2023-03-01", ["2024-02-29"]),
 ])
 def test_dates_expressions_in_context(make_doc, text, dct, expected):
     assert values(make_doc(text, dct)) == expected

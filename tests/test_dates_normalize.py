@@ -106,6 +106,8 @@ CASES = [
     ("May 25", D21, False, ("2020-05-25", "day", "relative")),
     ("May 25", D21, True, ("2021-05-25", "day", "relative")),
     ("December 26", "2024-01-03", False, ("2023-12-26", "day", "relative")),
+    ("February 29", "2023-03-01", False, ("2020-02-29", "day", "relative")),
+    ("February 29", "2023-03-01", True, ("2024-02-29", "day", "relative")),
     ("January 5", "2023-12-20", True, ("2024-01-05", "day", "relative")),
     ("in February", D21, False, ("2021-02", "month", "relative")),
     ("in May", D21, False, ("2021-05", "month", "relative")),

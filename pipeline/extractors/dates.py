@@ -169,7 +169,7 @@ class DatesExtractor:
             if value.anchor != "absolute":  # the tense matters only if the value can move
                 ahead = normalize(span.text, dct, future=True, dct_inferred=inferred,
                                   lexicon=self.lexicon)
-                if ahead != value and is_future(span, cues):
+                if ahead is not None and ahead != value and is_future(span, cues):
                     value = ahead
             valued.append((cand, span, value))
         valued.sort(key=lambda item: (-core_length(doc, item[0]),

@@ -457,8 +457,8 @@ def _year_for(month: int, day: int | None, dct: date, future: bool,
         year = year if key >= now else year + 1
     else:
         year = year if key <= now else year - 1
-    if day and month == 2 and day == 29 and not calendar.isleap(year):
-        return None
+    while day == 29 and month == 2 and not calendar.isleap(year):
+        year += 1 if future else -1  # February 29: the nearest leap year that way
     return year
 
 
