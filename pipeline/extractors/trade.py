@@ -56,7 +56,7 @@ _RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "vari
 _CLAUSE_BREAKS = {";", ":"}
 _SPEECH_VERBS = {"say", "tell", "announce", "state", "report", "note", "add", "disclose",
                  "confirm", "declare", "predict", "forecast", "announcement", "statement"}
-_AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—"}
+_AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—", "while", "whereas", "but", "and"}
 _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -277,9 +277,9 @@ def _kind(span: Span) -> str:
 
 def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
     """The cue (or domestic word) nearest to `money` in its sentence. A cue before the amount
-    scores its distance in tokens, one after it twice that (subjects lead: "exports rose to X")
-    and only within AFTER_WINDOW tokens and the same clause ("X dlrs in exports", not "X dlrs,
-    while imports ..."); a clause break (";") in between adds a penalty."""
+    scores its distance in tokens, a measure cue after it twice that (subjects lead: "exports
+    rose to X") and only within AFTER_WINDOW tokens and the same clause ("X dlrs in exports",
+    not "X dlrs, while imports ..."); a clause break (";") in between adds a penalty."""
     best, best_score = None, None
     for cue in cues:
         if cue.start < sent.start or cue.end > sent.end:
@@ -292,9 +292,11 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
         else:
             gap = (money.end, cue.start)
             if cue.start - money.end > AFTER_WINDOW or any(
-                    t.text in _AFTER_BREAKS for t in money.doc[gap[0]:gap[1]]):
+                    t.lower_ in _AFTER_BREAKS for t in money.doc[gap[0]:gap[1]]):
                 continue
-            score = 2 * (cue.start - money.end) + 1
+            # a domestic word after the amount is strong evidence ("X dlrs in reserves")
+            weight = 1 if _kind(cue) == "negative" else 2
+            score = weight * (cue.start - money.end) + 1
         if any(t.text in _CLAUSE_BREAKS for t in money.doc[gap[0]:gap[1]]):
             score += 30
         if best_score is None or score < best_score:
