@@ -40,7 +40,7 @@ GAZETTEER_COLUMNS = ("text", "code", "kind")
 def register_extensions() -> None:
     """Doc attributes the extractors read and write. Set before `nlp.pipe` where known."""
     for name, default in (("dct", None), ("dct_source", ""), ("rows", None),
-                          ("article_id", "")):
+                          ("article_id", ""), ("source", ""), ("url", "")):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 

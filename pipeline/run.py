@@ -107,6 +107,7 @@ def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]
             doc._.article_id = article.article_id
             doc._.dct = article.published or None
             doc._.dct_source = article.published_source
+            doc._.source, doc._.url = article.source, article.url
             docs.append(doc)
         for article, doc in zip(articles, nlp.pipe(docs, batch_size=batch_size)):
             if doc._.dct and not article.published:
