@@ -31,7 +31,7 @@ class Errors:
     # notes on records that are kept (status=ok)
     N001 = "id {old!r} already used in this run; renamed to {new!r}"
     N002 = "feed declared a DOCTYPE ({kind}); it was removed, not fetched or expanded"
-    N003 = "feed is malformed ({reason}); entries recovered by the lenient parser"
+    N006 = "feed is malformed ({reason}); entries recovered by the lenient parser"
 
     # usage errors (exit code 2)
     U001 = "input not found: {path}"

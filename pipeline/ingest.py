@@ -305,7 +305,7 @@ def read_feed(path: Path) -> Iterator[Article]:
         return
     notes = [Errors.N002.format(kind=doctype)] if doctype else []
     if broken:
-        notes.append(Errors.N003.format(reason=broken))
+        notes.append(Errors.N006.format(reason=broken))
     note = "; ".join(notes)
     source = parsed.feed.get("title", "") if parsed.get("feed") else ""
     for n, entry in enumerate(parsed.entries, start=1):
