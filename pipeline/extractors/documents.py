@@ -36,6 +36,7 @@ from pipeline.normalizers.countries import (
 from pipeline.records import DocumentRow
 
 DOC_LABEL = "DOC_TYPES"
+KNOWN_LABEL = "KNOWN_DOCUMENTS"  # models/gazetteers/known_documents.csv: code = parties
 CUES_KEY = "documents_rules"
 LIST_KEY = "documents_list"
 PARSE_KEY = "documents_parse"
@@ -594,6 +595,9 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
                 return DROP, cues.rule(child, "HYPO"), child, False  # "draft", "proposed"
             if child.dep_ in ("acl", "relcl", "amod"):
                 verdict = _judge(child, cues, governs=False)
+                if verdict and verdict[0] == DROP and child.dep_ == "relcl" and not any(
+                        cues.has(child, lab) for lab in ("SIGN", "AGREE", "INFORCE")):
+                    continue  # "signed a SOFA, which will allow ...": what it does, not its fate
                 if verdict and verdict[0]:
                     return verdict[0], verdict[1], child, verdict[2]
         if t.dep_ in ("conj", "appos", "compound") and t.head != t and seen < 4:
@@ -637,6 +641,33 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
             # Treaty and the MoU exchanged today reflect ...")
             return status, rule, gov, weak
     return "", "", None, False
+
+
+def right_clause(doc: Doc, end: int, cues: Cues) -> tuple[str, str, Token] | None:
+    """(status, rule id, cue) from the words right after a document phrase ending at token
+    `end`, for parses that attach them elsewhere: a past participle ("the Treaty of A, B and
+    C signed on ...", "the Programme for 2021-2031, signed during ...") or a relative clause
+    ("..., which the two countries signed in March"). Modal or hypothetical words: None."""
+    i, limit = end, min(len(doc), end + 8)
+    while i < limit and (doc[i].text == "," or doc[i].ent_type_ == "DATE"
+                         or doc[i].lower_ == "for" or doc[i].tag_ == "HYPH"):
+        i += 1
+    if i >= limit:
+        return None
+    relative = doc[i].lower_ in ("which", "that")
+    if not relative:
+        tok = doc[i]
+        if tok.tag_ in ("VBN", "VBD") and cues.has(tok, "SIGN"):
+            return SIGNED, cues.rule(tok, "SIGN"), tok
+        return None
+    for tok in doc[i + 1:min(len(doc), i + 9)]:
+        if tok.is_punct or tok.dep_ == "neg" or cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
+            return None
+        if cues.has(tok, "SIGN") and tok.tag_ in ("VBD", "VBN"):
+            return SIGNED, cues.rule(tok, "SIGN"), tok
+        if cues.has(tok, "INFORCE"):
+            return IN_FORCE, cues.rule(tok, "INFORCE"), tok
+    return None
 
 
 # ---------------------------------------------------------------- dates
@@ -954,6 +985,13 @@ class _Builder:
             if m.span.start in consumed:
                 continue
             status, rule, cue, weak = decide(m, self.cues)
+            if not status or status == DROP and cue is not None and cue.i < m.span.start:
+                end = _phrase_end(doc, m, len(doc), self.cues, self.mention_starts,
+                                  self.date_starts)
+                found = right_clause(doc, end, self.cues)
+                if found:
+                    status, rule, cue = found
+                    weak = False
             sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
             line_lo, line_hi = _line_bounds(doc, self.text, m.span.start)
             lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
@@ -1114,17 +1152,38 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
     return out
 
 
-def to_rows(doc: Doc, candidates: Iterable[Candidate],
-            fallback: Sequence[str]) -> list[DocumentRow]:
+def known_documents(doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start_char, end_char, party codes) of well-known documents named in `doc`
+    (KNOWN_DOCUMENTS gazetteer spans), longest first."""
+    spans = [s for s in doc.spans.get("gazetteer", []) if s.label_ == KNOWN_LABEL]
+    spans.sort(key=lambda s: -(s.end_char - s.start_char))
+    return [(s.start_char, s.end_char, tuple(c for c in s.id_.partition("|")[0].split(";") if c))
+            for s in spans]
+
+
+def _known_parties(cand: Candidate,
+                   known: Sequence[tuple[int, int, tuple[str, ...]]]) -> tuple[str, ...]:
+    """Parties of the well-known document whose name overlaps the candidate's noun."""
+    for start, end, codes in known:
+        if start < cand.mention_end and cand.mention_start < end:
+            return codes
+    return ()
+
+
+def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
+            known: Sequence[tuple[int, int, tuple[str, ...]]] = ()) -> list[DocumentRow]:
     """DocumentRow objects; `fallback`: the article's principal states (and organizations)
-    for documents whose parties the sentence does not name."""
+    for documents whose parties the sentence does not name; `known`: well-known documents
+    (`known_documents`) whose actual parties apply when the text names none."""
     rows = []
     for cand in candidates:
         codes = list(cand.countries)
         confidence = cand.confidence
+        well_known = () if codes or cand.parties else _known_parties(cand, known)
+        codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR
         if not codes and len(cand.sentence_codes) <= 4:
             codes = list(cand.sentence_codes)  # "obligations under the Minsk agreements" (Ukraine)
-        if len(codes) < 2:
+        if len(codes) < 2 and not well_known:
             extra = [c for c in fallback if c not in codes][: 2 - len(codes)] if fallback else []
             if extra and not codes:
                 confidence -= 0.1
@@ -1176,7 +1235,8 @@ class DocumentsExtractor:
         if candidates:
             merged = merge_candidates(candidates)
             fallback = principal_countries(doc, labels=COUNTRY_LABELS)
-            add_rows(doc, DocumentRow.TABLE, to_rows(doc, merged, fallback))
+            add_rows(doc, DocumentRow.TABLE,
+                     to_rows(doc, merged, fallback, known_documents(doc)))
         else:
             add_rows(doc, DocumentRow.TABLE, [])
         return doc
