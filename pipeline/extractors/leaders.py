@@ -32,10 +32,15 @@ Country, when no mention names the state (`resolve_countries`, in this order, co
      introduces without "of <state>" after the name (a readout names its own leader first and
      its guests as "Prime Minister X of Canada"); skipped when the official's sentence names
      another state and not that one, or when the known-leaders list says otherwise;
+     in an article of a government publisher (models/gazetteers/publishers.csv, matched on
+     the host of `doc._.url` or on `doc._.source`) the publisher's state replaces that home:
+     officials (and vice presidents) with no country serve it, and so does the first head of
+     state/government when no head serves it yet (`_publisher_countries`), with the same
+     exceptions;
   4. a known leader named without any office + that office named nearby without a person
      ("Vladimir Putin had a phone call ... The President of Russia ...") makes a row.
-Rows whose country came from 1-3 carry "+office", "+known", "+home" in `rule` and less
-confidence.
+Rows whose country came from 1-3 carry "+office", "+known", "+home", "+publisher" in `rule`
+and less confidence.
 
 Offices (models/gazetteers/titles.csv kinds): "ambiguous" ones (Chairman, Director,
 Spokesperson, Managing Director, Treasurer, ...) count only with a state or organization in
@@ -51,6 +56,8 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
+from pathlib import Path
+from urllib.parse import urlsplit
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,7 +68,7 @@ from spacy.attrs import ENT_TYPE, IS_STOP, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from pipeline.nlp import add_rows, evidence
+from pipeline.nlp import MODELS_DIR, add_rows, evidence, read_gazetteer
 from pipeline.records import LeaderRow
 
 RULES_KEY = "leaders_rules"
@@ -78,6 +85,12 @@ HEAD_KINDS = ("head_of_state", "head_of_government", "royal")
 # "president"/"vice president" in lower case with no state: a company's in business news
 LOWER_CASE_CORPORATE = ("head_of_state", "deputy_head")
 FORMER = "former"
+PUBLISHERS_FILE = "publishers.csv"  # in models/gazetteers: source name or URL host -> state
+PUBLISHER_KIND = "government_publisher"
+# offices that serve the publisher's state when the text names none (not ambassadors, royals,
+# heads of organizations, nor "ambiguous" company offices)
+PUBLISHER_KINDS = (*STATE_ONLY_KINDS, "deputy_head")
+PUBLISHER_HEAD_KINDS = ("head_of_state", "head_of_government")
 _CACHE = "communique_leaders_roles"  # doc.user_data keys, removed when the component ends
 _INDEX = "communique_leaders_index"
 _SENTS = "communique_leaders_sents"
@@ -268,6 +281,8 @@ class Person:
         conf += 0.05 * min(2, len({m.start for m in self.mentions}) - 1)
         if not self.country:
             conf -= 0.15
+        elif self.country_rule == "publisher":
+            conf -= 0.15  # no word of the text names the state
         elif self.country_rule:
             conf -= 0.1
         if self.mentions and all(m.former for m in self.mentions):
@@ -808,10 +823,48 @@ def _free_states(doc: Doc, person: Person, persons: list[Person]) -> set[str]:
             if not any(a <= s.start < b for a, b in taken)}
 
 
-def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention]) -> list[Person]:
+def _publisher_countries(doc: Doc, persons: list[Person], publisher: str,
+                         known: list[tuple[str, str, str]]) -> None:
+    """Officials with no country in an article of `publisher`'s government serve that state,
+    and so does the first head of state/government with none when no head serves it yet;
+    not when the known-leaders list gives them another state or their sentence names another
+    state and not the publisher."""
+
+    def fits(person: Person) -> bool:
+        if any(s == person.surname and c != publisher for s, c, _ in known):
+            return False
+        free = _free_states(doc, person, persons)
+        return not free or publisher in free
+
+    for person in persons:
+        if not person.country and person.kind in PUBLISHER_KINDS and fits(person):
+            person.country, person.country_rule = publisher, "publisher"
+    if any(p.kind in PUBLISHER_HEAD_KINDS and p.country == publisher for p in persons):
+        return
+    heads = sorted((p for p in persons if p.kind in PUBLISHER_HEAD_KINDS and p.names),
+                   key=lambda p: min(m.start for m in p.names))
+    # a readout's sentences about its own head name the states he deals with: only a state
+    # right next to one of his titled mentions speaks against him
+    if heads and not heads[0].country and not any(
+            s == heads[0].surname and c != publisher for s, c, _ in known) and not any(
+            _states_next_to(doc, m) - {publisher} for m in heads[0].mentions):
+        heads[0].country, heads[0].country_rule = publisher, "publisher"
+
+
+def _states_next_to(doc: Doc, mention: Mention, window: int = 1) -> set[str]:
+    """States named right before or after a mention's rule match ("Slovenia's" in "Slovenia's
+    Prime Minister Golob": the possessive is one token)."""
+    start, end = max(0, mention.ctx_start - window), min(len(doc), mention.ctx_end + window)
+    return {_code_kind(s)[0] for s in _gaz_spans(doc, start, end, ("COUNTRIES", "DEMONYMS"))
+            if not (mention.ctx_start <= s.start < mention.ctx_end)}
+
+
+def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention],
+                      publisher: str = "") -> list[Person]:
     """Fill missing countries, conservatively (see module docstring); may add persons named
     without an office when the known-leaders gazetteer links them to an office named in the
-    text. Returns the added persons."""
+    text. `publisher`: the state whose government published the article ("" if none or not
+    known). Returns the added persons."""
     offices = [o for o in _offices(doc) if not any(
         o[2].start < m.end and m.start < o[2].end for p in persons for m in p.mentions)]
     known = _known(doc)
@@ -841,6 +894,9 @@ def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention]) -> 
     heads = sorted((p for p in persons if p.kind in HEAD_KINDS and p.country and not any(
         m.guest for m in p.mentions)), key=lambda p: min(m.start for m in p.names))
     home = heads[0].country if heads and heads[0].country in named_states else ""
+    if publisher:
+        _publisher_countries(doc, persons, publisher, known)
+        home = ""  # a government's own readout: its state, not the first head's
     for person in persons:
         if home and not person.country and person.kind in STATE_ONLY_KINDS:
             if any(s == person.surname and c != home for s, c, _ in known):
@@ -885,8 +941,43 @@ def person_names(doc: Doc) -> list[Span]:
     return out
 
 
-def extract_leaders(doc: Doc) -> list[LeaderRow]:
-    """Rows for `doc` (whose span groups the rulers have filled)."""
+def load_publishers(path: Path) -> dict[str, str]:
+    """Lower-cased source name or URL host -> ISO3 code of the government publishing there."""
+    if not path.is_file():
+        return {}
+    return {row["text"].lower(): row["code"] for row in read_gazetteer(path)
+            if row.get("kind") == PUBLISHER_KIND}
+
+
+def _host_keys(host: str) -> list[str]:
+    """'www.en.kremlin.ru' -> ['en.kremlin.ru', 'kremlin.ru'] (never a bare top-level domain)."""
+    host = host.lower().strip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    parts = host.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)]
+
+
+def publisher_state(source: str, url: str, publishers: dict[str, str]) -> str:
+    """The state whose government publishes the article, from the host of `url` (or a parent
+    domain) or the `source` name (whole, or its leading host-like word: "whitehouse.gov
+    briefing room"); "" when `publishers` lists neither."""
+    keys: list[str] = []
+    if url:
+        keys += _host_keys(urlsplit(url if "//" in url else f"//{url}").hostname or "")
+    source = (source or "").strip().lower()
+    if source:
+        keys.append(source)
+        first = source.split()[0]
+        if "." in first:
+            keys += _host_keys(urlsplit(first if "//" in first else f"//{first}").hostname
+                               or "")
+    return next((publishers[k] for k in keys if k in publishers), "")
+
+
+def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None) -> list[LeaderRow]:
+    """Rows for `doc` (whose span groups the rulers have filled); `publishers` maps source
+    names and hosts to the state of a government publisher (see `publisher_state`)."""
     _clear_caches(doc)  # the gazetteer spans are final now
     rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
@@ -897,7 +988,8 @@ def extract_leaders(doc: Doc) -> list[LeaderRow]:
     names = [Mention(start=s.start, end=s.end, name=s.text, start_char=s.start_char,
                      end_char=s.end_char) for s in ner]
     persons = merge_mentions(mentions, names)
-    persons += resolve_countries(doc, persons, names)
+    publisher = publisher_state(_ext(doc, "source"), _ext(doc, "url"), publishers or {})
+    persons += resolve_countries(doc, persons, names, publisher)
     count_mentions(doc, persons)
     rows = []
     for person in sorted(persons, key=lambda p: p.first.start if p.first else 0):
@@ -909,6 +1001,10 @@ def extract_leaders(doc: Doc) -> list[LeaderRow]:
                               **evidence(doc, first.start_char, first.end_char, person.rule,
                                          person.confidence)))
     return rows
+
+
+def _ext(doc: Doc, name: str) -> str:
+    return (getattr(doc._, name, "") or "") if Doc.has_extension(name) else ""
 
 
 def _clear_caches(doc: Doc) -> None:
@@ -950,12 +1046,26 @@ class LeadersExtractor:
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
+        self.publishers_path = Path(models_dir or MODELS_DIR) / "gazetteers" / PUBLISHERS_FILE
+        self.publishers = load_publishers(self.publishers_path)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[NER_KEY] = SpanGroup(doc, name=NER_KEY, spans=person_names(doc))
-        add_rows(doc, "leaders", extract_leaders(doc))
+        add_rows(doc, "leaders", extract_leaders(doc, self.publishers))
         _clear_caches(doc)
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the publishers gazetteer this component reads."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.publishers_path.is_file():
+            (path / PUBLISHERS_FILE).write_bytes(self.publishers_path.read_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LeadersExtractor:
+        self.publishers_path = Path(path) / PUBLISHERS_FILE
+        self.publishers = load_publishers(self.publishers_path)
+        return self
 
 
 @Language.factory("communique_leaders", assigns=["doc._.rows", "doc.spans"],

@@ -1,0 +1,110 @@
+"""Officials of a government readout serve the publisher's state (models/gazetteers/publishers.csv)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.extractors.leaders import LeadersExtractor, publisher_state
+
+PUBLISHERS = {"kremlin.ru": "RUS", "en.kremlin.ru": "RUS", "whitehouse.gov": "USA",
+              "bidenwhitehouse.archives.gov": "USA", "president.gov.ua": "UKR",
+              "gov.uk": "GBR", "pmd.gov.lk": "LKA"}
+
+
+@pytest.mark.parametrize("source,url,expected", [
+    ("en.kremlin.ru", "", "RUS"),
+    ("", "http://en.kremlin.ru/events/president/news/1", "RUS"),
+    ("", "https://www.kremlin.ru/events/1", "RUS"),
+    ("", "https://news.kremlin.ru/events/1", "RUS"),  # a parent domain is listed
+    ("whitehouse.gov briefing room", "", "USA"),  # the source's host-like first word
+    ("", "https://bidenwhitehouse.archives.gov/briefing-room/x/", "USA"),
+    ("president.gov.ua (English)", "https://www.president.gov.ua/en/news/x", "UKR"),
+    ("PMD.GOV.LK", "", "LKA"),  # case-insensitive
+    ("", "https://www.gov.uk/government/news/x", "GBR"),
+    ("", "https://foreign.gov.uk/news", "GBR"),
+    ("Reuters", "https://www.reuters.com/world/x", ""),
+    ("", "https://archives.gov/x", ""),  # not listed: no government by its domain suffix
+    ("", "https://example.ru/kremlin.ru", ""),  # only the host counts
+    ("Daily Mirror (Sri Lanka)", "https://www.dailymirror.lk/x", ""),
+    ("", "", ""),
+])
+def test_publisher_state(source: str, url: str, expected: str) -> None:
+    assert publisher_state(source, url, PUBLISHERS) == expected
+
+
+@pytest.fixture(scope="module")
+def published(nlp):
+    """Leaders rows of a text as published by `source` / at `url`."""
+
+    def _run(text: str, source: str = "", url: str = "") -> dict[str, tuple[str, str, float]]:
+        doc = nlp.make_doc(text)
+        doc._.source, doc._.url = source, url
+        doc = nlp(doc)
+        return {r.name: (r.country, r.rule, r.confidence) for r in doc._.rows["leaders"]}
+
+    return _run
+
+
+KREMLIN = ("en.kremlin.ru", "http://en.kremlin.ru/events/president/news/1")
+WHITE_HOUSE = ("whitehouse.gov briefing room", "https://www.whitehouse.gov/briefing-room/x/")
+NEWSPAPER = ("Daily Mirror (Sri Lanka)", "https://www.dailymirror.lk/x")
+NONE = ("", "")
+
+OFFICIALS = "The meeting was attended by Foreign Minister Anna Berg and Interior Minister Oleg Vance."
+
+
+@pytest.mark.parametrize("text,where,name,country", [
+    (OFFICIALS, KREMLIN, "Anna Berg", "RUS"),
+    (OFFICIALS, KREMLIN, "Oleg Vance", "RUS"),
+    (OFFICIALS, WHITE_HOUSE, "Oleg Vance", "USA"),
+    (OFFICIALS, NEWSPAPER, "Anna Berg", ""),
+    (OFFICIALS, NONE, "Anna Berg", ""),
+    # the sentence names another state and not the publisher's: left open
+    ("Foreign Minister Anna Berg discussed the grain deal with Brazil.", KREMLIN,
+     "Anna Berg", ""),
+    ("Foreign Minister Anna Berg discussed the grain deal with Russia and Brazil.", KREMLIN,
+     "Anna Berg", "RUS"),
+    # the text's own state wins over the publisher's
+    ("Brazilian Foreign Minister Anna Berg arrived in Moscow.", KREMLIN, "Anna Berg", "BRA"),
+    ("Speaker Nora Quill welcomed the delegation.", WHITE_HOUSE, "Nora Quill", "USA"),
+    ("Vice President Nora Quill welcomed the delegation.", WHITE_HOUSE, "Nora Quill", "USA"),
+    # the publisher's own head: the first head with no country ...
+    ("President Tomas Velk had a telephone conversation with Chancellor of Germany Olaf Brandt.",
+     KREMLIN, "Tomas Velk", "RUS"),
+    ("President Tomas Velk had a telephone conversation with Chancellor of Germany Olaf Brandt.",
+     KREMLIN, "Olaf Brandt", "DEU"),
+    ("President Tomas Velk had a telephone conversation with Chancellor of Germany Olaf Brandt.",
+     NEWSPAPER, "Tomas Velk", ""),
+    # ... a state named elsewhere in his sentence does not speak against him
+    ("On the conflict in Brazil, President Tomas Velk said talks must go on.", KREMLIN,
+     "Tomas Velk", "RUS"),
+    # ... but not when a head already serves the publisher: the other is a guest
+    ("President of Russia Ivan Petrov congratulated Pope Leo on his birthday.", KREMLIN,
+     "Leo", ""),
+    ("President of Russia Ivan Petrov met Prime Minister Karl Dorn in the Kremlin.", KREMLIN,
+     "Karl Dorn", ""),
+])
+def test_publisher_country(published, text: str, where: tuple[str, str], name: str,
+                           country: str) -> None:
+    rows = published(text, *where)
+    assert rows[name][0] == country
+
+
+def test_publisher_rule_and_confidence(published) -> None:
+    rows = published("Foreign Minister Anna Berg met Russian Interior Minister Oleg Vance.",
+                     *KREMLIN)
+    country, rule, confidence = rows["Anna Berg"]
+    assert (country, rule) == ("RUS", "title_name+publisher")
+    assert confidence < rows["Oleg Vance"][2]  # a state written in the text counts more
+    assert not rows["Oleg Vance"][1].endswith("+publisher")
+
+
+def test_publishers_saved_with_the_component(tmp_path) -> None:
+    nlp = spacy.blank("en")
+    component = LeadersExtractor(nlp, "communique_leaders")
+    assert component.publishers.get("en.kremlin.ru") == "RUS"
+    component.to_disk(tmp_path)
+    loaded = LeadersExtractor(nlp, "communique_leaders", models_dir=str(tmp_path / "nowhere"))
+    assert loaded.publishers == {}
+    assert loaded.from_disk(tmp_path).publishers == component.publishers
