@@ -91,7 +91,8 @@ def gazetteer_patterns(models_dir: Path = MODELS_DIR) -> tuple[list[dict], list[
             pattern = {"label": label, "pattern": row["text"],
                        "id": f"{row['code']}|{row['kind']}"}
             if row.get("case", "").lower() == "lower":
-                pattern["pattern"] = row["text"].lower()
+                # as written: the LOWER matcher lower-cases tokens itself, and lower-casing
+                # first changes tokenization ("U.S." is one token, "u.s." is not)
                 lower.append(pattern)
             else:
                 exact.append(pattern)

@@ -18,6 +18,12 @@ def test_nlp_pipeline_order(nlp):
     assert [n for n in names if n in EXTRACTORS] == list(EXTRACTORS)
 
 
+def test_nlp_lower_case_gazetteer_rows_match_any_case(nlp):
+    doc = nlp("Trade reached 5 billion U.S. DOLLARS and 2 billion U.S. Dollars.")
+    found = [s.text for s in doc.spans["gazetteer_lower"] if s.label_ == "CURRENCIES"]
+    assert "U.S. DOLLARS" in found and "U.S. Dollars" in found
+
+
 def test_nlp_rulers_write_own_span_groups_not_ents(nlp):
     doc = nlp("Tajik President Emomali Rahmon met Kazakh President Kassym-Jomart Tokayev.")
     gaz = {(s.text, s.label_, s.id_) for s in doc.spans["gazetteer"]}
@@ -81,7 +87,7 @@ def test_nlp_gazetteer_case_column_and_fingerprint(tmp_path):
         encoding="utf-8")
     exact, lower = gazetteer_patterns(tmp_path)
     assert exact == [{"label": "TITLES", "pattern": "King", "id": "King|royal"}]
-    assert lower == [{"label": "TITLES", "pattern": "president", "id": "President|head_of_state"}]
+    assert lower == [{"label": "TITLES", "pattern": "President", "id": "President|head_of_state"}]
     before = rules_fingerprint(tmp_path)
     (tmp_path / "patterns" / "x.jsonl").write_text("", encoding="utf-8")
     assert rules_fingerprint(tmp_path) != before
