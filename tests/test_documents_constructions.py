@@ -137,6 +137,15 @@ CASES = [
      "Norway and Iceland recalled the Treaty of Friendship, Trade and Navigation signed on "
      "May 3, 1998.",
      [("treaty", "signed", "ISL;NOR", "1998-05-03")]),
+    ("'the two countries' are the article's pair, not a state named in passing",
+     LEAD + "The presidents recalled the Agreement on Energy Transit, which the two countries "
+            "signed in 2019, the foreign ministry of Finland said.",
+     [("agreement", "signed", "EST;LVA", "2019")]),
+    ("a count of today's documents survives a dated historic one",
+     LEAD + "Following the talks, the presidents signed 12 agreements. They also "
+            "recalled the Treaty on Border Crossings, which was signed on May 3, 1998.",
+     [("agreement", "signed", "EST;LVA", "2023-06-08"),
+      ("treaty", "signed", "EST;LVA", "1998-05-03")]),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

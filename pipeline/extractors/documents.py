@@ -103,6 +103,7 @@ class Candidate:
     explicit: bool = False  # states or parties named in the phrase itself
     sentence_codes: tuple[str, ...] = ()  # states/organizations named in the sentence
     anaphor: bool = False  # a noun used to point back at any document ("the agreement")
+    joint: bool = False  # the sentence speaks of "the two countries" / "both sides"
 
     @property
     def aggregate(self) -> bool:
@@ -873,7 +874,7 @@ class _Builder:
             valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
             generic=m.generic, needs_country=weak,
             sentence_has_country=bool(sentence_codes), event=event,
-            sentence_codes=sentence_codes, anaphor=m.anaphor,
+            sentence_codes=sentence_codes, anaphor=m.anaphor, joint=_joint_pair(sent),
             named=self.named(m, ph, lo, hi), explicit=explicit, tail_title=ph.tail_title,
             weak=m.weak)
 
@@ -1035,6 +1036,15 @@ class _Builder:
         return out
 
 
+def _joint_pair(sent: Span) -> bool:
+    """ "the two countries", "both sides": a pair the article has already introduced."""
+    for tok in sent:
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in JOINT_SUBJECTS and tok.i > sent.start \
+                and sent.doc[tok.i - 1].lower_ in ("two", "both"):
+            return True
+    return False
+
+
 def _conjuncts(tok: Token) -> list[tuple[int, int]]:
     """Token ranges of a subject/object and its conjuncts, each without the others."""
     head = tok
@@ -1129,8 +1139,11 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
         if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
             continue  # "the implementation of a programme to ...": a domestic plan
         if cand.aggregate:
+            # a specific document signed on another date is history, not one of the count
             near = any(cand.start - 300 <= s.start <= cand.end + window
-                       and s.status == cand.status for s in specific)
+                       and s.status == cand.status and not (
+                           s.signed_date and cand.signed_date
+                           and s.signed_date != cand.signed_date) for s in specific)
             if near:
                 continue
             if cand.generic and not cand.plural and cand.definite and not (
@@ -1181,6 +1194,8 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
         confidence = cand.confidence
         well_known = () if codes or cand.parties else _known_parties(cand, known)
         codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR
+        if not codes and cand.joint and len(fallback) >= 2:
+            codes = list(fallback[:2])  # "which the two countries signed": the article's pair
         if not codes and len(cand.sentence_codes) <= 4:
             codes = list(cand.sentence_codes)  # "obligations under the Minsk agreements" (Ukraine)
         if len(codes) < 2 and not well_known:
