@@ -42,3 +42,50 @@ def test_body_office(make_doc, text: str, name: str, title: str) -> None:
 def test_ambiguous_body_office(make_doc, text: str, name: str, country: str | None) -> None:
     rows = {r.name: r.country for r in make_doc(text)._.rows["leaders"]}
     assert rows.get(name) == country
+
+
+@pytest.mark.parametrize("text,name,title", [
+    # a portfolio after "Representative for", ended by the name (the model's PERSON entity)
+    ("The meeting was attended by Special Presidential Representative for Environmental "
+     "Protection, Ecology and Transport Ivan Sokol and Foreign Minister Anna Berg.",
+     "Ivan Sokol",
+     "Special Presidential Representative for Environmental Protection, Ecology and Transport"),
+    ("The meeting was attended by Special Presidential Representative for Environmental "
+     "Protection, Ecology and Transport Ivan Sokol and Foreign Minister Anna Berg.",
+     "Anna Berg", "Foreign Minister"),
+    # an apposition whose office goes on with "on"/"for" and a portfolio
+    ("Mr Ivan Sokol, Senior Advisor to the President on Economic Affairs; Mr Karl Dorn, "
+     "Foreign Minister.", "Ivan Sokol", "Adviser to the President on Economic Affairs"),
+    ("Ivan Sokol, Special Envoy for Climate Affairs, said talks went well.", "Ivan Sokol",
+     "Envoy for Climate Affairs"),
+    ("Ivan Sokol, Foreign Minister, said talks went well.", "Ivan Sokol", "Foreign Minister"),
+])
+def test_portfolio_office(make_doc, text: str, name: str, title: str) -> None:
+    rows = {r.name: r.title for r in make_doc(text)._.rows["leaders"]}
+    assert rows.get(name) == title
+
+
+@pytest.mark.parametrize("text,absent", [
+    # the portfolio word after "Ministers of" is no name
+    ("The team was led by the President, State Ministers of Finance, the Governor of the "
+     "Bank of England and other officials.", "Finance"),
+    # the portfolio's last word before the PERSON entity stays in the office
+    ("Special Presidential Representative for Environmental Protection, Ecology, and Transport "
+     "Ivan Sokol attended.", "Transport Ivan Sokol"),
+])
+def test_portfolio_words_are_no_names(make_doc, text: str, absent: str) -> None:
+    assert absent not in {r.name for r in make_doc(text)._.rows["leaders"]}
+
+
+@pytest.mark.parametrize("text,name,country", [
+    # central banks and other state institutions (models/gazetteers/leaders.csv) name the state
+    ("Federal Reserve Board Chairman Ivan Sokol said growth would slow.", "Ivan Sokol", "USA"),
+    ("Fed Chairman Ivan Sokol said growth would slow.", "Ivan Sokol", "USA"),
+    ("Bank of Japan Governor Ivan Sokol said rates would stay low.", "Ivan Sokol", "JPN"),
+    ("Governor of the Bank of England Ivan Sokol said rates would stay low.", "Ivan Sokol",
+     "GBR"),
+    ("Bundesbank President Ivan Sokol said rates would stay low.", "Ivan Sokol", "DEU"),
+])
+def test_state_institution_office(make_doc, text: str, name: str, country: str) -> None:
+    rows = {r.name: r.country for r in make_doc(text)._.rows["leaders"]}
+    assert rows.get(name) == country

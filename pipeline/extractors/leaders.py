@@ -594,6 +594,13 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         return []
     if _office_of_office(doc, span):
         return []
+    apposition = span.start not in roles and titles
+    if apposition and span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") and (
+            roles.get(span.start - 2) == "TITLE"):
+        return []  # "State Ministers of [Finance], the Governor of ...": a portfolio
+    if apposition:
+        # "X, Senior Adviser to the President on Economic Affairs;": no name after the office
+        runs = [r for r in runs if r[1] <= titles[0].start]
     runs = [_trim_to_person(r, persons_in) for r in runs]
     runs = [r for r in runs if _plausible_name(doc, *r) and not _in_body_name(doc, titles, *r)
             and not _continues_into_office(doc, r[1]) and not _acronym(doc, r, titles)]
@@ -608,6 +615,8 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         guest = bool(country) and all(p.start >= end for p in places)
         if kind == "ambiguous" and not country:
             continue
+        if apposition and title:
+            title += _portfolio_after(doc, titles, span.end)
         name = doc[start:end]
         out.append(Mention(start=start, end=end, name=name.text, title=title, kind=kind,
                            country=country, rule=span.id_, former=former, guest=guest,
@@ -615,6 +624,17 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
                            confidence=CONF_PLACE if country else CONF_TITLE,
                            start_char=name.start_char, end_char=name.end_char))
     return out
+
+
+def _portfolio_after(doc: Doc, titles: list[Span], end: int) -> str:
+    """' on Economic Affairs' when the match goes on past its last office with "on"/"for"
+    and capitalized words (the closing punctuation of the match left out)."""
+    last = titles[-1].end
+    if last >= end or doc[last].lower_ not in ("on", "for"):
+        return ""
+    while end > last and doc[end - 1].is_punct:
+        end -= 1
+    return " " + doc[last:end].text if end - last > 1 else ""
 
 
 def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
@@ -631,6 +651,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     person = next((p for p in persons if prep <= p.start < span.end), None)
     if person is not None:
         name_start, name_end = person.start, min(person.end, span.end)
+        if name_end - name_start > 2 and doc[name_start - 1].lower_ in ("and", "&"):
+            name_start += 1  # "... Ecology and [Transport Sergei Ivanov]": a portfolio word
     else:
         # no PERSON entity: take the last two name-like tokens (the surname is kept), when
         # what follows reads like the end of a name ("... Bakhyt Sultanov signed")
@@ -985,8 +1007,11 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None) -> list[
     if not mentions and not any(s.label_ == KNOWN_LABEL for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []
+    # a PERSON entity the parser cut a portfolio word off ("[Transport] Sergei Ivanov") does
+    # not lengthen the name again
     names = [Mention(start=s.start, end=s.end, name=s.text, start_char=s.start_char,
-                     end_char=s.end_char) for s in ner]
+                     end_char=s.end_char) for s in ner
+             if not any(m.end == s.end and s.start < m.start for m in mentions)]
     persons = merge_mentions(mentions, names)
     publisher = publisher_state(_ext(doc, "source"), _ext(doc, "url"), publishers or {})
     persons += resolve_countries(doc, persons, names, publisher)
@@ -1022,6 +1047,9 @@ def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Ment
         key = (span.label_, span.id_, span.start)
         if key not in longest or len(span) > len(longest[key]):
             longest[key] = span
+    for key, span in longest.items():
+        if span.label_ == "LEADER_DOMAIN":
+            longest[key] = _domain_to_person(span, persons)
     gazetteer = _roles(doc)
 
     def rank(s: Span) -> tuple:
@@ -1038,6 +1066,16 @@ def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Ment
             found.extend(mentions)
             taken.update(range(span.start, span.end))
     return sorted(found, key=lambda m: m.start)
+
+
+def _domain_to_person(span: Span, persons: list[Span]) -> Span:
+    """A portfolio match ends with the first PERSON entity after its office: its run of
+    capitalized words may go on into the next person's office ("... Transport Sergei Ivanov
+    and Chief of the General Staff ...") and would lose the overlap with that one."""
+    person = next((p for p in persons if span.start + 2 < p.start and p.end < span.end), None)
+    if person is None:
+        return span
+    return Span(span.doc, span.start, person.end, label=span.label_, span_id=span.id_)
 
 
 class LeadersExtractor:
