@@ -146,6 +146,21 @@ CASES = [
             "recalled the Treaty on Border Crossings, which was signed on May 3, 1998.",
      [("agreement", "signed", "EST;LVA", "2023-06-08"),
       ("treaty", "signed", "EST;LVA", "1998-05-03")]),
+    # ---- in force: upheld, violated, serving as a basis
+    ("a treaty serving as the basis of relations",
+     "We will mark 25 years of the basic treaty that serves as the basis of relations between "
+     "Norway and Iceland.",
+     [("treaty", "in_force", "ISL;NOR", "")]),
+    ("a violated agreement is in force",
+     "Iceland said Norway had violated the fisheries agreement between Norway and Iceland.",
+     [("agreement", "in_force", "ISL;NOR", "")]),
+    ("two states in a named programme's title",
+     "The ministers reviewed the implementation of the Comprehensive Plan of Action of the "
+     "Norway-Iceland Strategic Partnership for 2021-2025.",
+     [("program", "in_force", "ISL;NOR", "")]),
+    ("two states in an unnamed programme's purpose stay out",
+     "Norway wants to discuss the implementation of a programme to modernise its forces on the "
+     "Norway-Iceland sea border.", []),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

@@ -864,6 +864,12 @@ class _Builder:
         explicit = bool(party_texts) or bool(self.codes(ph.premod[0], ph.premod[1])) or any(
             self.codes(s, e) for s, e in ph.party_segments) or (
             cue is not None and self.joint_subject(cue))
+        named = self.named(m, ph, lo, hi)
+        if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
+                m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
+            explicit = explicit or len(self.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
+        # "the Comprehensive Plan of Action of the ASEAN-Russia Strategic Partnership"
+        explicit = explicit or named and len(self.codes(ph.start, ph.end)) >= 2
         sentence_codes = tuple(self.codes(sent.start, sent.end))
         return Candidate(
             start=span.start_char, end=span.end_char,
@@ -875,7 +881,7 @@ class _Builder:
             generic=m.generic, needs_country=weak,
             sentence_has_country=bool(sentence_codes), event=event,
             sentence_codes=sentence_codes, anaphor=m.anaphor, joint=_joint_pair(sent),
-            named=self.named(m, ph, lo, hi), explicit=explicit, tail_title=ph.tail_title,
+            named=named, explicit=explicit, tail_title=ph.tail_title,
             weak=m.weak)
 
     def joint_subject(self, cue: Token) -> bool:
