@@ -108,3 +108,28 @@ def test_publishers_saved_with_the_component(tmp_path) -> None:
     loaded = LeadersExtractor(nlp, "communique_leaders", models_dir=str(tmp_path / "nowhere"))
     assert loaded.publishers == {}
     assert loaded.from_disk(tmp_path).publishers == component.publishers
+
+
+CALL = ("Vladimir Putin had a telephone conversation with Prime Minister of Armenia Karen "
+        "Sarkis. Karen Sarkis also informed the President about his recent contacts.")
+
+
+@pytest.mark.parametrize("text,where,rule", [
+    # a known leader of the publisher's state + "the President" alone: its own head
+    (CALL, KREMLIN, "known_leader_office+publisher"),
+    (CALL, NEWSPAPER, None),
+    (CALL, WHITE_HOUSE, None),  # known leader of another state than the publisher's
+    (CALL.replace("informed the President", "informed the President of the company"), KREMLIN,
+     None),
+    # an office inside a body's name is no office of a person
+    ("Vladimir Putin sent greetings to the Heraldic Council of the President of the Russian "
+     "Federation.", KREMLIN, None),
+    ("Vladimir Putin sent greetings to the Heraldic Council of the President of the Russian "
+     "Federation.", NONE, None),
+])
+def test_publisher_head_by_bare_office(published, text: str, where: tuple[str, str],
+                                       rule: str | None) -> None:
+    found = published(text, *where).get("Vladimir Putin")
+    assert (found[1] if found else None) == rule
+    if found:
+        assert found[0] == "RUS"

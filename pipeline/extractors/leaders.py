@@ -38,7 +38,8 @@ Country, when no mention names the state (`resolve_countries`, in this order, co
      state/government when no head serves it yet (`_publisher_countries`), with the same
      exceptions;
   4. a known leader named without any office + that office named nearby without a person
-     ("Vladimir Putin had a phone call ... The President of Russia ...") makes a row.
+     ("Vladimir Putin had a phone call ... The President of Russia ...") makes a row; in a
+     government publisher's article "the President" alone is the office of its state.
 Rows whose country came from 1-3 carry "+office", "+known", "+home", "+publisher" in `rule`
 and less confidence.
 
@@ -800,9 +801,28 @@ def _offices(doc: Doc) -> list[tuple[str, str, Span]]:
             continue
         title, kind, former = _title_of(doc, titles, span.end if span.id_.endswith("place_title")
                                         else span.start)
-        if former:
-            continue
+        if former or _office_of_office(doc, span):
+            continue  # "the Heraldic Council of the President of the Russian Federation"
         out.append((title, _code_kind(places[0])[0], span))
+    return out
+
+
+def _bare_offices(doc: Doc, persons: list[Person], state: str) -> list[tuple[str, str, Span]]:
+    """(title, `state`, span) of "the President" (a head's office, capitalized, after "the",
+    without a person or a state): in a government's readout, its own head."""
+    taken = [(m.ctx_start, m.ctx_end) for p in persons for m in p.mentions]
+    out = []
+    for span in _gaz_spans(doc, 0, len(doc), ("TITLES",)):
+        code, kind = _code_kind(span)
+        if (kind not in PUBLISHER_HEAD_KINDS or not span.text[:1].isupper() or span.start == 0
+                or doc[span.start - 1].lower_ != "the"
+                or any(a <= span.start < b for a, b in taken)):
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.lower_ in ("of", "for") or _role(nxt) in (
+                "NAME", "NAMEX", "PLACE", "TITLE")):
+            continue
+        out.append((code, state, span))
     return out
 
 
@@ -927,6 +947,10 @@ def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention],
             if not free or home in free:
                 person.country, person.country_rule = home, "home"
     # a known leader named without an office + that office named nearby without a person
+    # (or, in a government's readout, "the President" for the publisher's own head)
+    bare = _bare_offices(doc, persons, publisher) if publisher else []
+    bare_starts = {span.start for _, _, span in bare}
+    offices += bare
     added: list[Person] = []
     for title, country, span in offices:
         if any(p.title == title and p.country == country for p in persons + added):
@@ -945,6 +969,8 @@ def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention],
                                        confidence=CONF_LINKED + 0.1,
                                        start_char=hits[0].start_char, end_char=hits[0].end_char))
         person.decide()
+        if span.start in bare_starts:
+            person.country_rule = "publisher"
         added.append(person)
     return added
 
