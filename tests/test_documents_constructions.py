@@ -161,6 +161,11 @@ CASES = [
     ("two states in an unnamed programme's purpose stay out",
      "Norway wants to discuss the implementation of a programme to modernise its forces on the "
      "Norway-Iceland sea border.", []),
+    ("a named treaty, then 'the treaty of ..., signed' about it: one row",
+     "Norway and Iceland marked the anniversary of the Bergen Treaty with a ceremony. The "
+     "treaty of friendship, signed on May 3, 1998 by the two kings, laid the foundation of "
+     "their ties.",
+     [("treaty", "signed", "ISL;NOR", "1998-05-03")]),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

@@ -1162,6 +1162,16 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
             if any(o.start < cand.start and (o.doc_type == cand.doc_type or cand.anaphor)
                    for o in out):
                 continue
+        named_before = next((i for i, o in enumerate(out) if o.source == "named"
+                             and cand.definite and cand.source not in ("named", "list")
+                             and o.doc_type == cand.doc_type and not (o.plural or cand.plural)
+                             and set(o.countries) == set(cand.countries)
+                             and 0 <= cand.start - o.end < 600), None)
+        if named_before is not None:
+            # "marked the anniversary of the Elysee Treaty. The treaty of friendship, signed
+            # on ...": a name without a cue, then what happened to it
+            out[named_before] = replace(cand, title=cand.title or out[named_before].title)
+            continue
         for i, prev in enumerate(out):
             if _compatible(prev, cand):
                 out[i] = _absorb(prev, cand)
