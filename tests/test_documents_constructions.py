@@ -166,6 +166,16 @@ CASES = [
      "treaty of friendship, signed on May 3, 1998 by the two kings, laid the foundation of "
      "their ties.",
      [("treaty", "signed", "ISL;NOR", "1998-05-03")]),
+    ("a named convention as an event venue stays out",
+     "The Prime Minister of Norway met the President of Iceland on the margins of the Nordic "
+     "Union International Convention in Oslo.", []),
+    ("developing an agreement is drafting it",
+     "Norway was engaged in developing the Minsk agreements together with Iceland.", []),
+    ("violating the Minsk Package of Measures: a well-known document",
+     "Norway said the attack was a violation of the Minsk Package of Measures.",
+     [("other", "in_force", "RUS;UKR", "")]),
+    ("a domestic package of measures stays out",
+     "Norway adopted a package of measures to support farmers.", []),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

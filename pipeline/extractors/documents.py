@@ -865,6 +865,9 @@ class _Builder:
             self.codes(s, e) for s, e in ph.party_segments) or (
             cue is not None and self.joint_subject(cue))
         named = self.named(m, ph, lo, hi)
+        if any(s.label_ == KNOWN_LABEL and s.start < m.span.end and m.span.start < s.end
+               for s in doc.spans.get("gazetteer", [])):
+            explicit = True  # a well-known document between states ("the Minsk agreements")
         if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
                 m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
             explicit = explicit or len(self.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
@@ -1022,8 +1025,10 @@ class _Builder:
                         self.cues.has(t, "HYPO") or self.cues.has(t, "PLAN") for t in sent):
                     # a named document referred to without any cue, in a sentence that speaks
                     # of no plan or hypothesis, exists: in force
+                    venue = any(self.cues.has(a, "VENUE")
+                                for a in list(m.span.root.ancestors)[:4])
                     cand = self.candidate(m, lo, hi, IN_FORCE, "named", "named_document", 0.5)
-                    if cand.named:
+                    if cand.named and not venue:  # not "on the margins of the ... Convention"
                         out.append(cand)
                     continue
                 else:
