@@ -55,9 +55,11 @@ def test_ambiguous_body_office(make_doc, text: str, name: str, country: str | No
      "Anna Berg", "Foreign Minister"),
     # an apposition whose office goes on with "on"/"for" and a portfolio
     ("Mr Ivan Sokol, Senior Advisor to the President on Economic Affairs; Mr Karl Dorn, "
-     "Foreign Minister.", "Ivan Sokol", "Adviser to the President on Economic Affairs"),
+     "Foreign Minister.", "Ivan Sokol", "Senior Advisor to the President on Economic Affairs"),
+    ("Ivan Sokol, Minister of Foreign Affairs and Trade of Hungary, who is on a visit.",
+     "Ivan Sokol", "Minister of Foreign Affairs and Trade"),
     ("Ivan Sokol, Special Envoy for Climate Affairs, said talks went well.", "Ivan Sokol",
-     "Envoy for Climate Affairs"),
+     "Special Envoy for Climate Affairs"),
     ("Ivan Sokol, Foreign Minister, said talks went well.", "Ivan Sokol", "Foreign Minister"),
 ])
 def test_portfolio_office(make_doc, text: str, name: str, title: str) -> None:
@@ -65,7 +67,20 @@ def test_portfolio_office(make_doc, text: str, name: str, title: str) -> None:
     assert rows.get(name) == title
 
 
+@pytest.mark.parametrize("text,name,country", [
+    ("Ivan Sokol, Minister of Foreign Affairs and Trade of Hungary, who is on a visit.",
+     "Ivan Sokol", "HUN"),
+    ("India's Commerce and Industry Minister Ivan Sokol said investment would grow.",
+     "Ivan Sokol", "IND"),
+])
+def test_portfolio_office_country(make_doc, text: str, name: str, country: str) -> None:
+    rows = {r.name: r.country for r in make_doc(text)._.rows["leaders"]}
+    assert rows.get(name) == country
+
+
 @pytest.mark.parametrize("text,absent", [
+    ("India's Commerce and Industry Minister Ivan Sokol said investment would grow.",
+     "Commerce"),
     # the portfolio word after "Ministers of" is no name
     ("The team was led by the President, State Ministers of Finance, the Governor of the "
      "Bank of England and other officials.", "Finance"),

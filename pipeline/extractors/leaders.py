@@ -602,6 +602,11 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     if apposition:
         # "X, Senior Adviser to the President on Economic Affairs;": no name after the office
         runs = [r for r in runs if r[1] <= titles[0].start]
+    elif titles:
+        # "India's [Commerce] and Industry Minister X": a portfolio before the office
+        runs = [r for r in runs if not (
+            r[1] < titles[0].start and doc[r[1]].lower_ in ("and", "&")
+            and r[1] + 1 == titles[0].start)]
     runs = [_trim_to_person(r, persons_in) for r in runs]
     runs = [r for r in runs if _plausible_name(doc, *r) and not _in_body_name(doc, titles, *r)
             and not _continues_into_office(doc, r[1]) and not _acronym(doc, r, titles)]
@@ -617,7 +622,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         if kind == "ambiguous" and not country:
             continue
         if apposition and title:
-            title += _portfolio_after(doc, titles, span.end)
+            title = _office_with_portfolio(doc, titles, span.end) or title
         name = doc[start:end]
         out.append(Mention(start=start, end=end, name=name.text, title=title, kind=kind,
                            country=country, rule=span.id_, former=former, guest=guest,
@@ -627,15 +632,19 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     return out
 
 
-def _portfolio_after(doc: Doc, titles: list[Span], end: int) -> str:
-    """' on Economic Affairs' when the match goes on past its last office with "on"/"for"
-    and capitalized words (the closing punctuation of the match left out)."""
+def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
+    """The office as written with its portfolio ("Senior Advisor to the President on Economic
+    Affairs", "Minister of Foreign Affairs and Trade") when the match goes on past its last
+    office with "on"/"for"/"and" and capitalized words (a closing "of <state>" and punctuation
+    left out); "" otherwise."""
     last = titles[-1].end
-    if last >= end or doc[last].lower_ not in ("on", "for"):
+    if last >= end or doc[last].lower_ not in ("on", "for", "and"):
         return ""
-    while end > last and doc[end - 1].is_punct:
-        end -= 1
-    return " " + doc[last:end].text if end - last > 1 else ""
+    roles = _roles(doc)
+    place = next((i for i in range(last, end) if roles.get(i) == "PLACE"), end)
+    while place > last and (doc[place - 1].is_punct or doc[place - 1].lower_ in ("of", "the")):
+        place -= 1
+    return doc[titles[0].start:place].text if place - last > 1 else ""
 
 
 def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
