@@ -176,6 +176,10 @@ CASES = [
      [("other", "in_force", "RUS;UKR", "")]),
     ("a domestic package of measures stays out",
      "Norway adopted a package of measures to support farmers.", []),
+    ("a state's name inside a sea's name is no party",
+     LEAD + "The presidents discussed incidents in the South China Sea and reaffirmed the 1994 "
+            "Baltic Defence Treaty, which remains in force.",
+     [("treaty", "in_force", "EST;LVA", "")]),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

@@ -719,7 +719,10 @@ class _Builder:
         self.cues = Cues.of(doc)
         self.mentions = find_mentions(doc)
         self.mention_starts = {m.span.start for m in self.mentions}
-        self.countries = gazetteer_spans(doc, COUNTRY_LABELS)
+        # "the South China Sea": a state's name inside a longer place name is no party
+        places = [e for e in doc.ents if e.label_ in ("LOC", "FAC")]
+        self.countries = [s for s in gazetteer_spans(doc, COUNTRY_LABELS) if not any(
+            e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
         self.country_ends = {s.end for s in self.countries}
         self.dates = _date_rows(doc)
         self.date_starts = set()
