@@ -180,6 +180,13 @@ CASES = [
      LEAD + "The presidents discussed incidents in the South China Sea and reaffirmed the 1994 "
             "Baltic Defence Treaty, which remains in force.",
      [("treaty", "in_force", "EST;LVA", "")]),
+    ("'bilateral' says an implemented document is between states",
+     "The presidents of Estonia and Latvia stressed the implementation of existing bilateral "
+     "economic agreements.",
+     [("agreement", "in_force", "EST;LVA", "")]),
+    ("without 'bilateral' implemented agreements may be domestic",
+     "The presidents of Estonia and Latvia stressed the implementation of existing economic "
+     "agreements.", []),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

@@ -868,6 +868,7 @@ class _Builder:
             self.codes(s, e) for s, e in ph.party_segments) or (
             cue is not None and self.joint_subject(cue))
         named = self.named(m, ph, lo, hi)
+        explicit = explicit or self.cues.any_in(doc[ph.start:m.span.start], "BILATERAL")
         if any(s.label_ == KNOWN_LABEL and s.start < m.span.end and m.span.start < s.end
                for s in doc.spans.get("gazetteer", [])):
             explicit = True  # a well-known document between states ("the Minsk agreements")
