@@ -163,10 +163,26 @@ def _token_roles(doc: Doc) -> list[str]:
     not_person = numpy.isin(arr[:, 2], [strings.add(label) for label in _NOT_PERSON_ENTS])
     cap_role = numpy.where(arr[:, 1] == 1, "", numpy.where(not_person, "NAMEX", "NAME"))
     found = numpy.where(word == "CAP", cap_role, word).tolist()
+    for i in numpy.flatnonzero((word == "CAP") & (arr[:, 1] == 1)).tolist():
+        if _inner_name_stop(doc, i):
+            found[i] = found[i - 1]
     for i, role in _roles(doc).items():
         found[i] = role
     doc.user_data[_TOKEN_ROLES] = found
     return found
+
+
+def _inner_name_stop(doc: Doc, i: int) -> bool:
+    """A capitalized stop word inside a name ("Marlar [Than] Htaik", "Nguyen [Do] Minh"):
+    not first in its sentence, between two capitalized words that are not stop words nor in
+    a place or organization entity ("Xi [In] Moscow" in a title-case headline)."""
+    if not 0 < i < len(doc) - 1 or doc[i].is_sent_start or not doc[i].is_stop:
+        return False
+    text = doc[i].text
+    if not (text[:1].isupper() and text[1:].islower()):
+        return False
+    return all(t.text[:1].isupper() and t.is_alpha and not t.is_stop
+               and t.ent_type_ not in _NOT_PERSON_ENTS for t in (doc[i - 1], doc[i + 1]))
 
 
 def _word_class(text: str) -> str:
@@ -366,7 +382,8 @@ def _name_runs(doc: Doc, start: int, end: int, covered: set[int]) -> list[tuple[
     for i in range(start, end + 1):
         tok = doc[i] if i < end else None
         is_name = tok is not None and i not in covered and (
-            (tok.text[:1].isupper() and not tok.is_punct and not tok.is_stop)
+            (tok.text[:1].isupper() and not tok.is_punct
+             and (not tok.is_stop or (run_start is not None and _inner_name_stop(doc, i))))
             or (run_start is not None and tok.text in _JOINERS and not doc[i - 1].whitespace_
                 and not tok.whitespace_)
             or (run_start is not None and _particle(doc, i, end))  # "bin", "von der"
@@ -492,7 +509,7 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
     if not doc.has_annotation("POS"):
         return True
     return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
-                   if doc[i].text not in _JOINERS)
+                   if doc[i].text not in _JOINERS and not _inner_name_stop(doc, i))
 
 
 _BODY_ENTS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -517,6 +534,8 @@ def _trim_to_person(run: tuple[int, int], persons: Iterable[Span]) -> tuple[int,
     start, end = run
     for p in persons:
         if start < p.start < end and p.end == end:
+            if any(_inner_name_stop(p.doc, i) for i in range(start, p.start + 1)):
+                return run  # the model split the name at its stop word: "Anna [Do Berg]"
             return p.start, end
     return run
 
