@@ -724,6 +724,7 @@ class _Builder:
         self.countries = [s for s in gazetteer_spans(doc, COUNTRY_LABELS) if not any(
             e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
         self.country_ends = {s.end for s in self.countries}
+        self.known = known_documents(doc)
         self.dates = _date_rows(doc)
         self.date_starts = set()
         for row in self.dates:
@@ -869,8 +870,7 @@ class _Builder:
             cue is not None and self.joint_subject(cue))
         named = self.named(m, ph, lo, hi)
         explicit = explicit or self.cues.any_in(doc[ph.start:m.span.start], "BILATERAL")
-        if any(s.label_ == KNOWN_LABEL and s.start < m.span.end and m.span.start < s.end
-               for s in doc.spans.get("gazetteer", [])):
+        if any(s < m.span.end_char and m.span.start_char < e for s, e, _ in self.known):
             explicit = True  # a well-known document between states ("the Minsk agreements")
         if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
                 m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
