@@ -187,6 +187,13 @@ CASES = [
     ("without 'bilateral' implemented agreements may be domestic",
      "The presidents of Estonia and Latvia stressed the implementation of existing economic "
      "agreements.", []),
+    ("'the two presidents issued' a document: the article's pair",
+     LEAD + "At the end of their meeting, the two presidents issued the Tallinn Vision, a joint "
+            "statement on energy security.",
+     [("joint_statement", "signed", "EST;LVA", "")]),
+    ("a single issuer without a state in view stays out",
+     LEAD + "At the end of the meeting, the ministry issued a joint statement on energy security.",
+     []),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

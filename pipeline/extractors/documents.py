@@ -725,6 +725,9 @@ class _Builder:
             e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
         self.country_ends = {s.end for s in self.countries}
         self.known = known_documents(doc)
+        self.titles = {i for key in ("gazetteer", "gazetteer_lower")
+                       for s in doc.spans.get(key, []) if s.label_ == "TITLES"
+                       for i in range(s.start, s.end)}
         self.dates = _date_rows(doc)
         self.date_starts = set()
         for row in self.dates:
@@ -887,7 +890,7 @@ class _Builder:
             valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
             generic=m.generic, needs_country=weak,
             sentence_has_country=bool(sentence_codes), event=event,
-            sentence_codes=sentence_codes, anaphor=m.anaphor, joint=_joint_pair(sent),
+            sentence_codes=sentence_codes, anaphor=m.anaphor, joint=_joint_pair(sent, self.titles),
             named=named, explicit=explicit, tail_title=ph.tail_title,
             weak=m.weak)
 
@@ -1051,10 +1054,12 @@ class _Builder:
         return out
 
 
-def _joint_pair(sent: Span) -> bool:
-    """ "the two countries", "both sides": a pair the article has already introduced."""
+def _joint_pair(sent: Span, titles: set[int]) -> bool:
+    """ "the two countries", "both sides", "the two Presidents" (a TITLES gazetteer word): a
+    pair the article has already introduced."""
     for tok in sent:
-        if tok.tag_ == "NNS" and tok.lemma_.lower() in JOINT_SUBJECTS and tok.i > sent.start \
+        if tok.tag_ in ("NNS", "NNPS") and tok.i > sent.start and (
+                tok.lemma_.lower() in JOINT_SUBJECTS or tok.i in titles) \
                 and sent.doc[tok.i - 1].lower_ in ("two", "both"):
             return True
     return False
@@ -1149,7 +1154,8 @@ def merge_candidates(candidates: Sequence[Candidate], window: int = 2500) -> lis
     specific = [c for c in kept if not c.aggregate]
     out: list[Candidate] = []
     for cand in kept:
-        if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event):
+        if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event
+                                       or cand.joint):
             continue  # "adopted a programme": only between parties when a state is in view
         if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
             continue  # "the implementation of a programme to ...": a domestic plan
