@@ -194,6 +194,10 @@ CASES = [
     ("a single issuer without a state in view stays out",
      LEAD + "At the end of the meeting, the ministry issued a joint statement on energy security.",
      []),
+    ("a quoted title, then the participle",
+     "The ministers of Norway and Iceland recalled the Joint Statement \"Norway-Iceland: Partners "
+     "for Peace\" adopted following the talks in 2021.",
+     [("joint_statement", "signed", "ISL;NOR", "2021")]),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

@@ -644,12 +644,18 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
     return "", "", None, False
 
 
-def right_clause(doc: Doc, end: int, cues: Cues) -> tuple[str, str, Token] | None:
+def right_clause(doc: Doc, end: int, cues: Cues) -> tuple[str, str, Token, bool] | None:
     """(status, rule id, cue) from the words right after a document phrase ending at token
     `end`, for parses that attach them elsewhere: a past participle ("the Treaty of A, B and
     C signed on ...", "the Programme for 2021-2031, signed during ...") or a relative clause
-    ("..., which the two countries signed in March"). Modal or hypothetical words: None."""
+    ("..., which the two countries signed in March"); a quoted title in between is skipped.
+    The last item says the cue is weak ("adopted"). Modal or hypothetical words: None."""
     i, limit = end, min(len(doc), end + 8)
+    if i < len(doc) and doc[i].text in ('"', "“", "«"):
+        close = next((j for j in range(i + 1, min(len(doc), i + 25))
+                      if doc[j].text in ('"', "”", "»")), -1)
+        if close != -1:
+            i, limit = close + 1, min(len(doc), close + 9)
     while i < limit and (doc[i].text == "," or doc[i].ent_type_ == "DATE"
                          or doc[i].lower_ == "for" or doc[i].tag_ == "HYPH"):
         i += 1
@@ -658,16 +664,18 @@ def right_clause(doc: Doc, end: int, cues: Cues) -> tuple[str, str, Token] | Non
     relative = doc[i].lower_ in ("which", "that")
     if not relative:
         tok = doc[i]
-        if tok.tag_ in ("VBN", "VBD") and cues.has(tok, "SIGN"):
-            return SIGNED, cues.rule(tok, "SIGN"), tok
+        if tok.tag_ in ("VBN", "VBD"):
+            for label in ("SIGN", "SIGN_WEAK"):
+                if cues.has(tok, label):
+                    return SIGNED, cues.rule(tok, label), tok, label == "SIGN_WEAK"
         return None
     for tok in doc[i + 1:min(len(doc), i + 9)]:
         if tok.is_punct or tok.dep_ == "neg" or cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
             return None
         if cues.has(tok, "SIGN") and tok.tag_ in ("VBD", "VBN"):
-            return SIGNED, cues.rule(tok, "SIGN"), tok
+            return SIGNED, cues.rule(tok, "SIGN"), tok, False
         if cues.has(tok, "INFORCE"):
-            return IN_FORCE, cues.rule(tok, "INFORCE"), tok
+            return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False
     return None
 
 
@@ -1007,8 +1015,7 @@ class _Builder:
                                   self.date_starts)
                 found = right_clause(doc, end, self.cues)
                 if found:
-                    status, rule, cue = found
-                    weak = False
+                    status, rule, cue, weak = found
             sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
             line_lo, line_hi = _line_bounds(doc, self.text, m.span.start)
             lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
