@@ -198,6 +198,10 @@ CASES = [
      "The ministers of Norway and Iceland recalled the Joint Statement \"Norway-Iceland: Partners "
      "for Peace\" adopted following the talks in 2021.",
      [("joint_statement", "signed", "ISL;NOR", "2021")]),
+    ("a dateline credit in parentheses is no document",
+     "OSLO, June 8 (communique) - The presidents of Norway and Iceland signed a treaty on "
+     "fisheries.",
+     [("treaty", "signed", "ISL;NOR", "2023-06-08")]),
     ("'which would be signed' stays out",
      "Norway and Iceland discussed a fisheries agreement, which would be signed next year.", []),
     # ---- well-known documents take their actual parties (models/gazetteers/known_documents.csv)

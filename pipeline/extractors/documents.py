@@ -186,6 +186,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 and doc[span.end].text == ")"):
             prev.alias_end = span.end + 1
             continue
+        if (span.start >= 1 and doc[span.start - 1].text == "(" and span.end < len(doc)
+                and doc[span.end].text == ")"):
+            continue  # "ASTANA, May 3 (communique) -": a credit or bare aside, not a document
         mentions.append(Mention(span, code, kind))
     return [m for m in mentions if m.kind.split("+")[0] != "exclude"]
 
