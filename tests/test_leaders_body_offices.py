@@ -104,3 +104,24 @@ def test_portfolio_words_are_no_names(make_doc, text: str, absent: str) -> None:
 def test_state_institution_office(make_doc, text: str, name: str, country: str) -> None:
     rows = {r.name: r.country for r in make_doc(text)._.rows["leaders"]}
     assert rows.get(name) == country
+
+
+@pytest.mark.parametrize("text,name,title,country", [
+    # office, comma, a name of two or three words, comma
+    ("The meeting was attended by Senior Additional Secretary to the President, Ivan Sokol, "
+     "and others.", "Ivan Sokol", "Secretary to the President", ""),
+    # an apposition with a portfolio and the organization after "at"
+    ("Ivan Sokol, Vice President for Eastern Europe at the World Bank, said the loan was "
+     "approved.", "Ivan Sokol", "Vice President for Eastern Europe", "WB"),
+])
+def test_comma_offices(make_doc, text: str, name: str, title: str, country: str) -> None:
+    rows = {r.name: (r.title, r.country) for r in make_doc(text)._.rows["leaders"]}
+    assert rows.get(name) == (title, country)
+
+
+@pytest.mark.parametrize("text", [
+    "As Prime Minister, Ivan said the deal was done.",  # one word: no name
+    "As Prime Minister, Boris Johnson And Co said the deal was done.",
+])
+def test_comma_office_needs_a_closed_name(make_doc, text: str) -> None:
+    assert not make_doc(text)._.rows["leaders"]

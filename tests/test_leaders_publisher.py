@@ -133,3 +133,12 @@ def test_publisher_head_by_bare_office(published, text: str, where: tuple[str, s
     assert (found[1] if found else None) == rule
     if found:
         assert found[0] == "RUS"
+
+
+def test_head_first_named_late_is_a_guest(published) -> None:
+    # a speech on the publisher's site thanks a foreign head far down the text
+    text = ("Greetings to all our friends. We have come a long way together. The decision "
+            "was difficult. It was also necessary. Thank you, Prime Minister Tara Kell!")
+    assert published(text, *KREMLIN)["Tara Kell"][0] == ""
+    opening = "Prime Minister Tara Kell thanked the governors for their work."
+    assert published(opening, *KREMLIN)["Tara Kell"][0] == "RUS"

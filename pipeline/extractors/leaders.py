@@ -656,12 +656,16 @@ def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
     Affairs", "Minister of Foreign Affairs and Trade") when the match goes on past its last
     office with "on"/"for"/"and" and capitalized words (a closing "of <state>" and punctuation
     left out); "" otherwise."""
-    last = titles[-1].end
+    offices = [t for t in titles if _code_kind(t)[1] != "body"]  # not "Bank" of "World Bank"
+    if not offices:
+        return ""
+    last = offices[-1].end
     if last >= end or doc[last].lower_ not in ("on", "for", "and"):
         return ""
     roles = _roles(doc)
     place = next((i for i in range(last, end) if roles.get(i) == "PLACE"), end)
-    while place > last and (doc[place - 1].is_punct or doc[place - 1].lower_ in ("of", "the")):
+    while place > last and (doc[place - 1].is_punct
+                            or doc[place - 1].lower_ in ("of", "the", "at")):
         place -= 1
     return doc[titles[0].start:place].text if place - last > 1 else ""
 
@@ -913,12 +917,32 @@ def _publisher_countries(doc: Doc, persons: list[Person], publisher: str,
         return
     heads = sorted((p for p in persons if p.kind in PUBLISHER_HEAD_KINDS and p.names),
                    key=lambda p: min(m.start for m in p.names))
-    # a readout's sentences about its own head name the states he deals with: only a state
-    # right next to one of his titled mentions speaks against him
-    if heads and not heads[0].country and not any(
-            s == heads[0].surname and c != publisher for s, c, _ in known) and not any(
-            _states_next_to(doc, m) - {publisher} for m in heads[0].mentions):
-        heads[0].country, heads[0].country_rule = publisher, "publisher"
+    if not heads or heads[0].country:
+        return
+    head = heads[0]
+    # a readout opens with its own head; one first named further down is a guest addressed
+    # in a speech ("Thank you, Prime Minister Kallas"). The sentences about him name the
+    # states he deals with: only a state right next to a titled mention speaks against him.
+    if not _opening(doc, min(m.start for m in head.names)):
+        return
+    if any(s == head.surname and c != publisher for s, c, _ in known):
+        return
+    if any(_states_next_to(doc, m) - {publisher} for m in head.mentions):
+        return
+    head.country, head.country_rule = publisher, "publisher"
+
+
+def _opening(doc: Doc, i: int, sentences: int = 3) -> bool:
+    """Token `i` is in the first `sentences` sentences of the doc (the first 80 tokens
+    without sentence boundaries)."""
+    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        return i < 80
+    for n, sent in enumerate(doc.sents):
+        if i < sent.end:
+            return True
+        if n + 1 >= sentences:
+            return False
+    return False
 
 
 def _states_next_to(doc: Doc, mention: Mention, window: int = 1) -> set[str]:
