@@ -61,6 +61,9 @@ def test_ambiguous_body_office(make_doc, text: str, name: str, country: str | No
     ("Ivan Sokol, Special Envoy for Climate Affairs, said talks went well.", "Ivan Sokol",
      "Special Envoy for Climate Affairs"),
     ("Ivan Sokol, Foreign Minister, said talks went well.", "Ivan Sokol", "Foreign Minister"),
+    # the name after ", and" starts the list's next item, not the portfolio's name
+    ("The U.S. side will be Ivan Sokol, Secretary of the Treasury, and Karl Dorn, United "
+     "States Trade Representative.", "Karl Dorn", "Trade Representative"),
 ])
 def test_portfolio_office(make_doc, text: str, name: str, title: str) -> None:
     rows = {r.name: r.title for r in make_doc(text)._.rows["leaders"]}

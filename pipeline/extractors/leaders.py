@@ -686,6 +686,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         name_start, name_end = person.start, min(person.end, span.end)
         if name_end - name_start > 2 and doc[name_start - 1].lower_ in ("and", "&"):
             name_start += 1  # "... Ecology and [Transport Sergei Ivanov]": a portfolio word
+        elif doc[name_start - 1].lower_ in ("and", "&"):
+            return []  # "Secretary of the Treasury, and [Jamieson Greer], ...": a list's next
     else:
         # no PERSON entity: take the last two name-like tokens (the surname is kept), when
         # what follows reads like the end of a name ("... Bakhyt Sultanov signed")
