@@ -128,3 +128,16 @@ def test_comma_offices(make_doc, text: str, name: str, title: str, country: str)
 ])
 def test_comma_office_needs_a_closed_name(make_doc, text: str) -> None:
     assert not make_doc(text)._.rows["leaders"]
+
+
+@pytest.mark.parametrize("text,name,title,country", [
+    # the state's head's office: "US President's National Security Advisor X"
+    ("Officials spoke with US President's National Security Advisor Ivan Sokol on Monday.",
+     "Ivan Sokol", "National Security Adviser", "USA"),
+    ("Russia's President's Press Secretary Ivan Sokol said talks went well.",
+     "Ivan Sokol", "Press Secretary", "RUS"),
+])
+def test_office_of_a_states_head(make_doc, text: str, name: str, title: str,
+                                 country: str) -> None:
+    rows = {r.name: (r.title, r.country) for r in make_doc(text)._.rows["leaders"]}
+    assert rows.get(name) == (title, country)
