@@ -1,14 +1,15 @@
 """The run state of an output folder: a SQLite database of processed articles and their rows.
 
 Rows are committed per chunk, so a killed run loses at most the chunks in flight, and a re-run
-processes only articles whose input (text sha256 and metadata date, which anchors relative
-dates) is new or whose processing never finished.
+processes only articles whose input (text sha256 and the metadata the pipeline reads) is new
+or whose processing never finished.
 Every article records the model/rules version that produced its rows. Tables are exported
 from here, in input order, at the end of every run. One run at a time holds the folder's lock.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -212,9 +213,11 @@ class StateStore:
 
 
 def input_key(article: Article) -> str:
-    """What an article's rows depend on besides the rules: its text and its metadata date."""
-    dated = article.published_source == "metadata"
-    return f"{article.sha256}|{article.published if dated else ''}"
+    """A hash of the input behind an article's rows and record: the text and the metadata
+    (the date anchors relative dates; the pipeline also sees source and url)."""
+    date = article.published if article.published_source == "metadata" else ""
+    fields = [article.sha256, date, article.source, article.url, article.title]
+    return hashlib.sha256(json.dumps(fields).encode("utf-8")).hexdigest()
 
 
 def _dump_article(article: Article) -> str:

@@ -132,20 +132,24 @@ def test_run_changed_content_is_found_by_hash(go, tmp_path, change, processed, a
     assert row[8] == status and note in row[9]
 
 
-@pytest.mark.parametrize("old_date, new_date, processed", [
-    ("2021-05-20", "2021-05-21", 1),  # relative dates resolve against it: redo
-    ("", "2021-05-21", 1),
-    ("2021-05-20", "", 1),
-    ("2021-05-20", "2021-05-20", 0),
+@pytest.mark.parametrize("old, new, processed", [
+    ({"date": "2021-05-20"}, {"date": "2021-05-21"}, 1),  # relative dates resolve against it
+    ({}, {"date": "2021-05-21"}, 1),
+    ({"date": "2021-05-20"}, {}, 1),
+    ({"source": "TASS"}, {"source": "Reuters"}, 1),  # the pipeline sees source and url
+    ({"url": "https://a.example/1"}, {"url": "https://a.example/2"}, 1),
+    ({"title": "Old"}, {"title": "New"}, 1),  # articles.csv shows the new title
+    ({"date": "2021-05-20", "source": "TASS"}, {"date": "2021-05-20", "source": "TASS"}, 0),
 ])
-def test_run_a_new_metadata_date_is_new_input(go, tmp_path, old_date, new_date, processed):
+def test_run_new_metadata_is_new_input(go, tmp_path, old, new, processed):
     feed = tmp_path / "in.jsonl"
-    for date in (old_date, new_date):
-        feed.write_text(json.dumps({"id": "a", "date": date, "text": DAY1[0][1]}) + "\n")
+    for meta in (old, new):
+        feed.write_text(json.dumps({"id": "a", "text": DAY1[0][1], **meta}) + "\n")
         summary = go(tmp_path / "out", feed)
     assert summary.processed == processed
-    [row] = tables(tmp_path / "out")["articles"][1:]
-    assert row[4] == new_date
+    fresh = tmp_path / "fresh"
+    go(fresh, feed)
+    assert tables(tmp_path / "out") == tables(fresh)
 
 
 def test_run_failed_article_is_retried_and_does_not_stop_its_chunk(go, tmp_path):
