@@ -141,3 +141,10 @@ def test_office_of_a_states_head(make_doc, text: str, name: str, title: str,
                                  country: str) -> None:
     rows = {r.name: (r.title, r.country) for r in make_doc(text)._.rows["leaders"]}
     assert rows.get(name) == (title, country)
+
+
+def test_portfolio_list_tail_dropped(make_doc) -> None:
+    text = ("The meeting included World Bank Regional Country Director for Nepal, Maldives, and "
+            "Sri Lanka, Ivan Sokol; and others.")
+    rows = {r.name: (r.title, r.country) for r in make_doc(text)._.rows["leaders"]}
+    assert rows.get("Ivan Sokol") == ("Country Director for Nepal, Maldives", "WB")

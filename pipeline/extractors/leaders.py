@@ -724,6 +724,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if any(t.lower_ in ("of", "for") for t in office):
         title = code  # the gazetteer already names the portfolio ("Minister of Foreign Affairs")
     else:
+        while portfolio_end > prep and doc[portfolio_end - 1].lower_ in (",", "and", "&"):
+            portfolio_end -= 1  # "for Nepal, Maldives, and [Sri Lanka]": the list's tail
         portfolio = doc[prep:portfolio_end].text.strip(" ,")
         if len(portfolio.split()) < 2:
             return []
