@@ -146,20 +146,27 @@ def _record(fields: dict, fallback_id: str, origin: str, where: str) -> Article:
     return finish(article)
 
 
-# ---------------------------------------------------------------- readers
-
-def read_txt(path: Path) -> Iterator[Article]:
+def _read(path: Path, decode: bool = True) -> tuple[bytes | str | None, Article | None]:
+    """A whole file's bytes (or UTF-8 text), or the failed record saying why not."""
     where = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
-        return
+        return None, failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
+    if not decode:
+        return data, None
     text, error = _decode(data, where)
-    if text is None:
-        yield failed(path.stem, where, error)
+    return (text, None) if text is not None else (None, failed(path.stem, where, error))
+
+
+# ---------------------------------------------------------------- readers
+
+def read_txt(path: Path) -> Iterator[Article]:
+    text, problem = _read(path)
+    if problem:
+        yield problem
         return
-    yield finish(Article(article_id=path.stem, text=text, origin=where))
+    yield finish(Article(article_id=path.stem, text=text, origin=str(path)))
 
 
 def _jsonl_lines(path: Path | str) -> Iterator[bytes]:
@@ -199,14 +206,9 @@ def read_jsonl(path: Path | str) -> Iterator[Article]:
 
 def read_csv(path: Path) -> Iterator[Article]:
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
-        return
-    text, error = _decode(data, where)
-    if text is None:
-        yield failed(path.stem, where, error)
+    text, problem = _read(path)
+    if problem:
+        yield problem
         return
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if reader.fieldnames is None:
@@ -229,14 +231,9 @@ def read_html(path: Path) -> Iterator[Article]:
     import trafilatura
 
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
-        return
-    html, error = _decode(data, where)
-    if html is None:
-        yield failed(path.stem, where, error)
+    html, problem = _read(path)
+    if problem:
+        yield problem
         return
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False)
@@ -288,10 +285,9 @@ def read_feed(path: Path) -> Iterator[Article]:
     import feedparser
 
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
+    data, problem = _read(path, decode=False)
+    if problem:
+        yield problem
         return
     data, doctype = strip_doctype(data)
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)

@@ -202,3 +202,16 @@ def test_ingest_strip_doctype_and_html_to_text():
     data, kind = strip_doctype(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "f">]><x/>')
     assert b"DOCTYPE" not in data and kind == "external entity"
     assert html_to_text("<p>One</p><p>Two <b>bold</b></p>") == "One\n\nTwo bold"
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.csv", "a.html", "a.rss"])
+def test_ingest_unreadable_file_fails_with_reason(tmp_path, monkeypatch, name):
+    path = write(tmp_path / name, ARTICLE)
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    [art] = records(path)
+    assert art.status == "failed"
+    assert art.error == f"{path}: unreadable file: Permission denied"
