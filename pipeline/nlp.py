@@ -16,6 +16,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -205,15 +206,28 @@ def model_version(nlp: Language) -> str:
 
 # ---------------------------------------------------------------- helpers for extractors
 
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
 def sentence_of(doc: Doc, start: int, end: int) -> str:
-    """Text of the sentence holding characters [start, end); the paragraph without a parser."""
+    """Text of the sentence holding characters [start, end), never reaching past a blank line
+    (the parser runs list items and headings together); the line without a parser."""
+    text = doc.text
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return span.sent.text.strip()
-    text = doc.text
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    return text[left: right if right != -1 else len(text)].strip()
+        left, right = span.sent.start_char, span.sent.end_char
+    else:
+        left = text.rfind("\n", 0, start) + 1
+        right = text.find("\n", end)
+        right = len(text) if right == -1 else right
+    if "\n" in text[left:right]:
+        for gap in _BLANK_LINE.finditer(text, left, right):
+            if gap.end() <= start:
+                left = gap.end()
+            elif gap.start() >= end:
+                right = gap.start()
+                break
+    return text[left:right].strip()
 
 
 def evidence(doc: Doc, start: int, end: int, rule: str, confidence: float) -> dict[str, Any]:

@@ -91,3 +91,20 @@ def test_nlp_gazetteer_case_column_and_fingerprint(tmp_path):
     before = rules_fingerprint(tmp_path)
     (tmp_path / "patterns" / "x.jsonl").write_text("", encoding="utf-8")
     assert rules_fingerprint(tmp_path) != before
+
+
+@pytest.mark.parametrize("text, needle, expected", [
+    ("Documents were signed:\n\n- A joint statement;\n\n- An agreement on trade.",
+     "joint statement", "- A joint statement;"),
+    ("First sentence here. Second one names Tokayev here.", "Tokayev",
+     "Second one names Tokayev here."),
+    ("Heading\n  \nBody text with Rahmon in it.", "Rahmon", "Body text with Rahmon in it."),
+])
+def test_nlp_sentence_of_stops_at_blank_lines(nlp, text, needle, expected):
+    from pipeline.nlp import sentence_of
+
+    doc = nlp(text)
+    start = text.index(needle)
+    assert sentence_of(doc, start, start + len(needle)) == expected
+    blank = spacy.blank("en")(text)  # no parser: the line
+    assert needle in sentence_of(blank, start, start + len(needle))
