@@ -65,7 +65,7 @@ def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_form
     id, title, date/published, url, source), .html/.htm (main text via trafilatura),
     .xml/.rss/.atom (one article per feed entry). Writes articles, leaders, dates,
     documents and trade tables to --out. Re-running on the same folder processes only
-    new or changed articles (by id and content hash) and resumes a killed run.
+    new or changed articles (by id, text hash and metadata) and resumes a killed run.
     """
     from pipeline.progress import progress_bar
     from pipeline.run import RunConfig, extract as run_extract
