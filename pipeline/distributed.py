@@ -26,8 +26,8 @@ from typing import Any
 
 from pipeline.errors import Errors, UsageError
 from pipeline.records import Article
-from pipeline.run import (Result, RunConfig, mark_failed, process_articles, run_version,
-                          without_text)
+from pipeline.run import (Result, RunConfig, in_order, mark_failed, process_articles,
+                          run_version, without_text)
 
 try:
     from distributed import WorkerPlugin
@@ -143,13 +143,7 @@ class DaskEngine:
         return self.client.submit(process_partition, chunk, self.batch_size, pure=False)
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[list[Result]]:
-        pending: deque[tuple[list[Article], Any]] = deque()
-        for chunk in chunks:
-            pending.append((chunk, self._submit(chunk)))
-            while len(pending) >= self.window:
-                yield self._next(pending)
-        while pending:
-            yield self._next(pending)
+        return in_order(chunks, self._submit, self._next, self.window)
 
     def _next(self, pending: deque[tuple[list[Article], Any]]) -> list[Result]:
         from distributed import KilledWorker

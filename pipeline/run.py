@@ -69,6 +69,19 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+def in_order(chunks: Iterable[list[Article]], submit: Callable[[list[Article]], Any],
+             collect: Callable[[deque], list[Result]], window: int) -> Iterator[list[Result]]:
+    """Submit chunks while at most `window` are in flight; yield their results in input
+    order. `collect` pops the oldest (chunk, future) pair and returns its results."""
+    pending: deque[tuple[list[Article], Any]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, submit(chunk)))
+        while len(pending) >= window:
+            yield collect(pending)
+    while pending:
+        yield collect(pending)
+
+
 # ---------------------------------------------------------------- processing one chunk
 
 def process_articles(nlp: Any, articles: list[Article], batch_size: int = 32) -> list[Result]:
@@ -222,13 +235,7 @@ class PoolEngine:
         self.pool = self._new_pool()
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[list[Result]]:
-        pending: deque[tuple[list[Article], Future]] = deque()
-        for chunk in chunks:
-            pending.append((chunk, self._submit(chunk)))
-            while len(pending) >= self.window:
-                yield self._next(pending)
-        while pending:
-            yield self._next(pending)
+        return in_order(chunks, self._submit, self._next, self.window)
 
     def _next(self, pending: deque[tuple[list[Article], Future]]) -> list[Result]:
         from concurrent.futures.process import BrokenProcessPool
