@@ -14,12 +14,12 @@ PUBLISHERS = {"kremlin.ru": "RUS", "en.kremlin.ru": "RUS", "whitehouse.gov": "US
 
 @pytest.mark.parametrize("source,url,expected", [
     ("en.kremlin.ru", "", "RUS"),
-    ("", "http://en.kremlin.ru/events/president/news/1", "RUS"),
+    ("", "http://en.kremlin.ru/item/1", "RUS"),
     ("", "https://www.kremlin.ru/events/1", "RUS"),
     ("", "https://news.kremlin.ru/events/1", "RUS"),  # a parent domain is listed
     ("whitehouse.gov briefing room", "", "USA"),  # the source's host-like first word
     ("", "https://bidenwhitehouse.archives.gov/briefing-room/x/", "USA"),
-    ("president.gov.ua (English)", "https://www.president.gov.ua/en/news/x", "UKR"),
+    ("president.gov.ua (English)", "https://www.president.gov.ua/item/x", "UKR"),
     ("PMD.GOV.LK", "", "LKA"),  # case-insensitive
     ("", "https://www.gov.uk/government/news/x", "GBR"),
     ("", "https://foreign.gov.uk/news", "GBR"),
@@ -46,8 +46,8 @@ def published(nlp):
     return _run
 
 
-KREMLIN = ("en.kremlin.ru", "http://en.kremlin.ru/events/president/news/1")
-WHITE_HOUSE = ("whitehouse.gov briefing room", "https://www.whitehouse.gov/briefing-room/x/")
+KREMLIN = ("en.kremlin.ru", "http://en.kremlin.ru/item/1")
+WHITE_HOUSE = ("whitehouse.gov briefing room", "https://www.whitehouse.gov/item/x/")
 NEWSPAPER = ("Daily Mirror (Sri Lanka)", "https://www.dailymirror.lk/x")
 NONE = ("", "")
 
