@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import logging
 from pathlib import Path
 
@@ -17,19 +16,12 @@ from pipeline.cli import cli  # noqa: E402
 from pipeline.distributed import DaskEngine, PipelinePlugin, rule_files  # noqa: E402
 from pipeline.errors import UsageError  # noqa: E402
 from pipeline.nlp import MODELS_DIR, rules_fingerprint  # noqa: E402
-from pipeline.records import TABLES, Article  # noqa: E402
+from pipeline.records import Article  # noqa: E402
 from pipeline.run import RunConfig, extract, process_articles, run_version  # noqa: E402
+from helpers import read_tables as tables  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-
-
-def tables(out: Path) -> dict[str, list[list[str]]]:
-    result = {}
-    for table in TABLES:
-        with open(out / f"{table}.csv", encoding="utf-8", newline="") as fh:
-            result[table] = list(csv.reader(fh))
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,9 @@ from spacy.tokens import Doc
 import pipeline.run as run_module
 from pipeline.errors import UsageError
 from pipeline.nlp import MODELS_DIR, add_rows, evidence
-from pipeline.records import TABLES, DateRow, LeaderRow
+from pipeline.records import DateRow, LeaderRow
 from pipeline.run import LocalEngine, RunConfig, extract
+from helpers import read_tables as tables
 
 
 @Language.component("test_batch_rows")
@@ -55,14 +56,6 @@ def write_jsonl(path: Path, records: list[tuple[str, str]]) -> Path:
 
 DAY1 = [(f"d1-{n}", f"President Name{n} spoke in {1990 + n} and {2000 + n}.") for n in range(7)]
 DAY2 = [(f"d2-{n}", f"In {1950 + n} President Other{n} arrived.") for n in range(5)]
-
-
-def tables(out: Path) -> dict[str, list[list[str]]]:
-    result = {}
-    for table in TABLES:
-        with open(out / f"{table}.csv", encoding="utf-8", newline="") as fh:
-            result[table] = list(csv.reader(fh))
-    return result
 
 
 @pytest.fixture

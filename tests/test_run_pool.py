@@ -3,7 +3,6 @@ order, equal to the in-process run; a dying worker never hangs the run."""
 
 from __future__ import annotations
 
-import csv
 import os
 import signal
 from pathlib import Path
@@ -11,19 +10,12 @@ from pathlib import Path
 import pytest
 
 from pipeline import ingest
-from pipeline.records import TABLES, Article
+from pipeline.records import Article
 from pipeline.run import PoolEngine, RunConfig, extract, process_articles, worker_info
+from helpers import read_tables as tables
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-
-
-def tables(out: Path) -> dict[str, list[list[str]]]:
-    result = {}
-    for table in TABLES:
-        with open(out / f"{table}.csv", encoding="utf-8", newline="") as fh:
-            result[table] = list(csv.reader(fh))
-    return result
 
 
 def chunked(items: list, size: int) -> list[list]:

@@ -8,7 +8,6 @@ committed articles. Nothing in the production code knows about the test.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import random
@@ -21,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.records import TABLES
 from pipeline.run import RunConfig, extract
 from pipeline.state import STATE_DIR, STATE_FILE
+from helpers import read_tables as tables
 
 ROOT = Path(__file__).resolve().parent.parent
 N_ARTICLES = 120
@@ -68,14 +67,6 @@ def uninterrupted(nlp, corpus, tmp_path_factory) -> dict[str, list[list[str]]]:
     out = tmp_path_factory.mktemp("uninterrupted")
     extract(RunConfig(inputs=[str(corpus)], out=out, chunk_size=CHUNK), nlp=nlp)
     return tables(out)
-
-
-def tables(out: Path) -> dict[str, list[list[str]]]:
-    result = {}
-    for table in TABLES:
-        with open(out / f"{table}.csv", encoding="utf-8", newline="") as fh:
-            result[table] = list(csv.reader(fh))
-    return result
 
 
 def committed(out: Path) -> int:
