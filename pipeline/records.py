@@ -7,6 +7,7 @@ Every extracted row carries the same evidence fields (`article_id`, `start`, `en
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -59,6 +60,7 @@ class Row:
     TYPES: ClassVar[dict[str, str]] = {}
 
     @classmethod
+    @functools.cache  # called for every row written; the answer is fixed per class
     def columns(cls) -> tuple[str, ...]:
         own = [f.name for f in dataclasses.fields(cls)
                if f.name not in EVIDENCE_FIELDS and f.name != "article_id"]
