@@ -65,11 +65,13 @@ class Errors:
     # pattern / gazetteer data
     D001 = "{path}, line {line}: bad pattern: {reason}"
     D002 = "{path}, row {line}: bad gazetteer row: {reason}"
+    D003 = "{path}, row {line}: bad gate: {reason}"
 
     # batch runs (usage errors, exit code 2)
     U012 = "{path}: another communique run is using this output folder; wait for it to end"
     U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
     U014 = "Dask {where}: {detail}"
+    U015 = "ruler {name!r}: gate_scope {scope!r} is not one of {choices}"
 
 
 class CommuniqueError(Exception):

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher.levenshtein import levenshtein_compare
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.errors import DataError, Errors, UsageError
 from pipeline.records import ROW_TYPES, Row
@@ -36,6 +37,7 @@ MODELS_DIR = Path(os.environ.get("COMMUNIQUE_MODELS",
 EXTRACTORS = ("communique_dates", "communique_leaders", "communique_documents",
               "communique_trade")
 GAZETTEER_COLUMNS = ("text", "code", "kind")
+GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")  # the span groups of the gazetteer rulers
 
 
 def register_extensions() -> None:
@@ -119,11 +121,61 @@ def read_patterns(path: Path) -> list[dict[str, Any]]:
     return patterns
 
 
+GATES_FILE = "gates.csv"  # in models/patterns
+GATE_SCOPES = ("doc", "sentence")
+
+
+def read_gates(models_dir: Path = MODELS_DIR) -> dict[str, dict[str, Any]]:
+    """Pattern file stem -> ruler config (gate_scope, gate_labels, gate_context) from
+    models/patterns/gates.csv.
+
+    A gated ruler matches only where one of the labels' gazetteer spans is: anywhere in an
+    article that has one (scope "doc"), or within the runs of consecutive sentences that
+    hold one, widened by `context` sentences on either side (scope "sentence"). The
+    matcher's cost grows with tokens x patterns, and most tokens of a news article cannot
+    start a leader or a document cue.
+    """
+    path = models_dir / "patterns" / GATES_FILE
+    if not path.exists():
+        return {}
+    labels_known = {p.stem.upper() for p in (models_dir / "gazetteers").glob("*.csv")}
+    stems = {p.stem for p in (models_dir / "patterns").glob("*.jsonl")}
+    gates: dict[str, dict[str, Any]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in ("patterns", "scope", "labels") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(Errors.D003.format(path=path, line=1,
+                                               reason=f"missing columns {missing}"))
+        for row in reader:
+            stem, scope = (row["patterns"] or "").strip(), (row["scope"] or "").strip()
+            labels = (row["labels"] or "").split()
+            context = (row.get("context") or "0").strip()
+            reason = None
+            if stem not in stems:
+                reason = f"no pattern file {stem!r}.jsonl (have: {', '.join(sorted(stems))})"
+            elif scope not in GATE_SCOPES:
+                reason = f"scope {scope!r} is not one of {GATE_SCOPES}"
+            elif not labels or set(labels) - labels_known:
+                reason = f"labels {labels!r} must name gazetteer files " \
+                         f"(have: {', '.join(sorted(labels_known))})"
+            elif not context.isdigit():
+                reason = f"context {context!r} must be a number of sentences"
+            elif stem in gates:
+                reason = f"a second gate for {stem!r}"
+            if reason:
+                raise DataError(Errors.D003.format(path=path, line=reader.line_num,
+                                                   reason=reason))
+            gates[stem] = {"gate_scope": scope, "gate_labels": labels,
+                           "gate_context": int(context)}
+    return gates
+
+
 def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
     """A hash over every pattern and gazetteer file: the rules version of a run."""
     digest = hashlib.sha256()
     for path in sorted(models_dir.glob("patterns/*.jsonl")) + sorted(
-            models_dir.glob("gazetteers/*.csv")):
+            models_dir.glob("patterns/*.csv")) + sorted(models_dir.glob("gazetteers/*.csv")):
         digest.update(path.relative_to(models_dir).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -136,37 +188,98 @@ class CommuniqueRuler(SpanRuler):
 
     The stock ruler runs every component before it over each phrase pattern, i.e. the whole
     statistical model over thousands of gazetteer entries, at build and at load time.
+
+    With `gate_labels`, it matches only where a gazetteer span of those labels is (see
+    `read_gates`); matches are the same as the ungated ruler's for patterns that need such a
+    span's token and do not reach across sentences.
     """
+
+    def __init__(self, *args: Any, gate_labels: Iterable[str] = (), gate_scope: str = "doc",
+                 gate_context: int = 0, gate_keys: Iterable[str] = GAZETTEER_KEYS,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gate_labels = frozenset(gate_labels)
+        self.gate_scope = gate_scope
+        self.gate_context = gate_context
+        self.gate_keys = tuple(gate_keys)
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         with self.nlp.select_pipes(enable=[]):
             super().add_patterns(patterns)
 
+    def segments(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges to match in: the whole doc without a gate."""
+        if not self.gate_labels:
+            return [(0, len(doc))]
+        gates = [s for key in self.gate_keys for s in doc.spans.get(key, [])
+                 if s.label_ in self.gate_labels]
+        if not gates:
+            return []
+        if self.gate_scope == "doc" or not doc.has_annotation("SENT_START"):
+            return [(0, len(doc))]
+        sents = {(s.sent.start, s.sent.end) for s in gates}
+        for _ in range(self.gate_context):
+            sents |= {(doc[s - 1].sent.start, s) for s, _ in sents if s > 0}
+            sents |= {(e, doc[e].sent.end) for _, e in sents if e < len(doc)}
+        ranges: list[tuple[int, int]] = []
+        for start, end in sorted(sents):
+            if ranges and start <= ranges[-1][1]:  # consecutive sentences: one run
+                ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
+            else:
+                ranges.append((start, end))
+        return ranges
+
+    def match(self, doc: Doc) -> list[Span]:
+        segments = self.segments(doc)
+        if segments == [(0, len(doc))]:
+            return super().match(doc)
+        self._require_patterns()
+        matches: list[tuple[int, int, int]] = []
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")
+            for start, end in segments:  # the Matcher answers in the span's offsets
+                matches.extend((m, start + s, start + e) for m, s, e in self.matcher(doc[start:end]))
+            if segments and len(self.phrase_matcher):  # the PhraseMatcher in the doc's
+                matches.extend((m, s, e) for m, s, e in self.phrase_matcher(doc)
+                               if any(lo <= s and e <= hi for lo, hi in segments))
+        return sorted({Span(doc, start, end, label=self._match_label_id_map[m]["label"],
+                            span_id=self._match_label_id_map[m]["id"])
+                       for m, start, end in matches if start != end})
+
 
 @Language.factory("communique_ruler", assigns=["doc.spans"],
                   default_config={"spans_key": "ruler", "phrase_matcher_attr": None,
-                                  "validate": True, "overwrite": True})
+                                  "validate": True, "overwrite": True, "gate_labels": [],
+                                  "gate_scope": "doc", "gate_context": 0,
+                                  "gate_keys": list(GAZETTEER_KEYS)})
 def make_ruler(nlp: Language, name: str, spans_key: str, phrase_matcher_attr: str | None,
-               validate: bool, overwrite: bool) -> CommuniqueRuler:
+               validate: bool, overwrite: bool, gate_labels: list[str], gate_scope: str,
+               gate_context: int, gate_keys: list[str]) -> CommuniqueRuler:
+    if gate_scope not in GATE_SCOPES:
+        raise UsageError(Errors.U015.format(name=name, scope=gate_scope, choices=GATE_SCOPES))
     return CommuniqueRuler(nlp, name, spans_key=spans_key, spans_filter=None,
                            annotate_ents=False, ents_filter=None,
                            phrase_matcher_attr=phrase_matcher_attr, matcher_fuzzy_compare=
                            levenshtein_compare, validate=validate, overwrite=overwrite,
-                           scorer=None)
+                           scorer=None, gate_labels=gate_labels, gate_scope=gate_scope,
+                           gate_context=gate_context, gate_keys=gate_keys)
 
 
 def add_rulers(nlp: Language, models_dir: Path = MODELS_DIR) -> None:
     """One span ruler per rule source, each writing its own span group."""
     exact, lower = gazetteer_patterns(models_dir)
-    sources = [("gazetteer", "ORTH", exact), ("gazetteer_lower", "LOWER", lower)]
-    sources += [(f"{path.stem}_rules", None, read_patterns(path))
+    gates = read_gates(models_dir)
+    sources = [("gazetteer", "ORTH", exact, None), ("gazetteer_lower", "LOWER", lower, None)]
+    sources += [(f"{path.stem}_rules", None, read_patterns(path), gates.get(path.stem))
                 for path in sorted((models_dir / "patterns").glob("*.jsonl"))]
-    for name, attr, patterns in sources:
+    for name, attr, patterns, gate in sources:
         if not patterns:
             continue
-        config = {"spans_key": name, "validate": True, "overwrite": True}
+        config: dict[str, Any] = {"spans_key": name, "validate": True, "overwrite": True}
         if attr:
             config["phrase_matcher_attr"] = attr
+        if gate:
+            config.update(gate)
         ruler = nlp.add_pipe("communique_ruler", name=name, before=_first_extractor(nlp),
                              config=config)
         ruler.add_patterns(patterns)
@@ -207,12 +320,22 @@ def model_version(nlp: Language) -> str:
 # ---------------------------------------------------------------- helpers for extractors
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_TEXT = "communique_text"  # doc.user_data key
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once per doc: spaCy joins every token's text on each access,
+    which made the evidence of each row cost a pass over the whole article."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def sentence_of(doc: Doc, start: int, end: int) -> str:
     """Text of the sentence holding characters [start, end), never reaching past a blank line
     (the parser runs list items and headings together); the line without a parser."""
-    text = doc.text
+    text = doc_text(doc)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         left, right = span.sent.start_char, span.sent.end_char

@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp import MODELS_DIR, evidence, add_rows, read_gazetteer
+from pipeline.nlp import MODELS_DIR, add_rows, doc_text, evidence, read_gazetteer
 from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
                                         load_lexicon, normalize, parse)
 from pipeline.records import DateRow
@@ -262,7 +262,7 @@ class DatesExtractor:
             if point is not None and point.month and point.day:
                 points.append((span, point))
         points.sort(key=lambda sp: (sp[0].start, -len(sp[0])))  # longest first at a start
-        size = len(doc.text)
+        size = len(doc_text(doc))
         for span, point in points:
             if DATELINE_WINDOW < span.start_char and span.end_char < size - DATELINE_WINDOW:
                 continue
@@ -342,7 +342,7 @@ def core_length(doc: Doc, cand: Candidate) -> int:
 def is_dateline(doc: Doc, span: Span) -> bool:
     """A date on the first line after nothing or a place and a comma ("DUSHANBE, May 20"),
     or the same closing the text ("Baku, 3 November 2022")."""
-    text = doc.text
+    text = doc_text(doc)
     head = text[:span.start_char]
     if "\n" not in head.strip() and DATELINE_PREFIX.match(head) is not None:
         return True

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp import add_rows, evidence
+from pipeline.nlp import add_rows, doc_text, evidence
 from pipeline.normalizers.countries import (
     gazetteer_spans,
     is_organization,
@@ -745,7 +745,7 @@ class _Builder:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
             if span is not None and "/" not in row.value:
                 self.date_starts.add(span.start)
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.event_date = _event_date(doc, self.text, self.dates)
 
     def codes(self, start: int, end: int) -> list[str]:
