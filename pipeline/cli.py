@@ -117,7 +117,8 @@ def _print_summary(summary: object, out: Path) -> None:
               default=None, metavar="OUTDIR",
               help="Score the tables already in this folder (from `extract`).")
 @click.option("--articles", "inputs", multiple=True, metavar="INPUT",
-              help="Run the extraction on these inputs first (as for `extract`; repeatable).")
+              help="Run the extraction first on the articles of these inputs that the gold "
+                   "annotates (the others are not read into the tables; repeatable).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="With --articles: keep the tables in this folder (default: a temp folder).")
 @click.option("--model", default="auto", show_default=True,

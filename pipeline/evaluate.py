@@ -591,15 +591,17 @@ def evaluate_articles(gold_paths: Sequence[Path | str], inputs: Sequence[str],
                       out: Path | None = None, model: str = "auto",
                       models_dir: Path | None = None, input_format: str | None = None,
                       with_texts: bool = False, nlp: Any = None) -> Report:
-    """Run the extraction on `inputs` (into `out`, or a temporary folder), then score it.
-    `nlp`: an already built pipeline matching `model`/`models_dir` (see `run.extract`)."""
+    """Run the extraction on the articles of `inputs` that the gold annotates (into `out`, or a
+    temporary folder), then score it. `nlp`: an already built pipeline matching
+    `model`/`models_dir` (see `run.extract`)."""
     from pipeline.run import RunConfig, extract
 
     gold = load_gold(gold_paths)  # fail on bad gold before the (slow) extraction
     with tempfile.TemporaryDirectory(prefix="communique-eval-") as tmp:
         folder = Path(out) if out is not None else Path(tmp)
         summary = extract(RunConfig(inputs=list(inputs), out=folder, model=model,
-                                    models_dir=models_dir, input_format=input_format), nlp)
+                                    models_dir=models_dir, input_format=input_format,
+                                    select=frozenset(gold)), nlp)
         predictions, articles = read_predictions(folder)
     texts = read_texts(inputs, gold, input_format) if with_texts else None
     report = score(gold, predictions, texts)

@@ -48,6 +48,7 @@ class RunConfig:
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # address of a running Dask scheduler
     force: bool = False
+    select: frozenset[str] | None = None  # only these article ids (evaluate: the gold's)
     progress: Callable[[int], None] | None = None  # called with the input records done so far
     on_note: Callable[[str], None] | None = None  # called with each note as it arises
 
@@ -307,6 +308,8 @@ def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
     """
     started = time.perf_counter()
     records = ingest.read_inputs(cfg.inputs, cfg.input_format)  # usage errors raise here
+    if cfg.select is not None:
+        records = (a for a in records if a.article_id in cfg.select)
     version = run_version(cfg.model, cfg.models_dir)
     cfg.out.mkdir(parents=True, exist_ok=True)
     store = StateStore(cfg.out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -293,3 +294,21 @@ def test_articles_runs_the_extraction(tmp_path: Path, seed_text: str) -> None:
               if e["gold"] and e["gold"]["value"] == "1999-12-31"]
     assert len(errors) == 1
     assert errors[0]["sentence"].startswith("Recall, Kazakhstan President Kassym-Jomart Tokayev")
+
+
+def test_articles_extracts_only_the_gold_articles(tmp_path: Path) -> None:
+    """A big feed file with a few annotated articles: the others are not processed."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "date": "2024-05-02",
+                                        "text": f"On April {i + 1} the ministers met in Paris."})
+                            + "\n" for i in range(5)), encoding="utf-8")
+    gold = write_gold(tmp_path / "one.gold.jsonl", [
+        {"id": "a3", "dct": "2024-05-02", "leaders": [], "documents": [], "trade": [],
+         "dates": [{"text": "April 4", "value": "2024-04-04"}]}])
+    out = tmp_path / "tables"
+    result = run(gold, "--articles", feed, "--out", out, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["missing"] == [] and data["tables"]["dates"]["tp"] == 1
+    with open(out / "articles.csv", encoding="utf-8") as fh:
+        assert [row["article_id"] for row in csv.DictReader(fh)] == ["a3"]
