@@ -238,7 +238,8 @@ class CommuniqueRuler(SpanRuler):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="\\[W036")
             for start, end in segments:  # the Matcher answers in the span's offsets
-                matches.extend((m, start + s, start + e) for m, s, e in self.matcher(doc[start:end]))
+                found = self.matcher(doc[start:end])
+                matches.extend((m, start + s, start + e) for m, s, e in found)
             if segments and len(self.phrase_matcher):  # the PhraseMatcher in the doc's
                 matches.extend((m, s, e) for m, s, e in self.phrase_matcher(doc)
                                if any(lo <= s and e <= hi for lo, hi in segments))

@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp import MODELS_DIR, add_rows, doc_text, evidence, read_gazetteer
+from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, doc_text, evidence, read_gazetteer
 from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
                                         load_lexicon, normalize, parse)
 from pipeline.records import DateRow
@@ -50,7 +50,6 @@ DEADLINE_WORDS = {"by", "before", "until", "till"}
 FUTURE_WINDOW = 8  # tokens either side of a date where a FUTURE cue counts when undecided
 LIST_JOINERS = {",", "and", "&"}
 MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
-GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
 DOC_TYPES_LABEL = "DOC_TYPES"
 NAME_WINDOW = 6
 PART_WORDS = {"quarter", "half"}

@@ -30,6 +30,7 @@ from pipeline.nlp import add_rows, doc_text, evidence
 from pipeline.normalizers.countries import (
     gazetteer_spans,
     is_organization,
+    STATE_LABELS,
     principal_countries,
     span_code,
 )
@@ -63,7 +64,6 @@ FIELD_PREFIX = re.compile(r"^(?:the\s+)?(?:fields?|spheres?|areas?|domains?)\s+o
 NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-COUNTRY_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
 # kinds of models/gazetteers/titles.csv rows that name bodies or modifiers, not people
 NON_PERSON_TITLES = {"body", "modifier", "generic", "ambiguous", "institution"}
 
@@ -732,7 +732,7 @@ class _Builder:
         self.mention_starts = {m.span.start for m in self.mentions}
         # "the South China Sea": a state's name inside a longer place name is no party
         places = [e for e in doc.ents if e.label_ in ("LOC", "FAC")]
-        self.countries = [s for s in gazetteer_spans(doc, COUNTRY_LABELS) if not any(
+        self.countries = [s for s in gazetteer_spans(doc, STATE_LABELS) if not any(
             e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
         self.country_ends = {s.end for s in self.countries}
         self.known = known_documents(doc)
@@ -1290,7 +1290,7 @@ class DocumentsExtractor:
         candidates = candidates_of(doc)
         if candidates:
             merged = merge_candidates(candidates)
-            fallback = principal_countries(doc, labels=COUNTRY_LABELS)
+            fallback = principal_countries(doc, labels=STATE_LABELS)
             add_rows(doc, DocumentRow.TABLE,
                      to_rows(doc, merged, fallback, known_documents(doc)))
         else:

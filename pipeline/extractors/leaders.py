@@ -37,11 +37,15 @@ Country, when no mention names the state (`resolve_countries`, in this order, co
      officials (and vice presidents) with no country serve it, and so does the first head of
      state/government when no head serves it yet (`_publisher_countries`), with the same
      exceptions;
-  4. a known leader named without any office + that office named nearby without a person
+  4. remaining state: heads of state/government and royals still without a country serve
+     the state the article names most often (strictly) among those no head with a country
+     serves (a White House transcript names the guest's country, the speaker label
+     "PRIME MINISTER TRUSS:" does not);
+  5. a known leader named without any office + that office named nearby without a person
      ("Vladimir Putin had a phone call ... The President of Russia ...") makes a row; in a
      government publisher's article "the President" alone is the office of its state.
-Rows whose country came from 1-3 carry "+office", "+known", "+home", "+publisher" in `rule`
-and less confidence.
+Rows whose country came from 1-4 carry "+office", "+known", "+home", "+publisher",
+"+remaining" in `rule` and less confidence.
 
 Offices (models/gazetteers/titles.csv kinds): "ambiguous" ones (Chairman, Director,
 Spokesperson, Managing Director, Treasurer, ...) count only with a state or organization in
@@ -69,13 +73,13 @@ from spacy.attrs import ENT_TYPE, IS_STOP, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from pipeline.nlp import MODELS_DIR, add_rows, evidence, read_gazetteer
+from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, evidence, read_gazetteer
+from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
+from pipeline.normalizers.countries import state_counts
 from pipeline.records import LeaderRow
 
 RULES_KEY = "leaders_rules"
 NER_KEY = "leaders_ner"
-GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
-PLACE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
 KNOWN_LABEL = "LEADERS"
 DATE_LABEL = "DATE_WORDS"  # month and weekday names (the dates gazetteer)
 INSTITUTION_KIND = "institution"  # leaders.csv rows naming a state body ("White House")
@@ -957,6 +961,23 @@ def _states_next_to(doc: Doc, mention: Mention, window: int = 1) -> set[str]:
             if not (mention.ctx_start <= s.start < mention.ctx_end)}
 
 
+def _remaining_state(doc: Doc, persons: list[Person]) -> None:
+    """Heads of state/government and royals with no country serve the state the article names
+    most often, and more often than any other, among those no head with a country serves
+    ("PRIME MINISTER TRUSS:" in a transcript naming the United States and, most, Britain)."""
+    open_ = [p for p in persons if not p.country and p.kind in HEAD_KINDS
+             and not all(m.former for m in p.mentions)]
+    if not open_:
+        return
+    served = {p.country for p in persons if p.country and p.kind in HEAD_KINDS}
+    counts = sorted((n for c, n in state_counts(doc).items() if c not in served), reverse=True)
+    if not counts or (len(counts) > 1 and counts[0] == counts[1]):
+        return
+    state = next(c for c, n in state_counts(doc).items() if c not in served and n == counts[0])
+    for person in open_:
+        person.country, person.country_rule = state, "remaining"
+
+
 def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention],
                       publisher: str = "") -> list[Person]:
     """Fill missing countries, conservatively (see module docstring); may add persons named
@@ -1002,6 +1023,7 @@ def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention],
             free = _free_states(doc, person, persons)
             if not free or home in free:
                 person.country, person.country_rule = home, "home"
+    _remaining_state(doc, persons)
     # a known leader named without an office + that office named nearby without a person
     # (or, in a government's readout, "the President" for the publisher's own head)
     bare = _bare_offices(doc, persons, publisher) if publisher else []

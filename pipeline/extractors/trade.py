@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp import MODELS_DIR, add_rows, evidence
-from pipeline.normalizers.countries import span_code
+from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, evidence
+from pipeline.normalizers.countries import STATE_LABELS, span_code
 from pipeline.normalizers.money import (
     CURRENCIES_FILE,
     WORDS_FILE,
@@ -37,11 +37,9 @@ from pipeline.records import DateRow, TradeRow, join_codes
 
 RULES_KEY = "trade_rules"
 MONEY_KEY = "trade_money"
-GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")
 CURRENCY_LABEL = "CURRENCIES"
 WORDS_LABEL = "MONEY_WORDS"
 MEASURE_LABEL = "TRADE_MEASURES"
-STATE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
 FLOW_MEASURES = ("investment", "aid", "other")
 MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "aid", "tariff",
             "other")

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import MODELS_DIR, read_gazetteer
 
 COUNTRY_GAZETTEERS = ("countries", "demonyms", "organizations")
+STATE_LABELS = tuple(stem.upper() for stem in COUNTRY_GAZETTEERS)  # their span labels
 _LEADING = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 
@@ -65,8 +66,7 @@ def is_organization(code: str, models_dir: Path = MODELS_DIR) -> bool:
     return any(v[0] == code and v[2] == "organizations" for v in _table(str(models_dir)).values())
 
 
-def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = (
-        "COUNTRIES", "DEMONYMS", "ORGANIZATIONS")) -> list[Span]:
+def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = STATE_LABELS) -> list[Span]:
     """Spans the gazetteer ruler found inside `doc` (or a span of it), longest first on ties."""
     whole = doc.doc if isinstance(doc, Span) else doc
     start = doc.start if isinstance(doc, Span) else 0
@@ -96,8 +96,14 @@ def principal_countries(doc: Doc | Span, n: int = 2,
     """The `n` states mentioned most often in `doc` (gazetteer COUNTRIES/DEMONYMS spans; pass
     `labels` with "ORGANIZATIONS" to let organizations compete), ties broken by first mention.
     Overlapping spans ("Republic of X" / "X") count once."""
+    counts = state_counts(doc, labels)
+    return sorted(counts, key=lambda c: -counts[c])[:n]  # stable: first mention wins ties
+
+
+def state_counts(doc: Doc | Span, labels: tuple[str, ...] = ("COUNTRIES", "DEMONYMS")
+                 ) -> dict[str, int]:
+    """Mentions per state code, in the order of first mention (nested spans count once)."""
     counts: dict[str, int] = {}
-    first: dict[str, int] = {}
     covered_to = -1
     for span in gazetteer_spans(doc, labels):
         if span.start < covered_to:
@@ -107,6 +113,4 @@ def principal_countries(doc: Doc | Span, n: int = 2,
         if not code:
             continue
         counts[code] = counts.get(code, 0) + 1
-        first.setdefault(code, span.start)
-    ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
-    return ranked[:n]
+    return counts
