@@ -38,7 +38,7 @@ def cli() -> None:
 @click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder with patterns/ and gazetteers/ (default: models/).")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
-              help="Articles per nlp.pipe batch.")
+              help="Articles per nlp.pipe batch (a batch also stops at 150,000 characters).")
 @click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(1),
               help="Articles per unit of work sent to a worker, and per commit to the state "
                    "database (a killed run redoes at most the chunks in flight).")

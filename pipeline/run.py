@@ -32,6 +32,9 @@ from pipeline.writers import TableWriter
 Rows = dict[str, list[dict[str, Any]]]
 Result = tuple[Article, Rows]
 ENGINES = ("local", "dask")
+# Characters per nlp.pipe batch at most (about 32 articles of average length): the peak memory
+# of the parser follows the batch's text.
+BATCH_CHARS = 150_000
 
 
 @dataclass
@@ -42,7 +45,7 @@ class RunConfig:
     fmt: str = "csv"
     input_format: str | None = None
     models_dir: Path | None = None
-    batch_size: int = 32  # articles per nlp.pipe batch
+    batch_size: int = 32  # articles per nlp.pipe batch (and at most BATCH_CHARS characters)
     chunk_size: int = 64  # articles per unit of work sent to an engine (and per commit)
     workers: int = 1
     engine: str = "local"  # local | dask
@@ -112,22 +115,41 @@ def mark_failed(article: Article, reason: str) -> Result:
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
     from pipeline.nlp import rows_of
 
+    def make_doc(article: Article) -> Any:
+        doc = nlp.make_doc(article.text)
+        doc._.article_id = article.article_id
+        doc._.dct = article.published or None
+        doc._.dct_source = article.published_source
+        doc._.source, doc._.url = article.source, article.url
+        return doc
+
     results = []
     # Strings and lexemes created inside the zone are freed when it ends: memory stays flat.
     with nlp.memory_zone():
-        docs = []
-        for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.article_id = article.article_id
-            doc._.dct = article.published or None
-            doc._.dct_source = article.published_source
-            doc._.source, doc._.url = article.source, article.url
-            docs.append(doc)
-        for article, doc in zip(articles, nlp.pipe(docs, batch_size=batch_size)):
-            if doc._.dct and not article.published:
-                article.published, article.published_source = doc._.dct, doc._.dct_source
-            results.append((article, rows_of(doc)))
+        for batch in char_batches(articles, batch_size, BATCH_CHARS):
+            docs = nlp.pipe((make_doc(a) for a in batch), batch_size=len(batch))
+            for article, doc in zip(batch, docs):
+                if doc._.dct and not article.published:
+                    article.published, article.published_source = doc._.dct, doc._.dct_source
+                results.append((article, rows_of(doc)))
     return results
+
+
+def char_batches(articles: list[Article], size: int, max_chars: int) -> Iterator[list[Article]]:
+    """Consecutive batches of at most `size` articles and `max_chars` characters (an article
+    longer than that alone): the parser's memory grows with the batch's text, so the peak
+    is set by the longest article, not by which long articles happen to share a batch."""
+    batch: list[Article] = []
+    chars = 0
+    for article in articles:
+        n = len(article.text)
+        if batch and (len(batch) >= size or chars + n > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(article)
+        chars += n
+    if batch:
+        yield batch
 
 
 # ---------------------------------------------------------------- engines

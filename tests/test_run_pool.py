@@ -11,7 +11,8 @@ import pytest
 
 from pipeline import ingest
 from pipeline.records import Article
-from pipeline.run import PoolEngine, RunConfig, extract, process_articles, worker_info
+from pipeline.run import (PoolEngine, RunConfig, char_batches, extract, process_articles,
+                          worker_info)
 from helpers import read_tables as tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +101,16 @@ def test_run_pool_reports_a_model_that_cannot_load(tmp_path):
             list(engine.map([[Article(article_id="a", text="Hello.")]]))
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("lengths, size, max_chars, expected", [
+    ([10, 10, 10], 32, 100, [[10, 10, 10]]),
+    ([10, 10, 10], 2, 100, [[10, 10], [10]]),  # the count bound
+    ([60, 50, 10], 32, 100, [[60], [50, 10]]),  # the character bound
+    ([10, 500, 10], 32, 100, [[10], [500], [10]]),  # a longer article alone
+    ([], 32, 100, []),
+])
+def test_run_char_batches(lengths, size, max_chars, expected):
+    articles = [Article(article_id=str(i), text="x" * n) for i, n in enumerate(lengths)]
+    got = [[len(a.text) for a in batch] for batch in char_batches(articles, size, max_chars)]
+    assert got == expected
