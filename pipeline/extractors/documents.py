@@ -26,11 +26,11 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp import add_rows, doc_text, evidence
+from pipeline.nlp import GAZETTEER_KEYS, add_rows, doc_text, evidence
 from pipeline.normalizers.countries import (
     gazetteer_spans,
-    is_organization,
     STATE_LABELS,
+    is_organization,
     principal_countries,
     span_code,
 )
@@ -464,7 +464,7 @@ def _is_body(span: Span, countries: list[Span], strict: bool = False) -> bool:
     orgs = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
     if any(s.label_ == "TITLES" and s.start >= span.start and s.end <= span.end
            and s.start not in orgs and s.id_.partition("|")[2] not in NON_PERSON_TITLES
-           for key in ("gazetteer", "gazetteer_lower") for s in doc.spans.get(key, [])):
+           for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])):
         return False  # "the Presidents" (but "the Ministry of Trade" is an organization)
     if any(s.start >= span.start and s.end <= span.end for s in countries):
         return True
@@ -736,7 +736,7 @@ class _Builder:
             e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
         self.country_ends = {s.end for s in self.countries}
         self.known = known_documents(doc)
-        self.titles = {i for key in ("gazetteer", "gazetteer_lower")
+        self.titles = {i for key in GAZETTEER_KEYS
                        for s in doc.spans.get(key, []) if s.label_ == "TITLES"
                        for i in range(s.start, s.end)}
         self.dates = _date_rows(doc)

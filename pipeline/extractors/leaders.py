@@ -74,8 +74,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, evidence, read_gazetteer
+from pipeline.normalizers.countries import NATION_LABELS, state_counts
 from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
-from pipeline.normalizers.countries import state_counts
 from pipeline.records import LeaderRow
 
 RULES_KEY = "leaders_rules"
@@ -900,8 +900,7 @@ def _free_states(doc: Doc, person: Person, persons: list[Person]) -> set[str]:
     sent = doc[first.start].sent if doc.has_annotation("SENT_START") or doc.has_annotation(
         "DEP") else doc[:]
     taken = [(m.ctx_start, m.ctx_end) for p in persons for m in p.mentions]
-    return {_code_kind(s)[0] for s in _gaz_spans(doc, sent.start, sent.end, ("COUNTRIES",
-                                                                            "DEMONYMS"))
+    return {_code_kind(s)[0] for s in _gaz_spans(doc, sent.start, sent.end, NATION_LABELS)
             if not any(a <= s.start < b for a, b in taken)}
 
 
@@ -957,7 +956,7 @@ def _states_next_to(doc: Doc, mention: Mention, window: int = 1) -> set[str]:
     """States named right before or after a mention's rule match ("Slovenia's" in "Slovenia's
     Prime Minister Golob": the possessive is one token)."""
     start, end = max(0, mention.ctx_start - window), min(len(doc), mention.ctx_end + window)
-    return {_code_kind(s)[0] for s in _gaz_spans(doc, start, end, ("COUNTRIES", "DEMONYMS"))
+    return {_code_kind(s)[0] for s in _gaz_spans(doc, start, end, NATION_LABELS)
             if not (mention.ctx_start <= s.start < mention.ctx_end)}
 
 
@@ -970,10 +969,11 @@ def _remaining_state(doc: Doc, persons: list[Person]) -> None:
     if not open_:
         return
     served = {p.country for p in persons if p.country and p.kind in HEAD_KINDS}
-    counts = sorted((n for c, n in state_counts(doc).items() if c not in served), reverse=True)
-    if not counts or (len(counts) > 1 and counts[0] == counts[1]):
+    counts = {c: n for c, n in state_counts(doc).items() if c not in served}
+    ranked = sorted(counts, key=lambda c: -counts[c])
+    if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
         return
-    state = next(c for c, n in state_counts(doc).items() if c not in served and n == counts[0])
+    state = ranked[0]
     for person in open_:
         person.country, person.country_rule = state, "remaining"
 
@@ -988,7 +988,7 @@ def resolve_countries(doc: Doc, persons: list[Person], names: list[Mention],
         o[2].start < m.end and m.start < o[2].end for p in persons for m in p.mentions)]
     known = _known(doc)
     named_states = {c for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
-                    if s.label_ in ("COUNTRIES", "DEMONYMS") for c in [_code_kind(s)[0]]}
+                    if s.label_ in NATION_LABELS for c in [_code_kind(s)[0]]}
     # an office without a person ("The President of Russia thanked ...") next to the one
     # person with that title and no country, who is not known to serve another state
     for title, country, span in offices:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, evidence
-from pipeline.normalizers.countries import STATE_LABELS, span_code
+from pipeline.normalizers.countries import NATION_LABELS, STATE_LABELS, code_counts, span_code
 from pipeline.normalizers.money import (
     CURRENCIES_FILE,
     WORDS_FILE,
@@ -131,7 +131,7 @@ def rule_money_spans(doc: Doc, tables: MoneyTables, index: Index | None = None) 
             suffix_at[cur.start] = cur
     # "N.Z. Dlrs", "U.S. dollars": a state name before a currency word belongs to the currency
     # (the parse of the whole text decides which currency it is)
-    for state in _states(index, ("COUNTRIES", "DEMONYMS")):
+    for state in _states(index, NATION_LABELS):
         if state.end in suffix_at and state.start not in suffix_at:
             cur = suffix_at[state.end]
             suffix_at[state.start] = Span(doc, state.start, cur.end, label=CURRENCY_LABEL)
@@ -395,16 +395,8 @@ def article_countries(doc: Doc, exclude: list[Span], n: int | None = 2,
     in every Reuters story) and dropping a state mentioned less than MINOR_SHARE as often as
     the first (a Canadian trade story quoting the Canadian dollar in "U.S. cts")."""
     states = _states(index if index is not None else gazetteer_index(doc),
-                     ("COUNTRIES", "DEMONYMS"))
-    counts: dict[str, int] = {}
-    covered_to = -1
-    for span in states:
-        if span.start < covered_to or _overlaps(span, exclude):
-            continue
-        covered_to = span.end
-        code = span_code(span)
-        if code:
-            counts[code] = counts.get(code, 0) + 1
+                     NATION_LABELS)
+    counts = code_counts(s for s in states if not _overlaps(s, exclude))
     ranked = sorted(counts, key=lambda c: -counts[c])  # stable: first mention breaks ties
     if not ranked:
         return []

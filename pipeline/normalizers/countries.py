@@ -7,6 +7,7 @@ organizations.csv); pycountry is the fallback for names the gazetteers lack.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pipeline.nlp import MODELS_DIR, read_gazetteer
 
 COUNTRY_GAZETTEERS = ("countries", "demonyms", "organizations")
 STATE_LABELS = tuple(stem.upper() for stem in COUNTRY_GAZETTEERS)  # their span labels
+NATION_LABELS = ("COUNTRIES", "DEMONYMS")  # the same without organizations
 _LEADING = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 
@@ -84,7 +86,7 @@ def span_code(span: Span) -> str:
 def countries_in(doc: Doc | Span) -> list[str]:
     """ISO3 codes of the states named in `doc`/span, in order of first mention (no orgs)."""
     out: list[str] = []
-    for span in gazetteer_spans(doc, ("COUNTRIES", "DEMONYMS")):
+    for span in gazetteer_spans(doc, NATION_LABELS):
         code = span_code(span)
         if code and code not in out:
             out.append(code)
@@ -92,7 +94,7 @@ def countries_in(doc: Doc | Span) -> list[str]:
 
 
 def principal_countries(doc: Doc | Span, n: int = 2,
-                        labels: tuple[str, ...] = ("COUNTRIES", "DEMONYMS")) -> list[str]:
+                        labels: tuple[str, ...] = NATION_LABELS) -> list[str]:
     """The `n` states mentioned most often in `doc` (gazetteer COUNTRIES/DEMONYMS spans; pass
     `labels` with "ORGANIZATIONS" to let organizations compete), ties broken by first mention.
     Overlapping spans ("Republic of X" / "X") count once."""
@@ -100,12 +102,17 @@ def principal_countries(doc: Doc | Span, n: int = 2,
     return sorted(counts, key=lambda c: -counts[c])[:n]  # stable: first mention wins ties
 
 
-def state_counts(doc: Doc | Span, labels: tuple[str, ...] = ("COUNTRIES", "DEMONYMS")
-                 ) -> dict[str, int]:
+def state_counts(doc: Doc | Span, labels: tuple[str, ...] = NATION_LABELS) -> dict[str, int]:
     """Mentions per state code, in the order of first mention (nested spans count once)."""
+    return code_counts(gazetteer_spans(doc, labels))
+
+
+def code_counts(spans: Iterable[Span]) -> dict[str, int]:
+    """Mentions per code of gazetteer spans sorted by start, longest first on ties, in the order
+    of first mention; a span nested in the one counted before it does not count."""
     counts: dict[str, int] = {}
     covered_to = -1
-    for span in gazetteer_spans(doc, labels):
+    for span in spans:
         if span.start < covered_to:
             continue  # nested inside a longer mention already counted
         covered_to = span.end
