@@ -1,0 +1,65 @@
+"""Choose the articles of the blind gold sets (issue 15) from ../shared/corpus, reproducibly.
+
+16 articles per source (TASS: 16 of its 20), none already in dev_sample or the first held-out
+set, at most 8,000 characters (long transcripts are too slow to annotate by hand; 85-99% of
+each file's articles are shorter). Reuters: items of topic `trade`; BBC: 8 business + 8
+politics. Each source's 16 are split 8/8 by a fixed seed into a tuning set (rules may be tuned
+on its errors) and a held-out set (never looked at while tuning).
+
+    python corpus/gold/blind/select.py ../shared/corpus > corpus/gold/blind/ids.json
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = 15
+PER_SOURCE = 16
+MAX_CHARS = 8000
+SOURCES = {  # name -> (file, filter)
+    "kremlin": ("kremlin_en_news.jsonl", None),
+    "ukraine": ("ukraine_president_news.jsonl", None),
+    "whitehouse": ("wh_briefings_diplomatic.jsonl", None),
+    "srilanka_pmd": ("srilanka_pmd_en.jsonl", None),
+    "lk_news": ("lk_news_diplomatic.jsonl", None),
+    "reuters": ("reuters21578.jsonl", lambda a: "trade" in (a.get("topics") or [])),
+    "bbc_business": ("bbc_fulltext.jsonl", lambda a: a.get("category") == "business"),
+    "bbc_politics": ("bbc_fulltext.jsonl", lambda a: a.get("category") == "politics"),
+    "tass": ("tass_politics_sample.jsonl", None),
+}
+COUNTS = {"bbc_business": 8, "bbc_politics": 8}
+
+
+def used_ids() -> set[str]:
+    ids = set()
+    for path in HERE.parent.glob("*.gold.jsonl"):
+        ids |= {json.loads(line)["id"] for line in path.open(encoding="utf-8") if line.strip()}
+    return ids
+
+
+def main(corpus: Path) -> None:
+    rng = random.Random(SEED)
+    used = used_ids()
+    out: dict[str, dict[str, list[str]]] = {}
+    for name, (file, keep) in SOURCES.items():
+        pool = []
+        for line in (corpus / file).open(encoding="utf-8"):
+            art = json.loads(line)
+            if art["id"] in used or len(art["text"]) > MAX_CHARS or len(art["text"]) < 300:
+                continue
+            if keep is None or keep(art):
+                pool.append(art["id"])
+        n = COUNTS.get(name, PER_SOURCE)
+        chosen = rng.sample(sorted(set(pool)), n)
+        half = n // 2
+        out[name] = {"file": file, "tune": sorted(chosen[:half]), "heldout": sorted(chosen[half:])}
+    json.dump(out, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else HERE.parents[2].parent / "shared" / "corpus"))
