@@ -23,7 +23,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from throughput import SHARED, sample  # noqa: E402
 
-from pipeline.nlp import GATES_FILE, MODELS_DIR, build_pipeline, rows_of  # noqa: E402
+from pipeline.extractors.base import rows_of  # noqa: E402
+from pipeline.nlp import GATES_FILE, build_pipeline  # noqa: E402
+from pipeline.rules import default_rules_dir  # noqa: E402
+
+MODELS_DIR = default_rules_dir()
 
 
 def rules_copy(folder: Path, gates: Path | None) -> Path:

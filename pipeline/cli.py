@@ -36,7 +36,8 @@ def cli() -> None:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="Reader for every input, instead of choosing by file extension.")
 @click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder with patterns/ and gazetteers/ (default: models/).")
+              default=None, help="Rule set folder (patterns/, gazetteers/; see `communique rules init`). "
+                   "Default: $COMMUNIQUE_RULES, else the packaged rule set.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
               help="Articles per nlp.pipe batch (a batch also stops at 150,000 characters).")
 @click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(1),
@@ -124,7 +125,8 @@ def _print_summary(summary: object, out: Path) -> None:
 @click.option("--model", default="auto", show_default=True,
               help="With --articles: spaCy pipeline name or path.")
 @click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="With --articles: folder with patterns/ and gazetteers/.")
+              default=None, help="With --articles: rule set folder. Default: "
+                                 "$COMMUNIQUE_RULES, else the packaged rule set.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="With --articles: reader for every input.")
 @click.option("--errors", "show_errors", is_flag=True,
@@ -172,6 +174,60 @@ def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, .
     if show_errors:
         click.echo("")
         click.echo(ev.format_errors(report, shown))
+
+
+@cli.command()
+@click.option("--model", default="auto", show_default=True, help="spaCy pipeline name or path.")
+@click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Rule set folder (patterns/, gazetteers/; see `communique rules init`). "
+                   "Default: $COMMUNIQUE_RULES, else the packaged rule set.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+def info(model: str, models_dir: Path | None, as_json: bool) -> None:
+    """Versions of communique, Python, spaCy and the model, and the active rule set."""
+    import json
+
+    from pipeline.rules import describe_environment
+
+    try:
+        data = describe_environment(model, models_dir)
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(data, indent=1))
+        return
+    width = max(len(k) for k in data)
+    for key, value in data.items():
+        click.echo(f"{key + ':':<{width + 1}} {value}")
+
+
+@cli.group()
+def rules() -> None:
+    """Rule sets: folders of patterns and gazetteers that you can edit and retrain.
+
+    `communique rules init DIR` copies the packaged rules into DIR; point a run at it with
+    `--rules DIR` or COMMUNIQUE_RULES=DIR.
+    """
+
+
+@rules.command("init")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="Name recorded in the manifest (default: DEST's "
+                                           "folder name).")
+@click.option("--from", "base", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Copy this rule set instead of the active one ($COMMUNIQUE_RULES or the "
+                   "packaged default).")
+@click.option("--force", is_flag=True, help="Replace DEST if it exists.")
+def rules_init(dest: Path, name: str | None, base: Path | None, force: bool) -> None:
+    """Copy the active (or --from) rule set into DEST with a manifest.json."""
+    from pipeline.rules import init_rules
+
+    try:
+        made = init_rules(dest, name=name, base=base, force=force)
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"rule set {made.name!r} (version {made.version}) written to {made.path}")
+    click.echo(f"use it with: communique extract INPUT --rules {dest}  "
+               f"(or COMMUNIQUE_RULES={dest})")
 
 
 def main() -> None:

@@ -39,9 +39,9 @@ PLUGIN_NAME = "communique-pipeline"
 
 def rule_files(models_dir: Path | None) -> dict[str, bytes]:
     """Every file under the rules folder, by relative path (they are small text files)."""
-    from pipeline.nlp import MODELS_DIR
+    from pipeline.rules import rules_dir
 
-    root = Path(models_dir or MODELS_DIR)
+    root = rules_dir(models_dir)
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 

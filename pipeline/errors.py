@@ -22,6 +22,8 @@ class Errors:
     E011 = "{where}: unparseable date {value!r} in field '{field}'; kept without a date"
     E012 = "{where}: processing failed: {reason}"
     E013 = "the worker process died while processing this article (out of memory or a crash)"
+    E014 = "{where}: an article must be a string (its text), a mapping with 'text' or an " \
+           "Article, got {kind}"
 
     # ingest: records that are skipped (status=skipped)
     S001 = "empty text"
@@ -72,6 +74,12 @@ class Errors:
     U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
     U014 = "Dask {where}: {detail}"
     U015 = "ruler {name!r}: gate_scope {scope!r} is not one of {choices}"
+
+    # rule sets (usage errors, exit code 2)
+    U016 = "{origin}: {path} is not a complete rule set; missing: {missing} (make one with " \
+           "`communique rules init DIR`)"
+    U017 = "{path}: unreadable rule-set manifest: {reason}"
+    U018 = "{path} already exists and is not an empty folder; choose another or use --force"
 
 
 class CommuniqueError(Exception):

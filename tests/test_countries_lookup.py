@@ -72,10 +72,11 @@ def test_lookup_names_its_gazetteer(text: str, gazetteer: str) -> None:
 @pytest.fixture(scope="module")
 def gazetteer_nlp():
     """A blank pipeline with only the gazetteer rulers (no statistical model)."""
-    from pipeline.nlp import gazetteer_patterns
+    from pipeline.gazetteers import gazetteer_patterns
+    from pipeline.rules import default_rules_dir
 
     nlp = spacy.blank("en")
-    exact, lower = gazetteer_patterns()
+    exact, lower = gazetteer_patterns(default_rules_dir())
     for name, attr, patterns in (("gazetteer", "ORTH", exact), ("gazetteer_lower", "LOWER", lower)):
         ruler = nlp.add_pipe("span_ruler", name=name,
                              config={"spans_key": name, "phrase_matcher_attr": attr})

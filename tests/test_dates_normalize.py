@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from pipeline.nlp import MODELS_DIR
+from pipeline.rules import default_rules_dir
+
+MODELS_DIR = default_rules_dir()
 from pipeline.normalizers.dates import DateValue, default_lexicon, normalize, parse
 
 D21 = "2021-05-20"  # a Thursday

@@ -15,7 +15,9 @@ from pipeline import ingest  # noqa: E402
 from pipeline.cli import cli  # noqa: E402
 from pipeline.distributed import DaskEngine, PipelinePlugin, rule_files  # noqa: E402
 from pipeline.errors import UsageError  # noqa: E402
-from pipeline.nlp import MODELS_DIR, rules_fingerprint  # noqa: E402
+from pipeline.rules import default_rules_dir, fingerprint as rules_fingerprint  # noqa: E402
+
+MODELS_DIR = default_rules_dir()
 from pipeline.records import Article  # noqa: E402
 from pipeline.run import RunConfig, extract, process_articles, run_version  # noqa: E402
 from helpers import read_tables as tables  # noqa: E402

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import rows_of
+from pipeline.extractors.base import rows_of
 
 DCT = "2023-06-10"  # a Saturday
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import rows_of
+from pipeline.extractors.base import rows_of
 
 TJK_KAZ = "KAZ;TJK"
 EVENT = "2021-05-20"  # the talks the signing followed ("On Thursday May 20, ...")

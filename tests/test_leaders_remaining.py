@@ -3,7 +3,7 @@ article names most among those no other head serves (`_remaining_state`)."""
 
 from __future__ import annotations
 
-from pipeline.nlp import rows_of
+from pipeline.extractors.base import rows_of
 
 TRANSCRIPT = """PRESIDENT BIDEN: Welcome. The United States has no closer friend than the United
 Kingdom. We stand with Ukraine.

@@ -11,8 +11,11 @@ import spacy
 from spacy.tokens import Span
 
 from pipeline.errors import DataError, UsageError
-from pipeline.nlp import (GATES_FILE, MODELS_DIR, build_pipeline, read_gates, rows_of,
-                          rules_fingerprint)
+from pipeline.extractors.base import rows_of
+from pipeline.nlp import GATES_FILE, build_pipeline, read_gates
+from pipeline.rules import default_rules_dir, fingerprint as rules_fingerprint
+
+MODELS_DIR = default_rules_dir()
 
 TEXT = ("The weather was fine. Talks were held in the capital. The President met the press. "
         "He spoke of trade. Trade grew. The President left.")

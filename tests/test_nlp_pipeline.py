@@ -8,8 +8,10 @@ import pytest
 import spacy
 
 from pipeline.errors import DataError
-from pipeline.nlp import (EXTRACTORS, build_pipeline, gazetteer_patterns, read_gazetteer,
-                          read_patterns, resolve_model, rows_of, rules_fingerprint)
+from pipeline.extractors.base import rows_of
+from pipeline.gazetteers import gazetteer_patterns, read_gazetteer
+from pipeline.nlp import EXTRACTORS, build_pipeline, read_patterns, resolve_model
+from pipeline.rules import fingerprint as rules_fingerprint
 
 
 def test_nlp_pipeline_order(nlp):
@@ -101,7 +103,7 @@ def test_nlp_gazetteer_case_column_and_fingerprint(tmp_path):
     ("Heading\n  \nBody text with Rahmon in it.", "Rahmon", "Body text with Rahmon in it."),
 ])
 def test_nlp_sentence_of_stops_at_blank_lines(nlp, text, needle, expected):
-    from pipeline.nlp import sentence_of
+    from pipeline.extractors.base import sentence_of
 
     doc = nlp(text)
     start = text.index(needle)

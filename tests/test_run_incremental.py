@@ -19,7 +19,10 @@ from spacy.tokens import Doc
 
 import pipeline.run as run_module
 from pipeline.errors import UsageError
-from pipeline.nlp import MODELS_DIR, add_rows, evidence
+from pipeline.extractors.base import add_rows, evidence
+from pipeline.rules import default_rules_dir
+
+MODELS_DIR = default_rules_dir()
 from pipeline.records import DateRow, LeaderRow
 from pipeline.run import LocalEngine, RunConfig, extract
 from helpers import read_tables as tables

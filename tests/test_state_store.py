@@ -83,7 +83,7 @@ def test_state_articles_of_older_runs_come_first(tmp_path):
         assert second.run == first.run + 1
         second.register(art("new"), 0)
         second.save([(art("new"), rows("new"))], "v1")
-        second.touch("kept", 1)
+        second.touch(art("kept"), 1)
         assert [r["value"] for r in second.iter_rows("dates")] == ["old", "new", "kept"]
         counts = second.counts()
         assert (counts["ok"], counts["dates"], counts["leaders"]) == (2, 3, 0)
@@ -137,3 +137,20 @@ def test_state_database_from_before_input_key_is_upgraded(tmp_path):
         assert store.lookup("old").input_key == ""  # never equal to a real key: redone
         store.register(art("new"), 0)
         assert store.lookup("new").input_key == input_key(art("new")) != ""
+
+
+def test_state_keeps_article_texts_compressed(tmp_path):
+    with StateStore(tmp_path) as store:
+        store.register(Article(article_id="a", text="President Rahmon met Tokayev. " * 50), 0)
+        assert store.text("a") == "President Rahmon met Tokayev. " * 50
+        assert store.text("missing") is None
+        stored = store.db.execute("SELECT length(text) FROM texts").fetchone()[0]
+        assert stored < 200  # compressed, not the 1,500 characters
+
+
+def test_state_touch_fills_a_text_missing_from_an_older_folder(tmp_path):
+    with StateStore(tmp_path) as store:
+        store.register(art("old"), 0)
+        store.db.execute("DELETE FROM texts")  # as written before texts were kept
+        store.touch(Article(article_id="old", text="the text"), 0)
+        assert store.text("old") == "the text"

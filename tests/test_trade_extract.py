@@ -17,7 +17,11 @@ from pipeline.extractors.trade import (
     nearest_period,
     rule_money_spans,
 )
-from pipeline.nlp import MODELS_DIR, gazetteer_patterns, read_patterns
+from pipeline.gazetteers import gazetteer_patterns
+from pipeline.nlp import read_patterns
+from pipeline.rules import default_rules_dir
+
+MODELS_DIR = default_rules_dir()
 from pipeline.normalizers.money import MoneyTables
 from pipeline.records import DateRow
 

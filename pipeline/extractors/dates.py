@@ -20,7 +20,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, doc_text, evidence, read_gazetteer
+from pipeline.extractors.base import add_rows, doc_text, evidence
+from pipeline.gazetteers import GAZETTEER_KEYS, read_gazetteer
+from pipeline.rules import component_dir
 from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
                                         load_lexicon, normalize, parse)
 from pipeline.records import DateRow
@@ -70,7 +72,7 @@ class DatesExtractor:
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
-        self.lexicon: Lexicon = load_lexicon(str(Path(models_dir or MODELS_DIR)))
+        self.lexicon: Lexicon = load_lexicon(str(component_dir(models_dir)))
 
     # ------------------------------------------------------------ component
 

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp import GAZETTEER_KEYS, add_rows, doc_text, evidence
+from pipeline.extractors.base import add_rows, doc_text, evidence
+from pipeline.gazetteers import GAZETTEER_KEYS, span_code, span_kind
 from pipeline.normalizers.countries import (
     gazetteer_spans,
     STATE_LABELS,
     is_organization,
     principal_countries,
-    span_code,
 )
 from pipeline.records import DocumentRow
 
@@ -179,7 +179,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if span.start < last_end or span.start in orgs:
             continue
         last_end = span.end
-        code, _, kind = span.id_.partition("|")
+        code, kind = span_code(span), span_kind(span)
         prev = mentions[-1] if mentions else None
         if (prev and span.start >= 1 and doc[span.start - 1].text == "("
                 and prev.span.end == span.start - 1 and span.end < len(doc)
@@ -463,7 +463,7 @@ def _is_body(span: Span, countries: list[Span], strict: bool = False) -> bool:
         return False
     orgs = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
     if any(s.label_ == "TITLES" and s.start >= span.start and s.end <= span.end
-           and s.start not in orgs and s.id_.partition("|")[2] not in NON_PERSON_TITLES
+           and s.start not in orgs and span_kind(s) not in NON_PERSON_TITLES
            for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])):
         return False  # "the Presidents" (but "the Ministry of Trade" is an organization)
     if any(s.start >= span.start and s.end <= span.end for s in countries):
@@ -1211,7 +1211,7 @@ def known_documents(doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
     (KNOWN_DOCUMENTS gazetteer spans), longest first."""
     spans = [s for s in doc.spans.get("gazetteer", []) if s.label_ == KNOWN_LABEL]
     spans.sort(key=lambda s: -(s.end_char - s.start_char))
-    return [(s.start_char, s.end_char, tuple(c for c in s.id_.partition("|")[0].split(";") if c))
+    return [(s.start_char, s.end_char, tuple(c for c in span_code(s).split(";") if c))
             for s in spans]
 
 

@@ -73,7 +73,9 @@ from spacy.attrs import ENT_TYPE, IS_STOP, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, evidence, read_gazetteer
+from pipeline.extractors.base import add_rows, evidence
+from pipeline.gazetteers import GAZETTEER_KEYS, read_gazetteer, span_code, span_kind
+from pipeline.rules import component_dir
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
 from pipeline.records import LeaderRow
@@ -140,7 +142,7 @@ def _roles(doc: Doc) -> dict[int, str]:
 
 
 def _span_role(span: Span) -> str | None:
-    kind = span.id_.split("|", 1)[1] if "|" in span.id_ else ""
+    kind = span_kind(span)
     if span.label_ == "TITLES":
         return {"honorific": "HON", "body": "BODY"}.get(kind, "TITLE")
     if span.label_ in PLACE_LABELS or (span.label_ == KNOWN_LABEL and kind == INSTITUTION_KIND):
@@ -374,7 +376,7 @@ def _gaz_spans(doc: Doc, start: int, end: int, labels: tuple[str, ...]) -> list[
 
 
 def _code_kind(span: Span) -> tuple[str, str]:
-    code, _, kind = span.id_.partition("|")
+    code, kind = span_code(span), span_kind(span)
     return code, kind
 
 
@@ -1188,7 +1190,7 @@ class LeadersExtractor:
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
-        self.publishers_path = Path(models_dir or MODELS_DIR) / "gazetteers" / PUBLISHERS_FILE
+        self.publishers_path = component_dir(models_dir) / "gazetteers" / PUBLISHERS_FILE
         self.publishers = load_publishers(self.publishers_path)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -22,8 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp import GAZETTEER_KEYS, MODELS_DIR, add_rows, evidence
-from pipeline.normalizers.countries import NATION_LABELS, STATE_LABELS, code_counts, span_code
+from pipeline.extractors.base import add_rows, evidence
+from pipeline.gazetteers import GAZETTEER_KEYS, span_code
+from pipeline.rules import component_dir
+from pipeline.normalizers.countries import NATION_LABELS, STATE_LABELS, code_counts
 from pipeline.normalizers.money import (
     CURRENCIES_FILE,
     WORDS_FILE,
@@ -534,7 +536,7 @@ class TradeExtractor:
     @property
     def tables(self) -> MoneyTables:
         if self._tables is None:
-            root = Path(self.models_dir or MODELS_DIR)
+            root = component_dir(self.models_dir)
             self._source = {name: root / rel for name, rel in self.FILES.items()}
             self._tables = MoneyTables.from_dir(root)
         return self._tables

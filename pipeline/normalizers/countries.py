@@ -13,7 +13,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp import MODELS_DIR, read_gazetteer
+from pipeline.gazetteers import read_gazetteer, span_code
+from pipeline.rules import default_rules_dir
 
 COUNTRY_GAZETTEERS = ("countries", "demonyms", "organizations")
 STATE_LABELS = tuple(stem.upper() for stem in COUNTRY_GAZETTEERS)  # their span labels
@@ -39,9 +40,9 @@ def _clean(text: str) -> str:
     return _POSSESSIVE.sub("", _LEADING.sub("", text)).strip()
 
 
-def lookup(text: str, models_dir: Path = MODELS_DIR) -> tuple[str, str, str] | None:
+def lookup(text: str, models_dir: Path | None = None) -> tuple[str, str, str] | None:
     """(code, kind, gazetteer) for a country name, demonym or organization, or None."""
-    table = _table(str(models_dir))
+    table = _table(str(models_dir or default_rules_dir()))
     for candidate in (text.strip(), _clean(text)):
         if candidate in table:
             return table[candidate]
@@ -58,14 +59,14 @@ def lookup(text: str, models_dir: Path = MODELS_DIR) -> tuple[str, str, str] | N
         return None
 
 
-def country_code(text: str, models_dir: Path = MODELS_DIR) -> str:
+def country_code(text: str, models_dir: Path | None = None) -> str:
     """ISO3 (or organization acronym) for `text`; '' when unknown."""
     found = lookup(text, models_dir)
     return found[0] if found else ""
 
 
-def is_organization(code: str, models_dir: Path = MODELS_DIR) -> bool:
-    return any(v[0] == code and v[2] == "organizations" for v in _table(str(models_dir)).values())
+def is_organization(code: str, models_dir: Path | None = None) -> bool:
+    return any(v[0] == code and v[2] == "organizations" for v in _table(str(models_dir or default_rules_dir())).values())
 
 
 def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = STATE_LABELS) -> list[Span]:
@@ -76,11 +77,6 @@ def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = STATE_LABELS) -> 
     found = [s for s in whole.spans.get("gazetteer", []) if s.label_ in labels
              and s.start >= start and s.end <= end]
     return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
-
-
-def span_code(span: Span) -> str:
-    """The code a gazetteer span carries in its id (`code|kind`)."""
-    return span.id_.split("|", 1)[0]
 
 
 def countries_in(doc: Doc | Span) -> list[str]:

@@ -21,7 +21,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.nlp import MODELS_DIR, read_gazetteer
+from pipeline.gazetteers import read_gazetteer
+from pipeline.rules import default_rules_dir
 
 LEXICON_FILE = "date_words.csv"
 DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
@@ -118,12 +119,12 @@ class Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(models_dir: str = str(MODELS_DIR)) -> Lexicon:
+def load_lexicon(models_dir: str) -> Lexicon:
     return Lexicon.from_csv(Path(models_dir) / "gazetteers" / LEXICON_FILE)
 
 
 def default_lexicon() -> Lexicon:
-    return load_lexicon(str(MODELS_DIR))
+    return load_lexicon(str(default_rules_dir()))
 
 
 # ---------------------------------------------------------------- grammar

@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.nlp import MODELS_DIR, read_gazetteer
+from pipeline.gazetteers import read_gazetteer
+from pipeline.rules import default_rules_dir
 
 CURRENCIES_FILE = Path("gazetteers") / "currencies.csv"
 WORDS_FILE = Path("gazetteers") / "money_words.csv"
@@ -100,8 +101,8 @@ class MoneyTables:
         return cls(exact, lower, scales, tuple(sorted(hedges, key=lambda h: (-len(h), h))))
 
     @classmethod
-    def from_dir(cls, models_dir: Path | str = MODELS_DIR) -> MoneyTables:
-        return _tables(str(models_dir))
+    def from_dir(cls, models_dir: Path | str | None = None) -> MoneyTables:
+        return _tables(str(models_dir or default_rules_dir()))
 
     def currency(self, text: str) -> Currency | None:
         """The currency written as `text` (symbol, code, name or abbreviation), or None."""
