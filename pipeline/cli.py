@@ -35,9 +35,10 @@ def cli() -> None:
               show_default=True, help="Table format: CSV (spreadsheet-safe) or typed Parquet.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="Reader for every input, instead of choosing by file extension.")
-@click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Rule set folder (patterns/, gazetteers/; see `communique rules init`). "
-                   "Default: $COMMUNIQUE_RULES, else the packaged rule set.")
+@click.option("--rules", "models_dir", default=None, metavar="DIR|NAME",
+              help="Rule set: a folder (see `communique rules init`) or a saved version's name. "
+                   "Default: $COMMUNIQUE_RULES, else the active version, else the packaged "
+                   "rules.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
               help="Articles per nlp.pipe batch (a batch also stops at 150,000 characters).")
 @click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(1),
@@ -58,7 +59,7 @@ def cli() -> None:
                    "(needed after the model or the rule files changed).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_format: str | None,
-            models_dir: Path | None, batch_size: int, chunk_size: int, workers: int,
+            models_dir: str | None, batch_size: int, chunk_size: int, workers: int,
             engine: str, scheduler: str | None, force: bool, quiet: bool) -> None:
     """Extract the tables from INPUT files or folders (recursive; '-' reads JSONL from stdin).
 
@@ -124,9 +125,9 @@ def _print_summary(summary: object, out: Path) -> None:
               help="With --articles: keep the tables in this folder (default: a temp folder).")
 @click.option("--model", default="auto", show_default=True,
               help="With --articles: spaCy pipeline name or path.")
-@click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="With --articles: rule set folder. Default: "
-                                 "$COMMUNIQUE_RULES, else the packaged rule set.")
+@click.option("--rules", "models_dir", default=None, metavar="DIR|NAME",
+              help="With --articles: rule set folder or version name. Default: "
+                   "$COMMUNIQUE_RULES, else the active version, else the packaged rules.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="With --articles: reader for every input.")
 @click.option("--errors", "show_errors", is_flag=True,
@@ -136,7 +137,7 @@ def _print_summary(summary: object, out: Path) -> None:
               help="With --errors: list only these tables (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, ...],
-             out: Path | None, model: str, models_dir: Path | None, input_format: str | None,
+             out: Path | None, model: str, models_dir: str | None, input_format: str | None,
              show_errors: bool, tables: tuple[str, ...], as_json: bool) -> None:
     """Score tables against GOLD annotation files (JSONL, one article per line).
 
@@ -178,11 +179,12 @@ def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, .
 
 @cli.command()
 @click.option("--model", default="auto", show_default=True, help="spaCy pipeline name or path.")
-@click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Rule set folder (patterns/, gazetteers/; see `communique rules init`). "
-                   "Default: $COMMUNIQUE_RULES, else the packaged rule set.")
+@click.option("--rules", "models_dir", default=None, metavar="DIR|NAME",
+              help="Rule set: a folder (see `communique rules init`) or a saved version's name. "
+                   "Default: $COMMUNIQUE_RULES, else the active version, else the packaged "
+                   "rules.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
-def info(model: str, models_dir: Path | None, as_json: bool) -> None:
+def info(model: str, models_dir: str | None, as_json: bool) -> None:
     """Versions of communique, Python, spaCy and the model, and the active rule set."""
     import json
 
@@ -204,8 +206,9 @@ def info(model: str, models_dir: Path | None, as_json: bool) -> None:
 def rules() -> None:
     """Rule sets: folders of patterns and gazetteers that you can edit and retrain.
 
-    `communique rules init DIR` copies the packaged rules into DIR; point a run at it with
-    `--rules DIR` or COMMUNIQUE_RULES=DIR.
+    `communique rules init DIR` copies the active rules into DIR; point a run at it with
+    `--rules DIR` or COMMUNIQUE_RULES=DIR. Versions saved by `communique retrain` live in the
+    rules home ($COMMUNIQUE_HOME/rules): list, show, diff, use and roll them back.
     """
 
 
@@ -213,11 +216,10 @@ def rules() -> None:
 @click.argument("dest", type=click.Path(path_type=Path))
 @click.option("--name", default=None, help="Name recorded in the manifest (default: DEST's "
                                            "folder name).")
-@click.option("--from", "base", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Copy this rule set instead of the active one ($COMMUNIQUE_RULES or the "
-                   "packaged default).")
+@click.option("--from", "base", default=None, metavar="DIR|NAME",
+              help="Copy this rule set (a folder or a saved version) instead of the active one.")
 @click.option("--force", is_flag=True, help="Replace DEST if it exists.")
-def rules_init(dest: Path, name: str | None, base: Path | None, force: bool) -> None:
+def rules_init(dest: Path, name: str | None, base: str | None, force: bool) -> None:
     """Copy the active (or --from) rule set into DEST with a manifest.json."""
     from pipeline.rules import init_rules
 
@@ -228,6 +230,90 @@ def rules_init(dest: Path, name: str | None, base: Path | None, force: bool) -> 
     click.echo(f"rule set {made.name!r} (version {made.version}) written to {made.path}")
     click.echo(f"use it with: communique extract INPUT --rules {dest}  "
                f"(or COMMUNIQUE_RULES={dest})")
+
+
+@rules.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+def rules_list(as_json: bool) -> None:
+    """The packaged default and the saved versions of the rules home; * marks the active one."""
+    import json
+
+    from pipeline.rules import list_versions, resolve_rules
+
+    try:
+        versions, active = list_versions(), resolve_rules(None)
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([{"name": r.name, "version": r.version, "path": str(r.path),
+                                "active": r.path == active.path, **r.manifest}
+                               for r in versions], indent=1, ensure_ascii=False))
+        return
+    for r in versions:
+        mark = "*" if r.path == active.path else " "
+        parent = (r.manifest.get("parent") or {}).get("name", "")
+        note = r.manifest.get("status", "")
+        click.echo(f"{mark} {r.name:<24} {r.version}  {r.manifest.get('created', ''):<25} "
+                   f"{('from ' + parent) if parent else '':<20} {note}".rstrip())
+    if active.source in ("option", "env"):
+        click.echo(f"(active for this shell: {active.describe()})")
+
+
+@rules.command("show")
+@click.argument("name")
+def rules_show(name: str) -> None:
+    """The manifest of version NAME (or a rule-set folder): parent, sources, what was
+    learned, scores."""
+    import json
+
+    from pipeline.rules import resolve_rules
+
+    try:
+        ruleset = resolve_rules(name)
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{ruleset.describe()}")
+    click.echo(json.dumps(ruleset.manifest, indent=1, ensure_ascii=False))
+
+
+@rules.command("diff")
+@click.argument("a")
+@click.argument("b")
+def rules_diff(a: str, b: str) -> None:
+    """What changed from A to B (versions or folders): patterns, gazetteer rows, disabled
+    rules."""
+    from pipeline.rules import diff_versions, resolve_rules
+
+    try:
+        lines = diff_versions(resolve_rules(a), resolve_rules(b))
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("\n".join(lines) if lines else "no difference")
+
+
+@rules.command("use")
+@click.argument("name")
+def rules_use(name: str) -> None:
+    """Make version NAME the active rule set (atomically)."""
+    from pipeline.rules import use_version
+
+    try:
+        ruleset = use_version(name)
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"active: {ruleset.describe()}")
+
+
+@rules.command("rollback")
+def rules_rollback() -> None:
+    """Make the previously active version active again."""
+    from pipeline.rules import rollback
+
+    try:
+        ruleset = rollback()
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"active: {ruleset.describe()}")
 
 
 def main() -> None:

@@ -80,6 +80,14 @@ class Errors:
            "`communique rules init DIR`)"
     U017 = "{path}: unreadable rule-set manifest: {reason}"
     U018 = "{path} already exists and is not an empty folder; choose another or use --force"
+    U019 = "no rule-set version {name!r} in {home} (known: {known})"
+    U020 = "{name!r} cannot name a rule-set version (use letters, digits, '-', '_', '.'; " \
+           "not 'default')"
+    U021 = "a rule-set version {name!r} already exists at {path}; versions are never " \
+           "overwritten, choose another name"
+    U022 = "nothing to roll back to: {active!r} is the first version made active"
+    U023 = "rule-set version {name!r} at {path} was modified after it was saved (saved as " \
+           "{saved}, now {now}); copy it with `communique rules init DIR --from {name}` to edit"
 
 
 class CommuniqueError(Exception):

@@ -44,7 +44,7 @@ class RunConfig:
     model: str = "auto"
     fmt: str = "csv"
     input_format: str | None = None
-    models_dir: Path | None = None
+    models_dir: Path | str | None = None  # a rule-set folder or version name (resolved)
     batch_size: int = 32  # articles per nlp.pipe batch (and at most BATCH_CHARS characters)
     chunk_size: int = 64  # articles per unit of work sent to an engine (and per commit)
     workers: int = 1

@@ -13,6 +13,13 @@ SEED = CORPUS / "000_925d941a15076cfe.txt"
 SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared"))
 
 
+@pytest.fixture(autouse=True)
+def _rules_home(tmp_path_factory, monkeypatch):
+    """Every test gets an empty rules home: no user's active version leaks in or out."""
+    monkeypatch.setenv("COMMUNIQUE_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.delenv("COMMUNIQUE_RULES", raising=False)
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

@@ -121,3 +121,96 @@ def test_cli_extract_uses_the_edited_rule_set(tmp_path, seed_path, monkeypatch):
     assert result.exit_code == 0, result.output
     leaders = (out / "leaders.csv").read_text(encoding="utf-8")
     assert ",President," not in leaders
+
+
+# ---------------------------------------------------------------- versions in the rules home
+
+def _version(tmp_path, name, extra_title=None, parent=None):
+    from pipeline.rules import save_version
+
+    src = tmp_path / f"src-{name}"
+    init_rules(src, base=parent)
+    if extra_title:
+        with open(src / "gazetteers" / "titles.csv", "a", encoding="utf-8") as fh:
+            fh.write(f"{extra_title},{extra_title},minister\n")
+    return save_version(src, name, {"sources": ["test"]}, parent=resolve_rules(parent))
+
+
+def test_rules_saved_version_is_read_only_and_named(tmp_path):
+    from pipeline.rules import get_version, versions_dir
+
+    made = _version(tmp_path, "v1", "Grand Vizier")
+    assert made.path == (versions_dir() / "v1").resolve()
+    assert made.manifest["parent"]["name"] == "default" and made.manifest["sources"] == ["test"]
+    assert get_version("v1").version == made.version
+    titles = made.path / "gazetteers" / "titles.csv"
+    assert titles.stat().st_mode & 0o222 == 0  # read-only
+    titles.chmod(0o644)
+    with titles.open("a", encoding="utf-8") as fh:  # tampering is caught on use
+        fh.write("Pasha,Pasha,minister\n")
+    with pytest.raises(UsageError, match="modified after it was saved"):
+        get_version("v1")
+    with pytest.raises(UsageError, match="already exists"):
+        _version(tmp_path, "v1")
+    with pytest.raises(UsageError, match="no rule-set version 'nope'"):
+        get_version("nope")
+
+
+def test_rules_use_and_rollback_switch_the_active_rule_set(tmp_path):
+    from pipeline.rules import rollback, use_version
+
+    _version(tmp_path, "v1", "Grand Vizier")
+    _version(tmp_path, "v2", "High Steward", parent="v1")
+    assert resolve_rules(None).source == "default"
+    use_version("v1")
+    assert (resolve_rules(None).name, resolve_rules(None).source) == ("v1", "active")
+    use_version("v2")
+    assert resolve_rules(None).name == "v2"
+    assert rollback().name == "v1" and resolve_rules(None).name == "v1"
+    assert rollback().name == "default" and resolve_rules(None).source == "default"
+    with pytest.raises(UsageError, match="nothing to roll back"):
+        rollback()
+
+
+def test_rules_a_version_name_works_wherever_a_folder_does(tmp_path, monkeypatch):
+    made = _version(tmp_path, "team-3")
+    assert resolve_rules("team-3").path == made.path
+    monkeypatch.setenv(ENV_VAR, "team-3")
+    assert resolve_rules(None).path == made.path
+
+
+def test_rules_diff_lists_added_rows_and_patterns(tmp_path):
+    from pipeline.rules import diff_versions, get_version
+
+    v1 = _version(tmp_path, "v1", "Grand Vizier")
+    lines = diff_versions(get_version("default"), v1)
+    assert lines == ["+ gazetteers/titles.csv: Grand Vizier,Grand Vizier,minister"]
+    src = tmp_path / "src-v3"
+    init_rules(src, base="v1")
+    patterns = src / "patterns" / "leaders.jsonl"
+    patterns.write_text(patterns.read_text(encoding="utf-8") + json.dumps(
+        {"label": "LEADER", "pattern": [{"LOWER": "vizier"}], "id": "test_vizier"}) + "\n",
+        encoding="utf-8")
+    from pipeline.rules import save_version
+    v3 = save_version(src, "v3", parent=v1)
+    assert diff_versions(v1, v3) == ["+ patterns/leaders.jsonl: pattern test_vizier"]
+    assert diff_versions(v3, v3) == []
+
+
+def test_cli_rules_list_use_rollback_diff(tmp_path):
+    runner = CliRunner()
+    _version(tmp_path, "v1", "Grand Vizier")
+    result = runner.invoke(cli, ["rules", "list"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("* default")
+    assert "  v1 " in result.output
+    assert runner.invoke(cli, ["rules", "use", "v1"]).exit_code == 0
+    assert runner.invoke(cli, ["rules", "list"]).output.splitlines()[1].startswith("* v1")
+    result = runner.invoke(cli, ["rules", "diff", "default", "v1"])
+    assert "+ gazetteers/titles.csv: Grand Vizier" in result.output
+    result = runner.invoke(cli, ["rules", "show", "v1"])
+    assert '"sources"' in result.output
+    result = runner.invoke(cli, ["rules", "rollback"])
+    assert result.exit_code == 0 and "default" in result.output
+    result = runner.invoke(cli, ["rules", "use", "nope"])
+    assert result.exit_code != 0 and "no rule-set version 'nope'" in result.output
