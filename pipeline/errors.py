@@ -81,6 +81,9 @@ class Errors:
     U017 = "{path}: unreadable rule-set manifest: {reason}"
     U018 = "{path} already exists and is not an empty folder; choose another or use --force"
 
+    # data packages (usage errors, exit code 2)
+    U019 = "{path}: unreadable data package: {reason}"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""

@@ -120,7 +120,8 @@ def resolve_rules(rules: str | Path | None = None) -> RuleSet:
         path, source = default_rules_dir(), "default"
     check_rules_dir(path, {"option": "--rules", "env": ENV_VAR, "default": "default"}[source])
     manifest = read_manifest(path)
-    name = str(manifest.get("name") or ("default" if source == "default" else path.name))
+    default = source == "default" or path.resolve() == default_rules_dir().resolve()
+    name = str(manifest.get("name") or ("default" if default else path.name))
     return RuleSet(path=path.resolve(), source=source, name=name, version=fingerprint(path),
                    manifest=manifest)
 
