@@ -92,8 +92,9 @@ class Article:
     TYPES: ClassVar[dict[str, str]] = {"n_chars": "int"}
     SCHEMA: ClassVar[dict[str, Column]] = {
         "article_id": Column(
-            "The record's id: the `id` field of a JSONL/CSV record, the file stem of a .txt, "
-            "the entry id of a feed; `NAME~2` when an id repeats within a run.",
+            "The record's id: the `id` (or `article_id`) field of a JSONL/CSV record, else "
+            "`FILE_STEM:LINE`; the file stem of a .txt or .html; a feed entry's id or link. "
+            "`ID~2` when an id repeats within a run.",
             required=True, example="000_925d941a15076cfe"),
         "source": Column("The record's `source` field, or the feed's or page's site name.",
                          example="communique sample feed"),
@@ -173,6 +174,9 @@ class Row:
     def column_specs(cls) -> dict[str, Column]:
         """Column -> its `Column` declaration, in column order."""
         declared = {**Row.SCHEMA, **cls.SCHEMA}
+        missing = [c for c in cls.columns() if c not in declared]
+        if missing:
+            raise TypeError(f"{cls.__name__}.SCHEMA declares no Column for {missing}")
         return {c: declared[c] for c in cls.columns()}
 
     @classmethod
