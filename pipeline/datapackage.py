@@ -26,6 +26,7 @@ from typing import Any
 
 from pipeline.errors import Errors, UsageError
 from pipeline.records import (
+    PATTERN_NAMES,
     ROW_ID_PREFIX,
     ROW_TYPES,
     TABLES,
@@ -87,7 +88,8 @@ def _typed(text: str, kind: str) -> Any:
     if kind == "int":
         return int(text)
     if kind == "float":
-        return float(text)
+        number = float(text)
+        return int(number) if number.is_integer() else number
     if kind == "bool":
         return text == "true"
     return text
@@ -275,7 +277,7 @@ def render_markdown(rules: str | Path | None = None) -> str:
             lines.append("| " + " | ".join([
                 f"`{f['name']}`", f["type"], "yes" if c.get("required") else "",
                 _values(c), _cell(f["description"]) + (
-                    f" Example: `{f['example']}`." if "example" in f else "")]) + " |")
+                    f" Example: `{_example(f['example'])}`." if "example" in f else "")]) + " |")
         lines.append("")
     return "\n".join(lines)
 
@@ -285,12 +287,20 @@ def _values(constraints: Mapping[str, Any]) -> str:
     if "enum" in constraints:
         parts.append(", ".join(f"`{v}`" for v in constraints["enum"]))
     if "pattern" in constraints:
-        parts.append(f"pattern `{_cell(constraints['pattern'])}`")
+        pattern = constraints["pattern"]
+        name = PATTERN_NAMES.get(pattern) or (
+            f"`{pattern[0]}-` and 16 hex digits" if pattern.endswith("-[0-9a-f]{16}") else "")
+        parts.append(name or f"pattern `{_cell(pattern)}`")
     bounds = [f"{'≥' if k == 'minimum' else '≤'} {constraints[k]}"
               for k in ("minimum", "maximum") if k in constraints]
     if bounds:
         parts.append(", ".join(bounds))
     return "; ".join(parts)
+
+
+def _example(value: Any) -> str:
+    """An example as a CSV cell shows it."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _cell(text: str) -> str:

@@ -44,6 +44,15 @@ CODE_PATTERN = _CODE
 CODES_PATTERN = rf"{_CODE}(;{_CODE})*"
 CURRENCY_PATTERN = r"[A-Z]{3}"
 SHA256_PATTERN = r"[0-9a-f]{64}"
+# How docs/tables.md shows each pattern (datapackage.json holds the regex).
+PATTERN_NAMES = {
+    PARTIAL_DATE_PATTERN: "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
+    DATE_VALUE_PATTERN: "`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or two of them as `START/END`",
+    CODE_PATTERN: "one code: `KAZ`, `UN`",
+    CODES_PATTERN: "codes joined by `;`: `KAZ;TJK`",
+    CURRENCY_PATTERN: "three capital letters: `USD`",
+    SHA256_PATTERN: "64 hex digits",
+}
 
 
 @dataclass(frozen=True)
@@ -317,8 +326,10 @@ class TradeRow(Row):
                          example="1000000000"),
         "currency": Column("ISO 4217 code (historical codes included, e.g. `DEM`).",
                            required=True, pattern=CURRENCY_PATTERN, example="USD"),
-        "approximate": Column("Whether the text hedges the amount (\"about\", \"over\", "
-                              "\"nearly\") or gives a range.", example="true"),
+        "approximate": Column(
+            "Whether the text hedges the amount (\"about\", \"over\", \"nearly\": the "
+            "`hedge` words of models/gazetteers/money_words.csv).", required=True,
+            example="true"),
         "period": Column(
             "The period the amount refers to: the `value` of the nearest date of its sentence "
             "(ISO 8601 at its precision, or START/END).", pattern=DATE_VALUE_PATTERN,
