@@ -160,6 +160,24 @@ def test_datapackage_seed_output_is_valid(tmp_path, seed_path):
         assert len(list(csv.DictReader(fh))) == 10
 
 
+def test_datapackage_bad_records_are_valid_rows(tmp_path, seed_path):
+    """Failed and skipped records (no text, no hash, renamed ids) fit the schema too."""
+    feed = tmp_path / "in.jsonl"
+    text = seed_path.read_text(encoding="utf-8")
+    feed.write_bytes(b"\n".join([
+        json.dumps({"id": "good", "text": text, "date": "2021-05-20"}).encode(),
+        b'{"id": "broken", "text": ',
+        json.dumps({"id": "dup", "text": text}).encode(),
+        json.dumps({"id": "good", "text": text + " Extra sentence."}).encode(),
+        json.dumps({"id": "empty", "text": ""}).encode(),
+        json.dumps({"id": "=cmd", "text": 5, "date": "not a date"}).encode(),
+    ]) + b"\n")
+    extract(str(feed), "--out", str(tmp_path / "out"))
+    statuses = read_tables(tmp_path / "out").articles.status.tolist()
+    assert statuses == ["ok", "failed", "skipped", "ok", "skipped", "failed"]
+    assert problems(tmp_path / "out" / PACKAGE_FILE) == []
+
+
 def test_datapackage_real_articles_are_valid(tmp_path, shared_corpus):
     """A slice of every file of ../shared/corpus: real feeds, every source's quirks."""
     sample = tmp_path / "sample.jsonl"
