@@ -203,9 +203,9 @@ def read_package(out_dir: Path | str) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(Errors.U019.format(path=path, reason=exc)) from None
+        raise UsageError(Errors.U024.format(path=path, reason=exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
-        raise UsageError(Errors.U019.format(path=path, reason="not a data package: no "
+        raise UsageError(Errors.U024.format(path=path, reason="not a data package: no "
                                                                 "'resources' list"))
     return data
 

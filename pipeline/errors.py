@@ -82,7 +82,7 @@ class Errors:
     U018 = "{path} already exists and is not an empty folder; choose another or use --force"
 
     # data packages (usage errors, exit code 2)
-    U019 = "{path}: unreadable data package: {reason}"
+    U024 = "{path}: unreadable data package: {reason}"
 
 
 class CommuniqueError(Exception):
