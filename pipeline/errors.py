@@ -89,6 +89,9 @@ class Errors:
     U023 = "rule-set version {name!r} at {path} was modified after it was saved (saved as " \
            "{saved}, now {now}); copy it with `communique rules init DIR --from {name}` to edit"
 
+    # data packages (usage errors, exit code 2)
+    U024 = "{path}: unreadable data package: {reason}"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""
