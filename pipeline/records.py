@@ -32,6 +32,7 @@ class Article:
     source: str = ""
     url: str = ""
     title: str = ""
+    author: str = ""  # as the page's metadata gives it (HTML pages, fetched URLs)
     published: str = ""  # ISO 8601 date
     published_source: str = ""  # metadata | text | inferred | ""
     n_chars: int = 0
@@ -41,7 +42,7 @@ class Article:
     origin: str = ""  # "file:line" where the record came from; not a column
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "article_id", "source", "url", "title", "published", "published_source",
+        "article_id", "source", "url", "title", "author", "published", "published_source",
         "n_chars", "sha256", "status", "error",
     )
     TYPES: ClassVar[dict[str, str]] = {"n_chars": "int"}
