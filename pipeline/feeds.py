@@ -27,6 +27,7 @@ import hashlib
 import queue
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -238,8 +239,9 @@ class UrlSource:
                 yield item
         finally:
             self._stop.set()
+            deadline = time.monotonic() + self.config.timeout + 1  # requests in flight end
             for thread in workers:
-                thread.join(timeout=self.config.timeout + 1)
+                thread.join(timeout=max(0.0, deadline - time.monotonic()))
             self.client.close()
             self.cache.close()
 
