@@ -104,7 +104,7 @@ class Errors:
            "fetch in this poll{waiting}"
     F016 = "site page, not an article: feeds found: {feeds}"
     F017 = "duplicate of feed entry {other!r} (same title and summary)"
-    F018 = "{url}: redirect to {target!r}, which is not an http(s) URL"
+    F018 = "{url}: {target!r} is not an http(s) URL"
     F019 = "{url}: could not be processed: {reason}"
     N007 = "no main text on the page; the feed entry's text is used"
     N008 = "no contact given (--contact or COMMUNIQUE_CONTACT): the sites you poll cannot " \

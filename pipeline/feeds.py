@@ -209,6 +209,7 @@ class UrlSource:
             self.on_note(Errors.N008)
         self._stop = threading.Event()
         self._queued.clear()
+        self.stats = PollStats()
         self._out: queue.Queue[Any] = queue.Queue(self.queue_size)
         self.cache = FetchCache(self.out)
         self.client = PoliteClient(self.config, robots_store=None if self.refetch

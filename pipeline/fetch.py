@@ -158,8 +158,8 @@ class PoliteClient:
     """GET with robots.txt, per-host pacing, retries, size and redirect limits.
 
     Thread-safe: fetch threads share one client (and one connection pool). `robots_store`
-    (optional) keeps robots.txt bodies across polls: `get(origin) -> (status, text, time)`
-    and `put(origin, status, text)`.
+    (optional) keeps robots.txt bodies across polls: `get_robots(origin) -> (status, text,
+    time.time() when fetched) | None` and `put_robots(origin, status, text)`.
     """
 
     def __init__(self, config: FetchConfig, robots_store: Any = None,
@@ -335,7 +335,7 @@ class PoliteClient:
         from protego import Protego
 
         cfg = self.config
-        stored = self.robots_store.get(origin) if self.robots_store is not None else None
+        stored = self.robots_store.get_robots(origin) if self.robots_store is not None else None
         if stored is not None and time.time() - stored[2] < cfg.robots_ttl:
             status, text = stored[0], stored[1]
         else:
@@ -346,7 +346,7 @@ class PoliteClient:
                 return None, result.error.replace(f"{robots_url}: ", "", 1)
             text = result.body.decode("utf-8", "replace") if result.outcome == OK else ""
             if self.robots_store is not None:
-                self.robots_store.put(origin, status, text)
+                self.robots_store.put_robots(origin, status, text)
         if not 200 <= status < 300:  # 4xx: no robots.txt, everything allowed (RFC 9309)
             return None, ""
         parser = Protego.parse(text)

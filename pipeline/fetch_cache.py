@@ -140,14 +140,14 @@ class FetchCache:
         with self._lock:
             self.db.execute("UPDATE pages SET fetched_at=? WHERE url=?", (time.time(), url))
 
-    # -- robots.txt (the interface PoliteClient expects)
-    def get(self, origin: str) -> tuple[int, str, float] | None:
+    # -- robots.txt (the `robots_store` interface of PoliteClient)
+    def get_robots(self, origin: str) -> tuple[int, str, float] | None:
         with self._lock:
             row = self.db.execute("SELECT status, body, fetched_at FROM robots WHERE origin=?",
                                   (origin,)).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
-    def put(self, origin: str, status: int, body: str) -> None:
+    def put_robots(self, origin: str, status: int, body: str) -> None:
         with self._lock:
             self.db.execute("INSERT OR REPLACE INTO robots VALUES (?, ?, ?, ?)",
                             (origin, status, body, time.time()))

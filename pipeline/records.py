@@ -32,7 +32,6 @@ class Article:
     source: str = ""
     url: str = ""
     title: str = ""
-    author: str = ""  # as the page's metadata gives it (HTML pages, fetched URLs)
     published: str = ""  # ISO 8601 date
     published_source: str = ""  # metadata | text | inferred | ""
     n_chars: int = 0
@@ -40,10 +39,11 @@ class Article:
     status: str = STATUS_OK
     error: str = ""
     origin: str = ""  # "file:line" where the record came from; not a column
+    author: str = ""  # as the page's metadata gives it (HTML pages, fetched URLs)
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "article_id", "source", "url", "title", "author", "published", "published_source",
-        "n_chars", "sha256", "status", "error",
+        "article_id", "source", "url", "title", "published", "published_source",
+        "n_chars", "sha256", "status", "error", "author",  # author last: added later
     )
     TYPES: ClassVar[dict[str, str]] = {"n_chars": "int"}
 
