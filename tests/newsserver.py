@@ -141,6 +141,8 @@ class NewsServer:
         self.robots = "User-agent: *\nDisallow: /private/\n"
         self.log: list[Hit] = []
         self.counts: dict[str, int] = {}
+        self.active = 0  # requests being answered now
+        self.most_active = 0  # the most answered at once
         self.routes: dict[str, Any] = {}
         self.release = threading.Event()  # ends slow responses at shutdown
         self._lock = threading.Lock()
@@ -205,7 +207,13 @@ class NewsServer:
                 hit = Hit(time.monotonic(), self.path.split("?")[0], 0, dict(self.headers))
                 with server._lock:
                     server.log.append(hit)
-                status, headers, body = server._respond(self)
+                    server.active += 1
+                    server.most_active = max(server.most_active, server.active)
+                try:
+                    status, headers, body = server._respond(self)
+                finally:
+                    with server._lock:  # before the answer leaves: the client may go on
+                        server.active -= 1
                 hit.status = status
                 try:
                     self.send_response(status)
