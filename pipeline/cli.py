@@ -98,7 +98,6 @@ def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_form
     documents and trade tables to --out. Re-running on the same folder processes only
     new or changed articles (by id, text hash and metadata) and resumes a killed run.
 
-    \b
     Fetching: an http(s) INPUT or a --feeds line is polled politely (robots.txt, one
     request per host at a time, --delay). A feed's new entries have their pages fetched
     (main text and metadata via trafilatura; the entry fills gaps); a site's home page
