@@ -24,7 +24,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("outputs"), show_default=True,
               help="Output folder for the tables (and its .communique/ state database).")
@@ -58,28 +58,76 @@ def cli() -> None:
               help="Reprocess every article, even those already in the output folder "
                    "(needed after the model or the rule files changed).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--feeds", "feed_lists", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File of feed (or site) URLs to poll, one a line, '#' comments "
+                   "(repeatable). See 'Fetching' below.")
+@click.option("--max-per-feed", type=click.IntRange(1), default=None, metavar="N",
+              help="Fetch at most N new pages per feed in this poll; the rest wait for the "
+                   "next polls. Default: all.")
+@click.option("--refetch", is_flag=True,
+              help="Download feeds and pages again, ignoring the fetch cache (default: a "
+                   "page once fetched is read from OUT/.communique/fetch.sqlite).")
+@click.option("--contact", envvar="COMMUNIQUE_CONTACT", default="", metavar="EMAIL|URL",
+              help="How sites can reach you, put in the User-Agent [env COMMUNIQUE_CONTACT].")
+@click.option("--user-agent", envvar="COMMUNIQUE_USER_AGENT", default="",
+              help="The whole User-Agent (robots.txt rules are matched on its first word) "
+                   "[env COMMUNIQUE_USER_AGENT; default: communique/VERSION (+contact)].")
+@click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host (a robots.txt Crawl-delay "
+                   "may ask for more).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Seconds for one HTTP request.")
+@click.option("--retries", type=click.IntRange(0), default=3, show_default=True,
+              help="Retries of a request after a 429/5xx, timeout or connection error, "
+                   "with backoff (Retry-After honoured).")
+@click.option("--max-page-mb", type=click.FloatRange(0, min_open=True), default=10.0,
+              show_default=True, help="Largest page or feed read, in MB (after "
+                                      "decompression); larger ones fail.")
+@click.option("--fetch-threads", type=click.IntRange(1), default=4, show_default=True,
+              help="Fetch threads (still one request per host at a time).")
 def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_format: str | None,
             models_dir: str | None, batch_size: int, chunk_size: int, workers: int,
-            engine: str, scheduler: str | None, force: bool, quiet: bool) -> None:
-    """Extract the tables from INPUT files or folders (recursive; '-' reads JSONL from stdin).
+            engine: str, scheduler: str | None, force: bool, quiet: bool,
+            feed_lists: tuple[Path, ...], **fetch: object) -> None:
+    """Extract the tables from INPUT files, folders or URLs (folders recursive; '-' reads
+    JSONL from stdin).
 
     Readers by extension: .txt (one article), .jsonl/.ndjson and .csv (text plus optional
     id, title, date/published, url, source), .html/.htm (main text via trafilatura),
     .xml/.rss/.atom (one article per feed entry). Writes articles, leaders, dates,
     documents and trade tables to --out. Re-running on the same folder processes only
     new or changed articles (by id, text hash and metadata) and resumes a killed run.
+
+    Fetching: an http(s) INPUT or a --feeds line is polled politely (robots.txt, one
+    request per host at a time, --delay). A feed's new entries have their pages fetched
+    (main text and metadata via trafilatura; the entry fills gaps); a site's home page
+    (or an HTML page in --feeds) is searched for feeds; another page is one article.
+    One call is one poll: feeds use conditional GET and entries already fetched are not
+    fetched again, so run it from cron. A failed fetch is a 'failed' row in
+    articles.csv, a page robots.txt disallows a 'skipped' one. Pages are fetched on this
+    machine, also with --workers and --engine dask.
     """
-    from pipeline.progress import progress_bar
+    from pipeline.progress import ProgressBar, progress_bar
     from pipeline.run import RunConfig, extract as run_extract
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    note = lambda text: click.echo(f"note: {text}", err=True)  # noqa: E731
+    source, paths = _url_source(inputs, feed_lists, out, force, fetch, lambda t: cfg.on_note(t))
     cfg = RunConfig(inputs=list(inputs), out=out, model=model, fmt=fmt,
                     input_format=input_format, models_dir=models_dir, batch_size=batch_size,
                     chunk_size=chunk_size, workers=workers, engine=engine, scheduler=scheduler,
-                    force=force, on_note=lambda text: click.echo(f"note: {text}", err=True))
+                    force=force, on_note=note)
+    if source is not None:
+        from pipeline.feeds import url_records
+
+        cfg.inputs, cfg.records = paths, url_records(paths, source, input_format)
     try:
-        bar = progress_bar(inputs, input_format, quiet, sys.stderr)
+        if source is None:
+            bar = progress_bar(inputs, input_format, quiet, sys.stderr)
+        else:  # a poll's size is unknown up front
+            bar = None if quiet or not sys.stderr.isatty() else ProgressBar(None, sys.stderr)
         if bar is None:
             summary = run_extract(cfg)
         else:
@@ -92,10 +140,37 @@ def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_form
         raise click.ClickException(str(exc)) from None
     if not quiet:
         _print_summary(summary, out)
+        if source is not None:
+            click.echo(source.summary())
     counts = summary.counts
     if counts.get("ok", 0) + counts.get("skipped", 0) == 0:
         click.echo("error: no input could be read at all", err=True)
         sys.exit(1)
+
+
+def _url_source(inputs: tuple[str, ...], feed_lists: tuple[Path, ...], out: Path, force: bool,
+                fetch: dict[str, object], on_note: object) -> tuple[object, list[str]]:
+    """(UrlSource or None, the non-URL inputs) for `extract`."""
+    from pipeline.feeds import UrlSource, read_feed_list, split_inputs
+    from pipeline.fetch import FetchConfig
+
+    urls, paths = split_inputs(inputs)
+    try:
+        listed = [url for path in feed_lists for url in read_feed_list(path)]
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not inputs and not feed_lists:
+        raise click.UsageError(Errors.U027)
+    if not urls and not listed:
+        return None, paths
+    config = FetchConfig(contact=fetch["contact"], user_agent=fetch["user_agent"],
+                         delay=fetch["delay"], timeout=fetch["timeout"],
+                         retries=fetch["retries"],
+                         max_bytes=int(fetch["max_page_mb"] * 2**20))
+    source = UrlSource(urls, out, config, feed_urls=listed,
+                       max_per_feed=fetch["max_per_feed"], refetch=fetch["refetch"],
+                       force=force, threads=fetch["fetch_threads"], on_note=on_note)
+    return source, paths
 
 
 def _print_summary(summary: object, out: Path) -> None:

@@ -92,6 +92,38 @@ class Errors:
     # data packages (usage errors, exit code 2)
     U024 = "{path}: unreadable data package: {reason}"
 
+    # fetching URLs (pipeline/fetch.py, pipeline/feeds.py); F = a fetch that failed or was
+    # skipped (the articles.csv error), U = usage errors
+    F001 = "{url}: HTTP {status}"
+    F002 = "{url}: timed out after {seconds:g} s"
+    F003 = "{url}: connection failed: {reason}"
+    F004 = "{url}: redirect loop ({chain})"
+    F005 = "{url}: more than {limit} redirects ({chain})"
+    F006 = "{url}: larger than the maximum page size of {limit:,} bytes (--max-page-mb)"
+    F007 = "{url}: HTTP {status} with Retry-After {seconds:g} s, longer than the {limit:g} s " \
+           "a poll waits; the next poll tries again"
+    F008 = "{url}: disallowed by robots.txt of {host} for user agent {agent!r}"
+    F009 = "{url}: robots.txt of {host} could not be fetched ({reason}); the host's pages " \
+           "are not fetched until it can be (RFC 9309)"
+    F010 = "{url}: not a web page or a feed (content type {ctype!r})"
+    F011 = "{url}: no main text could be extracted from the page"
+    F012 = "{url}: not a feed, and the page links to no feed"
+    F013 = "{url}: broken feed: {reason}"
+    F014 = "feed, not an article: {entries} entries, {new} new; {due} to fetch in this poll" \
+           "{waiting}"
+    F015 = "feed, not an article: not modified since the last poll (HTTP 304); {due} to " \
+           "fetch in this poll{waiting}"
+    F016 = "site page, not an article: feeds found: {feeds}"
+    F017 = "duplicate of feed entry {other!r} (same title and summary)"
+    F018 = "{url}: {target!r} is not an http(s) URL"
+    F019 = "{url}: could not be processed: {reason}"
+    N007 = "no main text on the page; the feed entry's text is used"
+    N008 = "no contact given (--contact or COMMUNIQUE_CONTACT): the sites you poll cannot " \
+           "reach you about your requests"
+    U025 = "{path}, line {line}: not an http(s) URL: {value!r}"
+    U026 = "feed list {path}: unreadable: {reason}"
+    U027 = "give INPUT files, folders or URLs, or --feeds FILE"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""

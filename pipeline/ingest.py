@@ -245,7 +245,8 @@ def read_html(path: Path) -> Iterator[Article]:
         return
     article = Article(article_id=path.stem, text=text, origin=where,
                       title=meta.get("title") or "", url=meta.get("url") or "",
-                      source=meta.get("sitename") or meta.get("hostname") or "")
+                      source=meta.get("sitename") or meta.get("hostname") or "",
+                      author=meta.get("author") or "")
     iso = parse_metadata_date(meta.get("date"))
     if iso:
         article.published, article.published_source = iso, "metadata"

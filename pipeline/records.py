@@ -93,10 +93,11 @@ class Article:
     status: str = STATUS_OK
     error: str = ""
     origin: str = ""  # "file:line" where the record came from; not a column
+    author: str = ""  # as the page's metadata gives it (HTML pages, fetched URLs)
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "article_id", "source", "url", "title", "published", "published_source",
-        "n_chars", "sha256", "status", "error",
+        "n_chars", "sha256", "status", "error", "author",  # author last: added later
     )
     TYPES: ClassVar[dict[str, str]] = {"n_chars": "int"}
     SCHEMA: ClassVar[dict[str, Column]] = {
@@ -130,6 +131,7 @@ class Article:
         "error": Column(
             "Why the record was skipped or failed, naming the file and line; also notes on "
             "records kept (a renamed id, a removed DOCTYPE)."),
+        "author": Column("The author, as an HTML page's or fetched page's metadata gives it."),
     }
 
     def to_row(self) -> dict[str, Any]:

@@ -35,6 +35,10 @@ ENGINES = ("local", "dask")
 # Characters per nlp.pipe batch at most (about 32 articles of average length): the peak memory
 # of the parser follows the batch's text.
 BATCH_CHARS = 150_000
+# A record source (e.g. pipeline.feeds.UrlSource) yields FLUSH when no record is ready: the
+# planner hands out its partial chunk at once, so the model never waits on a slow source
+# while articles are available.
+FLUSH = object()
 
 
 @dataclass
@@ -343,7 +347,7 @@ def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
     records = cfg.records if cfg.records is not None else \
         ingest.read_inputs(cfg.inputs, cfg.input_format)  # usage errors raise here
     if cfg.select is not None:
-        records = (a for a in records if a.article_id in cfg.select)
+        records = (a for a in records if a is FLUSH or a.article_id in cfg.select)
     version = run_version(cfg.model, cfg.models_dir)
     cfg.out.mkdir(parents=True, exist_ok=True)
     store = StateStore(cfg.out)
@@ -424,7 +428,17 @@ class Planner:
     def chunks(self, records: Iterable[Article], size: int) -> Iterator[list[Article]]:
         chunk: list[Article] = []
         self.store.begin()
-        for pos, article in enumerate(records):
+        pos = -1
+        for article in records:
+            if article is FLUSH:  # the source has nothing ready: hand out what we have
+                if chunk:
+                    self.store.commit()
+                    self.in_flight += len(chunk)
+                    yield chunk
+                    chunk = []
+                    self.store.begin()
+                continue
+            pos += 1
             self.seen += 1
             if self.plan(article, pos):
                 chunk.append(article)
