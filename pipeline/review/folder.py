@@ -326,7 +326,7 @@ class ReviewFolder:
         db = self.db()
         articles, rows = db.execute(
             "SELECT COUNT(*), COALESCE(SUM(n_rows), 0) FROM articles").fetchone()
-        decided = db.execute("SELECT COUNT(*) FROM rv.latest l JOIN rows r "
+        decided = db.execute("SELECT COUNT(*) FROM rv.latest l CROSS JOIN rows r "
                              "ON r.row_id = l.row_id").fetchone()[0]
         added = db.execute("SELECT COUNT(*) FROM rv.latest l WHERE l.added = 1 "
                            "AND l.action <> 'rejected' AND NOT EXISTS "
@@ -336,7 +336,7 @@ class ReviewFolder:
                 "changed": changed, "gone": gone}
 
     # ------------------------------------------------------------ re-extraction
-    _CHANGED = ("SELECT r.row_id FROM rv.latest l JOIN rows r ON r.row_id = l.row_id "
+    _CHANGED = ("SELECT r.row_id FROM rv.latest l CROSS JOIN rows r ON r.row_id = l.row_id "
                 "WHERE l.fp IS NOT NULL AND l.fp <> r.fp")
     _GONE = ("SELECT l.row_id FROM rv.latest l WHERE l.added = 0 "
              "AND l.action IN ('accepted', 'edited') "

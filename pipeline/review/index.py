@@ -32,7 +32,7 @@ from pipeline.review.fields import fingerprint
 from pipeline.state import STATE_DIR, STATE_FILE
 
 INDEX_FILE = "review_index.sqlite"
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 ROW_TABLES = tuple(ROW_TYPES)
 
 _SCHEMA = f"""
@@ -61,7 +61,7 @@ CREATE VIRTUAL TABLE search USING fts5(title, body, content='',
                                        tokenize='unicode61 remove_diacritics 2');
 """
 _INDEXES = """
-CREATE INDEX rows_article ON rows(apos, tbl, seq);
+CREATE INDEX rows_article ON rows(apos, tbl, seq, confidence, rule, row_id, fp);  -- covering
 CREATE INDEX rows_rule ON rows(rule, apos);
 CREATE INDEX rows_conf ON rows(confidence, apos);
 CREATE INDEX articles_conf ON articles(min_conf, pos);
