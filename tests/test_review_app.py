@@ -410,21 +410,23 @@ def test_review_app_needs_an_output_folder(tmp_path):
         create_app(tmp_path)
 
 
-def test_review_app_folder_written_before_texts_were_kept(outdir):
+def forget_texts(outdir: Path, sql: str) -> None:
+    """Make the state look as if written before texts were kept (and drop the index)."""
     with sqlite3.connect(outdir / STATE_DIR / STATE_FILE) as db:
-        db.execute("DROP TABLE texts")
+        db.execute(sql)
     for path in (outdir / STATE_DIR).glob("review_index*"):
         path.unlink()
+
+
+def test_review_app_folder_written_before_texts_were_kept(outdir):
+    forget_texts(outdir, "DROP TABLE texts")
     with pytest.raises(UsageError, match="re-run `communique extract` with the same inputs "
                                          "and --out"):
         create_app(outdir)
 
 
 def test_review_app_article_without_its_text_says_how_to_get_it(outdir):
-    with sqlite3.connect(outdir / STATE_DIR / STATE_FILE) as db:
-        db.execute("DELETE FROM texts WHERE article_id='summit'")
-    for path in (outdir / STATE_DIR).glob("review_index*"):
-        path.unlink()
+    forget_texts(outdir, "DELETE FROM texts WHERE article_id='summit'")
     page = client_for(create_app(outdir)).get("/article?id=summit").text
     assert "written before article texts were kept" in page
     assert len(rows_of(page)) == 6  # the rows can still be reviewed

@@ -28,14 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Errors, UsageError
-from pipeline.evaluate import unneutralize
 from pipeline.records import table_columns, table_types
 from pipeline.review.decisions import Conflict, Decision
 from pipeline.review.fields import (EDITABLE, FieldError, added_row, apply_edit,
                                     editable_values, fingerprint, validate)
 from pipeline.review.folder import ReviewFolder
 from pipeline.review.index import ROW_TABLES
-from pipeline.writers import csv_cell
+from pipeline.writers import csv_cell, unneutralize
 
 REVIEW_COLUMNS = ("review", "reviewer", "reviewed_at", "review_note")
 REVIEWS = ("accepted", "edited", "added", "rejected", "unreviewed")

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from pipeline.errors import Errors, UsageError
 from pipeline.records import ROW_TYPES
 from pipeline.review.decisions import Decision, DecisionStore
-from pipeline.review.fields import (EDITABLE, FieldError, Vocabulary, added_extras, added_row,
+from pipeline.review.fields import (FieldError, Vocabulary, added_extras, added_row,
                                     apply_edit, editable_values, fingerprint, prefill,
                                     validate, vocabulary)
 from pipeline.review.index import ROW_TABLES, Index, open_state
