@@ -58,7 +58,8 @@ class ExportReport:
             kinds = ", ".join(f"{k} {c[k]}" for k in ("accepted", "edited", "added",
                                                       "unreviewed") if c[k])
             extra = "".join(f"; {c[k]} {k}" for k in (CHANGED, GONE) if c[k])
-            out.append(f"{self.dest / (table + '.csv')}: {written} rows ({kinds or 'none'})"
+            out.append(f"{self.dest / (table + '.csv')}: {written} row{'' if written == 1 else 's'}"
+                       f" ({kinds or 'none'})"
                        f"; {c['rejected']} rejected left out{extra}")
         out.append(f"{self.dest / 'decisions.csv'}: {self.decisions} decisions")
         return out
