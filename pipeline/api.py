@@ -111,14 +111,16 @@ def read_tables(out_dir: Path | str) -> Tables:
     the two when both are there). A missing table is a UsageError naming it."""
     import pandas as pd
 
-    from pipeline.writers import table_file, unneutralize
+    from pipeline.evaluate import unneutralize
 
     out_dir = Path(out_dir)
     frames = {}
     for table in TABLES:
-        path = table_file(out_dir, table)
-        if path is None:
+        candidates = [p for p in (out_dir / f"{table}.csv", out_dir / f"{table}.parquet")
+                      if p.is_file()]
+        if not candidates:
             raise UsageError(Errors.U008.format(path=out_dir, table=table))
+        path = max(candidates, key=lambda p: p.stat().st_mtime)
         try:
             if path.suffix == ".parquet":
                 df = pd.read_parquet(path)

@@ -69,18 +69,6 @@ class Errors:
     D002 = "{path}, row {line}: bad gazetteer row: {reason}"
     D003 = "{path}, row {line}: bad gate: {reason}"
 
-    # batch runs (usage errors, exit code 2)
-    U012 = "{path}: another communique run is using this output folder; wait for it to end"
-    U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
-    U014 = "Dask {where}: {detail}"
-    U015 = "ruler {name!r}: gate_scope {scope!r} is not one of {choices}"
-
-    # rule sets (usage errors, exit code 2)
-    U016 = "{origin}: {path} is not a complete rule set; missing: {missing} (make one with " \
-           "`communique rules init DIR`)"
-    U017 = "{path}: unreadable rule-set manifest: {reason}"
-    U018 = "{path} already exists and is not an empty folder; choose another or use --force"
-
     # review app (`communique review`): field validation (HTTP 422, import lines)
     R001 = "{field}: {value!r} is not a country code; write ISO 3166 alpha-3 codes (KAZ, " \
            "TJK) or organization acronyms (UN, EU), ';'-separated"
@@ -130,6 +118,18 @@ class Errors:
     R031 = "{field} {value!r} is not an integer character offset"
     R032 = "text {value!r} is not the article's text at {start}-{end} ({actual!r})"
 
+    # batch runs (usage errors, exit code 2)
+    U012 = "{path}: another communique run is using this output folder; wait for it to end"
+    U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
+    U014 = "Dask {where}: {detail}"
+    U015 = "ruler {name!r}: gate_scope {scope!r} is not one of {choices}"
+
+    # rule sets (usage errors, exit code 2)
+    U016 = "{origin}: {path} is not a complete rule set; missing: {missing} (make one with " \
+           "`communique rules init DIR`)"
+    U017 = "{path}: unreadable rule-set manifest: {reason}"
+    U018 = "{path} already exists and is not an empty folder; choose another or use --force"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""
@@ -141,4 +141,3 @@ class UsageError(CommuniqueError):
 
 class DataError(CommuniqueError):
     """A pattern or gazetteer file under models/ is malformed."""
-
