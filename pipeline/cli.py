@@ -56,27 +56,46 @@ def cli() -> None:
 @click.option("--force", is_flag=True,
               help="Reprocess every article, even those already in the output folder "
                    "(needed after the model or the rule files changed).")
+@click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(1),
+              help="Longest article text processed; a longer one is skipped with the reason "
+                   "(articles over 100,000 characters are processed in pieces).")
+@click.option("--max-file-size", default="256M", show_default=True, metavar="SIZE",
+              help="Most bytes read from a file read whole (.txt, .html, feeds), after "
+                   "decompression; a larger file fails with the reason. E.g. 64M, 1G.")
+@click.option("--max-ratio", default=100.0, show_default=True, type=click.FloatRange(1),
+              help="Most a compressed input (.gz, .bz2, .xz) may expand, as decompressed / "
+                   "compressed bytes, before it is refused as a decompression bomb.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_format: str | None,
             models_dir: Path | None, batch_size: int, chunk_size: int, workers: int,
-            engine: str, scheduler: str | None, force: bool, quiet: bool) -> None:
+            engine: str, scheduler: str | None, force: bool, max_chars: int,
+            max_file_size: str, max_ratio: float, quiet: bool) -> None:
     """Extract the tables from INPUT files or folders (recursive; '-' reads JSONL from stdin).
 
     Readers by extension: .txt (one article), .jsonl/.ndjson and .csv (text plus optional
     id, title, date/published, url, source), .html/.htm (main text via trafilatura),
-    .xml/.rss/.atom (one article per feed entry). Writes articles, leaders, dates,
+    .xml/.rss/.atom (one article per feed entry); any of them compressed as .gz, .bz2 or
+    .xz (feed.jsonl.gz) is decompressed as it is read. Writes articles, leaders, dates,
     documents and trade tables to --out. Re-running on the same folder processes only
     new or changed articles (by id, text hash and metadata) and resumes a killed run.
     """
     from pipeline.progress import progress_bar
     from pipeline.run import RunConfig, extract as run_extract
 
+    from pipeline.streams import Limits, parse_size
+
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    try:
+        limits = Limits(max_chars=max_chars, max_file_size=parse_size(max_file_size),
+                        max_ratio=max_ratio)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--max-file-size") from None
     cfg = RunConfig(inputs=list(inputs), out=out, model=model, fmt=fmt,
                     input_format=input_format, models_dir=models_dir, batch_size=batch_size,
                     chunk_size=chunk_size, workers=workers, engine=engine, scheduler=scheduler,
-                    force=force, on_note=lambda text: click.echo(f"note: {text}", err=True))
+                    force=force, on_note=lambda text: click.echo(f"note: {text}", err=True),
+                    limits=limits)
     try:
         bar = progress_bar(inputs, input_format, quiet, sys.stderr)
         if bar is None:
