@@ -97,8 +97,25 @@ def english_share(text: str) -> float | None:
     return sum(1 for w in words if w in STOP_WORDS) / len(words)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SCRUBBED = ("article_id", "text", "title", "url", "source")
+
+
+def scrub(article: Article) -> Article:
+    """Replace unpaired surrogates (a JSON `"\\ud800"`, a broken emoji: not Unicode, and not
+    encodable as UTF-8) by U+FFFD in the text and metadata, with a note naming the fields."""
+    bad = [name for name in _SCRUBBED if _SURROGATE.search(getattr(article, name))]
+    for name in bad:
+        setattr(article, name, _SURROGATE.sub("\ufffd", getattr(article, name)))
+    if bad:
+        note = Errors.N007.format(fields=", ".join(bad))
+        article.error = f"{article.error}; {note}" if article.error else note
+    return article
+
+
 def finish(article: Article) -> Article:
     """Fill the derived fields (n_chars, sha256) and the skip reasons a record alone tells."""
+    scrub(article)
     if article.status == STATUS_FAILED:
         return article
     article.n_chars = len(article.text)
@@ -113,8 +130,8 @@ def finish(article: Article) -> Article:
 
 
 def failed(article_id: str, origin: str, error: str, **meta: str) -> Article:
-    return Article(article_id=article_id, origin=origin, status=STATUS_FAILED, error=error,
-                   **meta)
+    return scrub(Article(article_id=article_id, origin=origin, status=STATUS_FAILED,
+                         error=error, **meta))
 
 
 def _decode(data: bytes, where: str) -> tuple[str | None, str]:
@@ -126,7 +143,7 @@ def _decode(data: bytes, where: str) -> tuple[str | None, str]:
 
 def _record(fields: dict, fallback_id: str, origin: str, where: str) -> Article:
     """An Article from a JSON object or CSV row with text and optional metadata."""
-    rid = next((str(fields[k]).strip() for k in _ID_FIELDS if fields.get(k) not in (None, "")),
+    rid = next((str(fields[k]).strip() for k in _ID_FIELDS if str(fields.get(k) or "").strip()),
                fallback_id)
     meta = {k: str(fields.get(k) or "").strip() for k in ("title", "url", "source")}
     if "text" not in fields:

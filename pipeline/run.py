@@ -139,7 +139,7 @@ def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]
             if long:  # piece by piece: a date inferred from the first anchors the others
                 results.extend((a, merge_rows([
                     shift_rows(rows(a, nlp(make_doc(a, piece))), offset, a.article_id)
-                    for offset, piece in split_text(a.text)])) for a in group)
+                    for offset, piece in split_text(a.text, PIECE_CHARS)])) for a in group)
                 continue
             for batch in char_batches(list(group), batch_size, BATCH_CHARS):
                 docs = nlp.pipe((make_doc(a) for a in batch), batch_size=len(batch))
