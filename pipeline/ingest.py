@@ -416,14 +416,36 @@ def html_to_text(fragment: str) -> str:
     from lxml_html_clean import Cleaner
 
     try:
-        tree = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        tree = lxml.html.fragment_fromstring(fragment, create_parent="div",
+                                             parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception:  # lxml raises several types on junk; fall back to tag stripping
-        return re.sub(r"<[^>]+>", " ", fragment).strip()
+        return strip_tags(fragment)
     tree = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
     for block in tree.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "tr"):
         block.tail = "\n\n" + (block.tail or "") if block.tag != "br" else "\n" + (block.tail or "")
-    text = tree.text_content()
-    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
+    text = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", tree.text_content())).strip()
+    # libxml2 drops what lies deeper than its nesting limit: keep the text all the same
+    return text or strip_tags(fragment)
+
+
+_MARKUP = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>|<[^<]*|[^<]+")
+
+
+def strip_tags(fragment: str) -> str:
+    """Text of markup that lxml could not read (or nested past libxml2's limit), in one
+    linear pass (no match reaches past the next "<"): tags, comments, scripts and styles
+    dropped, character references decoded, whitespace collapsed."""
+    import html
+
+    parts: list[str] = []
+    hidden = 0
+    for match in _MARKUP.finditer(fragment):
+        closing, tag = match.group(1), (match.group(2) or "").lower()
+        if tag in ("script", "style"):
+            hidden = max(0, hidden - 1) if closing else hidden + 1
+        elif not hidden and not match.group(0).startswith("<"):
+            parts.append(match.group(0))
+    return " ".join(html.unescape(" ".join(parts)).split())
 
 
 def read_feed(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
