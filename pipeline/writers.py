@@ -180,7 +180,7 @@ def write_tables(out_dir: Path, tables: Mapping[str, Iterable[Mapping[str, Any]]
                  fmt: str = "csv") -> dict[str, Path]:
     """Write several tables as one set: every table goes to its temp file first, and only
     when all are written are they renamed into place. A failure while writing leaves every
-    previous table as it was."""
+    previous table as it was; a failure while renaming puts back the ones already renamed."""
     writers: list[TableWriter] = []
     try:
         for table, rows in tables.items():
@@ -188,8 +188,49 @@ def write_tables(out_dir: Path, tables: Mapping[str, Iterable[Mapping[str, Any]]
             writers.append(writer)
             writer.write(rows)
             writer.finish()
-        return {writer.table: writer.publish() for writer in writers}
     except BaseException:
         for writer in writers:
             writer.abort()
         raise
+    return _publish_all(writers)
+
+
+def _publish_all(writers: list[TableWriter]) -> dict[str, Path]:
+    # A hard link keeps each previous table under a temp name until every rename is done.
+    backups: dict[str, Path | None] = {}
+    absent: set[str] = set()  # tables that did not exist before: removed again on failure
+    for writer in writers:
+        backup = writer.tmp.with_name(writer.tmp.name[:-len(".tmp")] + ".old.tmp")
+        backups[writer.table] = None
+        if not writer.path.exists():
+            absent.add(writer.table)
+            continue
+        try:
+            backup.unlink(missing_ok=True)
+            os.link(writer.path, backup)
+            backups[writer.table] = backup
+        except OSError:  # no hard links here: that table cannot be put back
+            pass
+    published: list[TableWriter] = []
+    try:
+        for writer in writers:
+            writer.publish()
+            published.append(writer)
+    except BaseException:
+        for writer in published:
+            backup = backups[writer.table]
+            try:
+                if backup is not None:
+                    os.replace(backup, writer.path)
+                elif writer.table in absent:
+                    writer.path.unlink(missing_ok=True)
+            except OSError:
+                pass  # best effort: the table that is there is complete either way
+        for writer in writers:
+            writer.abort()
+        raise
+    finally:
+        for backup in backups.values():
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+    return {writer.table: writer.path for writer in writers}
