@@ -262,3 +262,12 @@ def test_limits_parse_size(text, expected):
 def test_limits_parse_size_rejects(text):
     with pytest.raises(ValueError, match="is not a size"):
         parse_size(text)
+
+
+def test_limits_progress_counts_compressed_records(tmp_path):
+    from pipeline.progress import count_records
+
+    path = write(tmp_path / "day.jsonl.xz", lzma.compress(SAMPLES["jsonl"][1].encode()))
+    bomb = write(tmp_path / "bomb.jsonl.gz", gzip.compress(b"\n" * (64 * MiB)))
+    assert count_records(path, "jsonl") == 3
+    assert count_records(bomb, "jsonl") >= 1  # stops at the cap, like the reader
