@@ -48,7 +48,7 @@ class Errors:
     N001 = "id {old!r} already used in this run; renamed to {new!r}"
     N002 = "feed declared a DOCTYPE ({kind}); it was removed, not fetched or expanded"
     N006 = "feed is malformed ({reason}); entries recovered by the lenient parser"
-    N007 = "unpaired surrogates (invalid Unicode) in {fields} replaced by U+FFFD"
+    N009 = "unpaired surrogates (invalid Unicode) in {fields} replaced by U+FFFD"
 
     # usage errors (exit code 2)
     U001 = "input not found: {path}"

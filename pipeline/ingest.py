@@ -108,7 +108,7 @@ def scrub(article: Article) -> Article:
     for name in bad:
         setattr(article, name, _SURROGATE.sub("\ufffd", getattr(article, name)))
     if bad:
-        note = Errors.N007.format(fields=", ".join(bad))
+        note = Errors.N009.format(fields=", ".join(bad))
         article.error = f"{article.error}; {note}" if article.error else note
     return article
 
