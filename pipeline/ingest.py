@@ -236,6 +236,10 @@ def read_jsonl(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Ar
             except json.JSONDecodeError as exc:
                 yield failed(fallback_id, where, Errors.E002.format(where=where, reason=exc.msg))
                 continue
+            except RecursionError:  # "[[[[..." deeper than Python's recursion limit
+                yield failed(fallback_id, where, Errors.E002.format(
+                    where=where, reason="nested too deeply"))
+                continue
             if not isinstance(obj, dict):
                 yield failed(fallback_id, where,
                              Errors.E008.format(where=where, kind=type(obj).__name__))

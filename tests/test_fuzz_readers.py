@@ -57,13 +57,18 @@ def nonblank_lines(data: bytes) -> int:
 
 @st.composite
 def mutated(draw: st.DrawFn, data: bytes) -> bytes:
-    """`data` truncated, with bytes flipped, inserted, deleted or a slice repeated."""
+    """`data` truncated, with bytes flipped, inserted, deleted, a slice repeated, or deep
+    nesting (brackets, tags) inserted."""
     for _ in range(draw(st.integers(0, 3))):
         if not data:
             break
         at = draw(st.integers(0, len(data) - 1))
-        kind = draw(st.sampled_from(["truncate", "flip", "insert", "delete", "repeat"]))
-        if kind == "truncate":
+        kind = draw(st.sampled_from(["truncate", "flip", "insert", "delete", "repeat", "nest"]))
+        if kind == "nest":
+            opener = draw(st.sampled_from([b"[", b'{"a":', b"<div>", b"<b>", b'"']))
+            depth = draw(st.integers(1, 3000))
+            data = data[:at] + opener * depth + data[at:]
+        elif kind == "truncate":
             data = data[:at]
         elif kind == "flip":
             data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]

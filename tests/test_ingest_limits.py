@@ -171,6 +171,14 @@ def test_limits_csv_bad_line_fails_alone(tmp_path):
     assert (c.article_id, c.status) == ("c", "ok")
 
 
+def test_limits_jsonl_nested_too_deeply_fails_alone(tmp_path):
+    deep = '{"text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = write(tmp_path / "deep.jsonl", deep + "\n" + json.dumps({"text": ARTICLE}) + "\n")
+    bad, good = records(path)
+    assert bad.status == "failed" and "line 1: malformed JSON: nested too deeply" in bad.error
+    assert good.status == "ok"
+
+
 # ---------------------------------------------------------------- hostile markup
 
 def test_limits_deeply_nested_html_is_a_record_not_a_crash(tmp_path):
