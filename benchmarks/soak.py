@@ -123,7 +123,10 @@ def main() -> None:
            "--quiet"]
     print("run:", " ".join(cmd), flush=True)
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A background job of a non-interactive shell inherits SIGINT ignored: restore it, so
+    # --max-minutes can interrupt the run as Ctrl-C would.
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     watched = psutil.Process(proc.pid)
     samples: list[tuple[float, float, float, int | None]] = []
     print(f"{'elapsed s':>9} {'run MB':>8} {'workers MB':>10} {'total MB':>9} "
@@ -171,7 +174,7 @@ def main() -> None:
                 statuses[row["status"]] += 1
                 if row["status"] != "ok":
                     reasons[f"{row['status']}: {row['error'][:70]}"] += 1
-    print(f"articles.csv: {sum(statuses.values()):,} rows; " +
+    print(f"{'state' if interrupted else 'articles.csv'}: {sum(statuses.values()):,} rows; " +
           ", ".join(f"{s} {n:,}" for s, n in sorted(statuses.items())))
     print(f"failed records: {statuses.get('failed', 0)}")
     for reason, n in reasons.most_common(6):
