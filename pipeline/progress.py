@@ -29,18 +29,20 @@ def estimate_total(inputs: Iterable[str], input_format: str | None = None) -> in
 
 def count_records(path: Path, fmt: str) -> int:
     """Records in one input file, counted without parsing it."""
-    if fmt in ("txt", "html"):
+    from pipeline.streams import InputProblem, open_input
+
+    if fmt in ("txt", "html", "unsupported"):
         return 1
     needles = {"jsonl": (b"\n",), "csv": (b"\n",), "feed": (b"<item", b"<entry")}[fmt]
     count, last = 0, b"\n"
     try:
-        with open(path, "rb") as fh:
+        with open_input(path) as fh:  # compressed files are counted decompressed
             while block := fh.read(_BLOCK):
                 # a needle split across blocks is missed: fine for an estimate
                 count += sum(block.count(n) for n in needles)
                 last = block[-1:]
-    except OSError:
-        return 1  # the reader reports it as one failed record
+    except (OSError, InputProblem):
+        return max(count, 1)  # the reader reports the rest as one failed record
     if fmt == "jsonl" and last != b"\n":
         count += 1  # last line without a newline
     if fmt == "csv":

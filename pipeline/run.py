@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline import ingest
-from pipeline.errors import Errors, UsageError
+from pipeline.errors import Errors, OutputError, UsageError
 from pipeline.records import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED, TABLES, Article
 from pipeline.state import StateStore, clean_temp_files, input_key
-from pipeline.writers import TableWriter
+from pipeline.streams import DEFAULT_LIMITS, Limits
+from pipeline.writers import write_tables
 
 Rows = dict[str, list[dict[str, Any]]]
 Result = tuple[Article, Rows]
@@ -59,6 +60,7 @@ class RunConfig:
     records: Iterable[Article] | None = None  # articles given directly, instead of `inputs`
     progress: Callable[[int], None] | None = None  # called with the input records done so far
     on_note: Callable[[str], None] | None = None  # called with each note as it arises
+    limits: Limits = DEFAULT_LIMITS  # --max-chars, --max-file-size, --max-ratio
 
 
 @dataclass
@@ -120,24 +122,33 @@ def mark_failed(article: Article, reason: str) -> Result:
 
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
     from pipeline.extractors.base import rows_of
+    from pipeline.pieces import PIECE_CHARS, merge_rows, shift_rows, split_text
 
-    def make_doc(article: Article) -> Any:
-        doc = nlp.make_doc(article.text)
+    def make_doc(article: Article, text: str | None = None) -> Any:
+        doc = nlp.make_doc(article.text if text is None else text)
         doc._.article_id = article.article_id
         doc._.dct = article.published or None
         doc._.dct_source = article.published_source
         doc._.source, doc._.url = article.source, article.url
         return doc
 
+    def rows(article: Article, doc: Any) -> Rows:
+        if doc._.dct and not article.published:
+            article.published, article.published_source = doc._.dct, doc._.dct_source
+        return rows_of(doc)
+
     results = []
     # Strings and lexemes created inside the zone are freed when it ends: memory stays flat.
     with nlp.memory_zone():
-        for batch in char_batches(articles, batch_size, BATCH_CHARS):
-            docs = nlp.pipe((make_doc(a) for a in batch), batch_size=len(batch))
-            for article, doc in zip(batch, docs):
-                if doc._.dct and not article.published:
-                    article.published, article.published_source = doc._.dct, doc._.dct_source
-                results.append((article, rows_of(doc)))
+        for long, group in itertools.groupby(articles, key=lambda a: len(a.text) > PIECE_CHARS):
+            if long:  # piece by piece: a date inferred from the first anchors the others
+                results.extend((a, merge_rows([
+                    shift_rows(rows(a, nlp(make_doc(a, piece))), offset, a.article_id)
+                    for offset, piece in split_text(a.text, PIECE_CHARS)])) for a in group)
+                continue
+            for batch in char_batches(list(group), batch_size, BATCH_CHARS):
+                docs = nlp.pipe((make_doc(a) for a in batch), batch_size=len(batch))
+                results.extend((article, rows(article, doc)) for article, doc in zip(batch, docs))
     return results
 
 
@@ -345,14 +356,20 @@ def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
     started = time.perf_counter()
     cfg.models_dir = rules_dir(cfg.models_dir)  # resolved once: workers get the same folder
     records = cfg.records if cfg.records is not None else \
-        ingest.read_inputs(cfg.inputs, cfg.input_format)  # usage errors raise here
+        ingest.read_inputs(cfg.inputs, cfg.input_format, cfg.limits)  # usage errors raise here
     if cfg.select is not None:
         records = (a for a in records if a is FLUSH or a.article_id in cfg.select)
     version = run_version(cfg.model, cfg.models_dir)
-    cfg.out.mkdir(parents=True, exist_ok=True)
+    try:
+        cfg.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(Errors.W001.format(path=cfg.out, reason=exc.strerror)) from exc
     store = StateStore(cfg.out)
     try:
         summary = _extract(cfg, store, records, version, nlp)
+    except BaseException:
+        store.rollback()  # the last commit stands: a re-run resumes from it
+        raise
     finally:
         store.close()
     summary.seconds = time.perf_counter() - started
@@ -373,7 +390,7 @@ def _extract(cfg: RunConfig, store: StateStore, records: Iterable[Article], vers
     if stale and not cfg.force:
         old = ", ".join(f"{v or '?'} ({n} articles)" for v, n in stale.items())
         note(Errors.U007.format(path=cfg.out, old=old, new=version))
-    planner = Planner(store, version, cfg.force, summary, cfg.progress)
+    planner = Planner(store, version, cfg.force, summary, cfg.progress, cfg.limits.max_chars)
     chunks = planner.chunks(records, cfg.chunk_size)
     first = next(chunks, None)
     if first is not None:  # nothing new: no model to load
@@ -393,10 +410,8 @@ def _extract(cfg: RunConfig, store: StateStore, records: Iterable[Article], vers
     stale = store.stale_versions(version)
     if not stale:
         store.set_meta("version", version)
-    for table in TABLES:
-        with TableWriter(cfg.out, table, cfg.fmt) as writer:
-            writer.write(store.iter_rows(table))
-        summary.tables[table] = writer.path
+    # All tables as one set: a failure while writing any leaves the previous ones in place.
+    summary.tables = write_tables(cfg.out, {t: store.iter_rows(t) for t in TABLES}, cfg.fmt)
     summary.package = write_run_package(cfg, stale)
     summary.counts = store.counts()
     return summary
@@ -410,7 +425,11 @@ def write_run_package(cfg: RunConfig, stale: dict[str, int]) -> Path:
 
     descriptor = describe(cfg.fmt, model=model_id(cfg.model), rules=cfg.models_dir,
                           created=dt.datetime.now(dt.timezone.utc), other_versions=stale)
-    return write_package(cfg.out, descriptor)
+    try:
+        return write_package(cfg.out, descriptor)
+    except OSError as exc:
+        path = exc.filename or cfg.out / "datapackage.json"
+        raise OutputError(Errors.W001.format(path=path, reason=exc.strerror)) from exc
 
 
 class Planner:
@@ -419,9 +438,10 @@ class Planner:
     so the store is never inside an open transaction while the engine works."""
 
     def __init__(self, store: StateStore, version: str, force: bool, summary: RunSummary,
-                 progress: Callable[[int], None] | None = None) -> None:
+                 progress: Callable[[int], None] | None = None,
+                 max_chars: int = DEFAULT_LIMITS.max_chars) -> None:
         self.store, self.version, self.force = store, version, force
-        self.summary, self.progress = summary, progress
+        self.summary, self.progress, self.max_chars = summary, progress, max_chars
         self.seen = 0  # input records read
         self.in_flight = 0  # articles handed out whose results have not come back
 
@@ -460,6 +480,11 @@ class Planner:
     def plan(self, article: Article, pos: int) -> bool:
         """Register `article` at input position `pos`; True when it needs the pipeline."""
         store = self.store
+        if article.status == STATUS_OK and len(article.text) > self.max_chars:
+            too_long = Errors.S010.format(n=len(article.text), cap=self.max_chars)
+            article.status, article.n_chars = STATUS_SKIPPED, len(article.text)
+            article.error = f"{article.error}; {too_long}" if article.error else too_long
+            article.text = ""  # neither processed nor kept in the state
         known = store.lookup(article.article_id)
         if known and known.seen_run == store.run:  # id already used earlier in this run
             base, n = article.article_id, 2

@@ -9,16 +9,17 @@ from here, in input order, at the end of every run. One run at a time holds the 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pipeline.errors import Errors, UsageError
+from pipeline.errors import Errors, OutputError, UsageError
 
 try:
     import fcntl
@@ -72,14 +73,34 @@ class Known(NamedTuple):
     seen_run: int
 
 
+def writes(method: Callable) -> Callable:
+    """A store method that writes: a full disk, a read-only file or folder (OSError, or the
+    sqlite3 error SQLite reports it as) becomes one OutputError naming the database."""
+
+    @functools.wraps(method)
+    def wrapper(self: StateStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (OSError, sqlite3.Error) as exc:
+            path = getattr(exc, "filename", None) or self.dir / STATE_FILE
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise OutputError(Errors.W001.format(path=path, reason=reason)) from exc
+
+    return wrapper
+
+
 class StateStore:
     """Processed articles and their rows for one output folder.
 
     Opening the store takes an exclusive lock on the folder (released when the process ends,
-    however it ends), so two runs never interleave their writes.
+    however it ends), so two runs never interleave their writes. Every write happens inside
+    a transaction: a write that fails (disk full, permissions) raises OutputError and leaves
+    the database as the last commit left it.
     """
 
+    @writes
     def __init__(self, out_dir: Path) -> None:
+        self.db = None
         self.dir = Path(out_dir) / STATE_DIR
         self.dir.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.dir / LOCK_FILE, "a+")  # noqa: SIM115 - held until close()
@@ -90,22 +111,30 @@ class StateStore:
             self._lock.close()
             raise UsageError(Errors.U012.format(path=out_dir)) from None
         self.path = self.dir / STATE_FILE
-        self.db = sqlite3.connect(self.path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
-        self.db.executescript(_SCHEMA)
-        columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
-        if "input_key" not in columns:  # a state database from before the column
-            self.db.execute(
-                "ALTER TABLE articles ADD COLUMN input_key TEXT NOT NULL DEFAULT ''")
-        self.run = int(self.get_meta("runs") or 0) + 1
-        self.set_meta("runs", str(self.run))
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
+            self.db.executescript(_SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+            if "input_key" not in columns:  # a state database from before the column
+                self.db.execute(
+                    "ALTER TABLE articles ADD COLUMN input_key TEXT NOT NULL DEFAULT ''")
+            self.run = int(self.get_meta("runs") or 0) + 1
+            self.set_meta("runs", str(self.run))
+        except BaseException:
+            if self.db is not None:
+                self.db.close()
+                self.db = None
+            self._lock.close()
+            raise
 
     # -- meta
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
+    @writes
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
@@ -129,6 +158,7 @@ class StateStore:
             "SELECT version, COUNT(*) FROM articles WHERE done=1 AND status='ok' AND version<>? "
             "GROUP BY version ORDER BY COUNT(*) DESC", (version,)).fetchall())
 
+    @writes
     def touch(self, article: Article, pos: int) -> None:
         """Mark an already processed article as seen in this run, at input position `pos`
         (and keep its text if a folder written before texts were kept lacks it)."""
@@ -138,6 +168,7 @@ class StateStore:
                            (article.article_id,)).fetchone() is None:
             self._keep_text(article)
 
+    @writes
     def register(self, article: Article, pos: int) -> None:
         """Record an article as seen (not yet processed); its old rows are dropped and its
         text is kept (compressed) for the review app."""
@@ -149,6 +180,7 @@ class StateStore:
             (article.article_id, article.sha256, article.status, _dump_article(article),
              self.run, pos, input_key(article)))
 
+    @writes
     def save(self, results: list[tuple[Article, dict[str, list[dict[str, Any]]]]],
              version: str) -> None:
         """Store processed articles and their rows, all or nothing."""
@@ -184,13 +216,23 @@ class StateStore:
                               (article_id,)).fetchone()
         return zlib.decompress(row[0]).decode("utf-8") if row else None
 
+    @writes
     def begin(self) -> None:
         if not self.db.in_transaction:
             self.db.execute("BEGIN")
 
+    @writes
     def commit(self) -> None:
         if self.db.in_transaction:
             self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Drop the open transaction, if any (after a failed run: keep the last commit)."""
+        if self.db is not None and self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite already rolled back (e.g. after a disk-full error)
 
     # -- export (cursor iteration: memory does not grow with the table)
     def iter_articles(self) -> Iterator[dict[str, Any]]:
@@ -220,12 +262,15 @@ class StateStore:
         return out
 
     def close(self) -> None:
-        if self.db is not None:
-            self.commit()
-            self.db.close()
-            self.db = None  # type: ignore[assignment]
-        if not self._lock.closed:
-            self._lock.close()  # closing releases the lock
+        try:
+            if self.db is not None:
+                self.commit()
+        finally:
+            if self.db is not None:
+                self.db.close()
+                self.db = None  # type: ignore[assignment]
+            if not self._lock.closed:
+                self._lock.close()  # closing releases the lock
 
     def __enter__(self) -> StateStore:
         return self

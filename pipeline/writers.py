@@ -3,18 +3,21 @@ reader of what they write (`table_file`, `iter_table`).
 
 A table is written to a temporary file beside its target and renamed into place on
 `commit()`, so an interrupted run never leaves a table that looks complete but is not.
+A write that fails (disk full, permissions) removes the temporary file, leaves the previous
+table in place and raises one OutputError naming the file.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from pipeline.errors import Errors, UsageError
+from pipeline.errors import Errors, OutputError, UsageError
 from pipeline.records import table_columns, table_types
 
 FORMATS = ("csv", "parquet")
@@ -47,6 +50,11 @@ def csv_cell(value: Any, kind: str) -> str:
     return neutralize(str(value))
 
 
+# The file operations a table write goes through (tests inject a full disk here).
+fsync: Callable[[int], None] = os.fsync
+replace: Callable[[Path, Path], None] = os.replace
+
+
 class TableWriter:
     """Streams rows of one table into `<out>/<table>.<fmt>`, atomically."""
 
@@ -61,26 +69,43 @@ class TableWriter:
         self.rows_written = 0
         self._batch: list[Mapping[str, Any]] = []
         self._batch_rows = batch_rows
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "csv":
-            self._fh = open(self.tmp, "w", encoding="utf-8", newline="")
-            self._csv = csv.writer(self._fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-            self._csv.writerow(self.columns)
-        else:
-            import pyarrow.parquet as pq
+        self._fh: Any = None
+        self._pq: Any = None
+        self._closed = False
+        with self._failing(self.tmp):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if fmt == "csv":
+                self._fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                self._csv = csv.writer(self._fh, quoting=csv.QUOTE_MINIMAL,
+                                       lineterminator="\r\n")
+                self._csv.writerow(self.columns)
+            else:
+                import pyarrow.parquet as pq
 
-            self._schema = arrow_schema(self.columns, self.types)
-            self._pq = pq.ParquetWriter(self.tmp, self._schema)
+                self._schema = arrow_schema(self.columns, self.types)
+                self._pq = pq.ParquetWriter(self.tmp, self._schema)
+
+    @contextmanager
+    def _failing(self, path: Path) -> Iterator[None]:
+        """An OSError inside: drop the temp file, raise one OutputError naming `path`."""
+        try:
+            yield
+        except OSError as exc:
+            self.abort()
+            reason = exc.strerror or str(exc)
+            raise OutputError(Errors.W001.format(path=path, reason=reason)) from exc
 
     def write(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        for row in rows:
-            if self.fmt == "csv":
-                self._csv.writerow([csv_cell(row.get(c), self.types[c]) for c in self.columns])
-            else:
-                self._batch.append(row)
-                if len(self._batch) >= self._batch_rows:
-                    self._flush()
-            self.rows_written += 1
+        with self._failing(self.tmp):
+            for row in rows:
+                if self.fmt == "csv":
+                    self._csv.writerow([csv_cell(row.get(c), self.types[c])
+                                        for c in self.columns])
+                else:
+                    self._batch.append(row)
+                    if len(self._batch) >= self._batch_rows:
+                        self._flush()
+                self.rows_written += 1
 
     def _flush(self) -> None:
         import pyarrow as pa
@@ -91,23 +116,39 @@ class TableWriter:
         self._pq.write_table(pa.table(arrays, schema=self._schema))
         self._batch = []
 
-    def commit(self) -> Path:
-        if self.fmt == "csv":
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-        else:
-            self._flush()
-            self._pq.close()
-        os.replace(self.tmp, self.path)
+    def finish(self) -> None:
+        """Write out and close the temp file (on disk, synced); the table is not in place
+        until `publish()`."""
+        with self._failing(self.tmp):
+            if self.fmt == "csv":
+                self._fh.flush()
+                fsync(self._fh.fileno())
+                self._fh.close()
+            else:
+                self._flush()
+                self._pq.close()
+            self._closed = True
+
+    def publish(self) -> Path:
+        """Rename the finished temp file onto the table."""
+        with self._failing(self.path):
+            replace(self.tmp, self.path)
         return self.path
+
+    def commit(self) -> Path:
+        self.finish()
+        return self.publish()
 
     def abort(self) -> None:
         try:
-            if self.fmt == "csv":
-                self._fh.close()
-            else:
-                self._pq.close()
+            if not self._closed:
+                self._closed = True
+                if self._fh is not None:
+                    self._fh.close()
+                elif self._pq is not None:
+                    self._pq.close()
+        except OSError:
+            pass  # closing flushes: on a full disk that fails too; the file goes anyway
         finally:
             self.tmp.unlink(missing_ok=True)
 
@@ -183,3 +224,61 @@ def iter_table(path: Path, table: str) -> Iterator[dict[str, Any]]:
     except Exception as exc:  # noqa: BLE001 - any unreadable table is one clear message
         raise UsageError(Errors.U011.format(path=path, table=table,
                                             reason=f"{type(exc).__name__}: {exc}")) from None
+def write_tables(out_dir: Path, tables: Mapping[str, Iterable[Mapping[str, Any]]],
+                 fmt: str = "csv") -> dict[str, Path]:
+    """Write several tables as one set: every table goes to its temp file first, and only
+    when all are written are they renamed into place. A failure while writing leaves every
+    previous table as it was; a failure while renaming puts back the ones already renamed."""
+    writers: list[TableWriter] = []
+    try:
+        for table, rows in tables.items():
+            writer = TableWriter(out_dir, table, fmt)
+            writers.append(writer)
+            writer.write(rows)
+            writer.finish()
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
+    return _publish_all(writers)
+
+
+def _publish_all(writers: list[TableWriter]) -> dict[str, Path]:
+    # A hard link keeps each previous table under a temp name until every rename is done.
+    backups: dict[str, Path | None] = {}
+    absent: set[str] = set()  # tables that did not exist before: removed again on failure
+    for writer in writers:
+        backup = writer.tmp.with_name(writer.tmp.name[:-len(".tmp")] + ".old.tmp")
+        backups[writer.table] = None
+        if not writer.path.exists():
+            absent.add(writer.table)
+            continue
+        try:
+            backup.unlink(missing_ok=True)
+            os.link(writer.path, backup)
+            backups[writer.table] = backup
+        except OSError:  # no hard links here: that table cannot be put back
+            pass
+    published: list[TableWriter] = []
+    try:
+        for writer in writers:
+            writer.publish()
+            published.append(writer)
+    except BaseException:
+        for writer in published:
+            backup = backups[writer.table]
+            try:
+                if backup is not None:
+                    os.replace(backup, writer.path)
+                elif writer.table in absent:
+                    writer.path.unlink(missing_ok=True)
+            except OSError:
+                pass  # best effort: the table that is there is complete either way
+        for writer in writers:
+            writer.abort()
+        raise
+    finally:
+        for backup in backups.values():
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+    return {writer.table: writer.path for writer in writers}

@@ -6,6 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fuzz tests: "ci" (the default) keeps example counts small and the examples fixed, so a run
+# takes seconds and fails the same way twice; `pytest --hypothesis-profile=long` draws
+# fresh examples, FUZZ_LONG_FACTOR times as many (tests scale theirs with helpers.examples).
+settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True,
+                          print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=500, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -141,7 +141,16 @@ def test_ingest_feed_external_entity_is_never_expanded(tmp_path):
     path = write(tmp_path / "evil.xml", RSS.format(doctype=doctype, text=ARTICLE, body2="&xxe;"))
     arts = records(path)
     assert all("TOP-SECRET" not in (a.text + a.title) for a in arts)
-    assert arts[0].status == "ok" and "DOCTYPE" in arts[0].error
+    [art] = arts  # a feed declaring entities is refused as a whole, saying why
+    assert art.status == "failed" and "declares entities in its DOCTYPE (xxe)" in art.error
+
+
+def test_ingest_feed_external_dtd_without_entities_is_removed_with_note(tmp_path):
+    doctype = ('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+               '"http://127.0.0.1:9/rss-0.91.dtd">')
+    path = write(tmp_path / "old.rss", RSS.format(doctype=doctype, text=ARTICLE, body2="Two."))
+    one, two = records(path)
+    assert one.status == "ok" and "DOCTYPE (external entity)" in one.error
 
 
 def test_ingest_feed_broken_fails_with_reason(tmp_path):
@@ -208,10 +217,11 @@ def test_ingest_strip_doctype_and_html_to_text():
 def test_ingest_unreadable_file_fails_with_reason(tmp_path, monkeypatch, name):
     path = write(tmp_path / name, ARTICLE)
 
-    def refuse(self):
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("pipeline.ingest.read_whole", refuse)
+    monkeypatch.setattr("pipeline.ingest.open_input", refuse)
     [art] = records(path)
     assert art.status == "failed"
     assert art.error == f"{path}: unreadable file: Permission denied"

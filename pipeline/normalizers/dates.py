@@ -322,6 +322,10 @@ def _as_date(dct: date | datetime | str | None) -> date | None:
         return None
 
 
+# A value's end: a year 0001-9999, with a month 01-12 (and a day; checked when resolved).
+_ISO_VALUE = re.compile(r"^(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?$")
+
+
 def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
     idx = y * 12 + (m - 1) + delta
     return idx // 12, idx % 12 + 1
@@ -576,17 +580,22 @@ def _normalize(text: str, dct: date | None, future: bool, dct_inferred: bool,
         body = _LEADING.sub("", body)
     found: _Resolved | None = None
     shape = ""
-    point = g.point(body)
-    if point is not None and point.shape != "bare_number":
-        found, shape = _resolve(point, dct, future), point.shape
-    if found is None:
-        found, shape = _range(text if text.startswith(("from", "between")) else body, g,
-                              dct, future), "range"
-    if found is None:
-        found, shape = _fallback(body, dct, future, g), "dateparser"
+    try:
+        point = g.point(body)
+        if point is not None and point.shape != "bare_number":
+            found, shape = _resolve(point, dct, future), point.shape
+        if found is None:
+            found, shape = _range(text if text.startswith(("from", "between")) else body, g,
+                                  dct, future), "range"
+        if found is None:
+            found, shape = _fallback(body, dct, future, g), "dateparser"
+    except (OverflowError, ValueError):  # arithmetic past the calendar (year 1 .. 9999)
+        return None
     if found is None:
         return None
     value = found.start if found.end is None else f"{found.start}/{found.end}"
+    if not all(_ISO_VALUE.match(end) for end in value.split("/")):
+        return None  # e.g. "next year" from a publication date in 9999
     if found.relative:
         anchor = INFERRED if dct_inferred else RELATIVE
     else:

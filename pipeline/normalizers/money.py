@@ -16,6 +16,7 @@ of its family written earlier in the article ("Canadian dlrs" ... "dlrs" = CAD),
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -153,9 +154,10 @@ def parse_number(text: str) -> float | None:
             num, den = (int(g) for g in frac.groups())
             return num / den if den else None
         try:
-            return float(Decimal(text.replace(",", "")))
+            number = float(Decimal(text.replace(",", "")))
         except InvalidOperation:
             return None
+        return number if math.isfinite(number) else None  # "1e309": past any amount
     words = re.split(r"[\s-]+", text)
     if words[:2] in (["half", "a"], ["half", "an"]):
         words = ["half", *words[2:]]
@@ -197,8 +199,9 @@ class _Part:
     currency_after: bool = False
 
     @property
-    def amount(self) -> float:
-        return float(Decimal(repr(self.number)) * self.multiplier)
+    def amount(self) -> float | None:
+        amount = float(Decimal(repr(self.number)) * self.multiplier)
+        return amount if math.isfinite(amount) else None  # no float holds it
 
 
 def _parse_part(text: str, tables: MoneyTables) -> _Part | None:

@@ -1,0 +1,64 @@
+"""A guard around spaCy's tokenizer against long runs without whitespace.
+
+The stock tokenizer splits prefixes and suffixes off a whitespace-delimited string one at a
+time, searching the rest of the string each time: its cost grows with the square of the
+string's length when the string is made of many affixes. 4,000 emoji in a row take 10 s,
+20,000 take minutes; 64 KB of "(" in a hostile feed would stall a worker for hours. Such a
+run (longer than `MAX_RUN` characters) is cut into tokens of `MAX_RUN` characters without
+running the affix rules; the rest of the text is tokenized as usual, so the cost stays
+linear in the text (at worst about 60 s per 1,000,000 characters, what the parser takes for
+ordinary text). The Doc's text is the input text, unchanged: offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MAX_RUN = 100  # no word is longer (a long URL is cut, which no extractor minds)
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")  # starts only where a run starts: linear
+
+
+class RunSafeTokenizer:
+    """Wraps a spaCy tokenizer; everything but the call is the wrapped tokenizer's (so a
+    pipeline saved with it saves the stock tokenizer)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        if len(text) <= MAX_RUN or not _LONG_RUN.search(text):
+            return self.tokenizer(text)
+        parts: list[Doc] = []
+        pos = 0
+        for match in _LONG_RUN.finditer(text):
+            if match.start() > pos:
+                parts.append(self.tokenizer(text[pos:match.start()]))
+            run = match.group()
+            words = [run[i:i + MAX_RUN] for i in range(0, len(run), MAX_RUN)]
+            spaces = [False] * len(words)
+            pos = match.end()
+            if text[pos:pos + 1] == " ":  # the one space after the run goes with it
+                spaces[-1], pos = True, pos + 1
+            parts.append(Doc(self.tokenizer.vocab, words=words, spaces=spaces))
+        if pos < len(text):
+            parts.append(self.tokenizer(text[pos:]))
+        return Doc.from_docs(parts, ensure_whitespace=False)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
+def guard_tokenizer(nlp: Language) -> Language:
+    """Give `nlp` the run-safe tokenizer (once)."""
+    if not isinstance(nlp.tokenizer, RunSafeTokenizer):
+        nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
+    return nlp
