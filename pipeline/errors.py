@@ -81,6 +81,10 @@ class Errors:
     U017 = "{path}: unreadable rule-set manifest: {reason}"
     U018 = "{path} already exists and is not an empty folder; choose another or use --force"
 
+    # component settings (usage errors, exit code 2)
+    U019 = "component {name!r}: unknown or non-numeric setting {section}.{key} = {value!r} " \
+           "(settings: {known})"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""

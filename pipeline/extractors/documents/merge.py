@@ -1,0 +1,122 @@
+"""Merge: candidates from every source -> one candidate per document (pure data, no spaCy)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.extractors.documents.candidate import IN_FORCE, Candidate
+from pipeline.extractors.documents.config import Windows
+
+DEFAULT_WINDOWS = Windows()
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Two candidates that describe the same document (`a` is the earlier one)."""
+    if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
+        return False
+    if a.source == "list" and b.source == "list":
+        return False
+    if a.signed_date and b.signed_date and a.signed_date != b.signed_date:
+        return False
+    pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
+    ta, tb = _norm(a.title), _norm(b.title)
+    if ta and tb:
+        if not (ta == tb or ta.startswith(tb) or tb.startswith(ta)):
+            return False
+        # same subject: the same document unless the states differ
+        return not (a.countries and b.countries and not set(a.countries) & set(b.countries))
+    same_states = bool(a.countries) and set(a.countries) == set(b.countries)
+    if pa and pb and pa != pb and not same_states:
+        return False
+    if ta or tb:  # one has no title: it must point back ("the agreement") or name the same parties
+        untitled, titled = (b, a) if not tb else (a, b)
+        return untitled.definite or (bool(pa) and pa == pb) or (
+            bool(untitled.parties) and not titled.parties)
+    return (bool(pa) and pa == pb) or b.definite
+
+
+def _absorb(keep: Candidate, other: Candidate) -> Candidate:
+    title = keep.title if len(keep.title) >= len(other.title) else other.title
+    return replace(
+        keep, title=title, parties=keep.parties or other.parties,
+        countries=tuple(dict.fromkeys(keep.countries + other.countries)),
+        signed_date=keep.signed_date or other.signed_date,
+        valid_from=keep.valid_from or other.valid_from, valid_to=keep.valid_to or other.valid_to,
+        confidence=max(keep.confidence, other.confidence))
+
+
+def merge_candidates(candidates: Sequence[Candidate],
+                     windows: Windows = DEFAULT_WINDOWS) -> list[Candidate]:
+    """Candidates from every source -> one candidate per document.
+
+    - a mention inside another candidate's phrase is part of that document's title/parties;
+    - a definite singular mention without title or parties ("the agreement was signed by")
+      repeats an earlier document;
+    - a plural or generic mention ("signed 100 agreements", "documents were signed") gives no
+      row when specific documents are named within `windows.merge_chars` characters;
+    - candidates describing the same document (type, status, compatible title/parties/date)
+      merge into the first one.
+    """
+    ordered = sorted(candidates, key=lambda c: (c.mention_start, c.source != "list"))
+    kept: list[Candidate] = []
+    for cand in ordered:
+        if any(o.start <= cand.mention_start and cand.mention_end <= o.end
+               and (o.mention_start, o.mention_end) != (cand.mention_start, cand.mention_end)
+               and not (cand.mention_start >= o.mention_end and cand.source == "list")
+               for o in ordered if o is not cand and o.source != "inherit"
+               and not o.aggregate):
+            continue
+        if any((o.mention_start, o.mention_end) == (cand.mention_start, cand.mention_end)
+               for o in kept):
+            continue
+        kept.append(cand)
+    specific = [c for c in kept if not c.aggregate]
+    out: list[Candidate] = []
+    for cand in kept:
+        if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event
+                                       or cand.joint):
+            continue  # "adopted a programme": only between parties when a state is in view
+        if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
+            continue  # "the implementation of a programme to ...": a domestic plan
+        if cand.aggregate:
+            # a specific document signed on another date is history, not one of the count
+            near = any(cand.start - windows.merge_lookback_chars <= s.start
+                       <= cand.end + windows.merge_chars
+                       and s.status == cand.status and not (
+                           s.signed_date and cand.signed_date
+                           and s.signed_date != cand.signed_date) for s in specific)
+            if near:
+                continue
+            if cand.generic and not cand.plural and cand.definite and not (
+                    cand.title or cand.parties):
+                continue
+            if not cand.sentence_has_country and not cand.event:
+                continue
+        elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
+            # "the MoU" after a MoU; "the agreement" after any document
+            if any(o.start < cand.start and (o.doc_type == cand.doc_type or cand.anaphor)
+                   for o in out):
+                continue
+        named_before = next((i for i, o in enumerate(out) if o.source == "named"
+                             and cand.definite and cand.source not in ("named", "list")
+                             and o.doc_type == cand.doc_type and not (o.plural or cand.plural)
+                             and set(o.countries) == set(cand.countries)
+                             and 0 <= cand.start - o.end < windows.named_repeat_chars), None)
+        if named_before is not None:
+            # "marked the anniversary of the Elysee Treaty. The treaty of friendship, signed
+            # on ...": a name without a cue, then what happened to it
+            out[named_before] = replace(cand, title=cand.title or out[named_before].title)
+            continue
+        for i, prev in enumerate(out):
+            if _compatible(prev, cand):
+                out[i] = _absorb(prev, cand)
+                break
+        else:
+            out.append(cand)
+    return out

@@ -1,0 +1,85 @@
+"""Source "parse": a document noun whose governor in the dependency parse (or whose participle
+or relative clause) is a cue word, in running prose ("Armenia and Georgia signed an agreement
+on ...", "the treaty, signed in 2009, ...", "the documents signed included a roadmap ...")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.extractors.documents.build import candidate
+from pipeline.extractors.documents.candidate import DROP, IN_FORCE, PLANNED, Candidate
+from pipeline.extractors.documents.facts import DocFacts
+from pipeline.extractors.documents.phrase import line_bounds, phrase_end
+from pipeline.extractors.documents.status import (
+    climb,
+    decide,
+    inherits,
+    pronoun_includes,
+    right_clause,
+)
+
+
+def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
+    """Candidates for the mentions outside lists (`consumed` tokens), one per decided mention;
+    a mention without a cue shares the decision of a document it is listed with, and a named
+    document without any cue is in force."""
+    doc, cues = facts.doc, facts.cues
+    conf, windows = facts.config.confidences, facts.config.windows
+    out: list[Candidate] = []
+    decided_in_sentence: dict[int, list[tuple[Token, tuple]]] = {}
+    previous: dict[int, int] = {}  # sentence start -> start of the sentence before it
+    if doc.has_annotation("SENT_START"):
+        sents = list(doc.sents)
+        previous = {b.start: a.start for a, b in zip(sents, sents[1:])}
+    for m in facts.mentions:
+        if m.span.start in consumed:
+            continue
+        status, rule, cue, weak = decide(m, cues)
+        if not status or status == DROP and cue is not None and cue.i < m.span.start:
+            end = phrase_end(doc, m, len(doc), cues, facts.mention_starts, facts.date_starts,
+                             windows.phrase_tokens)
+            found = right_clause(doc, end, cues, windows.clause_tokens)
+            if found:
+                status, rule, cue, weak = found
+        sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
+        line_lo, line_hi = line_bounds(doc, facts.text, m.span.start)
+        lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
+        decided = decided_in_sentence.setdefault(sent.start, [])
+        if status == DROP:
+            decided.append((climb(m.span.root), (DROP, rule, cue)))
+            continue
+        source, confidence = "parse", conf.parse
+        if not status:
+            prior = inherits(m, [d for d in decided if d[1][0] != DROP], cues)
+            if not prior and pronoun_includes(m, cues):
+                # "Agreements were exchanged. This included a MoU ... and an agreement ..."
+                before = decided_in_sentence.get(previous.get(sent.start, -1), [])
+                kept = [d[1] for d in before if d[1][0] != DROP]
+                prior = kept[-1] if kept else None
+            if prior:
+                status, rule, cue = prior
+                source, confidence = "inherit", conf.inherit
+                decided.append((climb(m.span.root), prior))
+            elif not decided and not (m.weak or m.generic) and not any(
+                    cues.has(t, "HYPO") or cues.has(t, "PLAN") for t in sent):
+                # a named document referred to without any cue, in a sentence that speaks
+                # of no plan or hypothesis, exists: in force
+                venue = any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4])
+                cand = candidate(facts, m, lo, hi, IN_FORCE, "named", "named_document",
+                                 conf.named)
+                if cand.named and not venue:  # not "on the margins of the ... Convention"
+                    out.append(cand)
+                continue
+            else:
+                continue
+        else:
+            decided.append((climb(m.span.root), (status, rule, cue)))
+        if status == IN_FORCE:
+            confidence -= conf.in_force_penalty
+        elif status == PLANNED:
+            confidence -= conf.planned_penalty
+        cand = candidate(facts, m, lo, hi, status, source, rule, confidence, cue=cue, weak=weak)
+        if status == PLANNED and not cand.signed_date and not cand.event:
+            continue  # planned only with a stated time
+        out.append(cand)
+    return out
