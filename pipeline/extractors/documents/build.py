@@ -72,8 +72,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         cue is not None and joint_subject(facts, cue))
     named = is_named(facts, m, ph, lo, hi)
     explicit = explicit or facts.cues.any_in(doc[ph.start:m.span.start], "BILATERAL")
-    known = facts.known_parties(m.span.start_char, m.span.end_char)
-    if any(s < m.span.end_char and m.span.start_char < e for s, e, _ in facts.known):
+    if m.known is not None:
         explicit = True  # a well-known document between states ("the Minsk agreements")
     if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
@@ -81,15 +80,24 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     # "the Comprehensive Plan of Action of the ASEAN-Russia Strategic Partnership"
     explicit = explicit or named and len(facts.codes(ph.start, ph.end)) >= 2
     sentence_codes = tuple(facts.codes(sent.start, sent.end))
+    running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
+                                     for i in range(sent.start, sent.end))
+    if running_total:
+        signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
+    title = ph.title
+    tail = m.alias_end if m.alias_end > 0 else m.span.end
+    if m.known is not None and (not ph.tail_title or tail < m.known.end):
+        title = m.known.text  # "the Minsk agreements", "General Agreement on Tariffs and Trade"
     return Candidate(
         start=span.start_char, end=span.end_char,
         mention_start=m.span.start_char, mention_end=m.span.end_char,
         doc_type=m.doc_type, status=status, source=source, rule=f"{source}:{rule}",
-        confidence=confidence, title=ph.title, parties=tuple(party_texts),
+        confidence=confidence, title=title, parties=tuple(party_texts),
         countries=tuple(codes), signed_date=signed_date, valid_from=valid_from,
         valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
         generic=m.generic, needs_country=weak,
         sentence_has_country=bool(sentence_codes), event=event,
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
-        weak=m.weak, known_parties=known)
+        weak=m.weak, known_parties=m.known_parties, parts=ph.parts,
+        running_total=running_total)

@@ -42,6 +42,9 @@ class Candidate:
     anaphor: bool = False  # a noun used to point back at any document ("the agreement")
     joint: bool = False  # the sentence speaks of "the two countries" / "both sides"
     known_parties: tuple[str, ...] = ()  # parties of a well-known document it names
+    parts: tuple[str, ...] = ()  # a plural's coordinated subjects ("in education and in sport")
+    running_total: bool = False  # "so far", "since 2008": a count over years, not one event
+    copies: int = 1  # rows this candidate stands for (a counted set: "seven MoUs were signed")
 
     @property
     def aggregate(self) -> bool:

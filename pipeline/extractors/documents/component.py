@@ -12,6 +12,7 @@ from pipeline.extractors.base import add_rows
 from pipeline.extractors.documents.candidate import Candidate
 from pipeline.extractors.documents.config import (
     DOC_LABEL,
+    KNOWN_LABEL,
     LIST_KEY,
     PARSE_KEY,
     DocumentsConfig,
@@ -19,10 +20,10 @@ from pipeline.extractors.documents.config import (
 )
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.merge import merge_candidates
-from pipeline.extractors.documents.rows import to_rows
+from pipeline.extractors.documents.rows import article_states, to_rows
 from pipeline.extractors.documents.sources.lists import from_lists
 from pipeline.extractors.documents.sources.parse import from_parse
-from pipeline.normalizers.countries import STATE_LABELS, principal_countries
+from pipeline.gazetteers import gazetteer_spans_of
 from pipeline.records import DocumentRow
 
 DEFAULT_CONFIG = DocumentsConfig()
@@ -30,7 +31,7 @@ DEFAULT_CONFIG = DocumentsConfig()
 
 def candidates_of(doc: Doc, config: DocumentsConfig = DEFAULT_CONFIG) -> list[Candidate]:
     """Candidates from both sources, each also written to its own span group."""
-    if not any(s.label_ == DOC_LABEL for s in doc.spans.get("gazetteer_lower", [])):
+    if not gazetteer_spans_of(doc, (DOC_LABEL, KNOWN_LABEL)):
         return []
     facts = DocFacts(doc, config)
     if not facts.mentions:
@@ -63,7 +64,7 @@ class DocumentsExtractor:
         candidates = candidates_of(doc, self.config)
         if candidates:
             merged = merge_candidates(candidates, self.config.windows)
-            fallback = principal_countries(doc, labels=STATE_LABELS)
+            fallback = article_states(doc)
             add_rows(doc, DocumentRow.TABLE,
                      to_rows(doc, merged, fallback, self.config.confidences))
         else:

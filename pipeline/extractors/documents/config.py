@@ -20,6 +20,7 @@ from pipeline.gazetteers import read_gazetteer
 # span groups and labels this extractor reads and writes
 DOC_LABEL = "DOC_TYPES"  # models/gazetteers/doc_types.csv
 KNOWN_LABEL = "KNOWN_DOCUMENTS"  # models/gazetteers/known_documents.csv: code = parties
+OPEN_PARTY = "*"  # in a known document's parties: "and the states the text names"
 NUMBER_LABEL = "NUMBER_WORDS"  # models/gazetteers/number_words.csv: code = the value
 CUES_KEY = "documents_rules"  # models/patterns/documents.jsonl
 LIST_KEY = "documents_list"
@@ -31,6 +32,9 @@ PARSE_KEY = "documents_parse"
 # agreement was signed by ...")
 BASE_KINDS = ("singular", "plural", "generic", "generic_plural", "exclude")
 KIND_FLAGS = ("weak", "anaphor")
+# known_documents.csv `kind`: a document type (a code of doc_types.csv), plus "+signed" for a
+# document that was signed but never entered into force (its status when the text says none)
+KNOWN_FLAGS = ("signed",)
 PLURAL_KINDS = ("plural", "generic_plural")
 GENERIC_KINDS = ("generic", "generic_plural")
 
@@ -38,7 +42,7 @@ GENERIC_KINDS = ("generic", "generic_plural")
 # looked up per token; word classes by the first token of their span.
 DECISION_LABELS = ("SIGN", "SIGN_WEAK", "AGREE", "INFORCE", "PLAN", "HYPO", "EVENT", "VENUE",
                    "INCLUDE", "QUANT", "GENERIC_MOD", "BILATERAL")
-WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX")
+WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL")
 CUE_LABELS = DECISION_LABELS + WORD_LABELS
 
 
@@ -69,6 +73,9 @@ class Windows:
     lead_chars: int = 600  # the first paragraph (the event's date) when there is no blank line
     validity_chars: int = 40  # how far right of a phrase a validity period is read
     list_item_chars: int = 500  # longest unbulleted line read as a list item
+    # a counted set signed at the event ("seven MoUs were exchanged") gives one row per
+    # document up to this count; a larger count is one row ("signed 200 documents")
+    counted_set_max: int = 30
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,19 @@ def check_rules(models_dir: Path) -> None:
                 raise DataError(Errors.D002.format(
                     path=types, line=line, reason=f"kind {row['kind']!r} is not one of "
                     f"{'|'.join(BASE_KINDS)} with optional flags +{' +'.join(KIND_FLAGS)}"))
+    known = models_dir / "gazetteers" / "known_documents.csv"
+    if known.is_file():
+        codes = {row["code"] for row in read_gazetteer(types)} - {"exclude"} \
+            if types.is_file() else set()
+        for line, row in enumerate(read_gazetteer(known), start=2):
+            base, *flags = row["kind"].split("+")
+            parties = [c for c in row["code"].split(";") if c]
+            if (codes and base not in codes) or set(flags) - set(KNOWN_FLAGS) or not parties:
+                raise DataError(Errors.D002.format(
+                    path=known, line=line, reason=f"kind {row['kind']!r} must be a document "
+                    f"type of doc_types.csv ({', '.join(sorted(codes))}) with an optional "
+                    f"+{' +'.join(KNOWN_FLAGS)}, and code the parties (';'-separated, "
+                    f"'{OPEN_PARTY}' for the states the text names): got {row['code']!r}"))
     cues = models_dir / "patterns" / "documents.jsonl"
     if not cues.is_file():
         return

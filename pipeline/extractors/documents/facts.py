@@ -1,30 +1,17 @@
 """What every source needs to know about one doc, computed once: cues, document mentions,
-state mentions, well-known documents, dates."""
+state mentions, dates."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from pipeline.extractors.base import doc_text
-from pipeline.extractors.documents.config import (
-    KNOWN_LABEL,
-    NUMBER_LABEL,
-    DocumentsConfig,
-)
+from pipeline.extractors.documents.config import NUMBER_LABEL, DocumentsConfig
 from pipeline.extractors.documents.cues import Cues
 from pipeline.extractors.documents.dating import date_rows, event_date
 from pipeline.extractors.documents.mentions import find_mentions
 from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code
 from pipeline.normalizers.countries import STATE_LABELS, gazetteer_spans
-
-
-def known_documents(doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start_char, end_char, party codes) of well-known documents named in `doc`
-    (KNOWN_DOCUMENTS gazetteer spans), longest first."""
-    spans = [s for s in doc.spans.get("gazetteer", []) if s.label_ == KNOWN_LABEL]
-    spans.sort(key=lambda s: -(s.end_char - s.start_char))
-    return [(s.start_char, s.end_char, tuple(c for c in span_code(s).split(";") if c))
-            for s in spans]
 
 
 class DocFacts:
@@ -41,7 +28,6 @@ class DocFacts:
         self.countries = [s for s in gazetteer_spans(doc, STATE_LABELS) if not any(
             e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
         self.country_ends = {s.end for s in self.countries}
-        self.known = known_documents(doc)
         self.titles = {i for key in GAZETTEER_KEYS
                        for s in doc.spans.get(key, []) if s.label_ == "TITLES"
                        for i in range(s.start, s.end)}
@@ -65,10 +51,3 @@ class DocFacts:
                 if code and code not in out:
                     out.append(code)
         return out
-
-    def known_parties(self, start_char: int, end_char: int) -> tuple[str, ...]:
-        """Parties of the (longest) well-known document whose name overlaps the chars."""
-        for start, end, codes in self.known:
-            if start < end_char and start_char < end:
-                return codes
-        return ()

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.extractors.documents.candidate import IN_FORCE, Candidate
+from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.config import Windows
 
 DEFAULT_WINDOWS = Windows()
@@ -16,8 +16,18 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
 
 
+def _same_known(a: Candidate, b: Candidate) -> bool:
+    """Two names of one well-known document ("the Indo-Lanka Accord" ... "the Indo-Sri Lanka
+    Peace Accord, signed in Colombo on July 29, 1987"), whatever each mention says of it."""
+    return bool(a.known_parties) and a.known_parties == b.known_parties \
+        and a.doc_type == b.doc_type and not (a.aggregate or b.aggregate) \
+        and set(a.countries or a.known_parties) == set(b.countries or b.known_parties)
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     """Two candidates that describe the same document (`a` is the earlier one)."""
+    if _same_known(a, b):
+        return not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
     if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
         return False
     if a.source == "list" and b.source == "list":
@@ -43,12 +53,28 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
 
 def _absorb(keep: Candidate, other: Candidate) -> Candidate:
     title = keep.title if len(keep.title) >= len(other.title) else other.title
+    if keep.status != other.status and other.signed_date and not keep.signed_date:
+        # one well-known document: the mention that says when it was signed decides
+        keep = replace(keep, status=other.status, rule=other.rule)
     return replace(
         keep, title=title, parties=keep.parties or other.parties,
         countries=tuple(dict.fromkeys(keep.countries + other.countries)),
         signed_date=keep.signed_date or other.signed_date,
         valid_from=keep.valid_from or other.valid_from, valid_to=keep.valid_to or other.valid_to,
         confidence=max(keep.confidence, other.confidence))
+
+
+def counted_set(cand: Candidate, windows: Windows = DEFAULT_WINDOWS) -> int:
+    """How many documents a counted plural signed (or to be signed) at the reported event
+    stands for ("seven memoranda were exchanged": 7); 0 for anything else: no count, a
+    running total ("has signed 44 MoUs so far"), a past signing on a date of its own, a
+    count above `windows.counted_set_max`."""
+    if not (cand.plural and cand.count.isdigit()) or cand.running_total:
+        return 0
+    if cand.status not in (SIGNED, PLANNED) or (cand.signed_date and not cand.event):
+        return 0
+    count = int(cand.count)
+    return count if 2 <= count <= windows.counted_set_max else 0
 
 
 def merge_candidates(candidates: Sequence[Candidate],
@@ -58,8 +84,11 @@ def merge_candidates(candidates: Sequence[Candidate],
     - a mention inside another candidate's phrase is part of that document's title/parties;
     - a definite singular mention without title or parties ("the agreement was signed by")
       repeats an earlier document;
-    - a plural or generic mention ("signed 100 agreements", "documents were signed") gives no
+    - a plural or generic mention ("signed agreements", "documents were signed") gives no
       row when specific documents are named within `windows.merge_chars` characters;
+    - a counted set signed at the reported event ("seven memoranda were exchanged") stands
+      for as many documents as it counts, minus those named separately nearby (`copies`);
+      a plural with coordinated subjects ("memoranda on A and on B") for one per subject;
     - candidates describing the same document (type, status, compatible title/parties/date)
       merge into the first one.
     """
@@ -84,14 +113,25 @@ def merge_candidates(candidates: Sequence[Candidate],
             continue  # "adopted a programme": only between parties when a state is in view
         if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
             continue  # "the implementation of a programme to ...": a domestic plan
+        # a specific document signed on another date is history, not one of the count
+        near = [s for s in specific if s is not cand
+                and cand.start - windows.merge_lookback_chars <= s.start
+                <= cand.end + windows.merge_chars and s.status == cand.status
+                and not (s.signed_date and cand.signed_date
+                         and s.signed_date != cand.signed_date)]
+        counted = counted_set(cand, windows)
+        if counted:
+            # "seven MoUs were signed", two of them named: five more rows (one signed on a
+            # date of its own is not one of them)
+            copies = counted - sum(not s.plural and s.signed_date in ("", cand.signed_date)
+                                   for s in near)
+            if copies <= 0:
+                continue
+            cand = replace(cand, copies=copies)
+        elif cand.plural and len(cand.parts) > 1:
+            cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
         if cand.aggregate:
-            # a specific document signed on another date is history, not one of the count
-            near = any(cand.start - windows.merge_lookback_chars <= s.start
-                       <= cand.end + windows.merge_chars
-                       and s.status == cand.status and not (
-                           s.signed_date and cand.signed_date
-                           and s.signed_date != cand.signed_date) for s in specific)
-            if near:
+            if near and not counted:
                 continue
             if cand.generic and not cand.plural and cand.definite and not (
                     cand.title or cand.parties):

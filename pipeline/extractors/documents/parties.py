@@ -124,7 +124,12 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
     B") and, for a signing verb, its subject, agent and "with" partner."""
     doc = facts.doc
     parties: list[str] = []
-    codes = facts.codes(ph.premod[0], ph.premod[1])
+    # a state inside a well-known document's name is no party ("Indo-Sri Lanka Accord")
+    premod_end = ph.premod[1] if m.known is None else min(ph.premod[1], m.known.start)
+    codes = facts.codes(ph.premod[0], premod_end)
+    for owner in (c for c in m.span.root.children if c.dep_ == "poss"  # "Sri Lanka's"
+                  and (m.known is None or c.i < m.known.start)):
+        codes += [c for c in facts.codes(owner.left_edge.i, owner.i + 1) if c not in codes]
     for s, e in ph.party_segments:
         codes += [c for c in facts.codes(s, e) if c not in codes]
         if is_body(doc[s:e], facts.countries):

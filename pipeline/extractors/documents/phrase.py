@@ -34,6 +34,7 @@ class Phrase:
     tail_title: bool = False
     party_segments: list[tuple[int, int]] = field(default_factory=list)
     premod: tuple[int, int] = (0, 0)
+    parts: tuple[str, ...] = ()  # a plural's coordinated subjects: one document each
 
 
 def line_bounds(doc: Doc, text: str, tok_i: int) -> tuple[int, int]:
@@ -279,4 +280,48 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     tail_title = bool(title)
     if not title:
         title = clean_title(text_of(doc, lead, m.span.start))
-    return Phrase(first, end, count, title, tail_title, parties, (lead, m.span.start))
+    parts = title_parts(facts, *titles[0]) if m.plural and titles else ()
+    return Phrase(first, end, count, title, tail_title, parties, (lead, m.span.start), parts)
+
+
+def title_parts(facts: DocFacts, s: int, e: int) -> tuple[str, ...]:
+    """The coordinated subjects of a plural's title segment [s, e), each with what they share
+    ("memoranda on cooperation in education and in sport": "cooperation in education",
+    "cooperation in sport"); () without coordination. The highest word of the segment that
+    has conjuncts inside it splits it."""
+    doc = facts.doc
+    heads = [t for t in doc[s:e] if t.dep_ != "conj" and any(s <= c.i < e for c in t.conjuncts)]
+    outer = [t for t in doc[s:e] if t.dep_ == "conj" and not s <= t.head.i < e]
+    if outer:  # "on [cooperation in education] and [in sport]": the title's preposition leads
+        cuts = [t.left_edge.i for t in outer]
+        bounds = list(zip([s, *cuts], [*cuts, e]))
+        out = []
+        for lo, hi in bounds:
+            text = "".join(doc[i].text_with_ws for i in range(lo, hi)).strip()
+            out.append(clean_title(re.sub(r"\s*(?:,|\band\b|\bor\b)\s*$", "", text)))
+        lead = doc[s:cuts[0]]
+        for k, (lo, _) in enumerate(bounds[1:], start=1):
+            prep = next((t for t in lead if t.lower_ == doc[lo].lower_ and t.pos_ == "ADP"), None)
+            if prep is not None and out[k]:  # "cooperation in education" -> "cooperation in sport"
+                out[k] = clean_title(doc[s:prep.i].text + " " + out[k])
+        parts = tuple(p for p in out if p)
+        return parts if len(parts) > 1 else ()
+    if not heads:
+        return ()
+    head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    members = sorted([head, *(c for c in head.conjuncts if s <= c.i < e)], key=lambda t: t.i)
+    trees = {t.i: {x.i for x in t.subtree} for t in members}
+    own = {}
+    for t in members:
+        others = {i for o in members if o.i != t.i and o.i in trees[t.i] for i in trees[o.i]}
+        own[t.i] = [i for i in sorted(trees[t.i] - others) if s <= i < e and not (
+            doc[i].head.i == t.i and doc[i].dep_ in ("cc", "punct"))]
+    first = min(own[members[0].i])
+    last = max(max(v) for v in own.values())
+    out = []
+    for t in members:
+        tokens = list(range(s, first)) + own[t.i] + list(range(last + 1, e))
+        text = "".join(doc[i].text_with_ws for i in tokens)
+        out.append(clean_title(re.sub(r"\s*(?:,|\band\b|\bor\b)\s*$", "", text.strip())))
+    parts = tuple(p for p in out if p)
+    return parts if len(parts) > 1 else ()

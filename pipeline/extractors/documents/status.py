@@ -167,6 +167,8 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
         verdict = judge(t.head.head, cues, governs=True)
         if verdict and verdict[0] == DROP:
             return DROP, verdict[1], t.head.head, False
+        if verdict and cues.has(t.head, "SIGN"):  # "entered into an MoU": a phrasal cue
+            return verdict[0], verdict[1], t.head.head, verdict[2]
         return "", "", None, False
     if t.dep_ in ("nsubjpass", "nsubj"):
         # "MoUs are expected to be signed": the signing verb is the governor's xcomp

@@ -8,7 +8,9 @@ from spacy.tokens import Token
 
 from pipeline.extractors.documents.build import candidate
 from pipeline.extractors.documents.candidate import DROP, IN_FORCE, PLANNED, Candidate
+from pipeline.extractors.documents.cues import Cues
 from pipeline.extractors.documents.facts import DocFacts
+from pipeline.extractors.documents.mentions import Mention
 from pipeline.extractors.documents.phrase import line_bounds, phrase_end
 from pipeline.extractors.documents.status import (
     climb,
@@ -60,14 +62,19 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                 status, rule, cue = prior
                 source, confidence = "inherit", conf.inherit
                 decided.append((climb(m.span.root), prior))
-            elif not decided and not (m.weak or m.generic) and not any(
-                    cues.has(t, "HYPO") or cues.has(t, "PLAN") for t in sent):
-                # a named document referred to without any cue, in a sentence that speaks
-                # of no plan or hypothesis, exists: in force
-                venue = any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4])
+            elif m.known is not None:
+                # a well-known document referred to by name: in force (or signed, for one
+                # that never entered into force), unless a cue ruled it out
+                if not _venue(m, cues):
+                    out.append(candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
+                                         "known_document", conf.named))
+                continue
+            elif not decided and not (m.weak or m.generic) and not _hypothetical(m, cues):
+                # a named document referred to without any cue, in a clause that speaks of
+                # no plan or hypothesis, exists: in force
                 cand = candidate(facts, m, lo, hi, IN_FORCE, "named", "named_document",
                                  conf.named)
-                if cand.named and not venue:  # not "on the margins of the ... Convention"
+                if cand.named and not _venue(m, cues):  # not "on the margins of the ... Convention"
                     out.append(cand)
                 continue
             else:
@@ -83,3 +90,23 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             continue  # planned only with a stated time
         out.append(cand)
     return out
+
+
+def _venue(m: Mention, cues: Cues) -> bool:
+    """The document's name is an event's ("on the margins of the ... Convention")."""
+    return any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4])
+
+
+def _hypothetical(m: Mention, cues: Cues) -> bool:
+    """A plan, hope or negation governs the document's clause: a cue word on the way up to
+    the verb the document depends on, or on that verb's auxiliaries ("could join the X
+    Agreement", "discussed the prospects of the X Agreement"); a cue higher up ("discussed
+    strengthening ties through the X Agreement") does not."""
+    for tok in m.span.root.ancestors:
+        if cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ in ("aux", "auxpass", "neg") and (
+                c.dep_ == "neg" or cues.has(c, "HYPO") or cues.has(c, "PLAN"))
+                for c in tok.children)
+    return False
