@@ -30,6 +30,8 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
         event = True
         if status == SIGNED:
             found = facts.event_date
+    elif found and found in (facts.event_date, facts.doc._.dct):
+        event = True  # "today we signed a number of documents": dated on the event's day
     if status == PLANNED and not found:
         found = first_date(facts.dates, sent.start_char, sent.end_char, (0, 0))
     return found, event
@@ -86,7 +88,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
     title = ph.title
     tail = m.alias_end if m.alias_end > 0 else m.span.end
-    if m.known is not None and (not ph.tail_title or tail < m.known.end):
+    if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):
         title = m.known.text  # "the Minsk agreements", "General Agreement on Tariffs and Trade"
     return Candidate(
         start=span.start_char, end=span.end_char,

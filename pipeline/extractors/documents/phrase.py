@@ -23,6 +23,8 @@ TITLE_MARKERS = {"on", "about", "concerning", "regarding", "for", "to", "of", "i
 TITLE_MARKERS_IN_PARTY = {"on", "about", "concerning", "regarding", "for", "to"}
 RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
 ARTICLES = ("the", "a", "an")
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+PLACE_ENTITIES = ("GPE", "LOC", "FAC", "DATE")
 
 
 @dataclass
@@ -261,7 +263,7 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     titles, parties = segments(doc, tail_start, end, facts.country_ends)
     count = ""
     premod = [doc[i] for i in range(first, m.span.start)]
-    nums = [t for t in premod if t.like_num]
+    nums = [t for t in premod if t.like_num and not YEAR.match(t.text)]  # "the 2015 agreements"
     if nums:
         count = facts.numbers.get(nums[0].i, nums[0].text)
     lead = first
@@ -291,6 +293,8 @@ def title_parts(facts: DocFacts, s: int, e: int) -> tuple[str, ...]:
     has conjuncts inside it splits it."""
     doc = facts.doc
     heads = [t for t in doc[s:e] if t.dep_ != "conj" and any(s <= c.i < e for c in t.conjuncts)]
+    if any(t.ent_type_ in PLACE_ENTITIES for t in doc[s:e] if t.dep_ == "conj"):
+        return ()  # "agreements signed in Istanbul and Astana": places, not subjects
     outer = [t for t in doc[s:e] if t.dep_ == "conj" and not s <= t.head.i < e]
     if outer:  # "on [cooperation in education] and [in sport]": the title's preposition leads
         cuts = [t.left_edge.i for t in outer]

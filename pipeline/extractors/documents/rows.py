@@ -19,26 +19,31 @@ LEADERS_LABEL = "LEADERS"  # models/gazetteers/leaders.csv: code = the leader's 
 
 def article_states(doc: Doc, n: int = 2) -> list[str]:
     """The article's `n` principal parties: the states and organizations named most often,
-    where each leader of the leaders table counts for his state as often as he is named
-    ("Vladimir Putin held talks with President Tokayev" is about RUS and KAZ), and so does
-    each mention of a well-known leader; ties go to the first named."""
+    where each leader (a row of the leaders table or a well-known leader's name) counts once
+    for his state ("Vladimir Putin held talks with President Tokayev" is about RUS and KAZ);
+    ties go to the first named."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     covered_to = -1
     # states by name, and well-known leaders by their state ("Vladimir Putin": RUS)
     spans = sorted(gazetteer_spans_of(doc, (*STATE_LABELS, LEADERS_LABEL)),
                    key=lambda s: (s.start, -(s.end - s.start)))
+    leaders: set[str] = set()  # each leader counts once, however often he is named
     for span in spans:
         if span.start < covered_to:
             continue  # nested inside a longer mention already counted
         covered_to = span.end
         code = span_code(span)
+        if span.label_ == LEADERS_LABEL:
+            if span[-1].lower_ in leaders:
+                continue
+            leaders.add(span[-1].lower_)
         if code:
             counts[code] = counts.get(code, 0) + 1
             first.setdefault(code, span.start_char)
     for row in (doc._.rows or {}).get("leaders", []):
-        if row.country:
-            counts[row.country] = counts.get(row.country, 0) + max(1, row.mentions)
+        if row.country and row.name.split()[-1].lower() not in leaders:
+            counts[row.country] = counts.get(row.country, 0) + 1
             first[row.country] = min(first.get(row.country, row.start), row.start)
     return sorted(counts, key=lambda c: (-counts[c], first[c]))[:n]
 

@@ -24,7 +24,9 @@ def modality(tok: Token, cues: Cues) -> str:
     if tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         # a bare gerund is generic or hypothetical ("concluding an agreement is a matter of",
         # "by concluding an agreement"), unless it dates a past act ("after signing")
-        past = tok.dep_ == "pcomp" and tok.head.lower_ in TEMPORAL_PREPS - {"by"}
+        past = tok.dep_ == "pcomp" and (tok.head.lower_ in TEMPORAL_PREPS - {"by"} or (
+            tok.head.lower_ == "of" and cues.word_at(tok.head.head.i, "PAST_EVENT")))
+        # ("the 30th anniversary of signing the Treaty")
         with_agent = tok.dep_ == "acl" or any(c.dep_ == "nsubj" for c in tok.children)
         if not (past or with_agent):  # ("concern about China and the Solomons signing a pact")
             return DROP
