@@ -266,6 +266,18 @@ CASES = [
      "the talks, a protocol on amendments to the intergovernmental agreement on transport was "
      "signed.",
      [("protocol", "signed", "KAZ;RUS", "2023-06-10")]),
+    ("the signing of a document as subject of a plan that is only being prepared",
+     "The signing of a Free Trade Agreement between Ukraine and Turkey is also being prepared.",
+     []),
+    ("a participle in a clause of obligation",
+     "We insist that this must be an international treaty between Ukraine and Poland signed by "
+     "all guarantors.", []),
+    ("a capitalized hypothesis word",
+     "Draft memoranda of understanding between Sri Lanka and India are being exchanged.", []),
+    ("a purpose clause is no list of subjects",
+     "A series of agreements to deepen understanding and cooperation between Sri Lanka and China "
+     "will be signed during the visit.",
+     [("agreement", "planned", "CHN;LKA", "")]),
     ("a domestic MoU between two national agencies",
      "A memorandum of understanding was signed between the Prisons Department and the "
      "Industrial Development Board.", []),

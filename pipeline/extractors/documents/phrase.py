@@ -25,6 +25,7 @@ RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
 ARTICLES = ("the", "a", "an")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 PLACE_ENTITIES = ("GPE", "LOC", "FAC", "DATE")
+SUBJECT_MARKERS = ("on", "in", "about", "concerning", "regarding", "of")  # a title's subject
 
 
 @dataclass
@@ -293,8 +294,10 @@ def title_parts(facts: DocFacts, s: int, e: int) -> tuple[str, ...]:
     has conjuncts inside it splits it."""
     doc = facts.doc
     heads = [t for t in doc[s:e] if t.dep_ != "conj" and any(s <= c.i < e for c in t.conjuncts)]
-    if any(t.ent_type_ in PLACE_ENTITIES for t in doc[s:e] if t.dep_ == "conj"):
-        return ()  # "agreements signed in Istanbul and Astana": places, not subjects
+    if s == 0 or doc[s - 1].lower_ not in SUBJECT_MARKERS or any(
+            t.ent_type_ in PLACE_ENTITIES or t.pos_ in ("VERB", "AUX")
+            for t in doc[s:e] if t.dep_ == "conj"):
+        return ()  # "signed in Istanbul and Astana", "to deepen understanding and cooperation"
     outer = [t for t in doc[s:e] if t.dep_ == "conj" and not s <= t.head.i < e]
     if outer:  # "on [cooperation in education] and [in sport]": the title's preposition leads
         cuts = [t.left_edge.i for t in outer]

@@ -55,7 +55,33 @@ def modality(tok: Token, cues: Cues) -> str:
         if cur.dep_ == "pobj" and cur.head.lower_ in TEMPORAL_PREPS:
             break  # "eight years since the signing of": a past signing, whatever the main verb
         cur = cur.head
+    outer = _outer_clause(tok)
+    if outer is not None:
+        verdict = _clause_modality(outer, cues)
+        if verdict == DROP or verdict == PLANNED and tok.dep_ != "acl":
+            return verdict
     return PLANNED if planned else SIGNED
+
+
+def _outer_clause(tok: Token) -> Token | None:
+    """The verb of the clause a nominal or participial cue sits in: "[the signing] of X is being
+    prepared", "this must be a treaty [signed] by all guarantors"."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN":
+        return tok.head
+    if tok.dep_ == "acl" and tok.head.dep_ == "attr":
+        return tok.head.head
+    return None
+
+
+def _clause_modality(verb: Token, cues: Cues) -> str:
+    """DROP when a hypothesis, negation or plan governs a clause's verb, PLANNED when a plan
+    does ("will take place"), "" otherwise."""
+    kids = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if cues.has(verb, "HYPO") or any(c.dep_ == "neg" or cues.has(c, "HYPO") for c in kids):
+        return DROP
+    if cues.has(verb, "PLAN") or any(cues.has(c, "PLAN") for c in kids):
+        return PLANNED
+    return ""
 
 
 def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None:
