@@ -278,6 +278,13 @@ CASES = [
      "A series of agreements to deepen understanding and cooperation between Sri Lanka and China "
      "will be signed during the visit.",
      [("agreement", "planned", "CHN;LKA", "")]),
+    ("institutions of one state: a document between parties",
+     "The Financial Intelligence Unit of Sri Lanka signed a memorandum of understanding with "
+     "the Bribery Commission.",
+     [("memorandum", "signed", "LKA", "")]),
+    ("a company and a university of one state: domestic",
+     "The Chartered Institute of Sri Lanka signed a memorandum of understanding with the "
+     "University of Peradeniya.", []),
     ("a domestic MoU between two national agencies",
      "A memorandum of understanding was signed between the Prisons Department and the "
      "Industrial Development Board.", []),

@@ -60,7 +60,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     doc = facts.doc
     ph = phrase(facts, m, lo, hi)
     span = doc[ph.start:ph.end]
-    party_texts, codes = signatories(facts, m, ph, cue, status)
+    party_texts, codes, institutional = signatories(facts, m, ph, cue, status)
     sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
     sent = doc[min(sent.start, lo):max(sent.end, hi)]
     signed_date, event = signing_date(facts, span, sent, cue, status, source, event)
@@ -102,4 +102,4 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
         weak=m.weak, known_parties=m.known_parties, parts=ph.parts,
-        running_total=running_total)
+        running_total=running_total, institutional=institutional)

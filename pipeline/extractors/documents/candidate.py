@@ -44,6 +44,7 @@ class Candidate:
     known_parties: tuple[str, ...] = ()  # parties of a well-known document it names
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects ("in education and in sport")
     running_total: bool = False  # "so far", "since 2008": a count over years, not one event
+    institutional: bool = False  # two sides or more, one a government body: not domestic
     copies: int = 1  # rows this candidate stands for (a counted set: "seven MoUs were signed")
 
     @property

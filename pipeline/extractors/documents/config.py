@@ -42,7 +42,8 @@ GENERIC_KINDS = ("generic", "generic_plural")
 # looked up per token; word classes by the first token of their span.
 DECISION_LABELS = ("SIGN", "SIGN_WEAK", "AGREE", "INFORCE", "PLAN", "HYPO", "EVENT", "VENUE",
                    "INCLUDE", "QUANT", "GENERIC_MOD", "BILATERAL")
-WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL", "PAST_EVENT")
+WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL", "PAST_EVENT",
+               "GOV_BODY")
 CUE_LABELS = DECISION_LABELS + WORD_LABELS
 
 

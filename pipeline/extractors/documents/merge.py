@@ -131,8 +131,8 @@ def merge_candidates(candidates: Sequence[Candidate],
         elif cand.plural and len(cand.parts) > 1:
             cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
         if cand.aggregate:
-            if near and not counted:
-                continue
+            if near and not counted and not cand.running_total:
+                continue  # (a running total is one item whatever is named nearby)
             if cand.generic and not cand.plural and cand.definite and not (
                     cand.title or cand.parties):
                 continue

@@ -119,11 +119,14 @@ def conjuncts(tok: Token) -> list[tuple[int, int]]:
 
 
 def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
-                status: str) -> tuple[list[str], list[str]]:
-    """(parties as written, state/organization codes) from the phrase ("between A and
-    B") and, for a signing verb, its subject, agent and "with" partner."""
+                status: str) -> tuple[list[str], list[str], bool]:
+    """(parties as written, state/organization codes, institutional) from the phrase
+    ("between A and B") and, for a signing verb, its subject, agent and "with" partner.
+    `institutional`: two sides or more, all government bodies (GOV_BODY cues), so a document
+    whose parties belong to one state is still one between parties."""
     doc = facts.doc
     parties: list[str] = []
+    sides: list[tuple[int, int, int]] = []  # token range, parties in it
     # a state inside a well-known document's name is no party ("Indo-Sri Lanka Accord")
     premod_end = ph.premod[1] if m.known is None else min(ph.premod[1], m.known.start)
     codes = facts.codes(ph.premod[0], premod_end)
@@ -132,11 +135,12 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         codes += [c for c in facts.codes(owner.left_edge.i, owner.i + 1) if c not in codes]
     for s, e in ph.party_segments:
         codes += [c for c in facts.codes(s, e) if c not in codes]
+        sides.append((s, e, max(1, len(split_parties(doc, s, e, facts.countries)))))
         if is_body(doc[s:e], facts.countries):
             parties += split_parties(doc, s, e, facts.countries)
     if cue is None or cue.pos_ not in ("VERB", "AUX") or status == IN_FORCE \
             or m.span.root.dep_ == "nsubj":
-        return parties, codes
+        return parties, codes, _institutional(facts, sides)
     children = list(cue.children)
     if cue.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in children):
         children += [c for c in cue.head.children if c.dep_ == "nsubj"]  # "X aim to sign"
@@ -149,6 +153,8 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         codes += [c for c in facts.codes(child.left_edge.i, child.right_edge.i + 1)
                   if c not in codes]
         strict = child.dep_ in ("nsubj", "agent")  # mostly people: need an organization
+        sides += [(a, b, 1) for a, b in conjuncts(child)
+                  or [(child.left_edge.i, child.right_edge.i + 1)]]
         found = [clean_title(doc[start:end].text) for start, end in conjuncts(child)
                  if is_body(doc[start:end], facts.countries, strict)]
         found = [p for p in found if p and p not in parties]
@@ -156,7 +162,16 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         parties = found + parties if child.dep_ == "nsubj" else parties + found
     # "Benin" is inside "Republic of Benin"
     parties = [p for p in parties if not any(p != q and p in q for q in parties)]
-    return parties, codes
+    return parties, codes, _institutional(facts, sides)
+
+
+def _institutional(facts: DocFacts, sides: list[tuple[int, int, int]]) -> bool:
+    """Every side a government body, and the first one names its state: "the Financial
+    Intelligence Unit of Sri Lanka ... with the Bribery Commission"."""
+    sides = sorted(set(sides))
+    return sum(n for _, _, n in sides) >= 2 and bool(facts.codes(sides[0][0], sides[0][1])) \
+        and all(sum(facts.cues.word_at(i, "GOV_BODY") for i in range(s, e)) >= n
+                for s, e, n in sides)
 
 
 def joint_subject(facts: DocFacts, cue: Token) -> bool:

@@ -50,8 +50,9 @@ def article_states(doc: Doc, n: int = 2) -> list[str]:
 
 def row_countries(cand: Candidate, fallback: Sequence[str],
                   conf: Confidences = DEFAULT_CONFIDENCES) -> tuple[list[str], float, bool]:
-    """(state/organization codes, confidence, known) of a document: the ones its phrase or
-    signing clause names, else a well-known document's actual parties (`known`: True), else
+    """(state/organization codes, confidence, accepted) of a document: the ones its phrase or
+    signing clause names (one state alone when its parties are institutions of that state:
+    `accepted`), else a well-known document's actual parties (`accepted`), else
     "the two countries" of the article, else the states its sentence names, completed from
     the article's principal states (`fallback`) up to two. A well-known document whose
     parties include "*" ("Extended Fund Facility": IMF and the borrower) is completed like
@@ -64,6 +65,8 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             codes += [c for c in fallback if c not in codes][:1]
         return codes, confidence, True
     codes = list(cand.countries)
+    if cand.institutional and len(codes) == 1 and not is_organization(codes[0]):
+        return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"
     well_known = () if codes or cand.parties else cand.known_parties
     codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR
     if not codes and cand.joint and len(fallback) >= 2:
@@ -85,8 +88,8 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
     and no organization is domestic: no row."""
     rows = []
     for cand in candidates:
-        codes, confidence, known = row_countries(cand, fallback, conf)
-        if len(codes) < 2 and not known and not any(is_organization(c) for c in codes):
+        codes, confidence, accepted = row_countries(cand, fallback, conf)
+        if len(codes) < 2 and not accepted and not any(is_organization(c) for c in codes):
             continue  # a single state involved in the whole article: a domestic document
         found = evidence(doc, cand.start, cand.end, cand.rule,
                          max(conf.floor, min(1.0, confidence)))
