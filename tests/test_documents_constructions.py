@@ -285,6 +285,17 @@ CASES = [
     ("a company and a university of one state: domestic",
      "The Chartered Institute of Sri Lanka signed a memorandum of understanding with the "
      "University of Peradeniya.", []),
+    ("'committed to' a document: in force",
+     "Armenia remains committed to the trilateral statement of November 9, 2020.",
+     [("joint_statement", "in_force", "ARM;AZE;RUS", "")]),
+    ("in force, but the text says when it was signed",
+     LEAD + "The parties confirmed their commitment to the Programme for Cultural Cooperation "
+            "for 2021-2031, signed during that visit.",
+     [("program", "signed", "EST;LVA", "2023-06-08")]),
+    ("an alias without a name of its own takes the known one's parties",
+     "Harris met Taoiseach Varadkar and stressed her support for the Good Friday accords, for "
+     "the Good Friday Agreement.",
+     [("agreement", "in_force", "GBR;IRL", "")]),
     ("a domestic MoU between two national agencies",
      "A memorandum of understanding was signed between the Prisons Department and the "
      "Industrial Development Board.", []),

@@ -58,6 +58,8 @@ def _absorb(keep: Candidate, other: Candidate) -> Candidate:
         keep = replace(keep, status=other.status, rule=other.rule)
     return replace(
         keep, title=title, parties=keep.parties or other.parties,
+        known_parties=keep.known_parties or other.known_parties,
+        explicit=keep.explicit or other.explicit,
         countries=tuple(dict.fromkeys(keep.countries + other.countries)),
         signed_date=keep.signed_date or other.signed_date,
         valid_from=keep.valid_from or other.valid_from, valid_to=keep.valid_to or other.valid_to,

@@ -274,7 +274,8 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
             lead += 3  # "four-year", "10-point": a duration or size, not a subject
             continue
         if not (tok.like_num or tok.pos_ in ("SYM", "CCONJ") or tok.tag_ == "HYPH"
-                or tok.text[:1].isdigit() or cues.has(tok, "GENERIC_MOD")):
+                or tok.text[:1].isdigit() or cues.has(tok, "GENERIC_MOD")
+                or cues.has(tok, "QUANT")):  # "a total eight MoUs"
             break
         lead += 1
     if nums and nums[0].i + 1 < m.span.start and doc[nums[0].i + 1].tag_ == "HYPH":

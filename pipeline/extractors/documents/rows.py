@@ -51,7 +51,8 @@ def article_states(doc: Doc, n: int = 2) -> list[str]:
 def row_countries(cand: Candidate, fallback: Sequence[str],
                   conf: Confidences = DEFAULT_CONFIDENCES) -> tuple[list[str], float, bool]:
     """(state/organization codes, confidence, accepted) of a document: the ones its phrase or
-    signing clause names (one state alone when its parties are institutions of that state:
+    signing clause names (one state alone when its parties are institutions of that state,
+    the article's main one:
     `accepted`), else a well-known document's actual parties (`accepted`), else
     "the two countries" of the article, else the states its sentence names, completed from
     the article's principal states (`fallback`) up to two. A well-known document whose
@@ -65,7 +66,8 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             codes += [c for c in fallback if c not in codes][:1]
         return codes, confidence, True
     codes = list(cand.countries)
-    if cand.institutional and len(codes) == 1 and not is_organization(codes[0]):
+    if cand.institutional and len(codes) == 1 and fallback[:1] == codes \
+            and not is_organization(codes[0]):
         return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"
     well_known = () if codes or cand.parties else cand.known_parties
     codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR

@@ -195,7 +195,8 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
         verdict = judge(t.head.head, cues, governs=True)
         if verdict and verdict[0] == DROP:
             return DROP, verdict[1], t.head.head, False
-        if verdict and cues.has(t.head, "SIGN"):  # "entered into an MoU": a phrasal cue
+        if verdict and (cues.has(t.head, "SIGN") or cues.has(t.head, "INFORCE")):
+            # a phrasal cue: "entered into an MoU", "committed to the statements"
             return verdict[0], verdict[1], t.head.head, verdict[2]
         return "", "", None, False
     if t.dep_ in ("nsubjpass", "nsubj"):
@@ -240,6 +241,8 @@ def right_clause(doc: Doc, end: int, cues: Cues,
     if not relative:
         tok = doc[i]
         if tok.tag_ in ("VBN", "VBD"):
+            if cues.has(tok, "INFORCE"):  # "..., which entered into force in 2009"
+                return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False
             for label in ("SIGN", "SIGN_WEAK"):
                 if cues.has(tok, label):
                     return SIGNED, cues.rule(tok, label), tok, label == "SIGN_WEAK"
@@ -247,8 +250,8 @@ def right_clause(doc: Doc, end: int, cues: Cues,
     for tok in doc[i + 1:min(len(doc), i + 1 + reach)]:
         if tok.is_punct or tok.dep_ == "neg" or cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
             return None
+        if cues.has(tok, "INFORCE"):  # (before "entered into" as a signing)
+            return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False
         if cues.has(tok, "SIGN") and tok.tag_ in ("VBD", "VBN"):
             return SIGNED, cues.rule(tok, "SIGN"), tok, False
-        if cues.has(tok, "INFORCE"):
-            return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False
     return None

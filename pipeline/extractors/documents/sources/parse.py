@@ -37,11 +37,13 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         if m.span.start in consumed:
             continue
         status, rule, cue, weak = decide(m, cues)
-        if not status or status == DROP and cue is not None and cue.i < m.span.start:
+        if not status or status == IN_FORCE or (
+                status == DROP and cue is not None and cue.i < m.span.start):
+            # "the Programme ..., signed during that visit": what happened to it, after it
             end = phrase_end(doc, m, len(doc), cues, facts.mention_starts, facts.date_starts,
                              windows.phrase_tokens)
             found = right_clause(doc, end, cues, windows.clause_tokens)
-            if found:
+            if found and (status != IN_FORCE or found[0] != IN_FORCE):
                 status, rule, cue, weak = found
         sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
         line_lo, line_hi = line_bounds(doc, facts.text, m.span.start)
