@@ -28,10 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from throughput import EXCLUDE, SHARED  # noqa: E402
+from gates_equivalence import table_rows  # noqa: E402
+from throughput import EXCLUDE, SHARED, round_robin  # noqa: E402
 
-from pipeline.extractors.base import rows_of  # noqa: E402
-from pipeline.nlp import build_pipeline  # noqa: E402
 from pipeline.rules import default_rules_dir  # noqa: E402
 
 GOLD = ROOT / "corpus" / "gold"
@@ -78,30 +77,12 @@ def sample(corpus: Path, n: int, seed: int, words: re.Pattern[str]) -> list[dict
         rng = random.Random(seed)
         for pool in pools:
             rng.shuffle(pool)
-    out: list[dict] = []
-    streams = [iter(pool) for pool in pools]
-    while streams and len(out) < n:
-        for stream in list(streams):
-            record = next(stream, None)
-            if record is None:
-                streams.remove(stream)
-            elif len(out) < n:
-                out.append(record)
-    return out
+    return round_robin([iter(pool) for pool in pools], n)
 
 
 def documents_rows(records: list[dict], models_dir: Path) -> Iterator[tuple[str, list[dict]]]:
-    nlp = build_pipeline("auto", models_dir=models_dir)
-    docs = []
-    for record in records:
-        doc = nlp.make_doc(record["text"])
-        doc._.dct = record.get("date") or None
-        doc._.dct_source = "metadata" if doc._.dct else ""
-        doc._.source = record.get("source", "")
-        doc._.article_id = f"{record['source']}:{record['id']}"
-        docs.append(doc)
-    for doc in nlp.pipe(docs, batch_size=16):
-        yield doc._.article_id, rows_of(doc)[TABLE]
+    for record, rows in zip(records, table_rows(models_dir, records)):
+        yield f"{record['source']}:{record['id']}", rows[TABLE]
 
 
 def _key(row: dict) -> str:
