@@ -40,7 +40,12 @@ def sample(corpus: Path, n: int) -> list[dict]:
     files = [p for p in sorted(corpus.glob("*.jsonl")) if p.name not in EXCLUDE]
     if not files:
         sys.exit(f"no JSONL files in {corpus}")
-    streams = [_records(p) for p in files]
+    return round_robin([_records(p) for p in files], n)
+
+
+def round_robin(streams: list[Iterator[dict]], n: int) -> list[dict]:
+    """Up to n records taken in turn from each stream until all are exhausted."""
+    streams = list(streams)
     out: list[dict] = []
     while streams and len(out) < n:
         for stream in list(streams):

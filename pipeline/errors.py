@@ -193,6 +193,10 @@ class Errors:
            "and the run can be resumed: free space or fix permissions, then run the same " \
            "command again"
 
+    # component settings (usage errors, exit code 2)
+    U028 = "component {name!r}: unknown or non-numeric setting {section}.{key} = {value!r} " \
+           "(settings: {known})"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""

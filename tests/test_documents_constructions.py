@@ -28,9 +28,9 @@ CASES = [
     ("two documents coordinated",
      "Kenya and Uganda signed an agreement on trade and a protocol on customs cooperation.",
      [("agreement", "signed", "KEN;UGA", ""), ("protocol", "signed", "KEN;UGA", "")]),
-    ("exchanged, with a count and a subject",
+    ("exchanged, with a count and a subject: one row per counted document",
      LEAD + "Following the talks, the sides exchanged seven MoUs on trade, education and health.",
-     [("memorandum", "signed", "EST;LVA", "2023-06-08")]),
+     [("memorandum", "signed", "EST;LVA", "2023-06-08")] * 7),
     ("in the presence of the leaders",
      LEAD + "In the presence of the two presidents, the foreign ministers signed a protocol on "
             "consular affairs.",
@@ -82,13 +82,29 @@ CASES = [
      "week.",
      [("memorandum", "planned", "JOR;OMN", "")]),
     # ---- counts
-    ("count without named documents: one row",
+    ("a counted set: one row per document",
      "Bolivia and Paraguay signed nine agreements.",
-     [("agreement", "signed", "BOL;PRY", "")]),
-    ("count with a named document nearby: only the named one",
+     [("agreement", "signed", "BOL;PRY", "")] * 9),
+    ("a counted set with one named separately: nine rows in all",
      "Bolivia and Paraguay signed nine agreements. The agreement on energy cooperation was "
      "signed by the energy ministers of the two countries.",
+     [("agreement", "signed", "BOL;PRY", "")] * 9),
+    ("a running total over years is one row",
+     "Since 2008, Bolivia has signed 44 agreements with Paraguay.",
      [("agreement", "signed", "BOL;PRY", "")]),
+    ("a count above the limit is one row",
+     "Bolivia and Paraguay signed 200 agreements.",
+     [("agreement", "signed", "BOL;PRY", "")]),
+    ("coordinated subjects of a plural: one row each",
+     LEAD + "Memoranda on cooperation in education and in sport were signed after the talks.",
+     [("memorandum", "signed", "EST;LVA", "2023-06-08")] * 2),
+    ("an uncounted plural without coordination is one row",
+     LEAD + "Memoranda on cooperation in education were signed after the talks.",
+     [("memorandum", "signed", "EST;LVA", "2023-06-08")]),
+    ("'entered into' an MoU",
+     "The central bank of Bolivia entered into a memorandum of understanding with the central "
+     "bank of Paraguay.",
+     [("memorandum", "signed", "BOL;PRY", "")]),
     # ---- negatives: discussed, proposed, negotiated, wished, consensus, domestic, undated plans
     ("discussed a future agreement",
      "They discussed a future agreement on fisheries between Norway and Iceland.", []),
@@ -144,8 +160,8 @@ CASES = [
     ("a count of today's documents survives a dated historic one",
      LEAD + "Following the talks, the presidents signed 12 agreements. They also "
             "recalled the Treaty on Border Crossings, which was signed on May 3, 1998.",
-     [("agreement", "signed", "EST;LVA", "2023-06-08"),
-      ("treaty", "signed", "EST;LVA", "1998-05-03")]),
+     [("agreement", "signed", "EST;LVA", "2023-06-08")] * 12
+     + [("treaty", "signed", "EST;LVA", "1998-05-03")]),
     # ---- in force: upheld, violated, serving as a basis
     ("a treaty serving as the basis of relations",
      "We will mark 25 years of the basic treaty that serves as the basis of relations between "
@@ -214,6 +230,72 @@ CASES = [
     ("a well-known name does not override named parties",
      "Germany and Poland signed a Good Friday Agreement on youth exchanges.",
      [("agreement", "signed", "DEU;POL", "")]),
+    ("a document named without a document noun",
+     "Zelenskyy recalled the principles of the Helsinki Final Act.",
+     [("other", "in_force", "OSCE", "")]),
+    ("an acronym of a well-known document",
+     "Iran said the sanctions had been lifted under the JCPOA.",
+     [("program", "in_force", "CHN;DEU;FRA;GBR;IRN;RUS;USA", "")]),
+    ("a well-known document that never entered into force is signed",
+     "He said the issue was part of the EU constitution, which voters had been promised a "
+     "referendum over.",
+     [("treaty", "signed", "AUT;BEL;CYP;CZE;DEU;DNK;ESP;EST;FIN;FRA;GBR;GRC;HUN;IRL;ITA;LTU;"
+                           "LUX;LVA;MLT;NLD;POL;PRT;SVK;SVN;SWE", "")]),
+    ("an organization's name inside a document's name",
+     "Vice President Harris met Prime Minister Morawiecki of Poland and reaffirmed our ironclad "
+     "commitment to NATO's Article 5.",
+     [("treaty", "in_force", "NATO", "")]),
+    ("a document's name inside an organization's name is no document",
+     "Armenia hosted a summit of the Collective Security Treaty Organization.", []),
+    ("an IMF facility: the IMF and the borrower the text names",
+     "The IMF board will consider the second review of Sri Lanka's EFF programme.",
+     [("program", "in_force", "IMF;LKA", "")]),
+    ("two names of one well-known document: one row, signed on its date",
+     "The JVP campaigned against the Indo-Lanka Accord in 1987. The Indo-Sri Lanka Peace "
+     "Accord, signed in Colombo on July 29, 1987, between India and Sri Lanka, devolved power.",
+     [("agreement", "signed", "IND;LKA", "1987-07-29")]),
+    ("a named document in a clause without a plan: a cue higher up does not count",
+     "The leaders of Ecuador and the United States discussed strengthening integration "
+     "through the bilateral Trade and Investment Council Agreement.",
+     [("agreement", "in_force", "ECU;USA", "")]),
+    ("a named document a plan governs stays out",
+     "Ecuador could join the Trade and Investment Council Agreement with the United States.",
+     []),
+    ("the article's states include the leaders' ones",
+     "Vladimir Putin held talks with President Kassym-Jomart Tokayev of Kazakhstan. Following "
+     "the talks, a protocol on amendments to the intergovernmental agreement on transport was "
+     "signed.",
+     [("protocol", "signed", "KAZ;RUS", "2023-06-10")]),
+    ("the signing of a document as subject of a plan that is only being prepared",
+     "The signing of a Free Trade Agreement between Ukraine and Turkey is also being prepared.",
+     []),
+    ("a participle in a clause of obligation",
+     "We insist that this must be an international treaty between Ukraine and Poland signed by "
+     "all guarantors.", []),
+    ("a capitalized hypothesis word",
+     "Draft memoranda of understanding between Sri Lanka and India are being exchanged.", []),
+    ("a purpose clause is no list of subjects",
+     "A series of agreements to deepen understanding and cooperation between Sri Lanka and China "
+     "will be signed during the visit.",
+     [("agreement", "planned", "CHN;LKA", "")]),
+    ("institutions of one state: a document between parties",
+     "The Financial Intelligence Unit of Sri Lanka signed a memorandum of understanding with "
+     "the Bribery Commission.",
+     [("memorandum", "signed", "LKA", "")]),
+    ("a company and a university of one state: domestic",
+     "The Chartered Institute of Sri Lanka signed a memorandum of understanding with the "
+     "University of Peradeniya.", []),
+    ("'committed to' a document: in force",
+     "Armenia remains committed to the trilateral statement of November 9, 2020.",
+     [("joint_statement", "in_force", "ARM;AZE;RUS", "")]),
+    ("in force, but the text says when it was signed",
+     LEAD + "The parties confirmed their commitment to the Programme for Cultural Cooperation "
+            "for 2021-2031, signed during that visit.",
+     [("program", "signed", "EST;LVA", "2023-06-08")]),
+    ("an alias without a name of its own takes the known one's parties",
+     "Harris met Taoiseach Varadkar and stressed her support for the Good Friday accords, for "
+     "the Good Friday Agreement.",
+     [("agreement", "in_force", "GBR;IRL", "")]),
     ("a domestic MoU between two national agencies",
      "A memorandum of understanding was signed between the Prisons Department and the "
      "Industrial Development Board.", []),
@@ -276,7 +358,7 @@ FIELDS = [
      "Ghana and Togo signed a cooperation programme designed for 2021-2023.",
      {"title": "cooperation", "valid_from": "2021", "valid_to": "2023"}),
     ("count in the title of a count-only row",
-     "Bolivia and Paraguay signed nine agreements.",
+     "Bolivia and Paraguay have signed nine agreements so far.",
      {"title": "9 agreements"}),
     ("acronym in parentheses is not the title",
      "Ghana and Togo signed a Free Trade Agreement (FTA) on Monday.",
@@ -300,3 +382,15 @@ def test_fields(make_doc, label, text, expected):
         else:
             assert row[key] == value, key
     assert row["sentence"] and 0 < row["confidence"] <= 1 and row["rule"]
+
+
+def test_counted_set_titles_number_the_documents(make_doc):
+    rows = _rows(make_doc, "Bolivia and Paraguay signed three agreements.")
+    assert [r["title"] for r in rows] == [f"3 agreements ({k} of 3)" for k in (1, 2, 3)]
+    assert len({r["row_id"] for r in rows}) == 3  # same evidence, distinct rows
+
+
+def test_coordinated_subjects_are_the_titles(make_doc):
+    rows = _rows(make_doc, LEAD + "Memoranda on cooperation in education and in sport were "
+                                  "signed after the talks.")
+    assert [r["title"] for r in rows] == ["cooperation in education", "cooperation in sport"]

@@ -203,3 +203,50 @@ def test_to_rows_count_title_and_evidence():
     assert (row.start, row.end, row.rule) == (21, 43, "parse:x")
     assert row.sentence == TEXT  # no parser: the line
     assert 0 < row.confidence <= 1
+
+
+# ---------------------------------------------------------------- counted sets, known names
+
+def copies(cands: list[Candidate]) -> list[tuple[int, int]]:
+    return [(c.mention_start, c.copies) for c in merge_candidates(cands)]
+
+
+@pytest.mark.parametrize("label,cands,expected", [
+    ("a counted set of the event: one row per document",
+     [cand(0, plural=True, count="7", event=True, sentence_has_country=True)], [(0, 7)]),
+    ("minus those named separately nearby",
+     [cand(0, plural=True, count="7", event=True, sentence_has_country=True),
+      cand(100, title="energy"), cand(200, title="health")],
+     [(0, 5), (100, 1), (200, 1)]),
+    ("a named one signed on a date of its own is not one of them",
+     [cand(0, plural=True, count="3", event=True, signed_date="2023-06-08",
+           sentence_has_country=True),
+      cand(100, title="borders", signed_date="1998-05-03")],
+     [(0, 3), (100, 1)]),
+    ("all of them named: no count row",
+     [cand(0, plural=True, count="2", event=True, sentence_has_country=True),
+      cand(100, title="energy"), cand(200, title="health")],
+     [(100, 1), (200, 1)]),
+    ("a running total is one row, whatever is named nearby",
+     [cand(0, plural=True, count="44", running_total=True, sentence_has_country=True),
+      cand(100, title="energy")],
+     [(0, 1), (100, 1)]),
+    ("a past signing on its own date is one row",
+     [cand(0, plural=True, count="5", signed_date="2019", sentence_has_country=True)],
+     [(0, 1)]),
+    ("coordinated subjects of a plural",
+     [cand(0, plural=True, title="cooperation in education and in sport", tail_title=True,
+           parts=("cooperation in education", "cooperation in sport"))], [(0, 2)]),
+])
+def test_merge_copies(label, cands, expected):
+    assert copies(cands) == expected
+
+
+def test_two_names_of_one_known_document_merge_and_the_dated_signing_decides():
+    known = ("IND", "LKA")
+    (merged,) = merge_candidates([
+        cand(0, status="in_force", source="named", title="Indo-Lanka Accord", named=True,
+             known_parties=known),
+        cand(900, status="signed", title="Indo-Sri Lanka Peace Accord", named=True,
+             known_parties=known, signed_date="1987-07-29", countries=known)])
+    assert (merged.status, merged.signed_date) == ("signed", "1987-07-29")

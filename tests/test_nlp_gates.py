@@ -102,7 +102,7 @@ def test_nlp_gates_file_of_the_project():
     gates = read_gates(MODELS_DIR)
     assert gates["leaders"] == {"gate_scope": "sentence", "gate_labels": ["TITLES"],
                                 "gate_context": 0}
-    assert gates["documents"]["gate_labels"] == ["DOC_TYPES"]
+    assert gates["documents"]["gate_labels"] == ["DOC_TYPES", "KNOWN_DOCUMENTS"]
 
 
 def copy_models(tmp_path, gates: str | None):

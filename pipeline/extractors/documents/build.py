@@ -1,0 +1,105 @@
+"""One `Candidate` from a document mention and the decision a source took about it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from pipeline.extractors.documents.candidate import PLANNED, SIGNED, Candidate
+from pipeline.extractors.documents.dating import first_date, validity
+from pipeline.extractors.documents.facts import DocFacts
+from pipeline.extractors.documents.mentions import Mention
+from pipeline.extractors.documents.parties import joint_pair, joint_subject, signatories
+from pipeline.extractors.documents.phrase import Phrase, phrase
+
+DEFINITE = ("the", "this", "that", "these", "those", "its", "their")
+
+
+def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, status: str,
+                 source: str, event: bool) -> tuple[str, bool]:
+    """(signed_date, event): an explicit date on the signing verb, else the reported
+    event's date when the signing is part of it ("following the talks", a list after
+    "... signed:"); for planned documents the stated date."""
+    if status not in (SIGNED, PLANNED):
+        return "", event
+    found = ""
+    if cue is not None and source != "list":
+        found = first_date(facts.dates, cue.left_edge.idx,
+                           cue.right_edge.idx + len(cue.right_edge),
+                           (span.start_char, span.end_char))
+    if not found and (event or facts.cues.any_in(sent, "EVENT")):
+        event = True
+        if status == SIGNED:
+            found = facts.event_date
+    elif found and found in (facts.event_date, facts.doc._.dct):
+        event = True  # "today we signed a number of documents": dated on the event's day
+    if status == PLANNED and not found:
+        found = first_date(facts.dates, sent.start_char, sent.end_char, (0, 0))
+    return found, event
+
+
+def is_named(facts: DocFacts, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
+    """The document noun is capitalized as part of a name, in a line that is not a
+    title-case headline."""
+    doc = facts.doc
+    words = [t for t in doc[lo + 1:hi] if t.is_alpha]
+    if any(t.is_title and t.pos_ in ("VERB", "AUX", "ADP", "DET", "CCONJ") for t in words) \
+            and sum(t.is_title for t in words) / len(words) > 0.5:
+        return False  # a title-case headline: capitals say nothing
+    if any((t.is_title or t.is_upper and len(t) > 1 and t.is_alpha) and t.i != lo
+           for t in doc[ph.premod[0]:m.span.start]):
+        return True  # "the Minsk agreements", "the Trade Facilitation Roadmap"
+    noun = m.span.root
+    return noun.is_title and noun.i != lo and m.span.end + 1 < hi and (
+        doc[m.span.end].lower_ in ("of", "on") and doc[m.span.end + 1].is_title)
+
+
+def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source: str,
+              rule: str, confidence: float, cue: Token | None = None, weak: bool = False,
+              event: bool = False) -> Candidate:
+    """Every field of the candidate row for mention `m` within tokens [lo, hi)."""
+    doc = facts.doc
+    ph = phrase(facts, m, lo, hi)
+    span = doc[ph.start:ph.end]
+    party_texts, codes, institutional = signatories(facts, m, ph, cue, status)
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
+    sent = doc[min(sent.start, lo):max(sent.end, hi)]
+    signed_date, event = signing_date(facts, span, sent, cue, status, source, event)
+    line_end = doc[hi - 1].idx + len(doc[hi - 1])
+    reach = facts.config.windows.validity_chars
+    valid_from, valid_to = validity(facts.text, facts.dates, span.start_char,
+                                    max(min(span.end_char + reach, line_end), span.end_char))
+    definite = any(t.lower_ in DEFINITE for t in doc[max(lo, ph.start - 2):ph.start])
+    explicit = bool(party_texts) or bool(facts.codes(ph.premod[0], ph.premod[1])) or any(
+        facts.codes(s, e) for s, e in ph.party_segments) or (
+        cue is not None and joint_subject(facts, cue))
+    named = is_named(facts, m, ph, lo, hi)
+    explicit = explicit or facts.cues.any_in(doc[ph.start:m.span.start], "BILATERAL")
+    if m.known is not None:
+        explicit = True  # a well-known document between states ("the Minsk agreements")
+    if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
+            m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
+        explicit = explicit or len(facts.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
+    # "the Comprehensive Plan of Action of the ASEAN-Russia Strategic Partnership"
+    explicit = explicit or named and len(facts.codes(ph.start, ph.end)) >= 2
+    sentence_codes = tuple(facts.codes(sent.start, sent.end))
+    running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
+                                     for i in range(sent.start, sent.end))
+    if running_total:
+        signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
+    title = ph.title
+    tail = m.alias_end if m.alias_end > 0 else m.span.end
+    if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):
+        title = m.known.text  # "the Minsk agreements", "General Agreement on Tariffs and Trade"
+    return Candidate(
+        start=span.start_char, end=span.end_char,
+        mention_start=m.span.start_char, mention_end=m.span.end_char,
+        doc_type=m.doc_type, status=status, source=source, rule=f"{source}:{rule}",
+        confidence=confidence, title=title, parties=tuple(party_texts),
+        countries=tuple(codes), signed_date=signed_date, valid_from=valid_from,
+        valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
+        generic=m.generic, needs_country=weak,
+        sentence_has_country=bool(sentence_codes), event=event,
+        sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
+        named=named, explicit=explicit, tail_title=ph.tail_title,
+        weak=m.weak, known_parties=m.known_parties, parts=ph.parts,
+        running_total=running_total, institutional=institutional)

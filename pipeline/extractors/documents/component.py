@@ -1,0 +1,80 @@
+"""The spaCy component: sources -> merge -> rows on `doc._.rows["documents"]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extractors.base import add_rows
+from pipeline.extractors.documents.candidate import Candidate
+from pipeline.extractors.documents.config import (
+    DOC_LABEL,
+    KNOWN_LABEL,
+    LIST_KEY,
+    PARSE_KEY,
+    DocumentsConfig,
+    check_rules,
+)
+from pipeline.extractors.documents.facts import DocFacts
+from pipeline.extractors.documents.merge import merge_candidates
+from pipeline.extractors.documents.rows import article_states, to_rows
+from pipeline.extractors.documents.sources.lists import from_lists
+from pipeline.extractors.documents.sources.parse import from_parse
+from pipeline.gazetteers import gazetteer_spans_of
+from pipeline.records import DocumentRow
+
+DEFAULT_CONFIG = DocumentsConfig()
+
+
+def candidates_of(doc: Doc, config: DocumentsConfig = DEFAULT_CONFIG) -> list[Candidate]:
+    """Candidates from both sources, each also written to its own span group."""
+    if not gazetteer_spans_of(doc, (DOC_LABEL, KNOWN_LABEL)):
+        return []
+    facts = DocFacts(doc, config)
+    if not facts.mentions:
+        return []
+    listed, consumed = from_lists(facts)
+    parsed = from_parse(facts, consumed)
+    for key, cands in ((LIST_KEY, listed), (PARSE_KEY, parsed)):
+        spans = []
+        for c in cands:
+            span = doc.char_span(c.mention_start, c.mention_end, label=c.doc_type,
+                                 alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[key] = spans
+    return listed + parsed
+
+
+class DocumentsExtractor:
+    """spaCy component: DocumentRow objects on `doc._.rows["documents"]`."""
+
+    def __init__(self, nlp: Language, name: str, models_dir: str = "",
+                 config: DocumentsConfig = DEFAULT_CONFIG) -> None:
+        self.name = name
+        self.models_dir = models_dir
+        self.config = config
+        if models_dir:
+            check_rules(Path(models_dir))
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = candidates_of(doc, self.config)
+        if candidates:
+            merged = merge_candidates(candidates, self.config.windows)
+            fallback = article_states(doc)
+            add_rows(doc, DocumentRow.TABLE,
+                     to_rows(doc, merged, fallback, self.config.confidences))
+        else:
+            add_rows(doc, DocumentRow.TABLE, [])
+        return doc
+
+
+@Language.factory("communique_documents", assigns=["doc._.rows"],
+                  default_config={"models_dir": "", **DocumentsConfig.defaults()})
+def make_documents(nlp: Language, name: str, models_dir: str, confidences: dict[str, Any],
+                   windows: dict[str, Any]) -> DocumentsExtractor:
+    return DocumentsExtractor(nlp, name, models_dir,
+                              DocumentsConfig.from_config(name, confidences, windows))

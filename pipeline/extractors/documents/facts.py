@@ -1,0 +1,53 @@
+"""What every source needs to know about one doc, computed once: cues, document mentions,
+state mentions, dates."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.extractors.base import doc_text
+from pipeline.extractors.documents.config import NUMBER_LABEL, DocumentsConfig
+from pipeline.extractors.documents.cues import Cues
+from pipeline.extractors.documents.dating import date_rows, event_date
+from pipeline.extractors.documents.mentions import find_mentions
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code
+from pipeline.normalizers.countries import STATE_LABELS, gazetteer_spans
+
+
+class DocFacts:
+    """Per-doc facts shared by the candidate sources."""
+
+    def __init__(self, doc: Doc, config: DocumentsConfig) -> None:
+        self.doc = doc
+        self.config = config
+        self.cues = Cues.of(doc)
+        self.mentions = find_mentions(doc)
+        self.mention_starts = {m.span.start for m in self.mentions}
+        # "the South China Sea": a state's name inside a longer place name is no party
+        places = [e for e in doc.ents if e.label_ in ("LOC", "FAC")]
+        self.countries = [s for s in gazetteer_spans(doc, STATE_LABELS) if not any(
+            e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
+        self.country_ends = {s.end for s in self.countries}
+        self.titles = {i for key in GAZETTEER_KEYS
+                       for s in doc.spans.get(key, []) if s.label_ == "TITLES"
+                       for i in range(s.start, s.end)}
+        self.numbers = {s.start: span_code(s) for s in gazetteer_spans_of(doc, (NUMBER_LABEL,))
+                        if len(s) == 1}
+        self.dates = date_rows(doc)
+        self.date_starts = set()
+        for row in self.dates:
+            span = doc.char_span(row.start, row.end, alignment_mode="expand")
+            if span is not None and "/" not in row.value:
+                self.date_starts.add(span.start)
+        self.text = doc_text(doc)
+        self.event_date = event_date(doc, self.text, self.dates, config.windows.lead_chars)
+
+    def codes(self, start: int, end: int) -> list[str]:
+        """State/organization codes named in tokens [start, end), in order, once each."""
+        out = []
+        for s in self.countries:
+            if s.start >= start and s.end <= end:
+                code = span_code(s)
+                if code and code not in out:
+                    out.append(code)
+        return out

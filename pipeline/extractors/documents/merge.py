@@ -1,0 +1,164 @@
+"""Merge: candidates from every source -> one candidate per document (pure data, no spaCy)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
+from pipeline.extractors.documents.config import Windows
+
+DEFAULT_WINDOWS = Windows()
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def _same_known(a: Candidate, b: Candidate) -> bool:
+    """Two names of one well-known document ("the Indo-Lanka Accord" ... "the Indo-Sri Lanka
+    Peace Accord, signed in Colombo on July 29, 1987"), whatever each mention says of it."""
+    return bool(a.known_parties) and a.known_parties == b.known_parties \
+        and a.doc_type == b.doc_type and not (a.aggregate or b.aggregate) \
+        and set(a.countries or a.known_parties) == set(b.countries or b.known_parties)
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Two candidates that describe the same document (`a` is the earlier one)."""
+    if _same_known(a, b):
+        return not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
+    if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
+        return False
+    if a.source == "list" and b.source == "list":
+        return False
+    if a.signed_date and b.signed_date and a.signed_date != b.signed_date:
+        return False
+    pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
+    ta, tb = _norm(a.title), _norm(b.title)
+    if ta and tb:
+        if not (ta == tb or ta.startswith(tb) or tb.startswith(ta)):
+            return False
+        # same subject: the same document unless the states differ
+        return not (a.countries and b.countries and not set(a.countries) & set(b.countries))
+    same_states = bool(a.countries) and set(a.countries) == set(b.countries)
+    if pa and pb and pa != pb and not same_states:
+        return False
+    if ta or tb:  # one has no title: it must point back ("the agreement") or name the same parties
+        untitled, titled = (b, a) if not tb else (a, b)
+        return untitled.definite or (bool(pa) and pa == pb) or (
+            bool(untitled.parties) and not titled.parties)
+    return (bool(pa) and pa == pb) or b.definite
+
+
+def _absorb(keep: Candidate, other: Candidate) -> Candidate:
+    title = keep.title if len(keep.title) >= len(other.title) else other.title
+    if keep.status != other.status and other.signed_date and not keep.signed_date:
+        # one well-known document: the mention that says when it was signed decides
+        keep = replace(keep, status=other.status, rule=other.rule)
+    return replace(
+        keep, title=title, parties=keep.parties or other.parties,
+        known_parties=keep.known_parties or other.known_parties,
+        explicit=keep.explicit or other.explicit,
+        countries=tuple(dict.fromkeys(keep.countries + other.countries)),
+        signed_date=keep.signed_date or other.signed_date,
+        valid_from=keep.valid_from or other.valid_from, valid_to=keep.valid_to or other.valid_to,
+        confidence=max(keep.confidence, other.confidence))
+
+
+def counted_set(cand: Candidate, windows: Windows = DEFAULT_WINDOWS) -> int:
+    """How many documents a counted plural signed (or to be signed) at the reported event
+    stands for ("seven memoranda were exchanged": 7); 0 for anything else: no count, a
+    running total ("has signed 44 MoUs so far"), a past signing on a date of its own, a
+    count above `windows.counted_set_max`."""
+    if not (cand.plural and cand.count.isdigit()) or cand.running_total:
+        return 0
+    if cand.status not in (SIGNED, PLANNED) or (cand.signed_date and not cand.event):
+        return 0
+    count = int(cand.count)
+    return count if 2 <= count <= windows.counted_set_max else 0
+
+
+def merge_candidates(candidates: Sequence[Candidate],
+                     windows: Windows = DEFAULT_WINDOWS) -> list[Candidate]:
+    """Candidates from every source -> one candidate per document.
+
+    - a mention inside another candidate's phrase is part of that document's title/parties;
+    - a definite singular mention without title or parties ("the agreement was signed by")
+      repeats an earlier document;
+    - a plural or generic mention ("signed agreements", "documents were signed") gives no
+      row when specific documents are named within `windows.merge_chars` characters;
+    - a counted set signed at the reported event ("seven memoranda were exchanged") stands
+      for as many documents as it counts, minus those named separately nearby (`copies`);
+      a plural with coordinated subjects ("memoranda on A and on B") for one per subject;
+    - candidates describing the same document (type, status, compatible title/parties/date)
+      merge into the first one.
+    """
+    ordered = sorted(candidates, key=lambda c: (c.mention_start, c.source != "list"))
+    kept: list[Candidate] = []
+    for cand in ordered:
+        if any(o.start <= cand.mention_start and cand.mention_end <= o.end
+               and (o.mention_start, o.mention_end) != (cand.mention_start, cand.mention_end)
+               and not (cand.mention_start >= o.mention_end and cand.source == "list")
+               for o in ordered if o is not cand and o.source != "inherit"
+               and not o.aggregate):
+            continue
+        if any((o.mention_start, o.mention_end) == (cand.mention_start, cand.mention_end)
+               for o in kept):
+            continue
+        kept.append(cand)
+    specific = [c for c in kept if not c.aggregate]
+    out: list[Candidate] = []
+    for cand in kept:
+        if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event
+                                       or cand.joint):
+            continue  # "adopted a programme": only between parties when a state is in view
+        if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
+            continue  # "the implementation of a programme to ...": a domestic plan
+        # a specific document signed on another date is history, not one of the count
+        near = [s for s in specific if s is not cand
+                and cand.start - windows.merge_lookback_chars <= s.start
+                <= cand.end + windows.merge_chars and s.status == cand.status
+                and not (s.signed_date and cand.signed_date
+                         and s.signed_date != cand.signed_date)]
+        counted = counted_set(cand, windows)
+        if counted:
+            # "seven MoUs were signed", two of them named: five more rows (one signed on a
+            # date of its own is not one of them)
+            copies = counted - sum(not s.plural and s.signed_date in ("", cand.signed_date)
+                                   for s in near)
+            if copies <= 0:
+                continue
+            cand = replace(cand, copies=copies)
+        elif cand.plural and len(cand.parts) > 1:
+            cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
+        if cand.aggregate:
+            if near and not counted and not cand.running_total:
+                continue  # (a running total is one item whatever is named nearby)
+            if cand.generic and not cand.plural and cand.definite and not (
+                    cand.title or cand.parties):
+                continue
+            if not cand.sentence_has_country and not cand.event:
+                continue
+        elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
+            # "the MoU" after a MoU; "the agreement" after any document
+            if any(o.start < cand.start and (o.doc_type == cand.doc_type or cand.anaphor)
+                   for o in out):
+                continue
+        named_before = next((i for i, o in enumerate(out) if o.source == "named"
+                             and cand.definite and cand.source not in ("named", "list")
+                             and o.doc_type == cand.doc_type and not (o.plural or cand.plural)
+                             and set(o.countries) == set(cand.countries)
+                             and 0 <= cand.start - o.end < windows.named_repeat_chars), None)
+        if named_before is not None:
+            # "marked the anniversary of the Elysee Treaty. The treaty of friendship, signed
+            # on ...": a name without a cue, then what happened to it
+            out[named_before] = replace(cand, title=cand.title or out[named_before].title)
+            continue
+        for i, prev in enumerate(out):
+            if _compatible(prev, cand):
+                out[i] = _absorb(prev, cand)
+                break
+        else:
+            out.append(cand)
+    return out

@@ -1,0 +1,335 @@
+"""Phrase analysis: how far a document's phrase reaches around its noun, and its title.
+
+"the [strategic partnership] agreement [between A and B] [on trade and investment]": the
+modifiers left of the noun, a tail right of it up to a verb, a clause boundary, a date or an
+event phrase, cut by prepositions into title and party segments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extractors.documents.cues import Cues
+from pipeline.extractors.documents.dating import YEAR_RANGE
+from pipeline.extractors.documents.facts import DocFacts
+from pipeline.extractors.documents.mentions import Mention
+
+# Small grammar words the phrase scanner relies on (not user vocabulary).
+PARTY_MARKERS = {"between", "among", "amongst", "by"}  # "with" needs a look at what follows
+TITLE_MARKERS = {"on", "about", "concerning", "regarding", "for", "to", "of", "in", "over"}
+TITLE_MARKERS_IN_PARTY = {"on", "about", "concerning", "regarding", "for", "to"}
+RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
+ARTICLES = ("the", "a", "an")
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+PLACE_ENTITIES = ("GPE", "LOC", "FAC", "DATE")
+SUBJECT_MARKERS = ("on", "in", "about", "concerning", "regarding", "of")  # a title's subject
+
+
+@dataclass
+class Phrase:
+    start: int  # token indices of the whole phrase [start, end)
+    end: int
+    count: str = ""
+    title: str = ""
+    tail_title: bool = False
+    party_segments: list[tuple[int, int]] = field(default_factory=list)
+    premod: tuple[int, int] = (0, 0)
+    parts: tuple[str, ...] = ()  # a plural's coordinated subjects: one document each
+
+
+def line_bounds(doc: Doc, text: str, tok_i: int) -> tuple[int, int]:
+    """Token range of the text line holding token `tok_i` (`text` is doc.text, which spaCy
+    rebuilds on every access)."""
+    ch = doc[tok_i].idx
+    left = text.rfind("\n", 0, ch) + 1
+    right = text.find("\n", ch)
+    right = len(text) if right == -1 else right
+    span = doc.char_span(left, right, alignment_mode="expand")
+    if span is None:
+        return tok_i, tok_i + 1
+    return span.start, span.end
+
+
+def is_break(tok: Token) -> bool:
+    return tok.is_space and "\n" in tok.text
+
+
+def premodifiers(doc: Doc, m: Mention, lo: int, mention_starts: set[int]) -> int:
+    """First token index of the modifiers left of the mention ("strategic partnership")."""
+    i = m.span.start - 1
+    first = m.span.start
+    while i >= lo:
+        tok = doc[i]
+        if is_break(tok) or tok.i + 1 in mention_starts and tok.i + 1 != m.span.start:
+            break
+        hyphenated = (i + 1 < m.span.start and doc[i + 1].tag_ == "HYPH"
+                      and i - 1 >= lo and doc[i - 1].tag_ == "HYPH") or (
+            i - 1 >= lo and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_)
+        if hyphenated:  # "government-to-government", "technology-sharing"
+            first = i
+            i -= 1
+            continue
+        if tok.tag_ in ("DT", "PRP$", "POS", "WDT", "PDT") or tok.pos_ in ("VERB", "AUX", "ADP",
+                                                                          "PRON", "SCONJ"):
+            break
+        if tok.pos_ == "PUNCT" and tok.tag_ != "HYPH":
+            break
+        if tok.pos_ == "CCONJ":
+            # "cooperation and joint investment agreements": only between two modifiers
+            if i - 1 < lo or doc[i - 1].pos_ not in ("ADJ", "NOUN", "PROPN"):
+                break
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PUNCT", "X", "SYM"):
+            break
+        first = i
+        i -= 1
+    while first < m.span.start and (doc[first].pos_ == "CCONJ" or doc[first].tag_ == "HYPH"):
+        first += 1
+    return first
+
+
+def next_is_document(doc: Doc, i: int, mention_starts: set[int], limit: int = 3) -> bool:
+    """A document mention starts within `limit` tokens after position i (skipping det/num/adj)."""
+    for j in range(i, min(i + limit + 1, len(doc))):
+        if j in mention_starts:
+            return True
+        if doc[j].pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN") and doc[j].tag_ != "HYPH":
+            return False
+    return False
+
+
+def comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
+    """A comma inside a coordinated list of nouns/adjectives ("science, technology and ...")."""
+    if i + 1 >= hi:
+        return False
+    nxt = doc[i + 1]
+    if nxt.pos_ == "CCONJ":  # "science, technology, and innovation" / ", and then"
+        return i + 2 < hi and doc[i + 2].pos_ in ("NOUN", "PROPN", "ADJ")
+    if nxt.pos_ in ("DET", "PRON", "VERB", "AUX", "SCONJ", "ADP") or nxt.lower_ in RELATIVIZERS:
+        return False
+    if cues.has(nxt, "SIGN") or cues.has(nxt, "INFORCE"):
+        return False
+    for j in range(i + 1, min(i + 7, hi)):
+        tok = doc[j]
+        if tok.lower_ in ("and", "or"):
+            return True
+        if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text not in ("-", "/")):
+            return False
+    return False
+
+
+def phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[int],
+               date_starts: set[int], max_tokens: int) -> int:
+    """Token index after the title/parties tail right of the mention: up to a verb, a clause
+    boundary, a date or an event phrase ("today", "during the visit", "on behalf of")."""
+    i = m.alias_end if m.alias_end > 0 else m.span.end
+    limit = min(hi, i + max_tokens)
+    while i < limit:
+        tok = doc[i]
+        if is_break(tok) or i in date_starts or tok.ent_type_ in ("DATE", "TIME") or (
+                cues.has(tok, "EVENT")) or cues.word_at(i, "TAIL_STOP"):
+            if i > 0 and doc[i - 1].lower_ in ("on", "in", "at", "since", "from", "by"):
+                i -= 1
+            break
+        if tok.text == "(":
+            close = next((j for j in range(i + 1, min(i + 6, limit)) if doc[j].text == ")"), -1)
+            if close == -1:
+                break
+            i = close + 1  # short parenthesis: an acronym, keep it
+            continue
+        if tok.text in (";", ":", ".", "!", "?", ")", "\"", "“", "”", "—", "–") and not (
+                tok.text == "." and tok.i + 1 < limit and not doc[tok.i + 1].is_space
+                and not doc[tok.i + 1].is_title):
+            break
+        if tok.text == ",":
+            if not comma_continues(doc, i, limit, cues):
+                break
+        elif tok.lower_ in RELATIVIZERS and tok.tag_ in ("WDT", "WP", "WP$", "WRB"):
+            break
+        elif tok.pos_ == "PRON" and tok.tag_ != "PRP$":
+            break
+        elif tok.lower_ in ("and", "or", "as", "including", "while", "whereas"):
+            if tok.lower_ in ("as", "including", "while", "whereas"):
+                break
+            if next_is_document(doc, i + 1, mention_starts):
+                break
+            if i + 1 < limit and (doc[i + 1].pos_ in ("VERB", "AUX", "PART", "ADV")
+                                  or doc[i + 1].lower_ == "to"):
+                break
+        elif tok.pos_ in ("VERB", "AUX"):
+            prev = doc[i - 1] if i > 0 else tok
+            gerund = tok.tag_ == "VBG" and prev.pos_ == "ADP"
+            infinitive = tok.tag_ == "VB" and prev.lower_ == "to"
+            hyphenated = prev.tag_ == "HYPH" or (i + 1 < limit and doc[i + 1].tag_ == "HYPH")
+            if not (gerund or infinitive or hyphenated) or cues.has(tok, "SIGN"):
+                break
+        i += 1
+    while i > m.span.end and (doc[i - 1].is_punct and doc[i - 1].text not in (")",)
+                              or doc[i - 1].lower_ in ("and", "or", "the", "a", "an")):
+        i -= 1
+    return i
+
+
+def segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
+        list[tuple[int, int]], list[tuple[int, int]]]:
+    """Split the tail [start, end) into title segments and party segments by prepositions."""
+    titles: list[tuple[int, int]] = []
+    parties: list[tuple[int, int]] = []
+    mode = ""
+    seg_start = start
+    for i in range(start, end):
+        tok = doc[i]
+        low = tok.lower_
+        new_mode = ""
+        if low in PARTY_MARKERS:
+            new_mode = "party"
+        elif low == "with" and i + 1 < end and (
+                mode == "" or doc[i + 1].is_title or doc[i + 1].tag_ == "PRP$" or (
+                    doc[i + 1].lower_ == "the" and i + 2 < end and doc[i + 2].is_title)):
+            new_mode = "party"
+        elif mode == "" and low in TITLE_MARKERS:
+            new_mode = "title"
+        elif mode == "party" and low in TITLE_MARKERS_IN_PARTY:
+            # "Ministry for Foreign Affairs" stays a name; "... of Sri Lanka for Implementation"
+            prev_cap = i > start and doc[i - 1].is_title
+            next_cap = i + 1 < end and doc[i + 1].is_title
+            if not (low == "for" and prev_cap and next_cap and i not in country_ends):
+                new_mode = "title"
+        if mode == "skip" and low in TITLE_MARKERS:
+            new_mode = "title"
+        if new_mode and (new_mode != mode or i == start):
+            if mode in ("title", "party") and i > seg_start:
+                (titles if mode == "title" else parties).append((seg_start, i))
+            # a later title piece keeps its preposition: "cooperation ... on joint implementation"
+            seg_start = i if new_mode == "title" and titles else i + 1
+            mode = new_mode
+        elif mode == "" and i == start:
+            mode = "skip"  # no preposition ("Roadmap 2019-2022"): neither title nor parties
+    if mode in ("title", "party") and end > seg_start:
+        (titles if mode == "title" else parties).append((seg_start, end))
+    return titles, parties
+
+
+def text_of(doc: Doc, start: int, end: int) -> str:
+    if end <= start:
+        return ""
+    return doc[start:end].text.strip()
+
+
+def clean_title(text: str) -> str:
+    text = re.sub(r"\s*\([^()]*\)", "", text)  # "(FTA)", "(the Agreement)"
+    text = re.sub(r"\s+(?:and|or|&)$", "", text.strip(" ,;:-–—"), flags=re.I)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;:-–—"), flags=re.I)
+    return " ".join(text.split())
+
+
+def title_piece(facts: DocFacts, s: int, e: int) -> str:
+    """Title text of a segment without date ranges, "designed for" tails and a leading "the
+    fields of" (a TITLE_PREFIX cue)."""
+    doc = facts.doc
+    seg = doc[s:e]
+    text = seg.text
+    for row in facts.dates:
+        if seg.start_char <= row.start < seg.end_char and "/" in row.value:
+            text = facts.text[seg.start_char:row.start]
+            break
+    else:
+        match = YEAR_RANGE.search(text)
+        if match:
+            text = text[:match.start()]
+    text = re.sub(r"\s+(?:for|in|of|during|designed for)(?:\s+the\s+period)?\s*$", "",
+                  text.strip())
+    k = s + 1 if s < e and doc[s].lower_ in ARTICLES else s
+    prefix_end = facts.cues.word_end(k, "TITLE_PREFIX")
+    if prefix_end != -1 and prefix_end < e:
+        cut = doc[prefix_end].idx - seg.start_char
+        if cut < len(text):  # "the fields of energy" -> "energy"
+            text = text[cut:]
+    return clean_title(text)
+
+
+def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
+    """The phrase of mention `m` within tokens [lo, hi): extent, count, title, party segments."""
+    doc, cues = facts.doc, facts.cues
+    first = premodifiers(doc, m, lo, facts.mention_starts)
+    end = phrase_end(doc, m, hi, cues, facts.mention_starts, facts.date_starts,
+                     facts.config.windows.phrase_tokens)
+    tail_start = m.alias_end if m.alias_end > 0 else m.span.end
+    if tail_start < end and doc[tail_start].text == "(":  # "Free Trade Agreement (FTA)"
+        close = next((j for j in range(tail_start + 1, min(tail_start + 6, end))
+                      if doc[j].text == ")"), -1)
+        tail_start = close + 1 if close != -1 else tail_start
+    titles, parties = segments(doc, tail_start, end, facts.country_ends)
+    count = ""
+    premod = [doc[i] for i in range(first, m.span.start)]
+    nums = [t for t in premod if t.like_num and not YEAR.match(t.text)]  # "the 2015 agreements"
+    if nums:
+        count = facts.numbers.get(nums[0].i, nums[0].text)
+    lead = first
+    while lead < m.span.start:
+        tok = doc[lead]
+        if lead + 2 < m.span.start and tok.like_num and doc[lead + 1].tag_ == "HYPH":
+            lead += 3  # "four-year", "10-point": a duration or size, not a subject
+            continue
+        if not (tok.like_num or tok.pos_ in ("SYM", "CCONJ") or tok.tag_ == "HYPH"
+                or tok.text[:1].isdigit() or cues.has(tok, "GENERIC_MOD")
+                or cues.has(tok, "QUANT")):  # "a total eight MoUs"
+            break
+        lead += 1
+    if nums and nums[0].i + 1 < m.span.start and doc[nums[0].i + 1].tag_ == "HYPH":
+        count = ""
+    title = " ".join(p for p in (title_piece(facts, s, e) for s, e in titles) if p)
+    tail_title = bool(title)
+    if not title:
+        title = clean_title(text_of(doc, lead, m.span.start))
+    parts = title_parts(facts, *titles[0]) if m.plural and titles else ()
+    return Phrase(first, end, count, title, tail_title, parties, (lead, m.span.start), parts)
+
+
+def title_parts(facts: DocFacts, s: int, e: int) -> tuple[str, ...]:
+    """The coordinated subjects of a plural's title segment [s, e), each with what they share
+    ("memoranda on cooperation in education and in sport": "cooperation in education",
+    "cooperation in sport"); () without coordination. The highest word of the segment that
+    has conjuncts inside it splits it."""
+    doc = facts.doc
+    heads = [t for t in doc[s:e] if t.dep_ != "conj" and any(s <= c.i < e for c in t.conjuncts)]
+    if s == 0 or doc[s - 1].lower_ not in SUBJECT_MARKERS or any(
+            t.ent_type_ in PLACE_ENTITIES or t.pos_ in ("VERB", "AUX")
+            for t in doc[s:e] if t.dep_ == "conj"):
+        return ()  # "signed in Istanbul and Astana", "to deepen understanding and cooperation"
+    outer = [t for t in doc[s:e] if t.dep_ == "conj" and not s <= t.head.i < e]
+    if outer:  # "on [cooperation in education] and [in sport]": the title's preposition leads
+        cuts = [t.left_edge.i for t in outer]
+        bounds = list(zip([s, *cuts], [*cuts, e]))
+        out = []
+        for lo, hi in bounds:
+            text = "".join(doc[i].text_with_ws for i in range(lo, hi)).strip()
+            out.append(clean_title(re.sub(r"\s*(?:,|\band\b|\bor\b)\s*$", "", text)))
+        lead = doc[s:cuts[0]]
+        for k, (lo, _) in enumerate(bounds[1:], start=1):
+            prep = next((t for t in lead if t.lower_ == doc[lo].lower_ and t.pos_ == "ADP"), None)
+            if prep is not None and out[k]:  # "cooperation in education" -> "cooperation in sport"
+                out[k] = clean_title(doc[s:prep.i].text + " " + out[k])
+        parts = tuple(p for p in out if p)
+        return parts if len(parts) > 1 else ()
+    if not heads:
+        return ()
+    head = min(heads, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+    members = sorted([head, *(c for c in head.conjuncts if s <= c.i < e)], key=lambda t: t.i)
+    trees = {t.i: {x.i for x in t.subtree} for t in members}
+    own = {}
+    for t in members:
+        others = {i for o in members if o.i != t.i and o.i in trees[t.i] for i in trees[o.i]}
+        own[t.i] = [i for i in sorted(trees[t.i] - others) if s <= i < e and not (
+            doc[i].head.i == t.i and doc[i].dep_ in ("cc", "punct"))]
+    first = min(own[members[0].i])
+    last = max(max(v) for v in own.values())
+    out = []
+    for t in members:
+        tokens = list(range(s, first)) + own[t.i] + list(range(last + 1, e))
+        text = "".join(doc[i].text_with_ws for i in tokens)
+        out.append(clean_title(re.sub(r"\s*(?:,|\band\b|\bor\b)\s*$", "", text.strip())))
+    parts = tuple(p for p in out if p)
+    return parts if len(parts) > 1 else ()

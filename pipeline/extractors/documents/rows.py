@@ -1,0 +1,120 @@
+"""Rows: merged candidates -> DocumentRow objects, with their states and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from pipeline.extractors.base import evidence
+from pipeline.extractors.documents.candidate import Candidate
+from pipeline.extractors.documents.config import OPEN_PARTY, Confidences
+from pipeline.gazetteers import gazetteer_spans_of, span_code
+from pipeline.normalizers.countries import STATE_LABELS, is_organization
+from pipeline.records import DocumentRow
+
+DEFAULT_CONFIDENCES = Confidences()
+LEADERS_LABEL = "LEADERS"  # models/gazetteers/leaders.csv: code = the leader's state
+
+
+def article_states(doc: Doc, n: int = 2) -> list[str]:
+    """The article's `n` principal parties: the states and organizations named most often,
+    where each leader (a row of the leaders table or a well-known leader's name) counts once
+    for his state ("Vladimir Putin held talks with President Tokayev" is about RUS and KAZ);
+    ties go to the first named."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    covered_to = -1
+    # states by name, and well-known leaders by their state ("Vladimir Putin": RUS)
+    spans = sorted(gazetteer_spans_of(doc, (*STATE_LABELS, LEADERS_LABEL)),
+                   key=lambda s: (s.start, -(s.end - s.start)))
+    leaders: set[str] = set()  # each leader counts once, however often he is named
+    for span in spans:
+        if span.start < covered_to:
+            continue  # nested inside a longer mention already counted
+        covered_to = span.end
+        code = span_code(span)
+        if span.label_ == LEADERS_LABEL:
+            if span[-1].lower_ in leaders:
+                continue
+            leaders.add(span[-1].lower_)
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+            first.setdefault(code, span.start_char)
+    for row in (doc._.rows or {}).get("leaders", []):
+        if row.country and row.name.split()[-1].lower() not in leaders:
+            counts[row.country] = counts.get(row.country, 0) + 1
+            first[row.country] = min(first.get(row.country, row.start), row.start)
+    return sorted(counts, key=lambda c: (-counts[c], first[c]))[:n]
+
+
+def row_countries(cand: Candidate, fallback: Sequence[str],
+                  conf: Confidences = DEFAULT_CONFIDENCES) -> tuple[list[str], float, bool]:
+    """(state/organization codes, confidence, accepted) of a document: the ones its phrase or
+    signing clause names (one state alone when its parties are institutions of that state,
+    the article's main one:
+    `accepted`), else a well-known document's actual parties (`accepted`), else
+    "the two countries" of the article, else the states its sentence names, completed from
+    the article's principal states (`fallback`) up to two. A well-known document whose
+    parties include "*" ("Extended Fund Facility": IMF and the borrower) is completed like
+    one whose text names only some of its parties."""
+    confidence = cand.confidence
+    if OPEN_PARTY in cand.known_parties:  # "Sri Lanka's EFF programme": IMF, LKA
+        codes = [c for c in cand.known_parties if c != OPEN_PARTY]
+        codes += [c for c in cand.countries if c not in codes]
+        if len(codes) < 2:
+            codes += [c for c in fallback if c not in codes][:1]
+        return codes, confidence, True
+    codes = list(cand.countries)
+    if cand.institutional and len(codes) == 1 and fallback[:1] == codes \
+            and not is_organization(codes[0]):
+        return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"
+    well_known = () if codes or cand.parties else cand.known_parties
+    codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR
+    if not codes and cand.joint and len(fallback) >= 2:
+        codes = list(fallback[:2])  # "which the two countries signed": the article's pair
+    if not codes and len(cand.sentence_codes) <= 4:
+        codes = list(cand.sentence_codes)  # "obligations under the Minsk agreements" (Ukraine)
+    if len(codes) < 2 and not well_known:
+        extra = [c for c in fallback if c not in codes][: 2 - len(codes)] if fallback else []
+        if extra and not codes:
+            confidence -= conf.fallback_penalty
+        codes += extra
+    return codes, confidence, bool(well_known)
+
+
+def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
+            conf: Confidences = DEFAULT_CONFIDENCES) -> list[DocumentRow]:
+    """DocumentRow objects; `fallback`: the article's principal states (and organizations)
+    for documents whose parties the sentence does not name. A document with a single state
+    and no organization is domestic: no row."""
+    rows = []
+    for cand in candidates:
+        codes, confidence, accepted = row_countries(cand, fallback, conf)
+        if len(codes) < 2 and not accepted and not any(is_organization(c) for c in codes):
+            continue  # a single state involved in the whole article: a domestic document
+        found = evidence(doc, cand.start, cand.end, cand.rule,
+                         max(conf.floor, min(1.0, confidence)))
+        for title in titles(doc, cand):
+            rows.append(DocumentRow(
+                doc_type=cand.doc_type, title=title, parties="; ".join(cand.parties),
+                countries=";".join(sorted(set(codes))), signed_date=cand.signed_date,
+                valid_from=cand.valid_from, valid_to=cand.valid_to, status=cand.status,
+                **found))
+    return rows
+
+
+def titles(doc: Doc, cand: Candidate) -> list[str]:
+    """One title per document the candidate stands for: its coordinated subjects ("cooperation
+    in education", "cooperation in sport"), else "7 MoUs on trade (1 of 5)" for the unnamed
+    rest of a counted set, else the title ("9 agreements" for a count-only mention)."""
+    if cand.copies > 1 and len(cand.parts) == cand.copies:
+        return list(cand.parts)
+    title = cand.title
+    if cand.plural and cand.count:  # "9 agreements", "7 MoUs on trade, education and health"
+        noun = doc.char_span(cand.mention_start, cand.mention_end,
+                             alignment_mode="expand").text
+        title = f"{cand.count} {noun}" + (f" on {title}" if title else "")
+    if cand.copies <= 1:
+        return [title]
+    return [f"{title} ({k} of {cand.copies})" for k in range(1, cand.copies + 1)]

@@ -1,0 +1,114 @@
+"""Source "parse": a document noun whose governor in the dependency parse (or whose participle
+or relative clause) is a cue word, in running prose ("Armenia and Georgia signed an agreement
+on ...", "the treaty, signed in 2009, ...", "the documents signed included a roadmap ...")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.extractors.documents.build import candidate
+from pipeline.extractors.documents.candidate import DROP, IN_FORCE, PLANNED, Candidate
+from pipeline.extractors.documents.cues import Cues
+from pipeline.extractors.documents.facts import DocFacts
+from pipeline.extractors.documents.mentions import Mention
+from pipeline.extractors.documents.phrase import line_bounds, phrase_end
+from pipeline.extractors.documents.status import (
+    climb,
+    decide,
+    inherits,
+    pronoun_includes,
+    right_clause,
+)
+
+
+def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
+    """Candidates for the mentions outside lists (`consumed` tokens), one per decided mention;
+    a mention without a cue shares the decision of a document it is listed with, and a named
+    document without any cue is in force."""
+    doc, cues = facts.doc, facts.cues
+    conf, windows = facts.config.confidences, facts.config.windows
+    out: list[Candidate] = []
+    decided_in_sentence: dict[int, list[tuple[Token, tuple]]] = {}
+    previous: dict[int, int] = {}  # sentence start -> start of the sentence before it
+    if doc.has_annotation("SENT_START"):
+        sents = list(doc.sents)
+        previous = {b.start: a.start for a, b in zip(sents, sents[1:])}
+    for m in facts.mentions:
+        if m.span.start in consumed:
+            continue
+        status, rule, cue, weak = decide(m, cues)
+        if not status or status == IN_FORCE or (
+                status == DROP and cue is not None and cue.i < m.span.start):
+            # "the Programme ..., signed during that visit": what happened to it, after it
+            end = phrase_end(doc, m, len(doc), cues, facts.mention_starts, facts.date_starts,
+                             windows.phrase_tokens)
+            found = right_clause(doc, end, cues, windows.clause_tokens)
+            if found and (status != IN_FORCE or found[0] != IN_FORCE):
+                status, rule, cue, weak = found
+        sent = m.span.sent if doc.has_annotation("SENT_START") else doc[:]
+        line_lo, line_hi = line_bounds(doc, facts.text, m.span.start)
+        lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
+        decided = decided_in_sentence.setdefault(sent.start, [])
+        if status == DROP:
+            decided.append((climb(m.span.root), (DROP, rule, cue)))
+            continue
+        source, confidence = "parse", conf.parse
+        if not status:
+            prior = inherits(m, [d for d in decided if d[1][0] != DROP], cues)
+            if not prior and pronoun_includes(m, cues):
+                # "Agreements were exchanged. This included a MoU ... and an agreement ..."
+                before = decided_in_sentence.get(previous.get(sent.start, -1), [])
+                kept = [d[1] for d in before if d[1][0] != DROP]
+                prior = kept[-1] if kept else None
+            if prior:
+                status, rule, cue = prior
+                source, confidence = "inherit", conf.inherit
+                decided.append((climb(m.span.root), prior))
+            elif m.known is not None:
+                # a well-known document referred to by name: in force (or signed, for one
+                # that never entered into force), unless a cue ruled it out
+                if not _venue(m, cues):
+                    out.append(candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
+                                         "known_document", conf.named))
+                continue
+            elif not decided and not (m.weak or m.generic) and not _hypothetical(m, cues):
+                # a named document referred to without any cue, in a clause that speaks of
+                # no plan or hypothesis, exists: in force
+                cand = candidate(facts, m, lo, hi, IN_FORCE, "named", "named_document",
+                                 conf.named)
+                if cand.named and not _venue(m, cues):  # not "on the margins of the ... Convention"
+                    out.append(cand)
+                continue
+            else:
+                continue
+        else:
+            decided.append((climb(m.span.root), (status, rule, cue)))
+        if status == IN_FORCE:
+            confidence -= conf.in_force_penalty
+        elif status == PLANNED:
+            confidence -= conf.planned_penalty
+        cand = candidate(facts, m, lo, hi, status, source, rule, confidence, cue=cue, weak=weak)
+        if status == PLANNED and not cand.signed_date and not cand.event:
+            continue  # planned only with a stated time
+        out.append(cand)
+    return out
+
+
+def _venue(m: Mention, cues: Cues) -> bool:
+    """The document's name is an event's ("on the margins of the ... Convention")."""
+    return any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4])
+
+
+def _hypothetical(m: Mention, cues: Cues) -> bool:
+    """A plan, hope or negation governs the document's clause: a cue word on the way up to
+    the verb the document depends on, or on that verb's auxiliaries ("could join the X
+    Agreement", "discussed the prospects of the X Agreement"); a cue higher up ("discussed
+    strengthening ties through the X Agreement") does not."""
+    for tok in m.span.root.ancestors:
+        if cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ in ("aux", "auxpass", "neg") and (
+                c.dep_ == "neg" or cues.has(c, "HYPO") or cues.has(c, "PLAN"))
+                for c in tok.children)
+    return False

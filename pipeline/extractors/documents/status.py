@@ -1,0 +1,257 @@
+"""Status decisions: what the words governing a document say happened to it.
+
+A cue word (models/patterns/documents.jsonl) that governs a document noun in the dependency
+parse, modifies it (a participle, a relative clause) or follows it decides its status:
+signed, in force, planned, or DROP (hypothetical, negated, only planned without a time).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extractors.documents.candidate import DROP, IN_FORCE, PLANNED, SIGNED
+from pipeline.extractors.documents.cues import Cues
+from pipeline.extractors.documents.mentions import Mention
+
+# prepositions that date a signing in the past ("after signing", "since the signing of")
+TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
+
+
+def modality(tok: Token, cues: Cues) -> str:
+    """signed | planned | drop for a signing word, from its aux/neg children and the verbs it
+    depends on ("wants to sign", "expected to include the signing of")."""
+    planned = False
+    if tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        # a bare gerund is generic or hypothetical ("concluding an agreement is a matter of",
+        # "by concluding an agreement"), unless it dates a past act ("after signing")
+        past = tok.dep_ == "pcomp" and (tok.head.lower_ in TEMPORAL_PREPS - {"by"} or (
+            tok.head.lower_ == "of" and cues.word_at(tok.head.head.i, "PAST_EVENT")))
+        # ("the 30th anniversary of signing the Treaty")
+        with_agent = tok.dep_ == "acl" or any(c.dep_ == "nsubj" for c in tok.children)
+        if not (past or with_agent):  # ("concern about China and the Solomons signing a pact")
+            return DROP
+    cur = tok
+    for level in range(4):
+        for child in cur.children:
+            if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass", "mark", "advmod")
+                                       and cues.has(child, "HYPO")):
+                return DROP
+            if child.dep_ in ("aux", "auxpass") and cues.has(child, "PLAN"):
+                planned = True
+            if (child.dep_ == "aux" and child.lower_ == "to" and level == 0
+                    and (tok.dep_ in ("ROOT", "acl", "relcl") or tok.head.lemma_ == "be")):
+                planned = True  # "Sri Lanka to sign MoU", "documents to be signed", "is to be"
+        if level > 0:
+            if cues.has(cur, "HYPO"):
+                return DROP
+            if cues.has(cur, "PLAN") or cues.has(cur, "AGREE"):
+                planned = True
+        infinitive = cur.dep_ == "acl" and any(c.lower_ == "to" for c in cur.children)
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl",
+                            "acomp") and not infinitive or cur.head == cur:
+            break
+        if cur.dep_ == "advcl" and level > 0:
+            break
+        if cur.dep_ == "pobj" and cur.head.lower_ in TEMPORAL_PREPS:
+            break  # "eight years since the signing of": a past signing, whatever the main verb
+        cur = cur.head
+    outer = _outer_clause(tok)
+    if outer is not None:
+        verdict = _clause_modality(outer, cues)
+        if verdict == DROP or verdict == PLANNED and tok.dep_ != "acl":
+            return verdict
+    return PLANNED if planned else SIGNED
+
+
+def _outer_clause(tok: Token) -> Token | None:
+    """The verb of the clause a nominal or participial cue sits in: "[the signing] of X is being
+    prepared", "this must be a treaty [signed] by all guarantors"."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN":
+        return tok.head
+    if tok.dep_ == "acl" and tok.head.dep_ == "attr":
+        return tok.head.head
+    return None
+
+
+def _clause_modality(verb: Token, cues: Cues) -> str:
+    """DROP when a hypothesis, negation or plan governs a clause's verb, PLANNED when a plan
+    does ("will take place"), "" otherwise."""
+    kids = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if cues.has(verb, "HYPO") or any(c.dep_ == "neg" or cues.has(c, "HYPO") for c in kids):
+        return DROP
+    if cues.has(verb, "PLAN") or any(cues.has(c, "PLAN") for c in kids):
+        return PLANNED
+    return ""
+
+
+def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None:
+    """(status, rule id, weak) for a cue word that governs or modifies a document; None when
+    the word is no cue. `governs`: the document is its object/subject (not a modifier)."""
+    labels = cues.labels.get(tok.i, {})
+    if not labels:
+        return None
+    if "HYPO" in labels:
+        return DROP, labels["HYPO"], False
+    if "INFORCE" in labels:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return DROP, labels["INFORCE"], False
+        return IN_FORCE, labels["INFORCE"], False
+    for label in ("SIGN", "AGREE", "SIGN_WEAK"):
+        if label in labels:
+            status = modality(tok, cues)
+            return status, labels[label], label == "SIGN_WEAK"
+    if "PLAN" in labels and governs:
+        return DROP, labels["PLAN"], False
+    return None
+
+
+def climb(tok: Token) -> Token:
+    """Up through coordination and apposition: "an agreement on X and a protocol on Y"."""
+    for _ in range(6):
+        if tok.dep_ not in ("conj", "appos") or tok.head == tok:
+            break
+        tok = tok.head
+    return tok
+
+
+def inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tuple | None:
+    """The decision of an earlier document this one is listed under: "the documents signed
+    included a roadmap ...", "two agreements were exchanged: an agreement ... and ..."."""
+    root = m.span.root
+    if root.dep_ == "conj":
+        # "a roadmap for energy cooperation and a programme ...", parsed as a conjunct inside
+        # the first document's title
+        for head, verdict in decided:
+            if root.head in head.subtree and root.head != head:
+                return verdict
+    t = climb(root)
+    gov = t.head
+    if t.dep_ not in ("dobj", "attr", "appos", "conj", "pobj") or not includes(gov, cues):
+        return None
+    for head, verdict in decided:
+        subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(head in s.subtree for s in subjects) or gov.head == verdict[2] or (
+                verdict[2] is not None and gov in verdict[2].children):
+            return verdict
+    return None
+
+
+def includes(tok: Token, cues: Cues) -> bool:
+    """ "include"-like verbs (INCLUDE cues) and the copula: "the documents ... were a ..."."""
+    return cues.has(tok, "INCLUDE") or tok.lemma_ == "be"
+
+
+def pronoun_includes(m: Mention, cues: Cues) -> bool:
+    """The document is the object of "include"/"be" whose subject is a pronoun ("This
+    included ...", "These are ...")."""
+    t = climb(m.span.root)
+    gov = t.head
+    return t.dep_ in ("dobj", "attr") and includes(gov, cues) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "DET") for c in gov.children)
+
+
+def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
+    """(status, rule id, cue token, weak) for a mention from the dependency parse;
+    status "" when no cue decides it, DROP when a cue rules it out."""
+    head = m.span.root
+    seen = 0
+    t = head
+    while True:
+        # "The Treaty and the Memorandum exchanged today": the participle after the last
+        # conjunct belongs to all of them
+        kids = list(t.children) + [c for conj in t.conjuncts if conj.i > t.i
+                                   for c in conj.children if c.dep_ in ("acl", "relcl")]
+        for child in kids:
+            if child.i in range(m.span.start, m.span.end):
+                continue
+            if child.dep_ in ("amod", "compound", "nmod") and cues.has(child, "HYPO"):
+                return DROP, cues.rule(child, "HYPO"), child, False  # "draft", "proposed"
+            if child.dep_ in ("acl", "relcl", "amod"):
+                verdict = judge(child, cues, governs=False)
+                if verdict and verdict[0] == DROP and child.dep_ == "relcl" and not any(
+                        cues.has(child, lab) for lab in ("SIGN", "AGREE", "INFORCE")):
+                    continue  # "signed a SOFA, which will allow ...": what it does, not its fate
+                if verdict and verdict[0]:
+                    return verdict[0], verdict[1], child, verdict[2]
+        if t.dep_ in ("conj", "appos", "compound") and t.head != t and seen < 4:
+            t = t.head
+            seen += 1
+            continue
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of" and seen < 6:
+            of_head = t.head.head
+            if cues.has(of_head, "QUANT"):
+                t = of_head
+                seen += 1
+                continue
+            verdict = judge(of_head, cues, governs=True)
+            if verdict:
+                return verdict[0], verdict[1], of_head, verdict[2]
+            return "", "", None, False
+        break
+    gov = t.head
+    if gov == t:
+        return "", "", None, False
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        verdict = judge(t.head.head, cues, governs=True)
+        if verdict and verdict[0] == DROP:
+            return DROP, verdict[1], t.head.head, False
+        if verdict and (cues.has(t.head, "SIGN") or cues.has(t.head, "INFORCE")):
+            # a phrasal cue: "entered into an MoU", "committed to the statements"
+            return verdict[0], verdict[1], t.head.head, verdict[2]
+        return "", "", None, False
+    if t.dep_ in ("nsubjpass", "nsubj"):
+        # "MoUs are expected to be signed": the signing verb is the governor's xcomp
+        inner = next((c for c in gov.children if c.dep_ == "xcomp" and (
+            cues.has(c, "SIGN") or cues.has(c, "AGREE"))), None)
+        if inner is not None:
+            verdict = judge(inner, cues, governs=True)
+            if verdict:
+                return verdict[0], verdict[1], inner, verdict[2]
+    if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "nsubj"):
+        verdict = judge(gov, cues, governs=True)
+        if verdict:
+            status, rule, weak = verdict
+            if t.dep_ == "nsubj" and weak:
+                return "", "", None, False  # "the declaration adopted ..." is too loose
+            # a document as subject of "signed"/"exchanged" is a misparsed passive ("The
+            # Treaty and the MoU exchanged today reflect ...")
+            return status, rule, gov, weak
+    return "", "", None, False
+
+
+def right_clause(doc: Doc, end: int, cues: Cues,
+                 reach: int = 8) -> tuple[str, str, Token, bool] | None:
+    """(status, rule id, cue) from the words right after a document phrase ending at token
+    `end`, for parses that attach them elsewhere: a past participle ("the Treaty of A, B and
+    C signed on ...", "the Programme for 2021-2031, signed during ...") or a relative clause
+    ("..., which the two countries signed in March"); a quoted title in between is skipped.
+    The last item says the cue is weak ("adopted"). Modal or hypothetical words: None."""
+    i, limit = end, min(len(doc), end + reach)
+    if i < len(doc) and doc[i].text in ('"', "“", "«"):
+        close = next((j for j in range(i + 1, min(len(doc), i + 25))
+                      if doc[j].text in ('"', "”", "»")), -1)
+        if close != -1:
+            i, limit = close + 1, min(len(doc), close + 1 + reach)
+    while i < limit and (doc[i].text == "," or doc[i].ent_type_ == "DATE"
+                         or doc[i].lower_ == "for" or doc[i].tag_ == "HYPH"):
+        i += 1
+    if i >= limit:
+        return None
+    relative = doc[i].lower_ in ("which", "that")
+    if not relative:
+        tok = doc[i]
+        if tok.tag_ in ("VBN", "VBD"):
+            if cues.has(tok, "INFORCE"):  # "..., which entered into force in 2009"
+                return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False
+            for label in ("SIGN", "SIGN_WEAK"):
+                if cues.has(tok, label):
+                    return SIGNED, cues.rule(tok, label), tok, label == "SIGN_WEAK"
+        return None
+    for tok in doc[i + 1:min(len(doc), i + 1 + reach)]:
+        if tok.is_punct or tok.dep_ == "neg" or cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
+            return None
+        if cues.has(tok, "INFORCE"):  # (before "entered into" as a signing)
+            return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False
+        if cues.has(tok, "SIGN") and tok.tag_ in ("VBD", "VBN"):
+            return SIGNED, cues.rule(tok, "SIGN"), tok, False
+    return None
