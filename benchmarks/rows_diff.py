@@ -1,7 +1,7 @@
 """Rows before and after a change, on unannotated real articles (not a test).
 
     .venv/bin/python benchmarks/rows_diff.py snapshot OUT.jsonl [--n 1000] [--seed 0]
-                                             [--files reuters21578.jsonl ...]
+                                             [--files reuters21578.jsonl ...] [--topic trade]
     .venv/bin/python benchmarks/rows_diff.py compare OLD.jsonl NEW.jsonl [--table trade]
                                              [--show 40] [--seed 0]
 
@@ -57,13 +57,15 @@ def _records(path: Path) -> Iterator[dict]:
                 yield record
 
 
-def sample(corpus: Path, n: int, seed: int, files: list[str]) -> list[dict]:
+def sample(corpus: Path, n: int, seed: int, files: list[str], topic: str = "") -> list[dict]:
     """n records drawn at random from `files` (all JSONL files when empty), held-out ones
-    excluded; the same seed and files give the same records."""
+    excluded, only those whose `topics` or `category` is `topic` when given; the same
+    arguments give the same records."""
     skip = heldout_ids()
     paths = [corpus / f for f in files] if files else sorted(
         p for p in corpus.glob("*.jsonl") if p.name != "dev_sample.jsonl")
-    pool = [r for p in paths for r in _records(p) if r["id"] not in skip]
+    pool = [r for p in paths for r in _records(p) if r["id"] not in skip and (
+        not topic or topic in (r.get("topics") or []) or topic == r.get("category"))]
     random.Random(seed).shuffle(pool)
     return pool[:n]
 
@@ -72,7 +74,7 @@ def snapshot(args: argparse.Namespace) -> None:
     from pipeline.extractors.base import rows_of
     from pipeline.nlp import build_pipeline
 
-    records = sample(args.corpus, args.n, args.seed, args.files)
+    records = sample(args.corpus, args.n, args.seed, args.files, args.topic)
     nlp = build_pipeline()
 
     def docs():
@@ -140,6 +142,8 @@ def main() -> None:
     snap.add_argument("--seed", type=int, default=0)
     snap.add_argument("--files", nargs="*", default=[],
                       help="corpus file names (default: all but dev_sample.jsonl)")
+    snap.add_argument("--topic", default="",
+                      help="only records with this topic (Reuters `topics`, BBC `category`)")
     snap.add_argument("--corpus", type=Path, default=SHARED)
     comp = sub.add_parser("compare", help="rows only one of two snapshots has")
     comp.add_argument("old", type=Path)

@@ -75,7 +75,22 @@ def tables() -> MoneyTables:
 ])
 def test_rule_money_spans(rules_nlp, tables, text: str, expected: list[str]) -> None:
     doc = rules_nlp(text)
-    assert [s.text for s in rule_money_spans(doc, tables)] == expected
+    assert [s.text for s in rule_money_spans(doc, tables) if s.label_ == "MONEY"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # scaled numbers without a currency: AMOUNT spans, which may inherit one
+    ("It rose to 8 bln dlrs from 6.5 bln in January.", ["6.5 bln"]),
+    ("Exports were 4.2 billion dlrs and the surplus 1.1 billion.", ["1.1 billion"]),
+    ("It exported 1.2 mln tonnes worth 300 mln dlrs.", ["1.2 mln"]),
+    ("Imports were 5 bln dlrs against 4.1bn and between 3 and 3.5 billion.",
+     ["4.1bn", "between 3 and 3.5 billion"]),
+    ("Exports were 5 bln dlrs against 4 and 3.", []),  # no scale word: not an amount
+    ("Exports were 5 bln dlrs, the ship 1.5 m long.", []),  # a lone "m" may be metres
+])
+def test_rule_amount_spans(rules_nlp, tables, text: str, expected: list[str]) -> None:
+    doc = rules_nlp(text)
+    assert [s.text for s in rule_money_spans(doc, tables) if s.label_ == "AMOUNT"] == expected
 
 
 def test_range_after_change_verb_is_two_amounts(make_doc) -> None:
@@ -244,6 +259,32 @@ TRADE_SENTENCES = [
      "from 8.59 billion dlrs in 1985.", "1987-03-20",
      [(7.45e9, "HKD", False, "1986", "CHN;HKG;TWN", "trade"),
       (8.59e9, "HKD", False, "1985", "CHN;HKG;TWN", "trade")]),
+    # a scaled number with no currency takes the currency of the amount before it in the
+    # passage (the same sentence or the two before, no paragraph break)
+    ("Japan's exports to the U.S. were 4.2 billion dlrs in March, and its trade surplus with "
+     "the U.S. was 1.1 billion.", "1987-04-10",
+     [(4.2e9, "USD", False, "1987-03", "JPN;USA", "exports"),
+      (1.1e9, "USD", False, "1987-03", "JPN;USA", "surplus")]),
+    ("Sweden's trade surplus rose to 3.6 billion crowns in February from 1.5 billion in "
+     "January. Imports rose to 7.08 billion from 5.33 billion.", "1987-03-20",
+     [(3.6e9, "SEK", False, "1987-02", "SWE", "surplus"),
+      (1.5e9, "SEK", False, "1987-01", "SWE", "surplus"),
+      (7.08e9, "SEK", False, "", "SWE", "imports"),
+      (5.33e9, "SEK", False, "", "SWE", "imports")]),
+    ("Taiwan plans investment in the U.S. of 80 mln U.S. Dlrs in 1987, 120 mln in 1988 and "
+     "400 mln in 1989.", "1987-04-21",
+     [(80e6, "USD", False, "1987", "TWN;USA", "investment"),
+      (120e6, "USD", False, "1988", "TWN;USA", "investment"),
+      (400e6, "USD", False, "1989", "TWN;USA", "investment")]),
+    # ... but not across a quantity of something else, nor a paragraph break, nor too far
+    ("Indonesia's coffee exports were 753 mln dlrs. Rubber shipments were 1.2 mln tonnes, "
+     "down from 1.3 mln.", "1987-03-20",
+     [(753e6, "USD", False, "", "IDN", "exports")]),
+    ("Indonesia's coffee exports were 753 mln dlrs.\n\nRubber exports fell to 625 mln.",
+     "1987-03-20", [(753e6, "USD", False, "", "IDN", "exports")]),
+    ("Indonesia's coffee exports were 753 mln dlrs. Prices rose. Output fell. Volumes fell. "
+     "Rubber exports fell to 625 mln.",
+     "1987-03-20", [(753e6, "USD", False, "", "IDN", "exports")]),
     ("Two-way trade between Australia and India climbed to A$ 49.1 billion in 2023. Goyal said "
      "last month that Indian companies planned to invest about $1.5 billion in Australian "
      "critical minerals.",

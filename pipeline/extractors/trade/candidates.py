@@ -18,11 +18,14 @@ from pipeline.normalizers.countries import NATION_LABELS
 from pipeline.normalizers.money import MoneyTables, parse_money, parse_number
 
 RULES_KEY = "trade_rules"
+MONEY_LABEL = "MONEY"  # a number with its currency
+AMOUNT_LABEL = "AMOUNT"  # a scaled number without one ("a surplus of 1.1 billion")
 
 # Grammar words of the span assembly (not vocabulary): ranges and their connectors.
 _RANGE_WORDS = {"to", "-", "–", "—"}
 _RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies"}
 _FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_GLUED_SCALE = re.compile(r"^\d[\d,]*(?:\.\d+)?([A-Za-z]+)$")
 
 
 @dataclass
@@ -33,14 +36,17 @@ class _Unit:
     rule: str
     bare: bool = False  # a plain number: no currency, no scale word ("5" in "5 to 6 bln")
     number: str = ""  # the first number token
+    scaled: bool = False  # a scale word follows the number ("6.5 bln")
 
 
 def rule_money_spans(doc: Doc, tables: MoneyTables, index: Index | None = None) -> list[Span]:
     """Money spans assembled from the ruler's NUMBER spans and the gazetteer's scale words,
     hedges and currencies: [hedge] [currency] number [scale] [currency] [to [currency] number ...].
 
-    A number with no currency next to it is not money ("rose to 8 bln dlrs from 6.5 bln": the
-    second amount is a comparison, and the gold guidelines leave it out). `id_` names the rule."""
+    A scaled number with no currency next to it ("rose to 8 bln dlrs from 6.5 bln") is an
+    AMOUNT span: it may take the currency of an earlier amount (`currency.CurrencyContext`) or
+    measure something else ("2.1 mln tonnes"). Plain numbers without a currency are neither.
+    `id_` names the rule."""
     pieces = doc.spans.get(RULES_KEY)
     if not pieces:
         return []
@@ -107,14 +113,32 @@ def rule_money_spans(doc: Doc, tables: MoneyTables, index: Index | None = None) 
         written = prefix is not None or suffix is not None or (
             not doc[i].text[0].isdigit() and bool(_currency_of(doc[start:end].text, tables)))
         units.append(_Unit(start, end, written, number_ids[i], bare=not written and k == j,
-                           number=doc[i:j].text))
+                           number=doc[i:j].text,
+                           scaled=_scale_written(doc, j, k) if k > j else _glued_scale(
+                               doc[j - 1].text, tables)))
     units = _join_ranges(doc, units)
     spans = []
     for unit in units:
         start = hedge_start.get(unit.start, unit.start)
         if unit.currency:
-            spans.append(Span(doc, start, unit.end, label="MONEY", span_id=unit.rule))
+            spans.append(Span(doc, start, unit.end, label=MONEY_LABEL, span_id=unit.rule))
+        elif unit.scaled:
+            spans.append(Span(doc, start, unit.end, label=AMOUNT_LABEL, span_id=unit.rule))
     return spans
+
+
+def _glued_scale(text: str, tables: MoneyTables) -> bool:
+    """Whether a number token ends in a scale word ("3.05bn", "40mln")."""
+    match = _GLUED_SCALE.match(text)
+    return bool(match and match.group(1).lower() in tables.scales)
+
+
+def _scale_written(doc: Doc, start: int, end: int) -> bool:
+    """Whether the scale tokens [start, end) read as a scale word: a word ("million", "bln")
+    or a letter glued to the number ("3.05bn", "5m"); a lone "m" or "b" may be a unit."""
+    first = doc[start]
+    glued = start > 0 and not doc[start - 1].whitespace_
+    return glued or len(first.text.rstrip(".")) > 1 or first.text == "-"
 
 
 def _currency_of(text: str, tables: MoneyTables) -> str:
@@ -159,7 +183,7 @@ def _join_ranges(doc: Doc, units: list[_Unit]) -> list[_Unit]:
             if (word in _RANGE_WORDS and not change) or (word == "and" and before == "between"):
                 start = prev.start - 1 if before == "between" else prev.start
                 out[-1] = _Unit(start, unit.end, prev.currency or unit.currency,
-                                f"{prev.rule}_range")
+                                f"{prev.rule}_range", scaled=prev.scaled or unit.scaled)
                 continue
         out.append(unit)
     return out

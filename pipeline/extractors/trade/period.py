@@ -6,11 +6,13 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from pipeline.extractors.base import doc_text
 from pipeline.records import DateRow
 
 _SPEECH_VERBS = {"say", "tell", "announce", "state", "report", "note", "add", "disclose",
                  "confirm", "declare", "predict", "forecast", "announcement", "statement"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LIST_BREAKS = (",", ";")
 
 
 def nearest_period(money: Span, dates: list[DateRow], sent: Span,
@@ -20,8 +22,10 @@ def nearest_period(money: Span, dates: list[DateRow], sent: Span,
     quarters and ranges go first. Skipped: a date that tells when something was said ("said
     last month", "yesterday's announcement"), and one with another amount of `others` between
     it and this amount, unless it opens the sentence before every amount ("In 2023, Singapore
-    attracted $140 billion, India $70 billion")."""
+    attracted $140 billion, India $70 billion"). A date set apart by a comma goes after one
+    that is not ("80 mln dlrs in 1987, 120 mln in 1988": 1988 is the second amount's)."""
     lo, hi = sent.start_char, sent.end_char
+    text = doc_text(money.doc)
     others = [o for o in others if lo <= o.start_char and o.end_char <= hi]
     first = min([money.start_char, *(o.start_char for o in others)])
     best, best_key = "", None
@@ -36,7 +40,8 @@ def nearest_period(money: Span, dates: list[DateRow], sent: Span,
                                     for o in others)) or _said_when(money.doc, row):
             continue
         dist = gap[1] - gap[0]
-        key = (bool(_DAY.fullmatch(row.value)), dist)
+        apart = any(c in text[gap[0]:gap[1]] for c in _LIST_BREAKS)
+        key = (bool(_DAY.fullmatch(row.value)), apart, dist)
         if best_key is None or key < best_key:
             best, best_key = row.value, key
     return best

@@ -11,7 +11,8 @@ from pipeline.extractors.trade.countries import (article_countries, crosses_bord
                                                  sentence_codes)
 from pipeline.extractors.trade.cues import (MEASURES, amount_too_small, is_price,
                                             measure_spans, nearest_cue, qualified_away)
-from pipeline.extractors.trade.currency import currency_code
+from pipeline.extractors.trade.currency import (CurrencyContext, counts_something,
+                                                currency_code)
 from pipeline.extractors.trade.period import nearest_period
 from pipeline.extractors.trade.spans import Index, gazetteer_index, overlaps, states_of
 from pipeline.gazetteers import span_code
@@ -19,6 +20,7 @@ from pipeline.normalizers.money import MoneyTables, parse_money
 from pipeline.records import DateRow, TradeRow, join_codes
 
 MONEY_KEY = "trade_money"
+INHERITED_FACTOR = 0.8  # confidence of an amount whose currency comes from an earlier one
 
 
 def _sentence(doc: Doc, span: Span) -> Span:
@@ -40,19 +42,31 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     principal: list[str] = []
     mentioned: list[str] | None = None
     family_code: dict[str, str] = {}
+    context = CurrencyContext(doc)
+    cue_starts = {c.start for c in cues}
     rows = []
     for cand in candidates:
         span = cand.span
         money = parse_money(span.text, tables)
-        if money is None or money.amount is None or not money.currency:
+        if money is None or money.amount is None:
             continue
+        inherited = ""
+        if not money.currency:
+            if money.scaled and counts_something(span, cue_starts):
+                context.clear()  # "2.1 mln tonnes": what follows counts tonnes, not money
+            elif money.scaled:
+                inherited = context.inherit(span)
+            if not inherited:
+                continue
         if mentioned is None:
             principal = article_countries(doc, spans, index=index)
             mentioned = article_countries(doc, spans, None, index) + [
                 span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
-        currency = currency_code(money, family_code, principal + codes)
+        currency = inherited or currency_code(money, family_code, principal + codes)
+        if not inherited:
+            context.written(currency, span)
         cue = nearest_cue(span, cues, sent)
         if cue is None or span_code(cue) not in MEASURES or is_price(span):
             continue
@@ -63,13 +77,16 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         if not crosses_border(measure, codes, mentioned, hint):
             continue
         confidence = 0.6 if cand.rule.startswith("ner:") else 0.75 + (0.15 if cand.ner else 0)
+        rule = f"{cand.rule}+cue:{cue.text.lower()}"
+        if inherited:
+            confidence *= INHERITED_FACTOR
+            rule = f"{cand.rule}+inherited+cue:{cue.text.lower()}"
         rows.append(TradeRow(
             text=span.text, amount=money.amount, currency=currency,
             approximate=money.approximate,
             period=nearest_period(span, dates, sent, [c for c in spans if c is not span]),
             countries=join_codes(economies(measure, codes, principal, hint)), measure=measure,
-            **evidence(doc, span.start_char, span.end_char,
-                       f"{cand.rule}+cue:{cue.text.lower()}", confidence)))
+            **evidence(doc, span.start_char, span.end_char, rule, confidence)))
     return rows
 
 
