@@ -285,6 +285,29 @@ TRADE_SENTENCES = [
     ("Indonesia's coffee exports were 753 mln dlrs. Prices rose. Output fell. Volumes fell. "
      "Rubber exports fell to 625 mln.",
      "1987-03-20", [(753e6, "USD", False, "", "IDN", "exports")]),
+    # aid, loans and facilities; a weak cue of giving needs another party in the sentence
+    ("The World Bank approved a $1.5 billion credit facility for Kenya.", "2023-03-20",
+     [(1.5e9, "USD", False, "", "KEN;WB", "aid")]),
+    ("The IMF approved a $2.9 billion Extended Fund Facility for Sri Lanka.", "2023-03-20",
+     [(2.9e9, "USD", False, "", "IMF;LKA", "aid")]),
+    ("India extended a line of credit of USD 300 million to Sri Lanka.", "2023-03-20",
+     [(300e6, "USD", False, "", "IND;LKA", "aid")]),
+    ("The United States also announced $20 million to support Ecuador in reducing carbon "
+     "emissions.", "2022-12-19", [(20e6, "USD", False, "", "ECU;USA", "aid")]),
+    ("The United States is providing $300,000 to help Kenya access financing.", "2024-05-23",
+     [(300e3, "USD", False, "", "KEN;USA", "aid")]),
+    ("The EU announced a new package of €400 million for Niger.", "2024-05-23",
+     [(400e6, "EUR", False, "", "EU;NER", "aid")]),
+    # spelled numbers and hedges
+    ("China will give Pakistan two and a half billion dollars in aid.", "2005-01-10",
+     [(2.5e9, "USD", False, "", "CHN;PAK", "aid")]),
+    ("Japan pledged half a billion dollars in aid to Indonesia.", "2005-01-10",
+     [(0.5e9, "USD", False, "", "IDN;JPN", "aid")]),
+    ("The US imported almost $20bn worth of goods from China, exporting a little under $3bn.",
+     "2004-12-14", [(20e9, "USD", True, "", "CHN;USA", "imports"),
+                    (3e9, "USD", True, "", "CHN;USA", "exports")]),
+    ("Exports to China reached an estimated $5 billion.", "2005-01-10",
+     [(5e9, "USD", True, "", "CHN", "exports")]),
     ("Two-way trade between Australia and India climbed to A$ 49.1 billion in 2023. Goyal said "
      "last month that Indian companies planned to invest about $1.5 billion in Australian "
      "critical minerals.",
@@ -320,6 +343,16 @@ DOMESTIC = [
     "This year's budget initially projected a deficit of only 3.35 billion shillings.",
     "Citicorp said its first quarter income would be reduced by 50 mln dlrs if it lists its "
     "loans to Brazil as non-performing.",
+    # weak cues of giving with no other party: domestic spending
+    "Sri Lanka will provide Rs. 5 billion to farmers in the Northern Province.",
+    "The government has allocated Rs. 32 billion for this programme, India's envoy said.",
+    "We have allocated over 3 billion rubles to build a concert hall.",
+    # a domestic word past a conversion in parentheses
+    "Prosecutors are forcing the sale of the unit to help pay a $27bn (£14bn) back tax bill "
+    "owed by Yukos to Russia, Germany said.",
+    # a bare deficit in a sentence about the budget
+    "The White House will announce its budget on Monday, and many commentators believe the "
+    "deficit will remain at close to half a trillion dollars.",
 ]
 
 

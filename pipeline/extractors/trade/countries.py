@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extractors.trade.spans import Index, gazetteer_index, overlaps, states_of
 from pipeline.gazetteers import span_code
 from pipeline.normalizers.countries import NATION_LABELS, code_counts
+from pipeline.normalizers.money import currency_country
 
 FLOW_MEASURES = ("investment", "aid", "other")
 MINOR_SHARE = 0.34  # a principal state needs a third of the mentions of the first
@@ -71,3 +72,11 @@ def article_countries(doc: Doc, exclude: list[Span], n: int | None = 2,
         return ranked
     top = counts[ranked[0]]
     return [c for c in ranked[:n] if counts[c] >= max(1.0, top * MINOR_SHARE)]
+
+
+def names_other_party(codes: list[str], currency: str) -> bool:
+    """Whether a sentence names a party beyond the state that issues the amount's currency:
+    two states or organizations, or one whose currency is not the amount's ("USAID is
+    providing $300,000 ... Kenya", but not "Sri Lanka will provide Rs. 5 billion to farmers").
+    For the weak cues of giving, which as often describe domestic spending."""
+    return len(codes) >= 2 or (len(codes) == 1 and currency_country(currency) != codes[0])

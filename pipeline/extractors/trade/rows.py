@@ -8,13 +8,14 @@ from spacy.tokens import Doc, Span
 from pipeline.extractors.base import evidence
 from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
 from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
-                                                 sentence_codes)
-from pipeline.extractors.trade.cues import (MEASURES, amount_too_small, is_price,
-                                            measure_spans, nearest_cue, qualified_away)
+                                                 names_other_party, sentence_codes)
+from pipeline.extractors.trade.cues import (MEASURES, WEAK, amount_too_small, converts,
+                                            is_price, measure_spans, nearest_cue,
+                                            qualified_away)
 from pipeline.extractors.trade.currency import (CurrencyContext, counts_something,
                                                 currency_code)
 from pipeline.extractors.trade.period import nearest_period
-from pipeline.extractors.trade.spans import Index, gazetteer_index, overlaps, states_of
+from pipeline.extractors.trade.spans import Index, gazetteer_index, kind, overlaps, states_of
 from pipeline.gazetteers import span_code
 from pipeline.normalizers.money import MoneyTables, parse_money
 from pipeline.records import DateRow, TradeRow, join_codes
@@ -44,7 +45,9 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     family_code: dict[str, str] = {}
     context = CurrencyContext(doc)
     cue_starts = {c.start for c in cues}
+    strong = [c for c in cues if kind(c) != WEAK]
     rows = []
+    converted: tuple[Span, Span | None] | None = None  # the last amount and its cue
     for cand in candidates:
         span = cand.span
         money = parse_money(span.text, tables)
@@ -67,7 +70,13 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         currency = inherited or currency_code(money, family_code, principal + codes)
         if not inherited:
             context.written(currency, span)
-        cue = nearest_cue(span, cues, sent)
+        if converted is not None and converts(span, converted[0]):
+            cue = converted[1]  # "(£14bn)" after "$27bn": the same value, the same cue
+        else:
+            cue = nearest_cue(span, cues, sent)
+            if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
+                cue = nearest_cue(span, strong, sent)
+        converted = (span, cue)
         if cue is None or span_code(cue) not in MEASURES or is_price(span):
             continue
         if amount_too_small(money) or qualified_away(cue, cues, sent):
