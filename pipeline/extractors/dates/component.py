@@ -19,9 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import add_rows, evidence
+from pipeline.extractors.dates.anchors import anchor_reports, pending_value
 from pipeline.extractors.dates.dct import infer_dct
 from pipeline.extractors.dates.spans import Candidate, core_length, names_document, trim
-from pipeline.extractors.dates.tense import is_future, is_generic_today
+from pipeline.extractors.dates.tense import is_future, is_generic_today, tense
 from pipeline.gazetteers import read_gazetteer
 from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
                                         load_lexicon, normalize)
@@ -42,6 +43,20 @@ LIST_JOINERS = {",", "and", "&"}
 MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
 PART_WORDS = {"quarter", "half"}
 SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
+KEEP_PREPOSITION = {"later"}  # rules whose leading "in" is part of the expression
+FUTURE_ONLY = {"in_later"}  # shapes that are dates only in a clause about the future
+HOLIDAY_RULE = "new_year"
+# A day this few days after the publication date, in a clause whose tense is undecided, is
+# that one ("thanked him for hosting the summit on June 16" in a June 15 article): a writer
+# meaning the one a year before would give the year.
+NEAR_DAYS = 7
+
+
+def near_ahead(value: DateValue, dct: str | None) -> bool:
+    """Whether `value` is a month-day at most NEAR_DAYS after `dct` (not a bare weekday)."""
+    if dct is None or value.shape not in ("month_day", "day_month"):
+        return False
+    return 0 < (value.first_day() - date.fromisoformat(dct[:10])).days <= NEAR_DAYS
 
 
 class DatesExtractor:
@@ -67,9 +82,10 @@ class DatesExtractor:
                 doc._.dct, doc._.dct_source = dct, source
         dct = doc._.dct or None
         inferred = doc._.dct_source == "inferred"
-        rows = []
-        for cand, span, value in self.select(doc, candidates, dct, inferred, cues):
-            rows.append(self.row(doc, cand, span, value))
+        chosen = self.select(doc, candidates, dct, inferred, cues, pending=True)
+        rows = [self.row(doc, cand, span, value)
+                for cand, span, value in anchor_reports(
+                    doc, chosen, self.lexicon, date.fromisoformat(dct[:10]) if dct else None)]
         add_rows(doc, DateRow.TABLE, rows)
         return doc
 
@@ -81,18 +97,31 @@ class DatesExtractor:
         sources += [(e, NER_RULE, 1) for e in doc.ents if e.label_ == "DATE"]
         for span, rule, rank in sources:
             start, end = trim(doc, span.start, span.end)
-            if not self.plausible(doc, start, end, rank):
+            if rule in KEEP_PREPOSITION:
+                start = span.start  # "in two months": the preposition makes it a date
+            if not self.plausible(doc, start, end, rank, rule):
                 continue
             key = (start, end)
             if key not in found or found[key].rank > rank:
                 found[key] = Candidate(start, end, rule, rank)
         return list(found.values())
 
-    def plausible(self, doc: Doc, start: int, end: int, rank: int = 0) -> bool:
+    def plausible(self, doc: Doc, start: int, end: int, rank: int = 0, rule: str = "") -> bool:
         """Context checks the token patterns cannot express (counts, names, durations)."""
         first, last = doc[start], doc[end - 1]
         prev = doc[start - 1] if start > 0 else None
         nxt = doc[end] if end < len(doc) else None
+        if rule == HOLIDAY_RULE and prev is not None and self.lexicon.get("calendar", prev.text):
+            return False  # "Lunar New Year", "Sinhala and Tamil New Year": another calendar's
+        if rule in KEEP_PREPOSITION and nxt is not None and nxt.lower_ == "or":
+            return False  # "in a day or so", "in a year or two": vague
+        if any(t.lower_ == "year" and t.is_lower for t in doc[start:end]) and \
+                any(t.lower_ == "new" for t in doc[start:end]):
+            return False  # "in the new year": a year to come, not the holiday
+        if last.lower_ == "century" and (
+                any(t.ent_type_ in NAME_ENTS for t in doc[start:end])
+                or (last.is_title and nxt is not None and (nxt.is_title or nxt.text == "-"))):
+            return False  # "20th Century Fox", "20th Century-Fox Film Corp"
         if end - start == 1 and first.shape_ == "dddd":
             return self.plausible_year(first, prev, nxt)
         if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
@@ -136,20 +165,28 @@ class DatesExtractor:
         return True
 
     def select(self, doc: Doc, candidates: list[Candidate], dct: str | None, inferred: bool,
-               cues: bytearray) -> list[tuple[Candidate, Span, DateValue]]:
+               cues: bytearray, pending: bool = False) -> list[tuple[Candidate, Span, DateValue]]:
         """Non-overlapping candidates that normalize, in text order: longest first, then
-        the most specific value ("December 10" over "by December"), rules before the model."""
+        the most specific value ("December 10" over "by December"), rules before the model.
+        `pending`: keep report-relative expressions that only a reported period can resolve
+        ("a year earlier" with no publication date) with the value `anchors.PENDING`."""
         valued = []
         for cand in candidates:
             span = doc[cand.start:cand.end]
             value = normalize(span.text, dct, dct_inferred=inferred, lexicon=self.lexicon)
+            if value is None and pending and dct is None:
+                value = pending_value(self.lexicon, span.text)
             if value is None:
                 continue
+            if value.shape in FUTURE_ONLY and not is_future(span, cues):
+                continue  # "completed it in two months": a duration
             if value.anchor != "absolute":  # the tense matters only if the value can move
                 ahead = normalize(span.text, dct, future=True, dct_inferred=inferred,
                                   lexicon=self.lexicon)
-                if ahead is not None and ahead != value and is_future(span, cues):
-                    value = ahead
+                if ahead is not None and ahead != value:
+                    when = tense(span, cues)
+                    if when == "future" or (when == "" and near_ahead(ahead, dct)):
+                        value = ahead
             valued.append((cand, span, value))
         valued.sort(key=lambda item: (-core_length(doc, item[0]),
                                       SPECIFICITY[item[2].granularity],
