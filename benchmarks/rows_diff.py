@@ -20,7 +20,6 @@ import json
 import os
 import random
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +48,6 @@ def heldout_ids() -> set[str]:
     return ids
 
 
-def _records(path: Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            if (record.get("text") or "").strip():
-                yield record
-
-
 def sample(corpus: Path, n: int, seed: int, files: list[str], topic: str = "") -> list[dict]:
     """n records drawn at random from `files` (all JSONL files when empty), held-out ones
     excluded, only those whose `topics` or `category` is `topic` when given; the same
@@ -64,8 +55,12 @@ def sample(corpus: Path, n: int, seed: int, files: list[str], topic: str = "") -
     skip = heldout_ids()
     paths = [corpus / f for f in files] if files else sorted(
         p for p in corpus.glob("*.jsonl") if p.name != "dev_sample.jsonl")
-    pool = [r for p in paths for r in _records(p) if r["id"] not in skip and (
-        not topic or topic in (r.get("topics") or []) or topic == r.get("category"))]
+    pool = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            pool += [r for r in map(json.loads, fh) if (r.get("text") or "").strip()
+                     and r["id"] not in skip and (not topic or topic == r.get("category")
+                                                  or topic in (r.get("topics") or []))]
     random.Random(seed).shuffle(pool)
     return pool[:n]
 
