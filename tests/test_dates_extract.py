@@ -166,6 +166,11 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
      ["2004", "2003"]),
     ("Brazil's surplus in March was 136 mln dlrs against 1.13 billion in the same month last "
      "year.", "1987-04-10", ["1987-03", "1986-03"]),
+    ("Exports rose in March. The deficit rose to 752 mln dlrs in the first two months of 1987 "
+     "from 727 mln in the same 1986 period.", "1987-04-10",
+     ["1987-03", "1987-01/1987-02", "1986-01/1986-02"]),
+    ("Fourth quarter exports fell to 622,000 tonnes from 909,000 tonnes a year earlier.",
+     "1987-03-20", ["1986-10/1986-12", "1985-10/1985-12"]),
     # ... but "a year ago" in a speech is the year before the speech
     ("In October we met. I became a member of the Council a year ago.", "2021-10-27",
      ["2021-10", "2020"]),
@@ -186,6 +191,7 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
      "2021-10-27", ["2021-12", "2021-12"]),
     ("He completed the course in two months.", "2021-10-27", []),
     ("Reagan would act in a day or so.", "1987-03-27", []),
+    ("Exports are expected to rise for the first time in seven years.", "1987-03-27", []),
     # a month-day a few days ahead in a clause of undecided tense is the coming one
     ("Biden thanked him for hosting the summit in Geneva on June 16.", "2021-06-15",
      ["2021-06-16"]),

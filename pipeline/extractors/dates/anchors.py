@@ -72,9 +72,12 @@ def with_year(value: str, year: int) -> str:
     return shift_years(value, year - first)
 
 
+SAME, YEAR_AGO = "same", "year_ago"  # "the same period (in 1986)", "the year-ago period"
+
+
 def _kind(lexicon: Lexicon, span: Span, value: DateValue) -> str:
     if value.shape in PERIOD_SHAPES:
-        return "period"
+        return SAME if value.shape == "same_period" else YEAR_AGO
     return year_back(lexicon, span.text)
 
 
@@ -106,7 +109,8 @@ def find_anchor(doc: Doc, chosen: Selected, index: int, kind: str,
     sentences back), those not after the publication date (a report compares its period with earlier ones: "to 8.14 billion in February from
     5.7 billion in January and 4.77 billion a year ago" is about February; "Exports were 905
     mln against 929 mln in December and 816 mln a year earlier" in a report on January is
-    about January). Of two periods that start together, the narrower."""
+    about January). Of two periods that start together, the narrower. "the same period"
+    points back: the last period named before it in its sentence, if any."""
     _, span, _ = chosen[index]
     here = sent_of[span.start]
     found: list[tuple[DateValue, bool]] = []
@@ -121,6 +125,11 @@ def find_anchor(doc: Doc, chosen: Selected, index: int, kind: str,
             found.append((value, False))
     if not found:
         return None
+    if kind == SAME:  # "the same period" points back to the period just named
+        before = [v for (_, other, v) in chosen[:index] if sent_of[other.start] == here
+                  and _fits(v, kind)]
+        if before:
+            return before[-1]
     return max(found, key=lambda vs: (vs[0].first_day(), vs[1],
                                       vs[0].first_day() - vs[0].last_day()))[0]
 
@@ -151,7 +160,7 @@ def anchor_reports(doc: Doc, chosen: Selected, lexicon: Lexicon,
         anchor = None
         if kind and _counts(span.sent if len(starts) > 1 else doc[:], dates):
             anchor = find_anchor(doc, chosen, i, kind, sent_of, dct)
-        if anchor is not None and kind == "period":
+        if anchor is not None and kind in (SAME, YEAR_AGO):
             point = parse(span.text, lexicon)
             year = point.year if point is not None and point.year is not None else \
                 int(anchor.value[:4]) + (point.year_offset if point is not None and

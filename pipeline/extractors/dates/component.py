@@ -113,8 +113,9 @@ class DatesExtractor:
         nxt = doc[end] if end < len(doc) else None
         if rule == HOLIDAY_RULE and prev is not None and self.lexicon.get("calendar", prev.text):
             return False  # "Lunar New Year", "Sinhala and Tamil New Year": another calendar's
-        if rule in KEEP_PREPOSITION and nxt is not None and nxt.lower_ == "or":
-            return False  # "in a day or so", "in a year or two": vague
+        if rule in KEEP_PREPOSITION and ((nxt is not None and nxt.lower_ == "or")
+                                         or first.head.pos_ not in ("VERB", "AUX")):
+            return False  # "in a day or so": vague; "the first time in seven years": a span
         if any(t.lower_ == "year" and t.is_lower for t in doc[start:end]) and \
                 any(t.lower_ == "new" for t in doc[start:end]):
             return False  # "in the new year": a year to come, not the holiday
