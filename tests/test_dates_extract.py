@@ -169,6 +169,10 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
     ("Exports rose in March. The deficit rose to 752 mln dlrs in the first two months of 1987 "
      "from 727 mln in the same 1986 period.", "1987-04-10",
      ["1987-03", "1987-01/1987-02", "1986-01/1986-02"]),
+    ("Exports in the first four months were 256.1 mln dlrs, against 403.3 mln in the same "
+     "period in 1986.", "1987-05-20", ["1987-01/1987-04", "1986-01/1986-04"]),
+    ("It will take the first two months. In the first six months of his term, exports rose.",
+     "1987-05-20", []),
     ("Fourth quarter exports fell to 622,000 tonnes from 909,000 tonnes a year earlier.",
      "1987-03-20", ["1986-10/1986-12", "1985-10/1985-12"]),
     # ... but "a year ago" in a speech is the year before the speech

@@ -166,6 +166,8 @@ CASES = [
     ("the same month a year earlier", D87, False, ("1986", "year", "relative")),
     ("the year-ago period", D87, False, ("1986", "year", "relative")),
     ("the same period", D87, False, None),
+    ("the first four months", "1987-05-20", False, ("1987-01/1987-04", "range", "relative")),
+    ("the first two months of the year", D87, False, ("1987-01/1987-02", "range", "relative")),
     ("yesterday", None, False, None),  # relative, no dct: nothing
     ("May 19", None, False, None),
     ("on Tuesday", None, False, None),

@@ -202,8 +202,8 @@ class Grammar:
             ("short_decade", rf"{decade_mod}'\s?(?P<decade2>\d0)s"),
             ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?"
                      rf"(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
-            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+"
-                             rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year)"),
+            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months(?:\s+of\s+"
+                             rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year|the\s+year))?"),
             ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+"
                         rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),

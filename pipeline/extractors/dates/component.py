@@ -52,6 +52,12 @@ HOLIDAY_RULE = "new_year"
 NEAR_DAYS = 7
 
 
+def states_figures(doc: Doc, start: int, end: int) -> bool:
+    """Whether the sentence of tokens [start, end) has a number outside them (a report)."""
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    return any(t.like_num for t in sent if not start <= t.i < end)
+
+
 def near_ahead(value: DateValue, dct: str | None) -> bool:
     """Whether `value` is a month-day at most NEAR_DAYS after `dct` (not a bare weekday)."""
     if dct is None or value.shape not in ("month_day", "day_month"):
@@ -113,6 +119,10 @@ class DatesExtractor:
         nxt = doc[end] if end < len(doc) else None
         if rule == HOLIDAY_RULE and prev is not None and self.lexicon.get("calendar", prev.text):
             return False  # "Lunar New Year", "Sinhala and Tamil New Year": another calendar's
+        if last.lower_ == "months" and any(t.lower_ == "first" for t in doc[start:end]) and (
+                # "the first four months" with no year: in a report only
+                (nxt is not None and nxt.lower_ == "of") or not states_figures(doc, start, end)):
+            return False  # "the first six months of his term"; bare, only in a report
         if rule in KEEP_PREPOSITION and ((nxt is not None and nxt.lower_ == "or")
                                          or first.head.pos_ not in ("VERB", "AUX")):
             return False  # "in a day or so": vague; "the first time in seven years": a span
