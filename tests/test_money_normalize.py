@@ -82,6 +82,15 @@ CASES = [
     ("400 million rupiah", 4e8, "IDR", False),
     ("$ 12 billion", 1.2e10, "USD", False),
     ("1 billion U.S. dollars.", 1e9, "USD", False),
+    # spelled fractions and the hedges of the blind-set decisions
+    ("two and a half billion dollars", 2.5e9, "USD", False),
+    ("one and a half billion dlrs", 1.5e9, "USD", False),
+    ("half a billion dollars", 5e8, "USD", False),
+    ("three and three quarters billion dlrs", 3.75e9, "USD", False),
+    ("one and a quarter million pounds sterling", 1.25e6, "GBP", False),
+    ("an estimated $5 billion", 5e9, "USD", True),
+    ("a little under $3bn", 3e9, "USD", True),
+    ("in the region of 40 mln stg", 4e7, "GBP", True),
 ]
 
 
@@ -120,6 +129,8 @@ def test_not_money(text: str) -> None:
 @pytest.mark.parametrize("text,value", [
     ("1,234.5", 1234.5), ("1-1/2", 1.5), ("3/4", 0.75), ("one", 1), ("twenty five", 25),
     ("one hundred", 100), ("a", 1), ("half", 0.5), ("x", None), ("", None),
+    ("two and a half", 2.5), ("a quarter", 0.25), ("three quarters", 0.75),
+    ("five and six", None),  # not a fraction: a range is parse_money's job
 ])
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value

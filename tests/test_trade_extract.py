@@ -75,7 +75,22 @@ def tables() -> MoneyTables:
 ])
 def test_rule_money_spans(rules_nlp, tables, text: str, expected: list[str]) -> None:
     doc = rules_nlp(text)
-    assert [s.text for s in rule_money_spans(doc, tables)] == expected
+    assert [s.text for s in rule_money_spans(doc, tables) if s.label_ == "MONEY"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # scaled numbers without a currency: AMOUNT spans, which may inherit one
+    ("It rose to 8 bln dlrs from 6.5 bln in January.", ["6.5 bln"]),
+    ("Exports were 4.2 billion dlrs and the surplus 1.1 billion.", ["1.1 billion"]),
+    ("It exported 1.2 mln tonnes worth 300 mln dlrs.", ["1.2 mln"]),
+    ("Imports were 5 bln dlrs against 4.1bn and between 3 and 3.5 billion.",
+     ["4.1bn", "between 3 and 3.5 billion"]),
+    ("Exports were 5 bln dlrs against 4 and 3.", []),  # no scale word: not an amount
+    ("Exports were 5 bln dlrs, the ship 1.5 m long.", []),  # a lone "m" may be metres
+])
+def test_rule_amount_spans(rules_nlp, tables, text: str, expected: list[str]) -> None:
+    doc = rules_nlp(text)
+    assert [s.text for s in rule_money_spans(doc, tables) if s.label_ == "AMOUNT"] == expected
 
 
 def test_range_after_change_verb_is_two_amounts(make_doc) -> None:
@@ -244,6 +259,55 @@ TRADE_SENTENCES = [
      "from 8.59 billion dlrs in 1985.", "1987-03-20",
      [(7.45e9, "HKD", False, "1986", "CHN;HKG;TWN", "trade"),
       (8.59e9, "HKD", False, "1985", "CHN;HKG;TWN", "trade")]),
+    # a scaled number with no currency takes the currency of the amount before it in the
+    # passage (the same sentence or the two before, no paragraph break)
+    ("Japan's exports to the U.S. were 4.2 billion dlrs in March, and its trade surplus with "
+     "the U.S. was 1.1 billion.", "1987-04-10",
+     [(4.2e9, "USD", False, "1987-03", "JPN;USA", "exports"),
+      (1.1e9, "USD", False, "1987-03", "JPN;USA", "surplus")]),
+    ("Sweden's trade surplus rose to 3.6 billion crowns in February from 1.5 billion in "
+     "January. Imports rose to 7.08 billion from 5.33 billion.", "1987-03-20",
+     [(3.6e9, "SEK", False, "1987-02", "SWE", "surplus"),
+      (1.5e9, "SEK", False, "1987-01", "SWE", "surplus"),
+      (7.08e9, "SEK", False, "", "SWE", "imports"),
+      (5.33e9, "SEK", False, "", "SWE", "imports")]),
+    ("Taiwan plans investment in the U.S. of 80 mln U.S. Dlrs in 1987, 120 mln in 1988 and "
+     "400 mln in 1989.", "1987-04-21",
+     [(80e6, "USD", False, "1987", "TWN;USA", "investment"),
+      (120e6, "USD", False, "1988", "TWN;USA", "investment"),
+      (400e6, "USD", False, "1989", "TWN;USA", "investment")]),
+    # ... but not across a quantity of something else, nor a paragraph break, nor too far
+    ("Indonesia's coffee exports were 753 mln dlrs. Rubber shipments were 1.2 mln tonnes, "
+     "down from 1.3 mln.", "1987-03-20",
+     [(753e6, "USD", False, "", "IDN", "exports")]),
+    ("Indonesia's coffee exports were 753 mln dlrs.\n\nRubber exports fell to 625 mln.",
+     "1987-03-20", [(753e6, "USD", False, "", "IDN", "exports")]),
+    ("Indonesia's coffee exports were 753 mln dlrs. Prices rose. Output fell. Volumes fell. "
+     "Rubber exports fell to 625 mln.",
+     "1987-03-20", [(753e6, "USD", False, "", "IDN", "exports")]),
+    # aid, loans and facilities; a weak cue of giving needs another party in the sentence
+    ("The World Bank approved a $1.5 billion credit facility for Kenya.", "2023-03-20",
+     [(1.5e9, "USD", False, "", "KEN;WB", "aid")]),
+    ("The IMF approved a $2.9 billion Extended Fund Facility for Sri Lanka.", "2023-03-20",
+     [(2.9e9, "USD", False, "", "IMF;LKA", "aid")]),
+    ("India extended a line of credit of USD 300 million to Sri Lanka.", "2023-03-20",
+     [(300e6, "USD", False, "", "IND;LKA", "aid")]),
+    ("The United States also announced $20 million to support Ecuador in reducing carbon "
+     "emissions.", "2022-12-19", [(20e6, "USD", False, "", "ECU;USA", "aid")]),
+    ("The United States is providing $300,000 to help Kenya access financing.", "2024-05-23",
+     [(300e3, "USD", False, "", "KEN;USA", "aid")]),
+    ("The EU announced a new package of €400 million for Niger.", "2024-05-23",
+     [(400e6, "EUR", False, "", "EU;NER", "aid")]),
+    # spelled numbers and hedges
+    ("China will give Pakistan two and a half billion dollars in aid.", "2005-01-10",
+     [(2.5e9, "USD", False, "", "CHN;PAK", "aid")]),
+    ("Japan pledged half a billion dollars in aid to Indonesia.", "2005-01-10",
+     [(0.5e9, "USD", False, "", "IDN;JPN", "aid")]),
+    ("The US imported almost $20bn worth of goods from China, exporting a little under $3bn.",
+     "2004-12-14", [(20e9, "USD", True, "", "CHN;USA", "imports"),
+                    (3e9, "USD", True, "", "CHN;USA", "exports")]),
+    ("Exports to China reached an estimated $5 billion.", "2005-01-10",
+     [(5e9, "USD", True, "", "CHN", "exports")]),
     ("Two-way trade between Australia and India climbed to A$ 49.1 billion in 2023. Goyal said "
      "last month that Indian companies planned to invest about $1.5 billion in Australian "
      "critical minerals.",
@@ -279,6 +343,16 @@ DOMESTIC = [
     "This year's budget initially projected a deficit of only 3.35 billion shillings.",
     "Citicorp said its first quarter income would be reduced by 50 mln dlrs if it lists its "
     "loans to Brazil as non-performing.",
+    # weak cues of giving with no other party: domestic spending
+    "Sri Lanka will provide Rs. 5 billion to farmers in the Northern Province.",
+    "The government has allocated Rs. 32 billion for this programme, India's envoy said.",
+    "We have allocated over 3 billion rubles to build a concert hall.",
+    # a domestic word past a conversion in parentheses
+    "Prosecutors are forcing the sale of the unit to help pay a $27bn (£14bn) back tax bill "
+    "owed by Yukos to Russia, Germany said.",
+    # a bare deficit in a sentence about the budget
+    "The White House will announce its budget on Monday, and many commentators believe the "
+    "deficit will remain at close to half a trillion dollars.",
 ]
 
 

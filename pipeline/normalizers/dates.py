@@ -6,7 +6,11 @@ article's publication date to a `DateValue` (value, granularity, anchor), or Non
 text names no specific day, month, year or range.
 
 Words (month and weekday names, "yesterday", "last year", number words, ordinals ...) come
-from the lexicon `models/gazetteers/date_words.csv`. Common shapes are parsed with regexes
+from the lexicon `models/gazetteers/date_words.csv`; kind `holiday` gives a fixed day as
+`M-D` ("new year" = 1-1, resolved to the next one on or after the dct), `century` the number
+of a century written as a word, `calendar` the words naming another calendar's New Year
+("lunar", "sinhala"; written in lower case, since the file is also a gazetteer and a
+capitalized date word is never part of a leader's name). Common shapes are parsed with regexes
 built from that lexicon; dateparser is used for pieces of a detected expression only
 ("four months ago", odd day/month shapes), with explicit settings, and its "fill the missing
 parts from today" is never let through: the parts a value keeps are the parts the text gave.
@@ -29,6 +33,7 @@ LEXICON_FILE = "date_words.csv"
 DAY, MONTH, YEAR, RANGE = GRANULARITIES
 ABSOLUTE, RELATIVE, INFERRED = ANCHORS
 MIN_YEAR, MAX_YEAR = 1800, 2100  # a bare four-digit number outside this is not a year
+MIN_CENTURY, MAX_CENTURY = 10, 22  # "the 20th century" = 1901/2000
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,10 @@ class Point:
     first_days: int | None = None  # "the first 20 days of February"
     year_to: bool = False  # "the year to March 2024": the twelve months ending then
     bare_number: int | None = None  # "5" in "March 1 to 5"
+    later: tuple[int, str] | None = None  # (2, "month"): "two months from now", "in two months"
+    holiday: tuple[int, int] | None = None  # (month, day) of a fixed holiday: New Year = (1, 1)
+    century: int | None = None  # "the 20th century" = 20
+    same_period: bool = False  # "the same period in 1986": the months of the reported period
     shape: str = ""
 
 
@@ -165,6 +174,9 @@ class Grammar:
         num = lex.alternation("number")
         ordn = lex.alternation("ordinal")
         part = lex.alternation("part")
+        rday = lex.alternation("rel_day")
+        holiday = lex.alternation("holiday")
+        centw = lex.alternation("century")
         day = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
         day_or_word = rf"(?:{day}|(?P<dayw>{num}))"
         year = r"(?P<year>\d{4})"
@@ -191,14 +203,27 @@ class Grammar:
             ("short_decade", rf"{decade_mod}'\s?(?P<decade2>\d0)s"),
             ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?"
                      rf"(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
-            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+"
-                             rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year)"),
+            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months(?:\s+of\s+"
+                             rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year|the\s+year))?"),
             ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+"
                         rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
             ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier)"
                     rf"(?P<today>\s+today)?"),
+            ("from_now", rf"(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})\s+from\s+now"),
+            ("in_later", rf"in\s+(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})(?:'s\s+time)?"),
+            ("rel_day_weekday", rf"(?P<relday>{rday})\s+(?P<wd>{wd})"),
+            ("year_month", rf"(?P<ydir>{rdir})\s+year'?s\s+(?P<month>{mon})"),
+            ("holiday", rf"(?:the\s+)?(?P<holiday>{holiday})"),
+            ("century", rf"(?:the\s+)?(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centw>{centw})|"
+                        rf"(?P<roman>[xvi]{{1,6}}))\s+century"),
+            ("same_period", rf"(?:the\s+)?(?:same|corresponding|comparable)\s+"
+                            rf"(?:(?P<year2>\d{{4}})\s+)?(?:period|month|quarter|months|time)"
+                            rf"(?:\s+(?:of|in)\s+{year}|\s+(?P<ydir>{rdir})\s+year|"
+                            rf"\s+(?P<ago>a\s+year\s+(?:earlier|ago)))?"),
+            ("year_ago_period", r"(?:the\s+)?(?:a\s+)?year[\s-]+(?:ago|earlier)\s+(?:period|month|"
+                                r"quarter)"),
             ("bare_number", rf"(?P<n>\d{{1,2}})(?:,?\s*{year})?"),
         )
         self.shapes = [(name, re.compile(rf"^{rx}$")) for name, rx in shapes]
@@ -220,8 +245,8 @@ class Grammar:
                 continue
             g = m.groupdict()
             p = Point(shape=name)
-            if g.get("year"):
-                p.year = int(g["year"])
+            if g.get("year") or g.get("year2"):
+                p.year = int(g.get("year") or g["year2"])
                 if not MIN_YEAR <= p.year <= MAX_YEAR:
                     return None
             if g.get("month"):
@@ -266,10 +291,43 @@ class Grammar:
                 p.ago = (count, lex.get("unit", g["unit"]) or "", bool(g.get("today")))
             if name == "bare_number":
                 p.bare_number = int(g["n"])
+            if name in ("from_now", "in_later"):
+                n = g["n"]
+                count = int(n) if n.isdigit() else 1 if n in ("a", "an") \
+                    else int(lex.get("number", n) or 0)
+                p.later = (count, lex.get("unit", g["unit"]) or "")
+            if g.get("relday"):
+                p.rel_day = int(lex.get("rel_day", g["relday"]) or 0)
+            if g.get("holiday"):
+                month, day = (lex.get("holiday", g["holiday"]) or "0-0").split("-")
+                p.holiday = (int(month), int(day))
+            if name == "century":
+                p.century = int(g["cent"]) if g.get("cent") else \
+                    int(lex.get("century", g["centw"]) or 0) if g.get("centw") else \
+                    _roman(g.get("roman") or "")
+            if name in ("same_period", "year_ago_period"):
+                p.same_period = True
+                if g.get("ago") or name == "year_ago_period":
+                    p.year_offset = -1
             if not _valid(p):
                 return None
             return p
         return None
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(text: str) -> int:
+    """'xx' -> 20, 'xix' -> 19, 'xxi' -> 21; 0 if not a roman numeral."""
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN.get(ch, 0)
+        if not value:
+            return 0
+        nxt = _ROMAN.get(text[i + 1], 0) if i + 1 < len(text) else 0
+        total += -value if value < nxt else value
+    return total
 
 
 def _valid(p: Point) -> bool:
@@ -286,6 +344,10 @@ def _valid(p: Point) -> bool:
         if p.day > last:
             return False
     if p.decade is not None and not MIN_YEAR <= p.decade <= MAX_YEAR:
+        return False
+    if p.century is not None and not MIN_CENTURY <= p.century <= MAX_CENTURY:
+        return False
+    if p.later is not None and (p.later[0] <= 0 or p.later[1] not in (DAY, MONTH, YEAR)):
         return False
     return True
 
@@ -353,7 +415,34 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
     if p.rel_day is not None:
         if dct is None:
             return None
-        return _Resolved((dct + timedelta(days=p.rel_day)).isoformat(), None, DAY, True)
+        day = dct + timedelta(days=p.rel_day)
+        note = "weekday_mismatch" if p.weekday is not None and day.weekday() != p.weekday \
+            else ""
+        return _Resolved(day.isoformat(), None, DAY, True, note)
+    if p.later is not None:
+        if dct is None:
+            return None
+        count, unit = p.later
+        if unit == DAY:
+            return _Resolved((dct + timedelta(days=count)).isoformat(), None, DAY, True)
+        y, m = _shift_month(dct.year, dct.month, count * (12 if unit == YEAR else 1))
+        return _Resolved(_iso(y, m) if unit == MONTH else _iso(y), None, unit, True)
+    if p.holiday is not None:
+        # the next one on or after the dct: "New Year greetings" in December or January 1
+        if dct is None:
+            return None
+        month, day = p.holiday
+        year = dct.year if (month, day) >= (dct.month, dct.day) else dct.year + 1
+        return _Resolved(_iso(year, month, day), None, DAY, True)
+    if p.century is not None:
+        return _Resolved(_iso((p.century - 1) * 100 + 1), _iso(p.century * 100), RANGE, False)
+    if p.same_period:
+        # alone, the year it names (the extractor narrows it to the reported months)
+        if p.year is not None:
+            return _Resolved(_iso(p.year), None, YEAR, False)
+        if dct is None or p.year_offset is None:
+            return None  # "the same period" alone: the same as what?
+        return _Resolved(_iso(dct.year + p.year_offset), None, YEAR, True)
     if p.rel_month is not None:
         if dct is None:
             return None
@@ -582,6 +671,8 @@ def _normalize(text: str, dct: date | None, future: bool, dct_inferred: bool,
     shape = ""
     try:
         point = g.point(body)
+        if point is None and body != text:
+            point = g.point(text)  # "in two months": the preposition is part of the shape
         if point is not None and point.shape != "bare_number":
             found, shape = _resolve(point, dct, future), point.shape
         if found is None:

@@ -38,8 +38,11 @@ _TENS = {w: 10 * (i + 2) for i, w in enumerate(
 _ARTICLES = {"a": 1, "an": 1}
 _NUMBER_WORD = r"(?:a|an|half|hundred|dozen|" + "|".join(list(_UNITS) + list(_TENS)) + r")"
 _DIGITS = r"\d[\d,]*(?:\.\d+)?(?:(?:-|\s)\d+/\d+)?|\d+/\d+|\.\d+"
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_FRACTION = r"(?:a|an|one|two|three)[\s-]+(?:" + "|".join(_FRACTION_WORDS) + r")"
 _NUMBER = re.compile(
-    rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*\b)(?![\d/])",
+    rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*"
+    rf"(?:\s+and\s+{_FRACTION})?\b)(?![\d/])",
     re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s+(?:to|through|and|or)\s+|\s*[-–—]\s*", re.IGNORECASE)
 _TRAILING = " \t\n.,;:)"
@@ -140,7 +143,8 @@ class Money:
 
 
 def parse_number(text: str) -> float | None:
-    """'1,234.5' -> 1234.5, '1-1/2' -> 1.5, 'one hundred' -> 100, 'a' -> 1; None if not a number."""
+    """'1,234.5' -> 1234.5, '1-1/2' -> 1.5, 'one hundred' -> 100, 'two and a half' -> 2.5,
+    'a' -> 1; None if not a number."""
     text = text.strip().lower()
     if not text:
         return None
@@ -158,6 +162,10 @@ def parse_number(text: str) -> float | None:
         except InvalidOperation:
             return None
         return number if math.isfinite(number) else None  # "1e309": past any amount
+    whole, sep, fraction = text.partition(" and ")
+    if sep:  # "two and a half"
+        low, part = parse_number(whole), parse_number(fraction)
+        return low + part if low is not None and part is not None and part < 1 else None
     words = re.split(r"[\s-]+", text)
     if words[:2] in (["half", "a"], ["half", "an"]):
         words = ["half", *words[2:]]
@@ -169,8 +177,8 @@ def parse_number(text: str) -> float | None:
             current += _UNITS[word]
         elif word in _TENS:
             current += _TENS[word]
-        elif word == "half":
-            current = (current or 1) * 0.5
+        elif word in _FRACTION_WORDS:
+            current = (current or 1) / _FRACTION_WORDS[word]
         elif word == "dozen":
             current = (current or 1) * 12
         elif word == "hundred":

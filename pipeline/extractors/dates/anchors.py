@@ -1,0 +1,178 @@
+"""Dates that refer to the period a report is about, not to the publication date.
+
+In a report on a month, a quarter or a year, "a year earlier" is that period a year before
+("exports rose to 4.07 billion dlrs in March from 2.99 billion a year earlier": 1986-03), and
+"the same period in 1986" has the months of the reported period in 1986. The reported period
+is the latest month, quarter (or other month or day range) or year named in the expression's
+sentence or before it in the same paragraph (`find_anchor`), and only in a sentence that
+states figures. "a year ago" is anchored only to a month
+or a quarter ("a year ago" in a speech is the year before the speech); "a year earlier" to a
+year as well ("sales rose in 2004 ... from a year earlier": 2003). Without a reported period
+the values the normalizer gave stand: the year before the publication date, or the year
+named.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.base import doc_text
+from pipeline.extractors.dates.spans import Candidate
+from pipeline.normalizers.dates import DateValue, Lexicon, parse
+
+EARLIER, AGO = "earlier", "ago"
+PASSAGE_SENTENCES = 2  # across a paragraph break, a period named this many sentences back
+PERIOD_SHAPES = ("same_period", "year_ago_period")
+PENDING = ""  # the value of an expression that only an anchor can resolve (no dct)
+
+Selected = list[tuple[Candidate, Span, DateValue]]
+
+
+def year_back(lexicon: Lexicon, text: str) -> str:
+    """EARLIER or AGO when `text` is "a year earlier" / "one year ago" ..., else ""."""
+    point = parse(text, lexicon)
+    if point is None or point.ago is None:
+        return ""
+    count, unit, today = point.ago
+    if count != 1 or unit != "year" or today:
+        return ""
+    return AGO if text.rstrip(" .").lower().endswith(AGO) else EARLIER
+
+
+def pending_value(lexicon: Lexicon, text: str) -> DateValue | None:
+    """A placeholder for "a year earlier" or "the same period last year" in an article with
+    no publication date: only a reported period can give it a value."""
+    point = parse(text, lexicon)
+    if year_back(lexicon, text) or (point is not None and point.same_period and
+                                    point.year_offset is not None):
+        return DateValue(PENDING, "year", "relative", point.shape if point else "")
+    return None
+
+
+def shift_years(value: str, years: int) -> str:
+    """An ISO value or range moved by `years` (February 29 becomes the 28th)."""
+    parts = []
+    for iso in value.split("/"):
+        pieces = iso.split("-")
+        year = int(pieces[0]) + years
+        if len(pieces) == 3:
+            day = min(int(pieces[2]), calendar.monthrange(year, int(pieces[1]))[1])
+            pieces[2] = f"{day:02d}"
+        parts.append("-".join([f"{year:04d}", *pieces[1:]]))
+    return "/".join(parts)
+
+
+def with_year(value: str, year: int) -> str:
+    """The months (or days) of `value` in `year`: "1987-01/1987-03" in 1986."""
+    first = int(value.split("/", 1)[0].split("-")[0])
+    return shift_years(value, year - first)
+
+
+SAME, YEAR_AGO = "same", "year_ago"  # "the same period (in 1986)", "the year-ago period"
+
+
+def _kind(lexicon: Lexicon, span: Span, value: DateValue) -> str:
+    if value.shape in PERIOD_SHAPES:
+        return SAME if value.shape == "same_period" else YEAR_AGO
+    return year_back(lexicon, span.text)
+
+
+def _fits(anchor: DateValue, kind: str) -> bool:
+    """Whether a date can be the reported period for an expression of `kind`."""
+    if not anchor.value or anchor.granularity == "day":
+        return False
+    if anchor.shape in PERIOD_SHAPES or anchor.shape == "ago":
+        return False
+    if anchor.granularity == "year":
+        return kind == EARLIER
+    return True  # a month or a range: a quarter, "the first 10 days of March", a decade ...
+
+
+def _paragraph_break(doc: Doc, start: int, end: int) -> bool:
+    return "\n\n" in doc_text(doc)[start:end].replace(" ", "")
+
+
+def _counts(sent: Span, dates: bytearray) -> bool:
+    """Whether a sentence states figures (a number outside its dates): a report, not a
+    speech ("from 3.05 billion a year ago", "jumped 22% ... from a year earlier")."""
+    return any(t.like_num and not dates[t.i] for t in sent)
+
+
+def find_anchor(doc: Doc, chosen: Selected, index: int, kind: str,
+                sent_of: dict[int, int], dct: date | None = None) -> DateValue | None:
+    """The reported period for the expression `chosen[index]`: the latest of the periods named
+    in its sentence and, before it in the same paragraph (or at most PASSAGE_SENTENCES
+    sentences back), those not after the publication date (a report compares its period with earlier ones: "to 8.14 billion in February from
+    5.7 billion in January and 4.77 billion a year ago" is about February; "Exports were 905
+    mln against 929 mln in December and 816 mln a year earlier" in a report on January is
+    about January). Of two periods that start together, the narrower. "the same period"
+    points back: the last period named before it in its sentence, if any."""
+    _, span, _ = chosen[index]
+    here = sent_of[span.start]
+    found: list[tuple[DateValue, bool]] = []
+    for i, (_, other, value) in enumerate(chosen):
+        if i == index or not _fits(value, kind):
+            continue
+        if sent_of[other.start] == here:
+            found.append((value, True))
+        elif other.start < span.start and (dct is None or value.first_day() <= dct) and (
+                here - sent_of[other.start] <= PASSAGE_SENTENCES
+                or not _paragraph_break(doc, other.end_char, span.start_char)):
+            found.append((value, False))
+    if not found:
+        return None
+    if kind == SAME:  # "the same period" points back to the period just named
+        before = [v for (_, other, v) in chosen[:index] if sent_of[other.start] == here
+                  and _fits(v, kind)]
+        if before:
+            return before[-1]
+    return max(found, key=lambda vs: (vs[0].first_day(), vs[1],
+                                      vs[0].first_day() - vs[0].last_day()))[0]
+
+
+def anchor_reports(doc: Doc, chosen: Selected, lexicon: Lexicon,
+                   dct: date | None = None) -> Selected:
+    """`chosen` (in text order) with the report-relative expressions resolved against the
+    reported period; pending ones (no publication date) without a period are dropped."""
+    kinds = [_kind(lexicon, span, value) for _, span, value in chosen]
+    if not any(kinds):
+        return chosen
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        starts = [s.start for s in doc.sents]
+    else:
+        starts = [0]
+    sent_of: dict[int, int] = {}
+    n = 0
+    for _, span, _ in chosen:
+        while n + 1 < len(starts) and starts[n + 1] <= span.start:
+            n += 1
+        sent_of[span.start] = n
+    dates = bytearray(len(doc))
+    for _, span, _ in chosen:
+        dates[span.start:span.end] = b"\x01" * len(span)
+    out: Selected = []
+    for i, (cand, span, value) in enumerate(chosen):
+        kind = kinds[i]
+        anchor = None
+        if kind and _counts(span.sent if len(starts) > 1 else doc[:], dates):
+            anchor = find_anchor(doc, chosen, i, kind, sent_of, dct)
+        if anchor is not None and kind in (SAME, YEAR_AGO):
+            point = parse(span.text, lexicon)
+            year = point.year if point is not None and point.year is not None else \
+                int(anchor.value[:4]) + (point.year_offset if point is not None and
+                                         point.year_offset is not None else -1)
+            value = replace(value, value=with_year(anchor.value, year),
+                            granularity=anchor.granularity, anchor="relative",
+                            note="report_period")
+        elif anchor is not None:
+            value = replace(value, value=shift_years(anchor.value, -1),
+                            granularity=anchor.granularity, anchor="relative",
+                            note="report_period")
+        if value.value == PENDING:
+            continue
+        out.append((cand, span, value))
+    return out

@@ -1,0 +1,284 @@
+"""The `communique_dates` pipeline component: date expressions -> `DateRow`s, and the
+publication date when the input had none.
+
+Sources, each its own span group / annotation, merged here:
+  1. `doc.spans["dates_rules"]` (models/patterns/dates.jsonl), label DATE: the rules;
+     label FUTURE marks words that put a clause in the future ("will", "is scheduled").
+  2. the model's DATE entities (second source; durations like "two-day" fail to normalize).
+Merge: longest first, rules before the model on ties, no overlaps; a candidate is kept only
+if `pipeline.normalizers.dates.normalize` gives it a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.base import add_rows, evidence
+from pipeline.extractors.dates.anchors import anchor_reports, pending_value
+from pipeline.extractors.dates.dct import infer_dct
+from pipeline.extractors.dates.spans import Candidate, core_length, names_document, trim
+from pipeline.extractors.dates.tense import is_future, is_generic_today, tense
+from pipeline.gazetteers import read_gazetteer
+from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
+                                        load_lexicon, normalize)
+from pipeline.records import DateRow
+from pipeline.rules import component_dir
+
+RULES_KEY = "dates_rules"
+DATE_LABEL, FUTURE_LABEL = "DATE", "FUTURE"
+NER_RULE = "ner_date"
+# Model entity types that make a number a count or an amount, or a span a name, not a date.
+NOT_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC"}
+BASE_CONFIDENCE = {"rule": 0.95, "ner": 0.75}
+BARE_YEAR_CONFIDENCE = 0.85
+INFERRED_FACTOR = 0.9
+LIST_FACTOR = 0.9
+LIST_JOINERS = {",", "and", "&"}
+MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
+PART_WORDS = {"quarter", "half"}
+SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
+KEEP_PREPOSITION = {"later"}  # rules whose leading "in" is part of the expression
+FUTURE_ONLY = {"in_later"}  # shapes that are dates only in a clause about the future
+HOLIDAY_RULE = "new_year"
+# A day this few days after the publication date, in a clause whose tense is undecided, is
+# that one ("thanked him for hosting the summit on June 16" in a June 15 article): a writer
+# meaning the one a year before would give the year.
+NEAR_DAYS = 7
+
+
+def states_figures(doc: Doc, start: int, end: int) -> bool:
+    """Whether the sentence of tokens [start, end) has a number outside them (a report)."""
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    return any(t.like_num for t in sent if not start <= t.i < end)
+
+
+def near_ahead(value: DateValue, dct: str | None) -> bool:
+    """Whether `value` is a month-day at most NEAR_DAYS after `dct` (not a bare weekday)."""
+    if dct is None or value.shape not in ("month_day", "day_month"):
+        return False
+    return 0 < (value.first_day() - date.fromisoformat(dct[:10])).days <= NEAR_DAYS
+
+
+class DatesExtractor:
+    """Finds date expressions, infers a missing publication date, writes `DateRow`s."""
+
+    def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
+        self.name = name
+        self.models_dir = models_dir
+        self.lexicon: Lexicon = load_lexicon(str(component_dir(models_dir)))
+
+    # ------------------------------------------------------------ component
+
+    def __call__(self, doc: Doc) -> Doc:
+        rule_spans = doc.spans[RULES_KEY] if RULES_KEY in doc.spans else []
+        cues = bytearray(len(doc))  # tokens of FUTURE cue spans
+        for span in rule_spans:
+            if span.label_ == FUTURE_LABEL:
+                cues[span.start:span.end] = b"\x01" * len(span)
+        candidates = self.candidates(doc, rule_spans)
+        if not doc._.dct:
+            dct, source = self.infer_dct(doc, candidates, cues)
+            if dct:
+                doc._.dct, doc._.dct_source = dct, source
+        dct = doc._.dct or None
+        inferred = doc._.dct_source == "inferred"
+        chosen = self.select(doc, candidates, dct, inferred, cues, pending=True)
+        rows = [self.row(doc, cand, span, value)
+                for cand, span, value in anchor_reports(
+                    doc, chosen, self.lexicon, date.fromisoformat(dct[:10]) if dct else None)]
+        add_rows(doc, DateRow.TABLE, rows)
+        return doc
+
+    def candidates(self, doc: Doc, rule_spans: Iterable[Span]) -> list[Candidate]:
+        """Plausible date spans from both sources, trimmed and filtered; for one span the
+        rule wins over the model."""
+        found: dict[tuple[int, int], Candidate] = {}
+        sources = [(s, s.id_ or "dates_rule", 0) for s in rule_spans if s.label_ == DATE_LABEL]
+        sources += [(e, NER_RULE, 1) for e in doc.ents if e.label_ == "DATE"]
+        for span, rule, rank in sources:
+            start, end = trim(doc, span.start, span.end)
+            if rule in KEEP_PREPOSITION:
+                start = span.start  # "in two months": the preposition makes it a date
+            if not self.plausible(doc, start, end, rank, rule):
+                continue
+            key = (start, end)
+            if key not in found or found[key].rank > rank:
+                found[key] = Candidate(start, end, rule, rank)
+        return list(found.values())
+
+    def plausible(self, doc: Doc, start: int, end: int, rank: int = 0, rule: str = "") -> bool:
+        """Context checks the token patterns cannot express (counts, names, durations)."""
+        first, last = doc[start], doc[end - 1]
+        prev = doc[start - 1] if start > 0 else None
+        nxt = doc[end] if end < len(doc) else None
+        if rule == HOLIDAY_RULE and prev is not None and self.lexicon.get("calendar", prev.text):
+            return False  # "Lunar New Year", "Sinhala and Tamil New Year": another calendar's
+        if last.lower_ == "months" and any(t.lower_ == "first" for t in doc[start:end]) and (
+                # "the first four months" with no year: in a report only
+                (nxt is not None and nxt.lower_ == "of") or not states_figures(doc, start, end)):
+            return False  # "the first six months of his term"; bare, only in a report
+        if rule in KEEP_PREPOSITION and ((nxt is not None and nxt.lower_ == "or")
+                                         or first.head.pos_ not in ("VERB", "AUX")):
+            return False  # "in a day or so": vague; "the first time in seven years": a span
+        if any(t.lower_ == "year" and t.is_lower for t in doc[start:end]) and \
+                any(t.lower_ == "new" for t in doc[start:end]):
+            return False  # "in the new year": a year to come, not the holiday
+        if last.lower_ == "century" and (
+                any(t.ent_type_ in NAME_ENTS for t in doc[start:end])
+                or (last.is_title and nxt is not None and (nxt.is_title or nxt.text == "-"))):
+            return False  # "20th Century Fox", "20th Century-Fox Film Corp"
+        if end - start == 1 and first.shape_ == "dddd":
+            return self.plausible_year(first, prev, nxt)
+        if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
+                not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)):
+            return False  # a month name alone only "in May", "since March", "early June"
+        if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
+            return False  # "the second half of May", "the first half of its term"
+        if last.lower_ == "half":
+            return False  # a half with no year: of a match, a term, a season
+        if first.lower_ in ("last", "past") and prev is not None and \
+                prev.lower_ in ("the", "over", "past", "previous"):
+            return False  # "over the last year": a duration
+        if end - start == 1 and first.lower_ == "today" and is_generic_today(doc[start:end]):
+            return False
+        ent_types = {t.ent_type_ for t in doc[start:end]}
+        if ent_types & NAME_ENTS and not any(t.like_num for t in doc[start:end]):
+            return False  # "Theresa May", "Russia Today"
+        return True
+
+    def plausible_year(self, tok, prev, nxt) -> bool:
+        """A lone four-digit number is a year unless it is a count, amount, code or name."""
+        if not MIN_YEAR <= int(tok.text) <= MAX_YEAR:
+            return False
+        if tok.ent_type_ in NOT_YEAR_ENTS:
+            return False
+        if prev is not None and (prev.is_currency or prev.like_num or prev.text in ("#", "№")):
+            return False
+        if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):
+            return False
+        if tok.dep_ in ("nummod", "compound") and nxt is not None and tok.head == nxt and \
+                (prev is None or (prev.pos_ not in ("DET", "ADP", "PRON") and
+                                  prev.tag_ not in ("PRP$", "POS"))):
+            return False  # "up 1998 pct", "1987 tonnes"; but "the 2021 elections"
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
+                not self.lexicon.get("month", prev.text):
+            return False  # "Resolution 2118", "Vision 2030", "Expo 2020": names and codes
+        if nxt is not None and (nxt.is_title or (nxt.is_upper and len(nxt) > 1)) and \
+                nxt.is_alpha and not nxt.is_sent_start and \
+                not self.lexicon.get("month", nxt.text) and (prev is None or prev.pos_ != "ADP"):
+            return names_document(tok)  # "the 2030 Agenda" is a name, "the 1951 Treaty" a date
+        return True
+
+    def select(self, doc: Doc, candidates: list[Candidate], dct: str | None, inferred: bool,
+               cues: bytearray, pending: bool = False) -> list[tuple[Candidate, Span, DateValue]]:
+        """Non-overlapping candidates that normalize, in text order: longest first, then
+        the most specific value ("December 10" over "by December"), rules before the model.
+        `pending`: keep report-relative expressions that only a reported period can resolve
+        ("a year earlier" with no publication date) with the value `anchors.PENDING`."""
+        valued = []
+        for cand in candidates:
+            span = doc[cand.start:cand.end]
+            value = normalize(span.text, dct, dct_inferred=inferred, lexicon=self.lexicon)
+            if value is None and pending and dct is None:
+                value = pending_value(self.lexicon, span.text)
+            if value is None:
+                continue
+            if value.shape in FUTURE_ONLY and not is_future(span, cues):
+                continue  # "completed it in two months": a duration
+            if value.anchor != "absolute":  # the tense matters only if the value can move
+                ahead = normalize(span.text, dct, future=True, dct_inferred=inferred,
+                                  lexicon=self.lexicon)
+                if ahead is not None and ahead != value:
+                    when = tense(span, cues)
+                    if when == "future" or (when == "" and near_ahead(ahead, dct)):
+                        value = ahead
+            valued.append((cand, span, value))
+        valued.sort(key=lambda item: (-core_length(doc, item[0]),
+                                      SPECIFICITY[item[2].granularity],
+                                      item[2].anchor != "absolute", item[0].rank,
+                                      item[0].start))
+        taken = bytearray(len(doc))
+        chosen = []
+        for cand, span, value in valued:
+            if any(taken[cand.start:cand.end]):
+                continue
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            chosen.append((cand, span, value))
+            chosen.extend(self.day_list(doc, span, value, taken))
+        chosen.sort(key=lambda item: item[0].start)
+        return chosen
+
+    def day_list(self, doc: Doc, span: Span, value: DateValue,
+                 taken: bytearray) -> list[tuple[Candidate, Span, DateValue]]:
+        """The further days of a list after a month-day: "August 15, 16 and 23"."""
+        out: list[tuple[Candidate, Span, DateValue]] = []
+        if value.granularity != "day" or not span[-1].like_num or span[-1].shape_ == "dddd":
+            return out
+        i = span.end
+        while i + 1 < len(doc) and doc[i].lower_ in LIST_JOINERS and not taken[i + 1]:
+            tok = doc[i + 1]
+            after = doc[i + 2] if i + 2 < len(doc) else None
+            if not (tok.is_digit and 1 <= int(tok.text) <= 31) or \
+                    (after is not None and (after.is_alpha and after.lower_ not in LIST_JOINERS
+                                            and after.pos_ != "ADP")):
+                break  # "15, 16 people": not a day
+            try:
+                day = date.fromisoformat(value.value[:8] + f"{int(tok.text):02d}")
+            except ValueError:
+                break
+            item = DateValue(day.isoformat(), "day", value.anchor, value.shape,
+                             value.confidence * LIST_FACTOR)
+            taken[i + 1] = 1
+            out.append((Candidate(i + 1, i + 2, "day_list", 0), doc[i + 1:i + 2], item))
+            i += 2
+        return out
+
+    def row(self, doc: Doc, cand: Candidate, span: Span, value: DateValue) -> DateRow:
+        # the normalizer's own confidence is 0.95 for its grammar, lower for dateparser
+        # and weekday contradictions; scale it by the source
+        confidence = BASE_CONFIDENCE["ner" if cand.rank else "rule"] * value.confidence / 0.95
+        if cand.rule in ("year", NER_RULE) and len(span) == 1 and span[0].shape_ == "dddd" \
+                and not (span.start > 0 and doc[span.start - 1].pos_ == "ADP"):
+            confidence = min(confidence, BARE_YEAR_CONFIDENCE)
+        if value.anchor == "inferred":
+            confidence *= INFERRED_FACTOR
+        rule = cand.rule + (f"+{value.note}" if value.note else "")
+        return DateRow(text=span.text, value=value.value, granularity=value.granularity,
+                       anchor=value.anchor,
+                       **evidence(doc, span.start_char, span.end_char, rule, confidence))
+
+    # ------------------------------------------------------------ publication date
+
+    def infer_dct(self, doc: Doc, candidates: list[Candidate],
+                  cues: bytearray) -> tuple[str | None, str]:
+        """(ISO date, "text" | "inferred") for an article without a publication date
+        (`dct.infer_dct`)."""
+        return infer_dct(doc, candidates, cues, self.select, self.lexicon)
+
+    # ------------------------------------------------------------ serialization
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        import csv
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with open(path / LEXICON_FILE, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=["text", "code", "kind"], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(self.lexicon.rows())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DatesExtractor:
+        self.lexicon = Lexicon.from_rows(list(read_gazetteer(Path(path) / LEXICON_FILE)))
+        return self
+
+
+@Language.factory("communique_dates", assigns=["doc._.rows", "doc._.dct", "doc._.dct_source"],
+                  default_config={"models_dir": ""})
+def make_dates(nlp: Language, name: str, models_dir: str) -> DatesExtractor:
+    return DatesExtractor(nlp, name, models_dir)

@@ -1,0 +1,60 @@
+"""The `communique_trade` pipeline component: adds `TradeRow`s to `doc._.rows["trade"]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extractors.base import add_rows
+from pipeline.extractors.trade.rows import extract_trade
+from pipeline.normalizers.money import CURRENCIES_FILE, WORDS_FILE, MoneyTables
+from pipeline.records import TradeRow
+from pipeline.rules import component_dir
+
+
+class TradeExtractor:
+    """Adds `TradeRow`s to `doc._.rows["trade"]`."""
+
+    FILES = {"currencies.csv": CURRENCIES_FILE, "money_words.csv": WORDS_FILE}
+
+    def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
+        self.name = name
+        self.models_dir = models_dir
+        self._tables: MoneyTables | None = None
+        self._source: dict[str, Path] = {}
+
+    @property
+    def tables(self) -> MoneyTables:
+        if self._tables is None:
+            root = component_dir(self.models_dir)
+            self._source = {name: root / rel for name, rel in self.FILES.items()}
+            self._tables = MoneyTables.from_dir(root)
+        return self._tables
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_rows(doc, TradeRow.TABLE, extract_trade(doc, self.tables))
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        """Write the currency and money-word tables this component reads."""
+        self.tables  # noqa: B018 - resolves the source files
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, source in self._source.items():
+            data = source.read_bytes()
+            (path / name).write_bytes(data)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> TradeExtractor:
+        path = Path(path)
+        self._source = {name: path / name for name in self.FILES}
+        self._tables = MoneyTables.from_files(path / "currencies.csv", path / "money_words.csv")
+        return self
+
+
+@Language.factory("communique_trade", assigns=["doc._.rows", "doc.spans"],
+                  default_config={"models_dir": ""})
+def make_trade(nlp: Language, name: str, models_dir: str) -> TradeExtractor:
+    return TradeExtractor(nlp, name, models_dir)

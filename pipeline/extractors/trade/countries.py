@@ -1,0 +1,82 @@
+"""Which economies an amount concerns, and whether it crosses a border: the states of its
+sentence, else the article's principal ones (states named inside currency names such as
+"U.S. dlrs" do not count)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.trade.spans import Index, gazetteer_index, overlaps, states_of
+from pipeline.gazetteers import span_code
+from pipeline.normalizers.countries import NATION_LABELS, code_counts
+from pipeline.normalizers.money import currency_country
+
+FLOW_MEASURES = ("investment", "aid", "other")
+MINOR_SHARE = 0.34  # a principal state needs a third of the mentions of the first
+
+
+def economies(measure: str, codes: list[str], principal: list[str], bilateral: bool = False
+              ) -> list[str]:
+    """The economies an amount concerns: the states of its sentence, else the article's
+    principal ones. A flow between two parties (aid, investment, deals; trade when the
+    sentence says "bilateral", "two-way") named with one state in the sentence takes its
+    partner from the article ("NZ$ 20 million for Fiji" in a New Zealand readout), but
+    "Russia's trade grew to US$540 billion" stays RUS."""
+    if not codes:
+        return principal
+    if len(codes) == 1 and (measure in FLOW_MEASURES or (measure == "trade" and bilateral)):
+        return codes + [c for c in principal if c not in codes][:1]
+    return codes
+
+
+def crosses_border(measure: str, codes: list[str], article: list[str], hint: bool) -> bool:
+    """Whether an amount of `measure` reads as between states: trade figures need a state in
+    the sentence or the article; investment, aid and other deals two (sentence + article) or
+    one and a cross-border hint ("foreign", "bilateral"). `codes` are the sentence's states
+    and organizations, `article` those named anywhere in the article."""
+    known = set(codes) | set(article)
+    if measure in ("investment", "aid", "other"):
+        return len(known) >= 2 or (hint and bool(known))
+    return bool(known)
+
+
+def sentence_codes(sent: Span, exclude: list[Span], states: list[Span] | None = None
+                   ) -> list[str]:
+    """States and organizations named in `sent`, in order, outside the `exclude` spans
+    (currency names such as "U.S. dollars", "Canadian dlrs"). `states`: the document's
+    COUNTRIES/DEMONYMS/ORGANIZATIONS gazetteer spans, if already collected."""
+    if states is None:
+        states = states_of(gazetteer_index(sent.doc))
+    codes: list[str] = []
+    for span in states:
+        if span.start < sent.start or span.end > sent.end:
+            continue
+        code = span_code(span)
+        if code and code not in codes and not overlaps(span, exclude):
+            codes.append(code)
+    return codes
+
+
+def article_countries(doc: Doc, exclude: list[Span], n: int | None = 2,
+                      index: Index | None = None) -> list[str]:
+    """The article's principal states (as `countries.principal_countries`: most mentioned,
+    ties by first mention), but not counting states named inside currency names ("U.S. dlrs"
+    in every Reuters story) and dropping a state mentioned less than MINOR_SHARE as often as
+    the first (a Canadian trade story quoting the Canadian dollar in "U.S. cts")."""
+    states = states_of(index if index is not None else gazetteer_index(doc), NATION_LABELS)
+    counts = code_counts(s for s in states if not overlaps(s, exclude))
+    ranked = sorted(counts, key=lambda c: -counts[c])  # stable: first mention breaks ties
+    if not ranked:
+        return []
+    if n is None:
+        return ranked
+    top = counts[ranked[0]]
+    return [c for c in ranked[:n] if counts[c] >= max(1.0, top * MINOR_SHARE)]
+
+
+def names_other_party(codes: list[str], currency: str) -> bool:
+    """Whether a sentence names a party beyond the state that issues the amount's currency:
+    two states or organizations, or one whose currency is not the amount's ("USAID is
+    providing $300,000 ... Kenya", but not "Sri Lanka will provide Rs. 5 billion to farmers").
+    For the weak cues of giving, which as often describe domestic spending."""
+    return len(codes) >= 2 or (len(codes) == 1 and currency_country(currency) != codes[0])

@@ -1,0 +1,141 @@
+"""Measure cues: which word ties an amount to trade, exports, aid ... (or to a domestic
+figure), from the TRADE_MEASURES gazetteer (models/gazetteers/trade_measures.csv), and the
+checks that make an amount no value between states (a price, a tiny amount, a balance word
+the sentence already tied to a domestic figure)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.extractors.trade.spans import MEASURE_LABEL, Index, gazetteer_index, kind
+from pipeline.gazetteers import span_code
+from pipeline.normalizers.money import Money
+from pipeline.records import MEASURES
+
+WEAK = "weak"  # a cue kind: a verb or noun of giving ("provide", "support") that ties an
+# amount to aid only when the sentence names another party (`countries.names_other_party`)
+AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
+QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
+WEAK_PENALTY = 3  # tokens added to a weak cue's distance
+CONVERSION_WINDOW = 8  # "(£14bn)", "(about 5.4 bln dlrs)": tokens of a conversion after an amount
+MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
+
+_CLAUSE_BREAKS = {";", ":"}
+_AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—", "while", "whereas", "but", "and"}
+_NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
+_PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
+
+
+def measure_spans(doc: Doc, index: Index | None = None, ents: list[Span] | None = None
+                  ) -> tuple[list[Span], list[Span]]:
+    """(cue and domestic-word spans, the longest match winning; cross-border hint spans)."""
+    found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
+    hints = [s for s in found if kind(s) == "hint"]
+    ents = list(doc.ents) if ents is None and found else ents or []
+    names = [e for e in ents if e.label_ in _NAME_LABELS]
+    cues = filter_spans([s for s in found if kind(s) != "hint"
+                         and not (kind(s) == "noun" and s[-1].pos_ in ("VERB", "AUX"))
+                         and not _inside_name(s, names)])
+    return sorted(cues, key=lambda s: s.start), hints
+
+
+def _inside_name(cue: Span, names: list[Span]) -> bool:
+    """A capitalized cue word inside a longer name: "the Commerce Department", "Moody's
+    Investors Service", "Federal Home Loan Bank" (but "FDI" tagged ORG on its own is a cue)."""
+    return cue[0].is_title and any(
+        n.start <= cue.start and cue.end <= n.end and len(n) > len(cue) for n in names)
+
+
+def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
+    """The cue (or domestic word) nearest to `money` in its sentence. A cue before the amount
+    scores its distance in tokens, a measure cue after it twice that (subjects lead: "exports
+    rose to X") and only within AFTER_WINDOW tokens and the same clause ("X dlrs in exports",
+    not "X dlrs, while imports ..."); a clause break (";") in between adds a penalty, and so
+    does a weak cue (`WEAK`), so that a plain cue as near wins. A conversion in parentheses
+    right after the amount ("$27bn (£14bn) back tax bill") is skipped when looking for a
+    domestic word."""
+    best, best_score = None, None
+    after = _after_conversion(money)
+    for cue in cues:
+        if cue.start < sent.start or cue.end > sent.end:
+            continue
+        if cue.start < money.end and money.start < cue.end:
+            continue
+        if cue.end <= money.start:
+            gap = (cue.end, money.start)
+            score = money.start - cue.end
+        else:
+            if cue.start < after or (after > money.end and kind(cue) != "negative"):
+                continue  # past a conversion only a domestic word counts ("(£14bn) back tax")
+            gap = (after, cue.start)
+            if cue.start - after > AFTER_WINDOW or any(
+                    t.lower_ in _AFTER_BREAKS for t in money.doc[gap[0]:gap[1]]):
+                continue
+            # a domestic word after the amount is strong evidence ("X dlrs in reserves")
+            weight = 1 if kind(cue) == "negative" else 2
+            score = weight * (cue.start - after) + 1
+        if any(t.text in _CLAUSE_BREAKS for t in money.doc[gap[0]:gap[1]]):
+            score += 30
+        if kind(cue) == WEAK:
+            score += WEAK_PENALTY
+        if best_score is None or score < best_score:
+            best, best_score = cue, score
+    return best
+
+
+def _after_conversion(money: Span) -> int:
+    """The token after `money`, past a parenthesized conversion such as "(£14bn)"."""
+    doc = money.doc
+    if money.end < len(doc) and doc[money.end].text == "(":
+        for i in range(money.end + 1, min(len(doc), money.end + CONVERSION_WINDOW)):
+            if doc[i].text == ")":
+                return i + 1 if _has_digit(doc[money.end:i]) else money.end
+    return money.end
+
+
+def _has_digit(tokens: Span) -> bool:
+    return any(c.isdigit() for t in tokens for c in t.text)
+
+
+def converts(money: Span, previous: Span) -> bool:
+    """Whether `money` stands in parentheses right after `previous`: a conversion of the same
+    value ("$27bn (£14bn)", "300 million yen (approximately Rs. 600 million)")."""
+    doc = money.doc
+    return money.start >= 1 and doc[money.start - 1].text == "(" and \
+        previous.end == money.start - 1
+
+
+def amount_too_small(money: Money) -> bool:
+    """Below MIN_AMOUNT: an exchange rate or a unit price ("the dollar fell below 145 yen")."""
+    return money.amount is None or money.amount < MIN_AMOUNT
+
+
+def qualified_away(cue: Span, cues: list[Span], sent: Span) -> bool:
+    """A bare balance word the sentence already tied to a domestic amount: "On the budget
+    deficit, ... a target deficit of 43.8 billion forints", "This year's budget projected a
+    deficit of 3.35 billion shillings"; anywhere before it when the sentence has no other
+    measure cue ("... announce its budget on Monday, and ... the deficit will remain")."""
+    word = cue.text.lower()
+    bare_balance = len(cue) == 1 and span_code(cue) in ("deficit", "surplus")
+    alone = bare_balance and not any(
+        c is not cue and kind(c) not in ("negative", WEAK) and sent.start <= c.start
+        and c.end <= sent.end for c in cues)
+    return any(kind(c) == "negative" and c.end <= cue.start and c.start >= sent.start
+               and ((bare_balance and (alone or cue.start - c.end <= QUALIFIER_WINDOW))
+                    or word in c.text.lower().split()) for c in cues)
+
+
+def is_price(money: Span) -> bool:
+    """"12.75 dlrs a share", "18 dlrs per barrel", "400 dlrs/tonne": a price, not a value."""
+    doc = money.doc
+    if money.end >= len(doc):
+        return False
+    nxt = doc[money.end]
+    if nxt.text == "/" or nxt.lower_ == "per":
+        return True
+    if nxt.lower_ in ("a", "an", "each") and money.end + 1 < len(doc):
+        return doc[money.end + 1].lower_ not in _PERIOD_WORDS
+    return False
+
+

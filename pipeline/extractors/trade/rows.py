@@ -1,0 +1,112 @@
+"""Step 3 of the trade table: rows. Keeps the money spans a measure cue ties to trade between
+states and fills currency, period and countries (each from its own module)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.base import evidence
+from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
+from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
+                                                 names_other_party, sentence_codes)
+from pipeline.extractors.trade.cues import (MEASURES, WEAK, amount_too_small, converts,
+                                            is_price, measure_spans, nearest_cue,
+                                            qualified_away)
+from pipeline.extractors.trade.currency import (CurrencyContext, counts_something,
+                                                currency_code)
+from pipeline.extractors.trade.period import nearest_period
+from pipeline.extractors.trade.spans import Index, gazetteer_index, kind, overlaps, states_of
+from pipeline.gazetteers import span_code
+from pipeline.normalizers.money import MoneyTables, parse_money
+from pipeline.records import DateRow, TradeRow, join_codes
+
+MONEY_KEY = "trade_money"
+INHERITED_FACTOR = 0.8  # confidence of an amount whose currency comes from an earlier one
+
+
+def _sentence(doc: Doc, span: Span) -> Span:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return span.sent
+    return doc[:]
+
+
+def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
+               index: Index | None = None, ents: list[Span] | None = None) -> list[TradeRow]:
+    """Rows for the candidates a measure cue ties to trade between states."""
+    index = index if index is not None else gazetteer_index(doc)
+    cues, hints = measure_spans(doc, index, ents)
+    if not cues:
+        return []
+    states = states_of(index)
+    dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
+    spans = [c.span for c in candidates]
+    principal: list[str] = []
+    mentioned: list[str] | None = None
+    family_code: dict[str, str] = {}
+    context = CurrencyContext(doc)
+    cue_starts = {c.start for c in cues}
+    strong = [c for c in cues if kind(c) != WEAK]
+    rows = []
+    converted: tuple[Span, Span | None] | None = None  # the last amount and its cue
+    for cand in candidates:
+        span = cand.span
+        money = parse_money(span.text, tables)
+        if money is None or money.amount is None:
+            continue
+        inherited = ""
+        if not money.currency:
+            if money.scaled and counts_something(span, cue_starts):
+                context.clear()  # "2.1 mln tonnes": what follows counts tonnes, not money
+            elif money.scaled:
+                inherited = context.inherit(span)
+            if not inherited:
+                continue
+        if mentioned is None:
+            principal = article_countries(doc, spans, index=index)
+            mentioned = article_countries(doc, spans, None, index) + [
+                span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
+        sent = _sentence(doc, span)
+        codes = sentence_codes(sent, spans, states)
+        currency = inherited or currency_code(money, family_code, principal + codes)
+        if not inherited:
+            context.written(currency, span)
+        if converted is not None and converts(span, converted[0]):
+            cue = converted[1]  # "(£14bn)" after "$27bn": the same value, the same cue
+        else:
+            cue = nearest_cue(span, cues, sent)
+            if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
+                cue = nearest_cue(span, strong, sent)
+        converted = (span, cue)
+        if cue is None or span_code(cue) not in MEASURES or is_price(span):
+            continue
+        if amount_too_small(money) or qualified_away(cue, cues, sent):
+            continue
+        measure = span_code(cue)
+        hint = any(sent.start <= h.start and h.end <= sent.end for h in hints)
+        if not crosses_border(measure, codes, mentioned, hint):
+            continue
+        confidence = 0.6 if cand.rule.startswith("ner:") else 0.75 + (0.15 if cand.ner else 0)
+        rule = f"{cand.rule}+cue:{cue.text.lower()}"
+        if inherited:
+            confidence *= INHERITED_FACTOR
+            rule = f"{cand.rule}+inherited+cue:{cue.text.lower()}"
+        rows.append(TradeRow(
+            text=span.text, amount=money.amount, currency=currency,
+            approximate=money.approximate,
+            period=nearest_period(span, dates, sent, [c for c in spans if c is not span]),
+            countries=join_codes(economies(measure, codes, principal, hint)), measure=measure,
+            **evidence(doc, span.start_char, span.end_char, rule, confidence)))
+    return rows
+
+
+def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
+    index = gazetteer_index(doc)
+    rule_spans = rule_money_spans(doc, tables, index)
+    ents = list(doc.ents)
+    ner_spans = [e for e in ents if e.label_ == "MONEY"]
+    if not rule_spans and not ner_spans:
+        return []
+    candidates = merge_money(rule_spans, ner_spans)
+    doc.spans[MONEY_KEY] = [c.span for c in candidates]
+    return money_rows(doc, candidates, tables, index, ents)
+
