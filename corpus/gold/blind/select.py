@@ -7,6 +7,12 @@ politics. Each source's 16 are split 8/8 by a fixed seed into a tuning set (rule
 on its errors) and a held-out set (never looked at while tuning).
 
     python corpus/gold/blind/select.py ../shared/corpus > corpus/gold/blind/ids.json
+
+A second tuning draw (`tune2`, drawn after the first held-out measurement showed the rules fit
+the first tuning half): 8 more per source (TASS: its 4 left), none annotated before, all for
+tuning; the held-out half stays as it is:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune2 > corpus/gold/blind/ids_tune2.json
 """
 
 from __future__ import annotations
@@ -34,16 +40,21 @@ SOURCES = {  # name -> (file, filter)
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 
 
-def used_ids() -> set[str]:
+def used_ids(blind: bool = False) -> set[str]:
+    """Ids of the annotated gold files beside this folder (and, with `blind`, of the blind
+    draws in ids.json)."""
     ids = set()
     for path in HERE.parent.glob("*.gold.jsonl"):
         ids |= {json.loads(line)["id"] for line in path.open(encoding="utf-8") if line.strip()}
+    if blind:
+        drawn = json.loads((HERE / "ids.json").read_text(encoding="utf-8"))
+        ids |= {i for part in drawn.values() for key in ("tune", "heldout") for i in part[key]}
     return ids
 
 
-def main(corpus: Path) -> None:
-    rng = random.Random(SEED)
-    used = used_ids()
+def main(corpus: Path, tune2: bool = False) -> None:
+    rng = random.Random(SEED + 1 if tune2 else SEED)
+    used = used_ids(blind=tune2)
     out: dict[str, dict[str, list[str]]] = {}
     for name, (file, keep) in SOURCES.items():
         pool = []
@@ -54,6 +65,11 @@ def main(corpus: Path) -> None:
             if keep is None or keep(art):
                 pool.append(art["id"])
         n = COUNTS.get(name, PER_SOURCE)
+        if tune2:
+            n = min(n // 2, len(set(pool)))
+            out[name] = {"file": file, "tune": sorted(rng.sample(sorted(set(pool)), n)),
+                         "heldout": []}
+            continue
         chosen = rng.sample(sorted(set(pool)), n)
         half = n // 2
         out[name] = {"file": file, "tune": sorted(chosen[:half]), "heldout": sorted(chosen[half:])}
@@ -62,4 +78,6 @@ def main(corpus: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else HERE.parents[2].parent / "shared" / "corpus"))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(Path(args[0] if args else HERE.parents[2].parent / "shared" / "corpus"),
+         tune2="--tune2" in sys.argv)
