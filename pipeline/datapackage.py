@@ -28,6 +28,7 @@ from pipeline.errors import Errors, UsageError
 from pipeline.records import (
     PATTERN_NAMES,
     ROW_ID_PREFIX,
+    ROW_ID_REPEAT,
     ROW_TYPES,
     TABLES,
     Article,
@@ -71,7 +72,7 @@ def field_descriptor(table: str, name: str, kind: str, column: Column,
     enum = allowed_values(column, rules_dir)
     if enum:
         constraints["enum"] = list(enum)
-    pattern = column.pattern or (f"{ROW_ID_PREFIX[table]}-[0-9a-f]{{16}}"
+    pattern = column.pattern or (f"{ROW_ID_PREFIX[table]}-[0-9a-f]{{16}}{ROW_ID_REPEAT}"
                                  if name == "row_id" else "")
     if pattern:
         constraints["pattern"] = pattern
@@ -289,7 +290,8 @@ def _values(constraints: Mapping[str, Any]) -> str:
     if "pattern" in constraints:
         pattern = constraints["pattern"]
         name = PATTERN_NAMES.get(pattern) or (
-            f"`{pattern[0]}-` and 16 hex digits" if pattern.endswith("-[0-9a-f]{16}") else "")
+            f"`{pattern[0]}-` and 16 hex digits (`~N` for the Nth row with the same offsets "
+            "and key)" if pattern.endswith("-[0-9a-f]{16}" + ROW_ID_REPEAT) else "")
         parts.append(name or f"pattern `{_cell(pattern)}`")
     bounds = [f"{'≥' if k == 'minimum' else '≤'} {constraints[k]}"
               for k in ("minimum", "maximum") if k in constraints]

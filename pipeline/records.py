@@ -373,6 +373,7 @@ def table_types(table: str) -> dict[str, str]:
 
 
 ROW_ID_PREFIX = {"leaders": "l", "dates": "d", "documents": "o", "trade": "t"}
+ROW_ID_REPEAT = "(~[0-9]+)?"  # rows_of numbers rows sharing offsets and key: ID~2, ID~3
 
 
 def row_id(article_id: str, table: str, start: int, end: int, key: str) -> str:
