@@ -18,8 +18,9 @@ from pipeline.writers import FORMATS as OUTPUT_FORMATS
 def cli() -> None:
     """Turn diplomatic news into tables: leaders, dates, signed documents, trade values.
 
-    Run `communique extract INPUT... --out DIR` to write the tables, and `communique
-    evaluate GOLD.jsonl` to measure them against your annotations.
+    Run `communique extract INPUT... --out DIR` to write the tables, `communique review DIR`
+    to review them in a browser, and `communique evaluate GOLD.jsonl` to measure them
+    against your annotations.
     """
 
 
@@ -314,6 +315,74 @@ def rules_rollback() -> None:
     except CommuniqueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"active: {ruleset.describe()}")
+
+
+@cli.command()
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Any other than loopback needs the access token.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--reviewer", default=None, metavar="NAME",
+              help="Name recorded with each decision (default: your login name; a browser "
+                   "can set its own in the page header).")
+@click.option("--read-only", is_flag=True, help="Show the tables and decisions; refuse every "
+                                               "change.")
+@click.option("--token", default=None, envvar="COMMUNIQUE_REVIEW_TOKEN",
+              help="Access token required on every request ($COMMUNIQUE_REVIEW_TOKEN). "
+                   "Generated and printed in the URL when --host is not loopback.")
+@click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Rule set whose gazetteers define valid document types, "
+                                 "measures, organizations (default: the active rule set).")
+@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, metavar="DIR",
+              help="Write the reviewed tables to DIR/<table>.csv and the decisions to "
+                   "DIR/decisions.csv, then exit (no server).")
+@click.option("--import", "import_files", multiple=True, metavar="FILE.csv",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read a table edited in a spreadsheet (its review column and changed "
+                   "cells) back into decisions, then exit; repeatable. Runs before --export.")
+@click.option("--table", "import_table", type=click.Choice(("leaders", "dates", "documents",
+                                                            "trade")), default=None,
+              help="With --import: the table the file holds (default: from its name).")
+def review(outdir: Path, host: str, port: int, reviewer: str | None, read_only: bool,
+           token: str | None, models_dir: Path | None, export_dir: Path | None,
+           import_files: tuple[Path, ...], import_table: str | None) -> None:
+    """Review the tables of OUTDIR (an output folder of `extract`) in a browser.
+
+    Starts a local web app: every article with its rows, the text with each extracted span
+    highlighted, accept/reject/edit per row, adding missed rows by selecting text. Decisions
+    are kept in OUTDIR/.communique/review.sqlite (an append-only log). With --export or
+    --import it exchanges reviewed tables as CSV instead of starting the server.
+    """
+    from pipeline.review import export as review_export
+
+    try:
+        if import_files or export_dir:
+            if read_only and import_files:
+                raise click.UsageError("--import records decisions: not with --read-only")
+            failed = 0
+            for path in import_files:
+                report = review_export.import_csv(outdir, path, reviewer=reviewer,
+                                                  table=import_table, rules=models_dir)
+                click.echo(report.summary())
+                for problem in report.problems:
+                    click.echo(problem, err=True)
+                failed += len(report.problems)
+            if export_dir:
+                for line in review_export.export(outdir, export_dir).lines():
+                    click.echo(line)
+            if failed:
+                sys.exit(1)
+            return
+        from pipeline.review.app import serve
+
+        serve(outdir, host=host, port=port, reviewer=reviewer, read_only=read_only,
+              token=token, rules=models_dir, echo=click.echo)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def main() -> None:

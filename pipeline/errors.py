@@ -89,6 +89,55 @@ class Errors:
     U023 = "rule-set version {name!r} at {path} was modified after it was saved (saved as " \
            "{saved}, now {now}); copy it with `communique rules init DIR --from {name}` to edit"
 
+    # review app (`communique review`): field validation (HTTP 422, import lines)
+    R001 = "{field}: {value!r} is not a country code; write ISO 3166 alpha-3 codes (KAZ, " \
+           "TJK) or organization acronyms (UN, EU), ';'-separated"
+    R002 = "{field}: {value!r} is not an ISO date; write YYYY, YYYY-MM or YYYY-MM-DD " \
+           "(e.g. 2021-05-20), or a range START/END"
+    R003 = "{field}: {value!r} is not a number; write digits, e.g. 1000000000 or 2.5e9"
+    R004 = "{field}: {value!r} is not an ISO 4217 currency code (e.g. USD, EUR, RUB)"
+    R005 = "{field}: {value!r} is not one of: {choices}"
+    R006 = "{field} must not be empty"
+    R007 = "{field}: too long ({n} characters, at most {limit})"
+    R008 = "{field}: {value!r} is not a known field of the {table} table (fields: {fields})"
+    # review app: decisions
+    R009 = "row {row_id} was {action} by {reviewer} at {at} after you loaded it; your " \
+           "{attempt} was not saved. Their decision is shown: decide again if you disagree"
+    R010 = "no row {row_id!r} in the {table} table of this folder"
+    R011 = "the selection {start}-{end} is not a span of article {article_id!r} (its text " \
+           "has {n} characters)"
+    R012 = "article {article_id!r} already has a {table} row at {start}-{end} ({row_id})"
+    R013 = "an added row is accepted when it is added; edit or reject it instead"
+    R014 = "unknown action {action!r}; one of: accept, reject, edit"
+    R015 = "no article {article_id!r} in this folder"
+    # review app: requests refused (HTTP 403)
+    R016 = "read-only: this review server was started with --read-only and records no " \
+           "decisions"
+    R017 = "this review server needs its access token: open the URL that `communique " \
+           "review` printed (it ends in ?token=...)"
+    R018 = "refused: the request lacks this page's CSRF token; reload the page and try again"
+    R019 = "refused: host {host!r} is not the address this review server listens on"
+    # review app: folders (usage errors, exit code 2)
+    R020 = "{path} is not an output folder of `communique extract` (no {state}); run " \
+           "`communique extract INPUT --out {path}` first"
+    R021 = "{path}: the output folder was written before article texts were kept; re-run " \
+           "`communique extract` with the same inputs and --out {path} (unchanged articles " \
+           "are not processed again, their texts are added)"
+    R022 = "port {port} on {host} is in use; pass another --port"
+    R023 = "{path}: cannot tell which table this file holds; name it <table>.csv " \
+           "(leaders, dates, documents, trade) or pass --table"
+    R024 = "{path}: missing column(s) {columns} (an exported {table}.csv has them)"
+    R025 = "{path}: unreadable CSV: {reason}"
+    # review import: one line that could not be applied (reported with its line number)
+    R026 = "{path}, line {line}: {reason}"
+    R027 = "review {value!r} is not one of: accepted, edited, added, rejected, unreviewed"
+    R028 = "row {row_id} was {action} by {reviewer} at {at}, after this file was exported; " \
+           "not applied (export again to see it)"
+    R029 = "row {row_id} is also on line {other}"
+    R030 = "article_id {value!r} differs from the row's article {article_id!r}"
+    R031 = "{field} {value!r} is not an integer character offset"
+    R032 = "text {value!r} is not the article's text at {start}-{end} ({actual!r})"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""
@@ -100,3 +149,4 @@ class UsageError(CommuniqueError):
 
 class DataError(CommuniqueError):
     """A pattern or gazetteer file under models/ is malformed."""
+
