@@ -24,4 +24,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) outputs/*.csv outputs/*.parquet outputs/.communique
+	rm -rf $(VENV) outputs/*.csv outputs/*.parquet outputs/datapackage.json outputs/.communique

@@ -15,6 +15,10 @@ Column types (the same for every source of a `Tables`):
     `approximate` is `boolean` (all nullable);
   - `countries` and `parties` are `;`-joined strings ("KAZ;TJK"); split them with
     `df["countries"].str.split(";")`.
+
+An output folder's `datapackage.json` (see pipeline/datapackage.py) says which file holds each
+table and its column types; `read_tables` follows it when present, and `Tables.to_csv` /
+`to_parquet` write one. What each column means: docs/tables.md.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,14 +39,18 @@ if TYPE_CHECKING:
 PANDAS_TYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
 
-def frame(table: str, rows: Any = ()) -> pd.DataFrame:
+def frame(table: str, rows: Any = (), types: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A DataFrame of `table` with the declared columns (in order) and types; `rows` is an
-    iterable of dicts or a DataFrame (columns it lacks are added empty, extras dropped)."""
+    iterable of dicts or a DataFrame (columns it lacks are added empty, extras dropped).
+    `types` (column -> 'str' | 'int' | 'float' | 'bool', e.g. from a data package) overrides
+    the declared types; its columns that are not declared are kept, after the declared ones."""
     import pandas as pd
 
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
-    columns, types = table_columns(table), table_types(table)
-    df = df.reindex(columns=list(columns))
+    columns = list(table_columns(table))
+    types = {**table_types(table), **(types or {})}
+    columns += [c for c in types if c not in columns]
+    df = df.reindex(columns=columns)
     out = {}
     for column in columns:
         kind = types.get(column, "str")
@@ -66,13 +74,16 @@ def _bool(value: Any) -> Any:
 
 @dataclass
 class Tables:
-    """The five tables of a run, each a pandas DataFrame with declared column types."""
+    """The five tables of a run, each a pandas DataFrame with declared column types.
+    `package`: the data package descriptor they came with (model, rule set, run time), if
+    any; written again, updated, by `to_csv`/`to_parquet`."""
 
     articles: pd.DataFrame
     leaders: pd.DataFrame
     dates: pd.DataFrame
     documents: pd.DataFrame
     trade: pd.DataFrame
+    package: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         if table not in TABLES:
@@ -84,14 +95,18 @@ class Tables:
             yield table, getattr(self, table)
 
     def to_csv(self, out_dir: Path | str) -> dict[str, Path]:
-        """Write each table as `<out_dir>/<table>.csv`, as `communique extract` does."""
+        """Write each table as `<out_dir>/<table>.csv`, as `communique extract` does, and
+        `datapackage.json`."""
         return self._write(out_dir, "csv")
 
     def to_parquet(self, out_dir: Path | str) -> dict[str, Path]:
-        """Write each table as `<out_dir>/<table>.parquet` (typed)."""
+        """Write each table as `<out_dir>/<table>.parquet` (typed), and `datapackage.json`."""
         return self._write(out_dir, "parquet")
 
     def _write(self, out_dir: Path | str, fmt: str) -> dict[str, Path]:
+        import datetime as dt
+
+        from pipeline.datapackage import describe, reformat, write_package
         from pipeline.writers import write_table
 
         paths = {}
@@ -99,6 +114,9 @@ class Tables:
             rows = (dict(zip(df.columns, values)) for values in
                     df.astype(object).where(df.notna(), None).itertuples(index=False))
             paths[table] = write_table(Path(out_dir), table, rows, fmt)
+        descriptor = reformat(self.package, fmt) if self.package else \
+            describe(fmt, created=dt.datetime.now(dt.timezone.utc))
+        paths["datapackage"] = write_package(out_dir, descriptor)
         return paths
 
     def __repr__(self) -> str:
@@ -107,34 +125,48 @@ class Tables:
 
 
 def read_tables(out_dir: Path | str) -> Tables:
-    """The tables of an output folder of `communique extract` (CSV or Parquet, the newer of
-    the two when both are there). A missing table is a UsageError naming it."""
+    """The tables of an output folder of `communique extract`: the files and column types its
+    `datapackage.json` names, else (no package) the CSV or Parquet file of each table, the
+    newer of the two when both are there. A missing table is a UsageError naming it."""
     import pandas as pd
 
+    from pipeline.datapackage import field_types, read_package, resource_of
     from pipeline.evaluate import unneutralize
 
     out_dir = Path(out_dir)
+    package = read_package(out_dir)
     frames = {}
     for table in TABLES:
-        candidates = [p for p in (out_dir / f"{table}.csv", out_dir / f"{table}.parquet")
-                      if p.is_file()]
-        if not candidates:
-            raise UsageError(Errors.U008.format(path=out_dir, table=table))
-        path = max(candidates, key=lambda p: p.stat().st_mtime)
+        res = resource_of(package, table) if package else None
+        types = {**table_types(table), **field_types(res)} if res else table_types(table)
+        path = out_dir / _relative(res.get("path")) if res else out_dir
+        if not path.is_file():
+            candidates = [p for p in (out_dir / f"{table}.csv", out_dir / f"{table}.parquet")
+                          if p.is_file()]
+            if not candidates:
+                raise UsageError(Errors.U008.format(path=out_dir, table=table))
+            path = max(candidates, key=lambda p: p.stat().st_mtime)
         try:
             if path.suffix == ".parquet":
                 df = pd.read_parquet(path)
             else:
                 df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
-                types = table_types(table)
                 for column in df.columns:
                     if types.get(column, "str") == "str":
                         df[column] = df[column].map(unneutralize)
         except Exception as exc:  # noqa: BLE001 - any unreadable table is one clear message
             raise UsageError(Errors.U011.format(path=path, table=table,
                                                 reason=f"{type(exc).__name__}: {exc}")) from None
-        frames[table] = frame(table, df)
-    return Tables(**frames)
+        frames[table] = frame(table, df, types)
+    return Tables(**frames, package=package)
+
+
+def _relative(path: Any) -> str:
+    """A resource path inside the folder ("" for anything else: absolute, "..", not text)."""
+    if not isinstance(path, str) or not path:
+        return ""
+    parts = Path(path).parts
+    return "" if Path(path).is_absolute() or ".." in parts else path
 
 
 _PIPELINES: dict[tuple[str, str, str], Any] = {}

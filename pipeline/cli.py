@@ -110,7 +110,8 @@ def _print_summary(summary: object, out: Path) -> None:
                f"in {summary.seconds:.1f}s{rate}")
     rows = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("leaders", "dates", "documents", "trade"))
     click.echo(f"rows: {rows}")
-    click.echo(f"tables in {out}/: " + ", ".join(p.name for p in summary.tables.values()))
+    click.echo(f"tables in {out}/: " + ", ".join(p.name for p in summary.tables.values())
+               + (f" (described in {summary.package.name})" if summary.package else ""))
 
 
 @cli.command()
@@ -201,6 +202,34 @@ def info(model: str, models_dir: str | None, as_json: bool) -> None:
     width = max(len(k) for k in data)
     for key, value in data.items():
         click.echo(f"{key + ':':<{width + 1}} {value}")
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True,
+              help="Print the data dictionary (docs/tables.md) instead of the JSON descriptor.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="csv",
+              show_default=True, help="Table files the JSON descriptor names.")
+@click.option("--rules", "models_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Rule set whose codes are the allowed values (doc_type). "
+                                 "Default: $COMMUNIQUE_RULES, else the packaged rule set.")
+def schema(markdown: bool, fmt: str, models_dir: Path | None) -> None:
+    """Describe the output tables: every column's type, meaning and allowed values.
+
+    Prints the Frictionless data package that `extract` writes as OUT/datapackage.json
+    (without a run's model and time), or with --markdown the data dictionary kept in
+    docs/tables.md. Validate an output folder with `frictionless validate
+    OUT/datapackage.json`.
+    """
+    import json
+
+    from pipeline.datapackage import describe, render_markdown
+
+    try:
+        text = render_markdown(models_dir) if markdown else \
+            json.dumps(describe(fmt, rules=models_dir), ensure_ascii=False, indent=1)
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(text)
 
 
 @cli.group()

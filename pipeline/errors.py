@@ -137,6 +137,8 @@ class Errors:
     R030 = "article_id {value!r} differs from the row's article {article_id!r}"
     R031 = "{field} {value!r} is not an integer character offset"
     R032 = "text {value!r} is not the article's text at {start}-{end} ({actual!r})"
+    # data packages (usage errors, exit code 2)
+    U024 = "{path}: unreadable data package: {reason}"
 
 
 class CommuniqueError(Exception):

@@ -66,6 +66,7 @@ class RunSummary:
     reused: int = 0  # articles whose stored rows were kept (same id and content)
     version: str = ""
     notes: list[str] = field(default_factory=list)
+    package: Path | None = None  # datapackage.json describing the tables
 
 
 class Engine(Protocol):
@@ -306,22 +307,27 @@ def make_engine(cfg: RunConfig, nlp: Any = None) -> Engine:
 
 # ---------------------------------------------------------------- the run
 
-def run_version(model: str, models_dir: Path | None) -> str:
-    """Model name and version plus the rules fingerprint: what a state database is valid for."""
+def model_id(model: str) -> str:
+    """The resolved model's name and version ("en_core_web_sm-3.8.0"; a saved pipeline:
+    "folder:name-version")."""
     from pipeline.nlp import resolve_model
-    from pipeline.rules import fingerprint, rules_dir
 
     name = resolve_model(model)
     path = Path(name)
     if path.exists():
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        model_id = f"{path.name}:{meta.get('name')}-{meta.get('version')}"
-    else:
-        try:
-            model_id = f"{name}-{importlib.metadata.version(name)}"
-        except importlib.metadata.PackageNotFoundError:
-            model_id = name
-    return f"{model_id}|rules-{fingerprint(rules_dir(models_dir))}"
+        return f"{path.name}:{meta.get('name')}-{meta.get('version')}"
+    try:
+        return f"{name}-{importlib.metadata.version(name)}"
+    except importlib.metadata.PackageNotFoundError:
+        return name
+
+
+def run_version(model: str, models_dir: Path | None) -> str:
+    """Model name and version plus the rules fingerprint: what a state database is valid for."""
+    from pipeline.rules import fingerprint, rules_dir
+
+    return f"{model_id(model)}|rules-{fingerprint(rules_dir(models_dir))}"
 
 
 def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
@@ -380,14 +386,27 @@ def _extract(cfg: RunConfig, store: StateStore, records: Iterable[Article], vers
             store.commit()
     if planner.seen == 0:
         raise UsageError(Errors.U002.format(detail="the inputs hold no records"))
-    if not store.stale_versions(version):
+    stale = store.stale_versions(version)
+    if not stale:
         store.set_meta("version", version)
     for table in TABLES:
         with TableWriter(cfg.out, table, cfg.fmt) as writer:
             writer.write(store.iter_rows(table))
         summary.tables[table] = writer.path
+    summary.package = write_run_package(cfg, stale)
     summary.counts = store.counts()
     return summary
+
+
+def write_run_package(cfg: RunConfig, stale: dict[str, int]) -> Path:
+    """datapackage.json for the tables just written (see pipeline/datapackage.py)."""
+    import datetime as dt
+
+    from pipeline.datapackage import describe, write_package
+
+    descriptor = describe(cfg.fmt, model=model_id(cfg.model), rules=cfg.models_dir,
+                          created=dt.datetime.now(dt.timezone.utc), other_versions=stale)
+    return write_package(cfg.out, descriptor)
 
 
 class Planner:

@@ -250,6 +250,7 @@ def _dump_article(article: Article) -> str:
 
 def clean_temp_files(out_dir: Path) -> int:
     """Remove table temp files left by a killed run (call with the folder's lock held)."""
+    from pipeline.datapackage import PACKAGE_FILE
     from pipeline.writers import FORMATS
 
     removed = 0
@@ -258,6 +259,9 @@ def clean_temp_files(out_dir: Path) -> int:
             for path in Path(out_dir).glob(f".{table}.{fmt}.*.tmp"):
                 path.unlink(missing_ok=True)
                 removed += 1
+    for path in Path(out_dir).glob(f".{PACKAGE_FILE}.*.tmp"):
+        path.unlink(missing_ok=True)
+        removed += 1
     return removed
 
 

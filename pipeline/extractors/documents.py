@@ -34,7 +34,7 @@ from pipeline.normalizers.countries import (
     is_organization,
     principal_countries,
 )
-from pipeline.records import DocumentRow
+from pipeline.records import DOCUMENT_STATUSES, DocumentRow
 
 DOC_LABEL = "DOC_TYPES"
 KNOWN_LABEL = "KNOWN_DOCUMENTS"  # models/gazetteers/known_documents.csv: code = parties
@@ -67,7 +67,7 @@ NUMBER_WORDS = {w: str(i) for i, w in enumerate(
 # kinds of models/gazetteers/titles.csv rows that name bodies or modifiers, not people
 NON_PERSON_TITLES = {"body", "modifier", "generic", "ambiguous", "institution"}
 
-SIGNED, IN_FORCE, PLANNED = "signed", "in_force", "planned"
+SIGNED, IN_FORCE, PLANNED = DOCUMENT_STATUSES
 DROP = "drop"
 
 

@@ -35,7 +35,7 @@ from pipeline.normalizers.money import (
     parse_number,
     resolve_currency,
 )
-from pipeline.records import DateRow, TradeRow, join_codes
+from pipeline.records import MEASURES, DateRow, TradeRow, join_codes
 
 RULES_KEY = "trade_rules"
 MONEY_KEY = "trade_money"
@@ -43,8 +43,6 @@ CURRENCY_LABEL = "CURRENCIES"
 WORDS_LABEL = "MONEY_WORDS"
 MEASURE_LABEL = "TRADE_MEASURES"
 FLOW_MEASURES = ("investment", "aid", "other")
-MEASURES = ("trade", "exports", "imports", "deficit", "surplus", "investment", "aid", "tariff",
-            "other")
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states

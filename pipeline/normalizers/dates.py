@@ -22,11 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.gazetteers import read_gazetteer
+from pipeline.records import ANCHORS, GRANULARITIES
 from pipeline.rules import default_rules_dir
 
 LEXICON_FILE = "date_words.csv"
-DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
-ABSOLUTE, RELATIVE, INFERRED = "absolute", "relative", "inferred"
+DAY, MONTH, YEAR, RANGE = GRANULARITIES
+ABSOLUTE, RELATIVE, INFERRED = ANCHORS
 MIN_YEAR, MAX_YEAR = 1800, 2100  # a bare four-digit number outside this is not a year
 
 
