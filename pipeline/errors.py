@@ -69,26 +69,6 @@ class Errors:
     D002 = "{path}, row {line}: bad gazetteer row: {reason}"
     D003 = "{path}, row {line}: bad gate: {reason}"
 
-    # batch runs (usage errors, exit code 2)
-    U012 = "{path}: another communique run is using this output folder; wait for it to end"
-    U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
-    U014 = "Dask {where}: {detail}"
-    U015 = "ruler {name!r}: gate_scope {scope!r} is not one of {choices}"
-
-    # rule sets (usage errors, exit code 2)
-    U016 = "{origin}: {path} is not a complete rule set; missing: {missing} (make one with " \
-           "`communique rules init DIR`)"
-    U017 = "{path}: unreadable rule-set manifest: {reason}"
-    U018 = "{path} already exists and is not an empty folder; choose another or use --force"
-    U019 = "no rule-set version {name!r} in {home} (known: {known})"
-    U020 = "{name!r} cannot name a rule-set version (use letters, digits, '-', '_', '.'; " \
-           "not 'default')"
-    U021 = "a rule-set version {name!r} already exists at {path}; versions are never " \
-           "overwritten, choose another name"
-    U022 = "nothing to roll back to: {active!r} is the first version made active"
-    U023 = "rule-set version {name!r} at {path} was modified after it was saved (saved as " \
-           "{saved}, now {now}); copy it with `communique rules init DIR --from {name}` to edit"
-
     # review app (`communique review`): field validation (HTTP 422, import lines)
     R001 = "{field}: {value!r} is not a country code; write ISO 3166 alpha-3 codes (KAZ, " \
            "TJK) or organization acronyms (UN, EU), ';'-separated"
@@ -140,6 +120,26 @@ class Errors:
     # data packages (usage errors, exit code 2)
     U024 = "{path}: unreadable data package: {reason}"
 
+    # batch runs (usage errors, exit code 2)
+    U012 = "{path}: another communique run is using this output folder; wait for it to end"
+    U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
+    U014 = "Dask {where}: {detail}"
+    U015 = "ruler {name!r}: gate_scope {scope!r} is not one of {choices}"
+
+    # rule sets (usage errors, exit code 2)
+    U016 = "{origin}: {path} is not a complete rule set; missing: {missing} (make one with " \
+           "`communique rules init DIR`)"
+    U017 = "{path}: unreadable rule-set manifest: {reason}"
+    U018 = "{path} already exists and is not an empty folder; choose another or use --force"
+    U019 = "no rule-set version {name!r} in {home} (known: {known})"
+    U020 = "{name!r} cannot name a rule-set version (use letters, digits, '-', '_', '.'; " \
+           "not 'default')"
+    U021 = "a rule-set version {name!r} already exists at {path}; versions are never " \
+           "overwritten, choose another name"
+    U022 = "nothing to roll back to: {active!r} is the first version made active"
+    U023 = "rule-set version {name!r} at {path} was modified after it was saved (saved as " \
+           "{saved}, now {now}); copy it with `communique rules init DIR --from {name}` to edit"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""
@@ -151,4 +151,3 @@ class UsageError(CommuniqueError):
 
 class DataError(CommuniqueError):
     """A pattern or gazetteer file under models/ is malformed."""
-

@@ -19,7 +19,6 @@ what each rule gets wrong; misses with no such prediction are grouped under NO_R
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import tempfile
@@ -31,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Errors, UsageError
-from pipeline.records import STATUS_OK, table_types
-from pipeline.writers import FORMULA_PREFIXES
+from pipeline.records import STATUS_OK
+from pipeline.writers import iter_table, table_file, unneutralize  # noqa: F401 - API
 
 SCORED_TABLES: tuple[str, ...] = ("leaders", "dates", "documents", "trade")
 GOLD_FIELDS: tuple[str, ...] = ("id", "dct", *SCORED_TABLES)
@@ -151,45 +150,11 @@ def load_gold(paths: Iterable[Path | str]) -> dict[str, GoldArticle]:
 
 # ---------------------------------------------------------------- predictions
 
-def unneutralize(value: str) -> str:
-    """Undo `writers.neutralize` (the quote put before formula-like CSV cells)."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
-
-
-def _cell(value: str, kind: str) -> Any:
-    if kind == "str":
-        return unneutralize(value)
-    if value == "":
-        return None
-    if kind == "bool":
-        return value.strip().lower() in ("true", "1", "yes")
-    if kind == "int":
-        return int(float(value))
-    return float(value)
-
-
 def read_table(out_dir: Path, table: str) -> list[Item] | None:
     """Rows of `<out_dir>/<table>.csv` or `.parquet` (the newer if both), typed as written
     by `communique extract`; None when the folder has neither."""
-    candidates = [p for p in (out_dir / f"{table}.csv", out_dir / f"{table}.parquet")
-                  if p.is_file()]
-    if not candidates:
-        return None
-    path = max(candidates, key=lambda p: p.stat().st_mtime)
-    try:
-        if path.suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            return pq.read_table(path).to_pylist()
-        types = table_types(table)
-        with open(path, encoding="utf-8", newline="") as fh:
-            return [{k: _cell(v or "", types.get(k, "str")) for k, v in row.items() if k}
-                    for row in csv.DictReader(fh)]
-    except Exception as exc:  # noqa: BLE001 - any unreadable table is one clear message
-        raise UsageError(Errors.U011.format(path=path, table=table,
-                                            reason=f"{type(exc).__name__}: {exc}")) from None
+    path = table_file(out_dir, table)
+    return None if path is None else list(iter_table(path, table))
 
 
 def group_rows(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> Predictions:

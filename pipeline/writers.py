@@ -1,4 +1,5 @@
-"""Table writers shared by every table: CSV (spreadsheet-safe) or typed Parquet.
+"""Table writers shared by every table: CSV (spreadsheet-safe) or typed Parquet, and the
+reader of what they write (`table_file`, `iter_table`).
 
 A table is written to a temporary file beside its target and renamed into place on
 `commit()`, so an interrupted run never leaves a table that looks complete but is not.
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pipeline.errors import Errors, UsageError
 from pipeline.records import table_columns, table_types
 
 FORMATS = ("csv", "parquet")
@@ -23,6 +25,13 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def neutralize(value: str) -> str:
     """Make a text cell inert in spreadsheets by prefixing a single quote."""
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def unneutralize(value: str) -> str:
+    """Undo `neutralize` (the quote put before formula-like CSV cells)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
 
 
 def csv_cell(value: Any, kind: str) -> str:
@@ -132,3 +141,45 @@ def write_table(out_dir: Path, table: str, rows: Iterable[Mapping[str, Any]],
     with TableWriter(out_dir, table, fmt) as writer:
         writer.write(rows)
     return writer.path
+
+
+# ---------------------------------------------------------------- reading tables back
+
+def table_file(out_dir: Path, table: str) -> Path | None:
+    """The file of `table` in an output folder: `<table>.csv` or `.parquet`, the newer of
+    the two when both are there; None when neither is."""
+    candidates = [p for p in (Path(out_dir) / f"{table}.csv", Path(out_dir) / f"{table}.parquet")
+                  if p.is_file()]
+    return max(candidates, key=lambda p: p.stat().st_mtime) if candidates else None
+
+
+def read_cell(value: str, kind: str) -> Any:
+    """A CSV cell as the value `TableWriter` was given ('' is None but for text)."""
+    if kind == "str":
+        return unneutralize(value)
+    if value == "":
+        return None
+    if kind == "bool":
+        return value.strip().lower() in ("true", "1", "yes")
+    if kind == "int":
+        return int(float(value))
+    return float(value)
+
+
+def iter_table(path: Path, table: str) -> Iterator[dict[str, Any]]:
+    """The rows of a table file, typed as written, one at a time (memory stays flat). An
+    unreadable file is a UsageError naming it."""
+    try:
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=5000):
+                yield from batch.to_pylist()
+            return
+        types = table_types(table)
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                yield {k: read_cell(v or "", types.get(k, "str")) for k, v in row.items() if k}
+    except Exception as exc:  # noqa: BLE001 - any unreadable table is one clear message
+        raise UsageError(Errors.U011.format(path=path, table=table,
+                                            reason=f"{type(exc).__name__}: {exc}")) from None

@@ -40,6 +40,15 @@ def test_wheel_holds_the_default_rules(wheel):
     assert not any(n.startswith("models/") for n in names)
 
 
+def test_wheel_holds_the_review_app_files(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    app = ROOT / "pipeline" / "review"
+    files = [p for d in ("templates", "static") for p in (app / d).iterdir() if p.is_file()]
+    assert len(files) >= 8
+    for path in files:
+        assert path.relative_to(ROOT).as_posix() in names
+
+
 def test_wheel_installs_and_extracts_the_seed_from_any_folder(wheel, tmp_path, seed_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -62,3 +71,9 @@ def test_wheel_installs_and_extracts_the_seed_from_any_folder(wheel, tmp_path, s
     api = run(python, "-c", "from pipeline import extract_texts; "
               "print(len(extract_texts(open('seed.txt').read()).documents))", cwd=work, env=env)
     assert api.stdout.strip() == "10"
+    exported = run(env_dir / "bin" / "communique", "review", "out", "--export", "reviewed",
+                   cwd=work, env=env).stdout
+    assert "documents.csv: 10 rows (unreviewed 10)" in exported
+    run(python, "-c", "from pipeline.review.app import STATIC, _environment; "
+        "_environment().get_template('article.html'); assert (STATIC / 'review.js').is_file()",
+        cwd=work, env=env)

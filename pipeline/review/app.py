@@ -441,7 +441,8 @@ def serve(outdir: Path | str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     totals = app.state.folder.totals()
-    echo(f"reviewing {outdir}: {totals['articles']} articles, {totals['rows']} rows, "
+    n = totals["articles"]
+    echo(f"reviewing {outdir}: {n} article{'' if n == 1 else 's'}, {totals['rows']} rows, "
          f"{totals['decided']} decided" + (" (read-only)" if read_only else ""))
     echo(f"open {url}   (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -28,14 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Errors, UsageError
-from pipeline.evaluate import unneutralize
 from pipeline.records import table_columns, table_types
 from pipeline.review.decisions import Conflict, Decision
 from pipeline.review.fields import (EDITABLE, FieldError, added_row, apply_edit,
                                     editable_values, fingerprint, validate)
 from pipeline.review.folder import ReviewFolder
 from pipeline.review.index import ROW_TABLES
-from pipeline.writers import csv_cell
+from pipeline.writers import csv_cell, unneutralize
 
 REVIEW_COLUMNS = ("review", "reviewer", "reviewed_at", "review_note")
 REVIEWS = ("accepted", "edited", "added", "rejected", "unreviewed")
@@ -59,7 +58,8 @@ class ExportReport:
             kinds = ", ".join(f"{k} {c[k]}" for k in ("accepted", "edited", "added",
                                                       "unreviewed") if c[k])
             extra = "".join(f"; {c[k]} {k}" for k in (CHANGED, GONE) if c[k])
-            out.append(f"{self.dest / (table + '.csv')}: {written} rows ({kinds or 'none'})"
+            out.append(f"{self.dest / (table + '.csv')}: {written} row{'' if written == 1 else 's'}"
+                       f" ({kinds or 'none'})"
                        f"; {c['rejected']} rejected left out{extra}")
         out.append(f"{self.dest / 'decisions.csv'}: {self.decisions} decisions")
         return out

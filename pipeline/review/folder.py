@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from pipeline.errors import Errors, UsageError
 from pipeline.records import ROW_TYPES
 from pipeline.review.decisions import Decision, DecisionStore
-from pipeline.review.fields import (EDITABLE, FieldError, Vocabulary, added_extras, added_row,
+from pipeline.review.fields import (FieldError, Vocabulary, added_extras, added_row,
                                     apply_edit, editable_values, fingerprint, prefill,
                                     validate, vocabulary)
 from pipeline.review.index import ROW_TABLES, Index, open_state
@@ -281,7 +281,7 @@ class ReviewFolder:
         marks = ",".join("?" * len(by_id))
         for article_id, n in db.execute(
                 f"SELECT l.article_id, COUNT(*) FROM rv.latest l WHERE l.article_id IN ({marks}) "
-                "AND l.added = 1 AND l.action <> 'rejected' "
+                "AND l.added = 1 "
                 "AND NOT EXISTS (SELECT 1 FROM rows r WHERE r.row_id = l.row_id) "
                 "GROUP BY l.article_id", list(by_id)):
             by_id[article_id].added = n
@@ -328,8 +328,7 @@ class ReviewFolder:
             "SELECT COUNT(*), COALESCE(SUM(n_rows), 0) FROM articles").fetchone()
         decided = db.execute("SELECT COUNT(*) FROM rv.latest l CROSS JOIN rows r "
                              "ON r.row_id = l.row_id").fetchone()[0]
-        added = db.execute("SELECT COUNT(*) FROM rv.latest l WHERE l.added = 1 "
-                           "AND l.action <> 'rejected' AND NOT EXISTS "
+        added = db.execute("SELECT COUNT(*) FROM rv.latest l WHERE l.added = 1 AND NOT EXISTS "
                            "(SELECT 1 FROM rows r WHERE r.row_id = l.row_id)").fetchone()[0]
         changed, gone = self._change_counts()
         return {"articles": articles, "rows": rows + added, "decided": decided + added,
@@ -385,7 +384,7 @@ class ReviewFolder:
         for rid, d in decisions.items():
             if rid in present:
                 continue
-            if d.added and d.after is not None:
+            if d.added:
                 views.append(self._view(rid, d.table, article_id, None, None, d,
                                         history.get(rid, [])))
             elif not d.added and d.action in ("accepted", "edited"):
@@ -401,8 +400,10 @@ class ReviewFolder:
         if decision is not None and decision.after is not None and \
                 decision.action in ("edited", "added"):
             row = decision.after
-        else:
-            row = extracted if extracted is not None else (decision.row if decision else {})
+        elif extracted is not None:
+            row = extracted
+        else:  # an added row, rejected since: its last values
+            row = next((h.after for h in reversed(history) if h.after is not None), {})
         changed = bool(decision is not None and extracted is not None and decision.before
                        and fingerprint(table, decision.before) != fp)
         return RowView(row_id=rid, table=table, article_id=article_id, row=dict(row or {}),
@@ -444,8 +445,7 @@ class ReviewFolder:
                              source)
         if action == "reject":
             return self._log(view, "rejected", view.extracted, None, reviewer, base, source)
-        values = validate(table, {k: v for k, v in (fields or {}).items()
-                                  if k in EDITABLE[table]}, self.vocab)
+        values = validate(table, dict(fields or {}), self.vocab)
         if added:
             return self._log(view, "added", None, apply_edit(table, view.row, values),
                              reviewer, base, source)
@@ -496,8 +496,7 @@ class ReviewFolder:
             raise FieldError("table", Errors.R005.format(field="table", value=table,
                                                          choices=", ".join(ROW_TABLES)))
         text, start, end = self.span(article_id, start, end)
-        values = validate(table, {k: v for k, v in fields.items() if k in EDITABLE[table]},
-                          self.vocab)
+        values = validate(table, dict(fields), self.vocab)
         row = added_row(table, article_id, text, start, end, values,
                         extra=added_extras(table, text, start, end))
         existing = self.row(row["row_id"])

@@ -12,7 +12,6 @@ pagination), attaching the review log to tell reviewed rows from the others.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -21,15 +20,14 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from pipeline.errors import Errors, UsageError
-from pipeline.records import ROW_TYPES, TABLES, table_types
+from pipeline.records import ROW_TYPES, TABLES
 from pipeline.review.decisions import review_path
 from pipeline.review.fields import fingerprint
 from pipeline.state import STATE_DIR, STATE_FILE
+from pipeline.writers import iter_table, table_file
 
 INDEX_FILE = "review_index.sqlite"
 INDEX_VERSION = "2"
@@ -80,11 +78,10 @@ def table_files(outdir: Path) -> dict[str, Path]:
     """The file of each table in `outdir` (the newer of CSV and Parquet)."""
     files = {}
     for table in TABLES:
-        candidates = [p for p in (outdir / f"{table}.csv", outdir / f"{table}.parquet")
-                      if p.is_file()]
-        if not candidates:
+        path = table_file(outdir, table)
+        if path is None:
             raise UsageError(Errors.U008.format(path=outdir, table=table))
-        files[table] = max(candidates, key=lambda p: p.stat().st_mtime)
+        files[table] = path
     return files
 
 
@@ -95,34 +92,6 @@ def signature(files: dict[str, Path]) -> str:
         st = path.stat()
         parts.append(f"{table}:{path.name}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
-
-
-def iter_table(path: Path, table: str) -> Iterator[dict[str, Any]]:
-    """The rows of one table file, typed as `extract` wrote them (formula quotes undone)."""
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=5000):
-            yield from batch.to_pylist()
-        return
-    from pipeline.evaluate import unneutralize
-
-    types = table_types(table)
-    convert = {"int": int, "float": float, "bool": lambda v: v.strip().lower() == "true"}
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            for raw in csv.DictReader(fh):
-                row: dict[str, Any] = {}
-                for column, value in raw.items():
-                    kind = types.get(column, "str")
-                    if kind == "str":
-                        row[column] = unneutralize(value or "")
-                    else:
-                        row[column] = convert[kind](value) if value else None
-                yield row
-    except (OSError, ValueError, csv.Error) as exc:
-        raise UsageError(Errors.U011.format(path=path, table=table,
-                                            reason=f"{type(exc).__name__}: {exc}")) from None
 
 
 def open_state(outdir: Path) -> sqlite3.Connection:

@@ -41,6 +41,10 @@
   const handlers = {};  // key -> function, set by the page
   document.addEventListener("keydown", (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (help.open) {  // the dialog handles its own keys (Escape closes it)
+      if (ev.key === "?") { ev.preventDefault(); help.close(); }
+      return;
+    }
     if (typing(ev.target)) {
       if (ev.key === "Escape" && handlers.Escape) { handlers.Escape(ev); }
       return;
