@@ -140,6 +140,19 @@ class Errors:
     U023 = "rule-set version {name!r} at {path} was modified after it was saved (saved as " \
            "{saved}, now {now}); copy it with `communique rules init DIR --from {name}` to edit"
 
+    # retrain (`communique retrain`): usage errors, exit code 2
+    T001 = "{path}: not a retrain source; give an output folder of `communique extract` " \
+           "with review decisions, a reviewed CSV (or folder) from `communique review --export`, " \
+           "or a gold file (*.gold.jsonl) with --articles"
+    T002 = "{path}: {n} article(s) of this source have no text; pass the inputs they come " \
+           "from with --articles (missing: {ids})"
+    T003 = "{path}: nothing reviewed yet (no decision covers a whole table of an article)"
+    T004 = "the sources hold no reviewed article with a text; nothing to learn from"
+    T005 = "--holdout {value} must be at least 0 and below 1"
+    T006 = "{path}, line {line}: unreadable reviewed row: {reason}"
+    T007 = "--model-too needs spaCy training to work here: {reason}"
+    D020 = "{path}, row {line}: bad disabled-rule line: {reason}"
+
 
 class CommuniqueError(Exception):
     """Base of the errors this package raises on purpose."""
