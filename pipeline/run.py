@@ -114,16 +114,21 @@ def mark_failed(article: Article, reason: str) -> Result:
     return article, {}
 
 
+def make_article_doc(nlp: Any, article: Article) -> Any:
+    """The unprocessed Doc of an article, with the metadata the extractors read."""
+    doc = nlp.make_doc(article.text)
+    doc._.article_id = article.article_id
+    doc._.dct = article.published or None
+    doc._.dct_source = article.published_source
+    doc._.source, doc._.url = article.source, article.url
+    return doc
+
+
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
     from pipeline.extractors.base import rows_of
 
     def make_doc(article: Article) -> Any:
-        doc = nlp.make_doc(article.text)
-        doc._.article_id = article.article_id
-        doc._.dct = article.published or None
-        doc._.dct_source = article.published_source
-        doc._.source, doc._.url = article.source, article.url
-        return doc
+        return make_article_doc(nlp, article)
 
     results = []
     # Strings and lexemes created inside the zone are freed when it ends: memory stays flat.
