@@ -305,6 +305,11 @@ def rules_show(name: str) -> None:
     except CommuniqueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{ruleset.describe()}")
+    if ruleset.manifest.get("made_by") == "communique retrain":
+        from pipeline.retrain import describe_manifest
+
+        click.echo("\n".join(describe_manifest(ruleset.manifest)))
+        click.echo("manifest:")
     click.echo(json.dumps(ruleset.manifest, indent=1, ensure_ascii=False))
 
 

@@ -284,3 +284,45 @@ def test_split_is_by_article_and_fixed():
     assert split_articles(ids, 0.2, seed=1)[1] != held or split_articles(ids, 0.2, seed=2)[1] \
         != held
     assert split_articles(["only"], 0.2) == (["only"], [])
+
+
+# ---------------------------------------------------------------- --model-too
+
+def test_model_too_trains_and_keeps_the_model_only_if_it_helps(tmp_path, gap_rules):
+    out = run_extract(CHANCELLORS[:4], tmp_path / "reviewed", gap_rules)
+    review(out, gap_rules, {a["id"]: {"add": MISSED[a["id"]]} for a in CHANCELLORS[:4]})
+
+    result = retrain([out], rules=gap_rules, name="with-model", holdout=0.25,
+                     check_bundled=False, model_too=True, epochs=1)
+
+    model = result.model
+    assert (model["train_docs"], model["dev_docs"]) == (3, 1) and model["entities"] > 0
+    gain = model["held_back"]["macro_f1"]["after"] - model["held_back"]["macro_f1"]["before"]
+    folder = resolve_rules("with-model").path / "model"
+    if model["status"] == "kept":
+        assert gain > 0 and (folder / "meta.json").is_file()
+        assert result.version.manifest["model"]["status"] == "kept"
+    else:
+        assert gain <= 0 or "F1" in model["reason"]
+        assert not folder.exists()
+
+
+def test_a_rule_set_with_its_own_model_runs_with_it(tmp_path):
+    import spacy
+
+    from pipeline.nlp import build_pipeline, resolve_model
+    from pipeline.run import run_version
+
+    rules = init_rules(tmp_path / "own", name="own").path
+    plain = run_version("auto", rules)
+    nlp = spacy.load(resolve_model("auto"))
+    nlp.meta["name"] = "own_model"
+    nlp.to_disk(rules / "model")
+    assert build_pipeline("auto", rules).meta["name"] == "own_model"
+    model, fingerprint = run_version("auto", rules).split("|")
+    assert model == "model:own_model-3.8.0"  # the run version names the rule set's model
+    assert fingerprint != plain.split("|")[1]  # and the rules version covers its files
+    saved = save_version(rules, "own-v1")
+    assert (saved.path / "model" / "meta.json").is_file()
+    assert "+ model model/" in CliRunner().invoke(cli, ["rules", "diff", "default",
+                                                        "own-v1"]).output

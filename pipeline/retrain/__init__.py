@@ -219,4 +219,36 @@ def manifest_of(result: RetrainResult, holdout: float, seed: int) -> dict[str, A
     }
 
 
-__all__ = ["retrain", "RetrainResult", "Reviewed", "STATUS_ACTIVE", "STATUS_INACTIVE"]
+def describe_manifest(manifest: dict[str, Any]) -> list[str]:
+    """What `communique rules show` prints above the manifest of a retrained version."""
+    from pipeline.retrain.measure import format_scores
+
+    parent = manifest.get("parent") or {}
+    lines = [f"made by communique retrain from {parent.get('name')} ({parent.get('version')}) "
+             f"at {manifest.get('created')}: {manifest.get('status') or '?'}"
+             + (f" ({manifest['reason']})" if manifest.get("reason") else "")]
+    for s in manifest.get("sources", []):
+        lines.append(f"source {s['path']}: {s['kind']}, {s['articles']} reviewed article(s), "
+                     f"{s['items']} true row(s), {s['rejected']} rejected row(s)")
+    split = manifest.get("split") or {}
+    lines.append(f"split: {len(split.get('learned_from', []))} article(s) learned from, "
+                 f"{len(split.get('held_back', []))} held back (holdout "
+                 f"{split.get('holdout')}, seed {split.get('seed')})")
+    learned = manifest.get("learned", [])
+    lines.append(f"learned: {len(learned)} fact(s)")
+    for f in learned:
+        fact = Fact(f["kind"], f["file"], f["table"], f["row"], f["sources"])
+        lines.append(f"  + {fact.describe()}  [{len(f['sources'])} source(s)]")
+    disabled = manifest.get("disabled", [])
+    lines.append(f"switched off: {len(disabled)} rule(s)")
+    lines += [f"  - {d['rule']} ({d['table']}: {d['correct']} of {d['reviewed']} reviewed rows "
+              f"right, precision {d['precision']})" for d in disabled]
+    model = manifest.get("model")
+    if model:
+        lines.append(f"model: {model.get('status')} ({model.get('reason')})")
+    for name, data in (manifest.get("scores") or {}).items():
+        lines.append(format_scores(name, data))
+    return lines
+
+
+__all__ = ["retrain", "describe_manifest", "RetrainResult", "Reviewed", "STATUS_ACTIVE", "STATUS_INACTIVE"]

@@ -72,24 +72,7 @@ class Comparison:
         return out
 
     def format(self) -> str:
-        head = (f"{'table':<10} {'P old':>6} {'P new':>6}  {'R old':>6} {'R new':>6}  "
-                f"{'F1 old':>6} {'F1 new':>6} {'dF1':>7}  {'TP/FP/FN old':>13} "
-                f"{'TP/FP/FN new':>13}")
-        lines = [f"{self.name}:", head]
-        for table in SCORED_TABLES:
-            a, b = self.before.tables[table], self.after.tables[table]
-            if not self.scored.get(table):
-                lines.append(f"{table:<10} (not scored: no article's review covers it)")
-                continue
-            lines.append(
-                f"{table:<10} {a.precision:>6.3f} {b.precision:>6.3f}  {a.recall:>6.3f} "
-                f"{b.recall:>6.3f}  {a.f1:>6.3f} {b.f1:>6.3f} {b.f1 - a.f1:>+7.3f}  "
-                f"{f'{a.tp}/{a.fp}/{a.fn}':>13} {f'{b.tp}/{b.fp}/{b.fn}':>13}")
-        ma, mb = self.before.macro(), self.after.macro()
-        lines.append(f"{'macro':<10} {ma['precision']:>6.3f} {mb['precision']:>6.3f}  "
-                     f"{ma['recall']:>6.3f} {mb['recall']:>6.3f}  {ma['f1']:>6.3f} "
-                     f"{mb['f1']:>6.3f} {mb['f1'] - ma['f1']:>+7.3f}")
-        return "\n".join(lines)
+        return format_scores(self.name, self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         return {"articles": self.before.articles, "scored": self.scored,
@@ -97,6 +80,30 @@ class Comparison:
                 "after": {t: c.to_dict() for t, c in self.after.tables.items()},
                 "macro_f1": {"before": round(self.before.macro()["f1"], 4),
                              "after": round(self.after.macro()["f1"], 4)}}
+
+
+def format_scores(name: str, data: Mapping[str, Any]) -> str:
+    """Per-table P, R, F1 (and TP/FP/FN) of the old and the new version side by side, from
+    `Comparison.to_dict()` (as the manifest keeps it)."""
+    head = (f"{'table':<10} {'P old':>6} {'P new':>6}  {'R old':>6} {'R new':>6}  "
+            f"{'F1 old':>6} {'F1 new':>6} {'dF1':>7}  {'TP/FP/FN old':>13} {'TP/FP/FN new':>13}")
+    lines = [f"{name}:", head]
+    for table in SCORED_TABLES:
+        a, b = data["before"][table], data["after"][table]
+        if not data["scored"].get(table):
+            lines.append(f"{table:<10} (not scored: no article's review covers it)")
+            continue
+        counts = ["{tp}/{fp}/{fn}".format(**c) for c in (a, b)]
+        lines.append(
+            f"{table:<10} {a['precision']:>6.3f} {b['precision']:>6.3f}  {a['recall']:>6.3f} "
+            f"{b['recall']:>6.3f}  {a['f1']:>6.3f} {b['f1']:>6.3f} {b['f1'] - a['f1']:>+7.3f}  "
+            f"{counts[0]:>13} {counts[1]:>13}")
+    macro = data.get("macro_f1", {})
+    if macro:
+        lines.append(f"{'macro F1':<10} {'':>6} {'':>6}  {'':>6} {'':>6}  "
+                     f"{macro['before']:>6.3f} {macro['after']:>6.3f} "
+                     f"{macro['after'] - macro['before']:>+7.3f}")
+    return "\n".join(lines)
 
 
 def scored_tables(gold: Mapping[str, GoldArticle]) -> dict[str, int]:
