@@ -58,6 +58,11 @@ LEARNED_PREFIX = "learned_"
 STATUS_CUE = {"signed": "SIGN", "in_force": "INFORCE", "planned": "PLAN"}
 # Labels the leaders patterns read: a learned pattern uses the same token roles.
 ROLE_ATTR = "ldr_role"
+PLACE_LABELS = ("COUNTRIES", "DEMONYMS", "ORGANIZATIONS")
+# A source whose officials reviewers give one state: the leaders extractor's publisher list
+# (models/gazetteers/publishers.csv, kind below) makes officials with no state serve it.
+PUBLISHER_KIND = "government_publisher"
+MIN_SOURCE_EVIDENCE, MIN_SOURCE_SHARE = 5, 0.8
 
 
 # ---------------------------------------------------------------- facts
@@ -315,8 +320,11 @@ def learn_titles(cases: Sequence[Case], known: Known, tokenizer: Any) -> list[Fa
             if form is None:
                 lo, hi = _window(case.doc, span, 0, TITLE_WINDOW + 2)
                 form = _form_span(case.doc, span.end, hi, words, span.end)
-            if form is None or known.has("titles", form.text):
-                continue
+            if form is None:  # "MP" for "Member of Parliament", "PM" for "Prime Minister"
+                form = _acronym(case.doc, span, title, tokenizer)
+            if form is None or known.has("titles", form.text) or any(
+                    covered(case.doc, i, PLACE_LABELS) for i in range(form.start, form.end)):
+                continue  # known, or "Governor of <Place>": the patterns join office and place
             code = _title_code(known, title)
             kind = known.kind_of_code("titles", code) or _head_kind(known, form) or "official"
             case_ = "" if form.text.isupper() and len(form.text) <= 4 else "lower"
@@ -324,6 +332,21 @@ def learn_titles(cases: Sequence[Case], known: Known, tokenizer: Any) -> list[Fa
                               {"text": form.text, "code": code, "kind": kind, "case": case_},
                               [item["_ref"]]))
     return facts
+
+
+def _acronym(doc: Any, span: Any, title: str, tokenizer: Any) -> Any:
+    """The nearest token before the name (in its sentence) written as the initials of the
+    title's words ("MP", "PM"; stop words skipped), or None."""
+    words = [t.text for t in tokenizer(title) if t.is_alpha and not t.is_stop]
+    if len(words) < 2:
+        return None
+    initials = "".join(w[0] for w in words).upper()
+    lo, _ = _window(doc, span, TITLE_WINDOW, 0)
+    for i in range(span.start - 1, lo - 1, -1):
+        if doc[i].text.rstrip(".").replace(".", "").upper() == initials and \
+                doc[i].text[:1].isupper():
+            return doc[i:i + 1]
+    return None
 
 
 def _title_code(known: Known, title: str) -> str:
@@ -364,6 +387,49 @@ def learn_people(cases: Sequence[Case], known: Known) -> list[Fact]:
             facts.append(Fact("person", "gazetteers/leaders.csv", "leaders", row,
                               [item["_ref"]]))
     return facts
+
+
+def learn_source_states(cases: Sequence[Case], known: Known) -> list[Fact]:
+    """The state of a source's officials: when, in the articles of one source, reviewers gave
+    the leaders the rules left without a state (or missed) one state at least
+    MIN_SOURCE_EVIDENCE times and in MIN_SOURCE_SHARE of the cases, the source is listed
+    with that state in publishers.csv (its officials with no stated state serve it)."""
+    evidence: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for case in cases:
+        d = case.diffs.get("leaders")
+        source = " ".join(case.reviewed.article.source.split())
+        if d is None or not source or known.has("publishers", source):
+            continue
+        stateless = [g for g, p in d.near if not str(p.get("country") or "").strip()]
+        near = {id(g) for g, _ in d.near}
+        stateless += [g for g in d.misses if id(g) not in near]
+        for g in stateless:
+            span = case.span_of("leaders", g)
+            if span is None or _named_near(case.doc, span, g.get("country", "")):
+                continue  # the text names the state: no evidence about the source
+            evidence[source].append((g.get("country", ""), g["_ref"]))
+    facts = []
+    for source, found in evidence.items():
+        counts = Counter(code for code, _ in found)
+        if not counts:
+            continue
+        code, n = counts.most_common(1)[0]
+        if code and n >= MIN_SOURCE_EVIDENCE and n / len(found) >= MIN_SOURCE_SHARE:
+            facts.append(Fact("source_state", "gazetteers/publishers.csv", "leaders",
+                              {"text": source, "code": code, "kind": PUBLISHER_KIND},
+                              [ref for c, ref in found if c == code]))
+    return facts
+
+
+def _named_near(doc: Any, span: Any, code: str) -> bool:
+    """The sentence of `span` (or the one before it) names the state or organization `code`."""
+    if not code:
+        return False
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    lo = doc[sent.start - 1].sent.start if sent.start > 0 and doc.has_annotation(
+        "SENT_START") else sent.start
+    return any(s.id_.partition("|")[0] == code and lo <= s.start < sent.end
+               for s in gazetteer_spans(doc, PLACE_LABELS))
 
 
 _LONG_NAME = r"((?:[A-Z][\w'’.&-]*|of|for|the|and|on|in|de|du)(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|for|the|and|on|in|de|du)){0,9})"
@@ -425,9 +491,15 @@ def learn_currencies(cases: Sequence[Case], known: Known) -> list[Fact]:
                 continue
             lo, hi = _window(doc, span, 2, 2)
             run_ = _currency_run(doc, lo, hi, numbers, scale_words)
-            if run_ is None:
+            glued = re.match(r"([^\d\s]{1,4})\d", doc[numbers[0]].text)
+            if run_ is not None:
+                form, position = run_
+            elif glued and not known.has("currencies", glued.group(1)):  # "Â£1.2bn", "Rs5m"
+                start = doc[numbers[0]].idx
+                form = _Text(glued.group(1), start)
+                position = "prefix"
+            else:
                 continue
-            form, position = run_
             if known.has("currencies", form.text):
                 continue
             kind = ("code" if form.text == code else
@@ -445,13 +517,24 @@ def learn_currencies(cases: Sequence[Case], known: Known) -> list[Fact]:
     return facts
 
 
+@dataclass
+class _Text:
+    """A piece of a token (a currency sign glued to its number) where a Span would be."""
+
+    text: str
+    idx: int
+
+
 def _currency_run(doc: Any, lo: int, hi: int, numbers: list[int], scale_words: set[str]
                   ) -> tuple[Any, str] | None:
     """The run of tokens right before or right after the number (and its scale words) that
     is neither a number, a scale word, punctuation nor a stop word."""
     def other(t: Any) -> bool:
-        return not (_is_number(t) or t.lower_ in scale_words or t.is_stop or t.is_space
-                    or (t.is_punct and t.text not in "$€£¥₹₽"))
+        if _is_number(t) or t.lower_ in scale_words or t.is_stop or t.is_space:
+            return False
+        if t.is_alpha:
+            return t.pos_ in ("NOUN", "PROPN", "X")
+        return t.pos_ == "SYM" or t.is_currency
 
     start, end = numbers[0], numbers[-1] + 1
     while end < hi and doc[end].lower_ in scale_words:
@@ -733,11 +816,15 @@ def screen_patterns(facts: Sequence[Fact], cases: Sequence[Case]) -> tuple[list[
 # ---------------------------------------------------------------- rules to switch off
 
 def rule_evidence(cases: Sequence[Case]) -> dict[str, dict[str, Any]]:
-    """Per rule: table, reviewed rows, correct rows and the references of the wrong ones."""
+    """Per rule: table, reviewed rows, rows right (accepted, or corrected in a field: an
+    edited row) and the references of the wrong ones (rejected: nothing true is near)."""
     stats: dict[str, dict[str, Any]] = {}
     for case in cases:
         for table, d in case.diffs.items():
-            for row, ok in [*((p, True) for _, p in d.pairs), *((p, False) for p in d.false_hits)]:
+            corrected = {id(p) for _, p in d.near}  # found the right thing, a field was wrong
+            judged = [*((p, True) for _, p in d.pairs),
+                      *((p, id(p) in corrected) for p in d.false_hits)]
+            for row, ok in judged:
                 rule = str(row.get("rule") or "")
                 if not rule:
                     continue
@@ -771,6 +858,7 @@ def disabled_rules(cases: Sequence[Case], min_reviewed: int = MIN_REVIEWED,
 def learn(cases: Sequence[Case], known: Known, tokenizer: Any) -> tuple[list[Fact], list[str]]:
     """Every candidate fact of the cases (merged, patterns screened), and notes."""
     facts = [*learn_titles(cases, known, tokenizer), *learn_people(cases, known),
+             *learn_source_states(cases, known),
              *learn_organizations(cases, known), *learn_currencies(cases, known),
              *learn_measures(cases, known), *learn_documents(cases, known),
              *learn_patterns(cases)]
@@ -806,11 +894,35 @@ def fact_articles(fact: Fact, cases: Sequence[Case]) -> list[Case]:
     return [c for c in cases if needle in c.text.casefold()]
 
 
+def fixed_refs(cases: Sequence[Case], preds: Mapping[str, Mapping[str, list[Item]]]
+               ) -> set[str]:
+    """References of the true items that `preds` get right and the base rows did not (a
+    leader found now, or found before with another title and now with the reviewer's)."""
+    fixed: set[str] = set()
+    for case in cases:
+        aid = case.reviewed.article_id
+        for table, before in case.diffs.items():
+            items = case.reviewed.items.get(table, [])
+            after = diff_table(table, items, preds.get(table, {}).get(aid, []))
+            was = {id(g): p for g, p in before.pairs}
+            for g, p in after.pairs:
+                old = was.get(id(g))
+                if old is None:
+                    fixed.add(g["_ref"])
+                elif table == "leaders" and g.get("title") and \
+                        str(old.get("title") or "").casefold() != g["title"].casefold() and \
+                        str(p.get("title") or "").casefold() == g["title"].casefold():
+                    fixed.add(g["_ref"])
+    return fixed
+
+
 def validate(facts: Sequence[Fact], cases: Sequence[Case], build: Builder,
              reference: Any = None) -> tuple[list[Fact], list[str]]:
-    """The facts that do not lower precision nor F1 of their table on the cases: all of them
-    when together they do not; else each is tried alone on the articles it can change, and
-    the survivors together once more (a table that still loses keeps none of its facts).
+    """The facts that fix at least one of the reviewed items they were learned from and do not
+    lower precision nor F1 of their table on the articles learned from. All are tried
+    together; when a table loses, each of its facts is tried alone on the articles it can
+    change; then facts that fixed none of their items are dropped, and the survivors are
+    tried together once more (a table that still loses keeps none of its facts).
     `reference`: the pipeline with the base rules (and the disabled list) to compare with."""
     from pipeline.retrain.measure import process
 
@@ -823,44 +935,49 @@ def validate(facts: Sequence[Fact], cases: Sequence[Case], build: Builder,
     base = score(gold, base_preds)
     notes: list[str] = []
 
-    def run(selected: Sequence[Fact], subset: Sequence[Case]) -> Any:
+    def run(selected: Sequence[Fact], subset: Sequence[Case]) -> tuple[Any, Any]:
         nlp = build(selected)
         g = {c.reviewed.article_id: gold[c.reviewed.article_id] for c in subset}
         preds = process(nlp, [c.reviewed.article for c in subset])[0]
-        return score(g, preds)
+        return score(g, preds), preds
 
     def base_on(subset: Sequence[Case]) -> Any:
         ids = {c.reviewed.article_id for c in subset}
-        g = {a: gold[a] for a in ids}
-        return score(g, {t: {a: r for a, r in base_preds[t].items() if a in ids}
-                         for t in SCORED_TABLES})
+        return score({a: gold[a] for a in ids},
+                     {t: {a: r for a, r in base_preds[t].items() if a in ids}
+                      for t in SCORED_TABLES})
 
-    together = run(facts, cases)
+    together, preds = run(facts, cases)
     bad = {t for t in SCORED_TABLES if worse(base, together, t)}
-    if not bad:
-        return list(facts), notes
-    kept = [f for f in facts if f.table not in bad]
-    for fact in (f for f in facts if f.table in bad):
-        subset = fact_articles(fact, cases)
-        if not subset:
-            notes.append(f"not kept (changes none of the articles learned from): "
-                         f"{fact.describe()}")
-            continue
-        alone = run([fact], subset)
-        if worse(base_on(subset), alone, fact.table):
-            b, a = _counts(base_on(subset), fact.table), _counts(alone, fact.table)
-            notes.append(f"not kept ({fact.table} P {b[0]:.3f} -> {a[0]:.3f}, F1 {b[1]:.3f} -> "
-                         f"{a[1]:.3f} on the {len(subset)} article(s) it changes): "
-                         f"{fact.describe()}")
-            continue
-        kept.append(fact)
-    again = run(kept, cases)
-    for table in bad:
-        if worse(base, again, table):
-            dropped = [f for f in kept if f.table == table]
-            kept = [f for f in kept if f.table != table]
-            notes.append(f"{len(dropped)} {table} fact(s) not kept: together they lower "
-                         f"{table} on the articles learned from")
+    kept = list(facts)
+    if bad:
+        kept = [f for f in facts if f.table not in bad]
+        for fact in (f for f in facts if f.table in bad):
+            subset = fact_articles(fact, cases)
+            alone = run([fact], subset)[0] if subset else None
+            if alone is None or worse(base_on(subset), alone, fact.table):
+                b = _counts(base_on(subset), fact.table) if subset else (0, 0, 0)
+                a = _counts(alone, fact.table) if alone else (0, 0, 0)
+                notes.append(f"not kept ({fact.table} P {b[0]:.3f} -> {a[0]:.3f}, F1 "
+                             f"{b[1]:.3f} -> {a[1]:.3f} on the {len(subset)} article(s) it "
+                             f"changes): {fact.describe()}")
+                continue
+            kept.append(fact)
+        together, preds = run(kept, cases)
+    fixed = fixed_refs(cases, preds)
+    idle = [f for f in kept if not set(f.sources) & fixed]
+    if idle:
+        notes += [f"not kept (fixes none of the {len(f.sources)} reviewed row(s) it was "
+                  f"learned from): {f.describe()}" for f in idle]
+        kept = [f for f in kept if f not in idle]
+    if (idle or bad) and kept:
+        again = run(kept, cases)[0]
+        for table in SCORED_TABLES:
+            if worse(base, again, table) and any(f.table == table for f in kept):
+                dropped = [f for f in kept if f.table == table]
+                kept = [f for f in kept if f.table != table]
+                notes.append(f"{len(dropped)} {table} fact(s) not kept: together they lower "
+                             f"{table} on the articles learned from")
     return kept, notes
 
 
