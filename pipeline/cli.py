@@ -282,7 +282,8 @@ def rules_list(as_json: bool) -> None:
     for r in versions:
         mark = "*" if r.path == active.path else " "
         parent = (r.manifest.get("parent") or {}).get("name", "")
-        note = r.manifest.get("status", "")
+        note = {"active": "retrain: activated", "inactive": "retrain: NOT activated"}.get(
+            r.manifest.get("status", ""), r.manifest.get("status", ""))
         if r.manifest.get("reason"):
             note += f" ({r.manifest['reason']})"
         click.echo(f"{mark} {r.name:<24} {r.version}  {r.manifest.get('created', ''):<25} "

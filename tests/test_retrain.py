@@ -178,7 +178,8 @@ def test_a_retrain_that_lowers_a_table_is_not_activated(tmp_path):
     manifest = resolve_rules("too-eager").manifest
     assert (manifest["status"], manifest["reason"]) == (STATUS_INACTIVE, result.reason)
     listed = CliRunner().invoke(cli, ["rules", "list"]).output
-    assert "too-eager" in listed and "inactive (a table loses more than 0.01 F1" in listed
+    assert "too-eager" in listed and \
+        "retrain: NOT activated (a table loses more than 0.01 F1" in listed
 
     forced = retrain([out], name="forced", holdout=0.25, check_bundled=False, force=True)
     assert forced.status == STATUS_ACTIVE and active_name() == "forced"

@@ -330,7 +330,7 @@ def read_sources(paths: Iterable[Path | str], articles: Sequence[str] = (),
     texts: dict[str, Article] | None = None
     found: dict[str, Reviewed] = {}
     summaries = []
-    for path in map(Path, paths):
+    for path in (Path(p).resolve() for p in paths):
         kind = describe_source(path)
         if kind == "review":
             reviewed = read_review_folder(path)
