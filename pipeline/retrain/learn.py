@@ -31,18 +31,16 @@ the precision (nor the F1) of the tables it is about on the articles learned fro
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate import COST, MATCH, NEAR, SCORED_TABLES, assign, score, surname
+from pipeline.evaluate import COST, MATCH, NEAR, SCORED_TABLES, assign, score
 from pipeline.gazetteers import GAZETTEER_KEYS, read_gazetteer
 from pipeline.retrain.sources import Item, Reviewed
 
@@ -225,6 +223,15 @@ class Case:
     @property
     def text(self) -> str:
         return self.reviewed.article.text
+
+    def unmatched(self, table: str) -> list[Item]:
+        """True items of `table` that no base row matches nor comes near: the rules missed
+        them altogether (not just a field of them)."""
+        d = self.diffs.get(table)
+        if d is None:
+            return []
+        near = {id(g) for g, _ in d.near}
+        return [g for g in d.misses if id(g) not in near]
 
     def ref(self, row: Item) -> str:
         """The decision behind a base row (the review's reference for its row_id)."""
@@ -558,13 +565,7 @@ def learn_measures(cases: Sequence[Case], known: Known) -> list[Fact]:
     facts = []
     codes = known.codes("trade_measures")
     for case in cases:
-        d = case.diffs.get("trade")
-        if d is None:
-            continue
-        near_items = {id(g) for g, _ in d.near}
-        for item in d.misses:
-            if id(item) in near_items:
-                continue  # the amount was found, with another currency or amount
+        for item in case.unmatched("trade"):  # amounts found with another currency: not here
             span = case.span_of("trade", item)
             measure = str(item.get("measure") or "")
             if span is None or measure not in codes:
@@ -623,13 +624,7 @@ def learn_documents(cases: Sequence[Case], known: Known) -> list[Fact]:
     facts = []
     codes = known.codes("doc_types")
     for case in cases:
-        d = case.diffs.get("documents")
-        if d is None:
-            continue
-        near_items = {id(g) for g, _ in d.near}
-        for item in d.misses:
-            if id(item) in near_items:
-                continue
+        for item in case.unmatched("documents"):
             noun = _doc_noun(case, item)
             if noun is None:
                 continue
@@ -722,21 +717,16 @@ def learn_patterns(cases: Sequence[Case]) -> list[Fact]:
     facts = []
     for case in cases:
         doc = case.doc
-        d = case.diffs.get("dates")
-        if d is not None:
-            near_items = {id(g) for g, _ in d.near}
-            for item in d.misses:
-                span = case.span_of("dates", item)
-                if span is None or id(item) in near_items or len(span) > 8:
-                    continue
-                if any(s.start < span.end and span.start < s.end
-                       for s in doc.spans.get("dates_rules", []) if s.label_ == "DATE"):
-                    continue  # a rule matched it: the miss is in the value, not the span
-                for level in _date_levels(span):
-                    facts.append(_pattern_fact("dates", "DATE", level, item["_ref"]))
-        d = case.diffs.get("leaders")
-        if d is not None:
-            for item in d.misses:
+        for item in case.unmatched("dates"):
+            span = case.span_of("dates", item)
+            if span is None or len(span) > 8 or any(
+                    s.start < span.end and span.start < s.end
+                    for s in doc.spans.get("dates_rules", []) if s.label_ == "DATE"):
+                continue  # a rule matched it: the miss is in the value, not the span
+            for level in _date_levels(span):
+                facts.append(_pattern_fact("dates", "DATE", level, item["_ref"]))
+        if "leaders" in case.diffs:
+            for item in case.unmatched("leaders"):
                 span = case.span_of("leaders", item)
                 if span is None or any(s.start <= span.start < s.end
                                        for s in doc.spans.get("leaders_rules", [])):
@@ -981,14 +971,5 @@ def validate(facts: Sequence[Fact], cases: Sequence[Case], build: Builder,
     return kept, notes
 
 
-def read_csv_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def new_temp_dir(parent: Path | None = None, prefix: str = "communique-retrain-") -> Path:
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-
-
 __all__ = ["Fact", "Known", "Case", "TableDiff", "diff_table", "learn", "validate",
-           "disabled_rules", "rule_evidence", "merge_facts", "surname"]
+           "disabled_rules", "rule_evidence", "merge_facts", "fixed_refs"]
