@@ -148,8 +148,9 @@ def retrain(sources: Sequence[str | Path], *, rules: str | Path | None = None,
         build_rule_set(base.path, new_dir, result.facts, result.disabled,
                        note=f"learned by communique retrain into {name} ({stamp})")
         if not result.facts and not result.disabled and not model_too:
-            result.reason = "nothing learned: the base rules already give what the " \
-                            "reviewers decided on the articles learned from"
+            result.reason = "nothing learned: no candidate fixes a reviewed row the base " \
+                            "rules get wrong without a loss, and no rule has enough wrong rows " \
+                            "to be switched off"
             return result
         new_nlp = build_pipeline("auto", new_dir)
         held_gold = {r.article_id: r.gold() for r in held}
