@@ -374,7 +374,10 @@ def rules_list(as_json: bool) -> None:
     for r in versions:
         mark = "*" if r.path == active.path else " "
         parent = (r.manifest.get("parent") or {}).get("name", "")
-        note = r.manifest.get("status", "")
+        note = {"active": "retrain: activated", "inactive": "retrain: NOT activated"}.get(
+            r.manifest.get("status", ""), r.manifest.get("status", ""))
+        if r.manifest.get("reason"):
+            note += f" ({r.manifest['reason']})"
         click.echo(f"{mark} {r.name:<24} {r.version}  {r.manifest.get('created', ''):<25} "
                    f"{('from ' + parent) if parent else '':<20} {note}".rstrip())
     if active.source in ("option", "env"):
@@ -395,6 +398,11 @@ def rules_show(name: str) -> None:
     except CommuniqueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{ruleset.describe()}")
+    if ruleset.manifest.get("made_by") == "communique retrain":
+        from pipeline.retrain import describe_manifest
+
+        click.echo("\n".join(describe_manifest(ruleset.manifest)))
+        click.echo("manifest:")
     click.echo(json.dumps(ruleset.manifest, indent=1, ensure_ascii=False))
 
 
@@ -436,6 +444,8 @@ def rules_rollback() -> None:
     except CommuniqueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"active: {ruleset.describe()}")
+
+
 @cli.command()
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -502,6 +512,77 @@ def review(outdir: Path, host: str, port: int, reviewer: str | None, read_only: 
         raise click.UsageError(str(exc)) from None
     except CommuniqueError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--rules", "base", default=None, metavar="DIR|NAME",
+              help="The rule set to improve (default: the active one). The new version is "
+                   "a copy of it plus what was learned.")
+@click.option("--name", default=None,
+              help="Name of the new version (default: BASE-retrained-YYYYMMDD-HHMMSS).")
+@click.option("--holdout", default=0.2, show_default=True, type=float,
+              help="Share of the reviewed articles held back to measure the new version on "
+                   "(split by article, with --seed).")
+@click.option("--seed", default=14, show_default=True, type=int,
+              help="Seed of the split: the same articles and seed give the same split.")
+@click.option("--articles", "inputs", multiple=True, metavar="INPUT",
+              help="The articles of exported CSVs and gold files (files or folders, as "
+                   "`extract` reads them; repeatable). Output folders keep their texts.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+              help="Reader for every --articles input, instead of choosing by extension.")
+@click.option("--model-too", is_flag=True,
+              help="Also fine-tune the model's entity recognizer on the reviewed spans (CPU, "
+                   "minutes for a few hundred articles); kept in the version only if it "
+                   "improves the held-back articles.")
+@click.option("--epochs", default=None, type=click.IntRange(1),
+              help="With --model-too: training epochs (default: the committed config's).")
+@click.option("--force", is_flag=True,
+              help="Activate the new version even when a table loses more than 0.01 F1.")
+@click.option("--no-bundled-gold", "no_bundled", is_flag=True,
+              help="Do not measure on the bundled gold (corpus/gold of a checkout).")
+@click.option("--json", "as_json", is_flag=True, help="The result as one JSON object.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+def retrain(sources: tuple[Path, ...], base: str | None, name: str | None, holdout: float,
+            seed: int, inputs: tuple[str, ...], input_format: str | None, model_too: bool,
+            epochs: int | None, force: bool, no_bundled: bool, as_json: bool,
+            quiet: bool) -> None:
+    """Learn a new rule-set version from review decisions, measured before and after.
+
+    A SOURCE is an output folder reviewed with `communique review`, a reviewed CSV (or the
+    folder) written by `communique review --export`, or a gold file (*.gold.jsonl); the last
+    two need --articles. What is learned is data (gazetteer rows, patterns, a disabled-rule
+    list), each with the decisions it came from. The old and the new version are scored side
+    by side on the held-back articles and on the bundled gold; the new one becomes active
+    only if no table loses more than 0.01 F1 (else it is saved inactive, with the reason).
+    Exit status: 0 when the new version is active (or nothing was learned), 1 when it was
+    saved inactive. Undo with `communique rules rollback`.
+    """
+    import json
+
+    from pipeline.retrain import STATUS_INACTIVE, retrain as run_retrain
+
+    echo = (lambda _: None) if quiet or as_json else \
+        (lambda text: click.echo(f"retrain: {text}", err=True))
+    try:
+        result = run_retrain(list(sources), rules=base, name=name, holdout=holdout, seed=seed,
+                             model_too=model_too, force=force, articles=list(inputs),
+                             input_format=input_format, check_bundled=not no_bundled,
+                             epochs=epochs, echo=echo)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except CommuniqueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        version = result.version.manifest if result.version else None
+        click.echo(json.dumps({"status": result.status or "nothing learned",
+                               "reason": result.reason, "version": version},
+                              indent=1, ensure_ascii=False))
+    else:
+        click.echo(result.format())
+    if result.status == STATUS_INACTIVE:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -132,6 +132,8 @@ class Errors:
     R030 = "article_id {value!r} differs from the row's article {article_id!r}"
     R031 = "{field} {value!r} is not an integer character offset"
     R032 = "text {value!r} is not the article's text at {start}-{end} ({actual!r})"
+    # data packages (usage errors, exit code 2)
+    U024 = "{path}: unreadable data package: {reason}"
 
     # batch runs (usage errors, exit code 2)
     U012 = "{path}: another communique run is using this output folder; wait for it to end"
@@ -153,8 +155,18 @@ class Errors:
     U023 = "rule-set version {name!r} at {path} was modified after it was saved (saved as " \
            "{saved}, now {now}); copy it with `communique rules init DIR --from {name}` to edit"
 
-    # data packages (usage errors, exit code 2)
-    U024 = "{path}: unreadable data package: {reason}"
+    # retrain (`communique retrain`): usage errors, exit code 2
+    T001 = "{path}: not a retrain source; give an output folder of `communique extract` " \
+           "with review decisions, a reviewed CSV (or folder) from `communique review --export`, " \
+           "or a gold file (*.gold.jsonl) with --articles"
+    T002 = "{path}: {n} article(s) of this source have no text; pass the inputs they come " \
+           "from with --articles (missing: {ids})"
+    T003 = "{path}: nothing reviewed yet (no decision covers a whole table of an article)"
+    T004 = "the sources hold no reviewed article with a text; nothing to learn from"
+    T005 = "--holdout {value} must be at least 0 and below 1"
+    T006 = "{path}, line {line}: unreadable reviewed row: {reason}"
+    T007 = "--model-too needs spaCy training to work here: {reason}"
+    D020 = "{path}, row {line}: bad disabled-rule line: {reason}"
 
     # fetching URLs (pipeline/fetch.py, pipeline/feeds.py); F = a fetch that failed or was
     # skipped (the articles.csv error), U = usage errors

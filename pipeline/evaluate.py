@@ -53,6 +53,9 @@ class GoldArticle:
     dct: str
     items: dict[str, list[Item]]
     origin: str  # "path:line"
+    # the tables annotated for this article; the others are not scored (a review that
+    # covered only some tables of an article, see pipeline.retrain.sources)
+    tables: tuple[str, ...] = SCORED_TABLES
 
 
 def _is_str(v: Any) -> bool:
@@ -465,6 +468,8 @@ def score(gold: Mapping[str, GoldArticle], predictions: Predictions,
     for article_id, article in gold.items():
         every_pred = [r for t in SCORED_TABLES for r in predictions.get(t, {}).get(article_id, [])]
         for table in SCORED_TABLES:
+            if table not in article.tables:
+                continue
             golds = article.items[table]
             preds = predictions.get(table, {}).get(article_id, [])
             pairs = assign(golds, preds, MATCH[table], COST.get(table))

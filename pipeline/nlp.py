@@ -231,13 +231,18 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = N
                    extractors: Iterable[str] = EXTRACTORS) -> Language:
     """Load `model` and add the rulers and extractors (unless it is a saved communique
     pipeline, which already has them). `models_dir`: the rule set, resolved by
-    `pipeline.rules.resolve_rules` (None = $COMMUNIQUE_RULES or the packaged default)."""
+    `pipeline.rules.resolve_rules` (None = $COMMUNIQUE_RULES or the packaged default); with
+    `model` "auto", a rule set that carries its own model (`model/`) runs with it, and one with
+    disabled rules (`patterns/disabled.csv`) ends with the component that drops their rows."""
     import pipeline.extractors.dates  # noqa: F401 - registers the factories without
     import pipeline.extractors.documents  # noqa: F401   an installed entry point
     import pipeline.extractors.leaders  # noqa: F401
     import pipeline.extractors.trade  # noqa: F401
 
-    name = resolve_model(model)
+    import pipeline.disabled  # noqa: F401
+
+    models_dir = rules_dir(models_dir)
+    name = resolve_model(model_for(model, models_dir))
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -245,11 +250,23 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = N
     guard_tokenizer(nlp)  # long runs without spaces would take the tokenizer hours
     if any(n in nlp.pipe_names for n in EXTRACTORS):
         return nlp
-    models_dir = rules_dir(models_dir)
     for factory in extractors:
         nlp.add_pipe(factory, config={"models_dir": str(models_dir)})
     add_rulers(nlp, models_dir)
+    if pipeline.disabled.disabled_rules(models_dir):  # rules switched off by `retrain`
+        nlp.add_pipe(pipeline.disabled.COMPONENT, config={"models_dir": str(models_dir)})
     return nlp
+
+
+def model_for(model: str | None, models_dir: Path) -> str | None:
+    """The model to load with the rule set at `models_dir`: `model` when one is named, else
+    the pipeline the rule set carries (`retrain --model-too`), else the default ("auto")."""
+    from pipeline.rules import rules_model
+
+    if model and model != "auto":
+        return model
+    own = rules_model(models_dir)
+    return str(own) if own else model
 
 
 def model_version(nlp: Language) -> str:

@@ -92,12 +92,13 @@ class Article:
     sha256: str = ""
     status: str = STATUS_OK
     error: str = ""
+    rules: str = ""  # NAME@VERSION of the rule set that produced the rows
     origin: str = ""  # "file:line" where the record came from; not a column
     author: str = ""  # as the page's metadata gives it (HTML pages, fetched URLs)
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "article_id", "source", "url", "title", "published", "published_source",
-        "n_chars", "sha256", "status", "error", "author",  # author last: added later
+        "n_chars", "sha256", "status", "error", "author", "rules",  # added later: last
     )
     TYPES: ClassVar[dict[str, str]] = {"n_chars": "int"}
     SCHEMA: ClassVar[dict[str, Column]] = {
@@ -132,6 +133,11 @@ class Article:
             "Why the record was skipped or failed, naming the file and line; also notes on "
             "records kept (a renamed id, a removed DOCTYPE)."),
         "author": Column("The author, as an HTML page's or fetched page's metadata gives it."),
+        "rules": Column(
+            "The rule set whose rules produced the article's rows, as `NAME@VERSION` (the name "
+            "and version `communique rules list` shows; `default` is the packaged rules). Empty "
+            "for records not processed (skipped, failed) or processed before it was recorded.",
+            pattern=r"[^@\s]+@[0-9a-f]{16}", example="default@3f9a1c0b2d4e5f60"),
     }
 
     def to_row(self) -> dict[str, Any]:

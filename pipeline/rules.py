@@ -63,10 +63,26 @@ def rule_files(root: Path) -> list[Path]:
     return [p for pattern in RULE_GLOBS for p in sorted(root.glob(pattern))]
 
 
+MODEL_DIR = "model"  # a spaCy pipeline saved inside a rule set (`retrain --model-too`)
+
+
+def rules_model(root: Path) -> Path | None:
+    """The spaCy pipeline a rule set carries (its `model/` folder), or None."""
+    folder = Path(root) / MODEL_DIR
+    return folder if (folder / "meta.json").is_file() else None
+
+
+def model_files(root: Path) -> list[Path]:
+    """The files of the pipeline a rule set carries, in a fixed order ([] without one)."""
+    folder = rules_model(root)
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder else []
+
+
 def fingerprint(root: Path) -> str:
-    """A hash over every pattern and gazetteer file: the rules version of a run."""
+    """A hash over every pattern and gazetteer file (and the files of the rule set's own
+    model, if it has one): the rules version of a run."""
     digest = hashlib.sha256()
-    for path in rule_files(root):
+    for path in [*rule_files(root), *model_files(root)]:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -173,7 +189,7 @@ def init_rules(dest: Path, name: str | None = None, base: str | Path | None = No
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     try:
-        for path in rule_files(parent.path):
+        for path in [*rule_files(parent.path), *model_files(parent.path)]:
             target = tmp / path.relative_to(parent.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
@@ -373,13 +389,13 @@ def diff_versions(a: RuleSet, b: RuleSet) -> list[str]:
     lines: list[str] = []
     files_a = {p.relative_to(a.path).as_posix() for p in rule_files(a.path)}
     files_b = {p.relative_to(b.path).as_posix() for p in rule_files(b.path)}
-    for rel in sorted(files_a - files_b):
+    for rel in sorted(files_a - files_b - {DISABLED_REL}):
         lines.append(f"- file {rel}")
-    for rel in sorted(files_b - files_a):
+    for rel in sorted(files_b - files_a - {DISABLED_REL}):
         lines.append(f"+ file {rel}")
     for rel in sorted(files_a & files_b):
         old, new = a.path / rel, b.path / rel
-        if old.read_bytes() == new.read_bytes():
+        if rel == DISABLED_REL or old.read_bytes() == new.read_bytes():
             continue
         if rel.endswith(".jsonl"):
             def by_id(path: Path) -> dict[str, str]:
@@ -402,8 +418,26 @@ def diff_versions(a: RuleSet, b: RuleSet) -> list[str]:
             sa, sb = set(ra), set(rb)
             lines += [f"- {rel}: {r}" for r in ra if r not in sb]
             lines += [f"+ {rel}: {r}" for r in rb if r not in sa]
-    da = {str(d.get("rule")) for d in a.manifest.get("disabled", []) if isinstance(d, dict)}
-    db = {str(d.get("rule")) for d in b.manifest.get("disabled", []) if isinstance(d, dict)}
-    lines += [f"+ disabled rule {r}" for r in sorted(db - da)]
-    lines += [f"- disabled rule {r}" for r in sorted(da - db)]
+    ma, mb = (hashlib.sha256(b"".join(p.read_bytes() for p in model_files(r.path))).hexdigest()
+              if rules_model(r.path) else None for r in (a, b))
+    if ma != mb:
+        lines.append(f"- model {MODEL_DIR}/" if mb is None else
+                     f"+ model {MODEL_DIR}/" if ma is None else f"~ model {MODEL_DIR}/")
+    from pipeline.disabled import read_disabled
+
+    da = {row["rule"]: row for row in read_disabled(a.path)}
+    db = {row["rule"]: row for row in read_disabled(b.path)}
+    lines += [f"+ disabled rule {r} ({_evidence(db[r])})" for r in sorted(db.keys() - da.keys())]
+    lines += [f"- disabled rule {r} (enabled again)" for r in sorted(da.keys() - db.keys())]
     return lines
+
+
+DISABLED_REL = "patterns/disabled.csv"  # pipeline.disabled.DISABLED_FILE
+
+
+def _evidence(row: dict[str, str]) -> str:
+    """'precision 0.2 on 5 reviewed dates rows' from a disabled-rule line."""
+    parts = [f"precision {row['precision']}" if row.get("precision") else "",
+             f"on {row['reviewed']} reviewed {row.get('table', '')} rows".replace("  ", " ")
+             if row.get("reviewed") else ""]
+    return ", ".join(p for p in parts if p) or "no evidence recorded"

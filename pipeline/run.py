@@ -120,17 +120,23 @@ def mark_failed(article: Article, reason: str) -> Result:
     return article, {}
 
 
+def make_article_doc(nlp: Any, article: Article, text: str | None = None) -> Any:
+    """The unprocessed Doc of an article (or of `text`, a piece of it), with the metadata the
+    extractors read."""
+    doc = nlp.make_doc(article.text if text is None else text)
+    doc._.article_id = article.article_id
+    doc._.dct = article.published or None
+    doc._.dct_source = article.published_source
+    doc._.source, doc._.url = article.source, article.url
+    return doc
+
+
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
     from pipeline.extractors.base import rows_of
     from pipeline.pieces import PIECE_CHARS, merge_rows, shift_rows, split_text
 
     def make_doc(article: Article, text: str | None = None) -> Any:
-        doc = nlp.make_doc(article.text if text is None else text)
-        doc._.article_id = article.article_id
-        doc._.dct = article.published or None
-        doc._.dct_source = article.published_source
-        doc._.source, doc._.url = article.source, article.url
-        return doc
+        return make_article_doc(nlp, article, text)
 
     def rows(article: Article, doc: Any) -> Rows:
         if doc._.dct and not article.published:
@@ -338,11 +344,21 @@ def model_id(model: str) -> str:
         return name
 
 
+def rules_label(models_dir: Path | None) -> str:
+    """NAME@VERSION of a rule set (the articles table's `rules` column)."""
+    from pipeline.rules import resolve_rules
+
+    ruleset = resolve_rules(models_dir)
+    return f"{ruleset.name}@{ruleset.version}"
+
+
 def run_version(model: str, models_dir: Path | None) -> str:
     """Model name and version plus the rules fingerprint: what a state database is valid for."""
+    from pipeline.nlp import model_for
     from pipeline.rules import fingerprint, rules_dir
 
-    return f"{model_id(model)}|rules-{fingerprint(rules_dir(models_dir))}"
+    folder = rules_dir(models_dir)
+    return f"{model_id(model_for(model, folder))}|rules-{fingerprint(folder)}"
 
 
 def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
@@ -392,11 +408,14 @@ def _extract(cfg: RunConfig, store: StateStore, records: Iterable[Article], vers
         note(Errors.U007.format(path=cfg.out, old=old, new=version))
     planner = Planner(store, version, cfg.force, summary, cfg.progress, cfg.limits.max_chars)
     chunks = planner.chunks(records, cfg.chunk_size)
+    rules = rules_label(cfg.models_dir)
     first = next(chunks, None)
     if first is not None:  # nothing new: no model to load
         engine = make_engine(cfg, nlp)
         try:
             for results in engine.map(itertools.chain([first], chunks)):
+                for article, _ in results:  # which rule set produced each article's rows
+                    article.rules = rules if article.status == STATUS_OK else ""
                 store.save(results, version)
                 summary.processed += len(results)
                 planner.in_flight -= len(results)
@@ -422,8 +441,10 @@ def write_run_package(cfg: RunConfig, stale: dict[str, int]) -> Path:
     import datetime as dt
 
     from pipeline.datapackage import describe, write_package
+    from pipeline.nlp import model_for
 
-    descriptor = describe(cfg.fmt, model=model_id(cfg.model), rules=cfg.models_dir,
+    model = model_id(model_for(cfg.model, Path(cfg.models_dir)))
+    descriptor = describe(cfg.fmt, model=model, rules=cfg.models_dir,
                           created=dt.datetime.now(dt.timezone.utc), other_versions=stale)
     try:
         return write_package(cfg.out, descriptor)
