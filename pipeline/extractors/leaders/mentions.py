@@ -1,0 +1,492 @@
+"""Candidate mentions: the `leaders_rules` matches parsed into (name, title, country).
+
+`rule_mentions` resolves overlapping matches, `parse_mention` turns one LEADER span into
+mentions (several for lists), `_parse_domain` one LEADER_DOMAIN span (an office with a
+written-out portfolio, the name cut by the model's PERSON entity). `person_names` gives the
+model's PERSON entities trimmed to their names.
+
+Offices (kinds of titles.csv, their flags in title_kinds.csv): `needs_place` ones (Chairman,
+Director, ...) count only with a state or organization in the same mention, as a company has
+them too; a capitalized word before an office that is not a state ("Microsoft President",
+"Sri Lanka Cricket") marks a company or body and drops the mention, except for `state_only`
+offices (minister, governor, official: "State Duma Speaker"); a `lower_case_corporate`
+office ("president") written in lower case with no state is a company's; `generic` words
+("leader", "counterpart") make a mention but never a title; "former" is kept and lowers the
+confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extractors.leaders.kinds import kinds_of
+from pipeline.extractors.leaders.names import fold, name_tokens
+from pipeline.extractors.leaders.roles import (
+    INSTITUTION_KIND, JOINERS, KNOWN_LABEL, SEPARATORS, SKIP_ENTS, TITLES_LABEL, code_kind,
+    gaz_spans, gazetteer_roles, inner_name_stop,
+)
+from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
+
+FORMER = "former"  # the code of titles.csv modifiers that mean the office is no longer held
+
+# Confidence by evidence (see `Person.confidence`).
+CONF_PLACE = 0.9  # the office and its state/organization are in the mention
+CONF_TITLE = 0.8  # an office, no state in the mention
+CONF_DOMAIN = 0.7  # office with a portfolio; name cut by the model's PERSON entity
+CONF_LINKED = 0.6  # known leader + an office named without a person
+
+
+@dataclass
+class Mention:
+    """One titled mention of a person: name tokens (doc indices) and what the office says."""
+
+    start: int  # token span of the name
+    end: int
+    name: str  # as written, without title or honorific
+    title: str = ""  # normalized office ("" for generic words like "leader")
+    kind: str = ""
+    country: str = ""
+    rule: str = ""
+    confidence: float = CONF_TITLE
+    former: bool = False
+    guest: bool = False  # the state follows the name: "Prime Minister Justin Trudeau of Canada"
+    ctx_start: int = 0  # token span of the whole rule match
+    ctx_end: int = 0
+    start_char: int = 0
+    end_char: int = 0
+
+    @property
+    def tokens(self) -> list[str]:
+        return name_tokens(self.name)
+
+
+def _name_runs(doc: Doc, start: int, end: int, covered: set[int]) -> list[tuple[int, int]]:
+    """Runs of name tokens in [start, end): not covered by gazetteer spans, split at
+    separators/punctuation; a hyphen joins only when written without spaces."""
+    runs: list[tuple[int, int]] = []
+    run_start = None
+    for i in range(start, end + 1):
+        tok = doc[i] if i < end else None
+        is_name = tok is not None and i not in covered and (
+            (tok.text[:1].isupper() and not tok.is_punct
+             and (not tok.is_stop or (run_start is not None and inner_name_stop(doc, i))))
+            or (run_start is not None and tok.text in JOINERS and not doc[i - 1].whitespace_
+                and not tok.whitespace_)
+            or (run_start is not None and _particle(doc, i, end))  # "bin", "von der"
+            or (run_start is not None and tok.is_lower and doc[i - 1].text in JOINERS
+                and not doc[i - 1].whitespace_ and i - 1 >= run_start))  # "Woong-bae"
+        if is_name and run_start is None:
+            run_start = i
+        elif not is_name and run_start is not None:
+            runs.append(_trim(doc, run_start, i))
+            run_start = None
+    return [r for r in runs if r[1] > r[0]]
+
+
+def _name_like(tok: Token, roles: dict[int, str]) -> bool:
+    return (tok.text[:1].isupper() and tok.i not in roles and not tok.is_stop
+            and not tok.is_punct)
+
+
+def _particle(doc: Doc, i: int, end: int) -> bool:
+    """A lower-case name particle: short lower-case words followed by a capitalized part."""
+    j = i
+    while j < min(end, i + 3):
+        tok = doc[j]
+        joiner = tok.text in JOINERS and j > i and not tok.whitespace_
+        if not joiner and (tok.lower_ in SEPARATORS or not tok.is_lower or tok.is_stop
+                           or len(tok) > 4):
+            return False
+        j += 1
+        if j < end and doc[j].text[:1].isupper():
+            return True
+    return False
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop trailing joiners/particles; cut at a repeated token (glued transcript headers)."""
+    seen: set[str] = set()
+    for i in range(start, end):
+        key = fold(doc[i].text)
+        if key in seen and doc[i].text not in JOINERS:
+            end = i
+            break
+        seen.add(key)
+    while end > start and not doc[end - 1].text[:1].isupper() and not _hyphen_tail(doc, end - 1):
+        end -= 1
+    # the lower-case part of a hyphenated name may lie past the match: "Rha Woong-bae"
+    while (end + 1 < len(doc) and doc[end].text in JOINERS and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].is_alpha):
+        end += 2
+    return start, end
+
+
+def _hyphen_tail(doc: Doc, i: int) -> bool:
+    return (i >= 2 and doc[i].is_lower and doc[i - 1].text in JOINERS
+            and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_)
+
+
+def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
+    """(title, kind, former) from the title run nearest to the name."""
+    kinds = kinds_of(doc)
+    titles = [s for s in titles if kinds.role(code_kind(s)[1]) == "TITLE"]
+    offices = [s for s in titles if not kinds.has(code_kind(s)[1], "modifier")]
+    if not offices:
+        return "", "", False
+    nearest = min(offices, key=lambda s: (abs(s.start - name_start), s.start > name_start))
+    run = [nearest]  # the run of adjacent title spans around the nearest one
+    grown = True
+    while grown:
+        grown = False
+        for span in titles:
+            if span not in run and any(span.start == r.end or span.end == r.start for r in run):
+                run.append(span)
+                grown = True
+    former = any(code == FORMER and kinds.has(kind, "modifier")
+                 for code, kind in map(code_kind, run))
+    specific = [s for s in run if kinds.is_office(code_kind(s)[1])]
+    if not specific:
+        generic = [s for s in run if kinds.has(code_kind(s)[1], "generic")]
+        return ("", code_kind(generic[0])[1], former) if generic else ("", "", former)
+    code, kind = code_kind(min(specific, key=lambda s: s.start))
+    return code, kind, former
+
+
+def places_in(doc: Doc, start: int, end: int) -> list[Span]:
+    """States/organizations in the mention, except a host state after "to" (ambassadors)."""
+    spans = gaz_spans(doc, start, end, (*PLACE_LABELS, KNOWN_LABEL))
+    out = []
+    for span in spans:
+        if span.label_ == KNOWN_LABEL and code_kind(span)[1] != INSTITUTION_KIND:
+            continue
+        before = doc[span.start - 1] if span.start > start else None
+        if before is not None and before.lower_ == "the" and span.start - 1 > start:
+            before = doc[span.start - 2]
+        if before is not None and before.lower_ == "to":
+            continue
+        out.append(span)
+    return out
+
+
+def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: int) -> str:
+    """The state of the n-th name: lists pair names and states in order; otherwise the state
+    after "of" ("President of the Republic of Finland") beats one before the office."""
+    if not places:
+        return ""
+    if len(runs) > 1 and len(places) == len(runs):
+        return code_kind(places[n])[0]
+
+    def after_of(span: Span) -> bool:
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in ("of", "for")
+
+    of_places = [p for p in places if after_of(p)]
+    chosen = of_places[0] if of_places else places[0]
+    if len(runs) == 1 or chosen.start < runs[0][0]:
+        return code_kind(chosen)[0]
+    return code_kind(chosen)[0] if n == len(runs) - 1 and chosen.start >= runs[-1][1] else ""
+
+
+_NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "NUM", "PART"}
+
+
+def _plausible_name(doc: Doc, start: int, end: int) -> bool:
+    """Reject title-case headline words caught as a name ("President Engages with ...")."""
+    if not doc.has_annotation("POS"):
+        return True
+    return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
+                   if doc[i].text not in JOINERS and not inner_name_stop(doc, i))
+
+
+_BODY_ENTS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+
+
+def _in_body_name(doc: Doc, titles: list[Span], start: int, end: int) -> bool:
+    """A one-word "name" ends a body's name that starts after the office: "President of [Sri
+    Lanka Cricket]". Only one word: the model also tags "Kazakhstan Kassym-Jomart Tokayev" ORG;
+    an entity that swallows the office too is likewise the model's error, not a body."""
+    ent_type = doc[start].ent_type_
+    if end - start != 1 or ent_type not in _BODY_ENTS:
+        return False
+    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    if ent is None or ent.start == start:
+        return False
+    return not any(ent.start <= t.start < ent.end for t in titles)
+
+
+def _trim_to_person(run: tuple[int, int], persons: Iterable[Span]) -> tuple[int, int]:
+    """Cut a portfolio word off the front of a name when the model's PERSON entity starts
+    later in it: "State Minister of Investment [Promotion] Dilum Amunugama"."""
+    start, end = run
+    for p in persons:
+        if start < p.start < end and p.end == end:
+            if any(inner_name_stop(p.doc, i) for i in range(start, p.start + 1)):
+                return run  # the model split the name at its stop word: "Anna [Do Berg]"
+            return p.start, end
+    return run
+
+
+def _acronym(doc: Doc, run: tuple[int, int], titles: list[Span]) -> bool:
+    """An all-caps "name" after a mixed-case office is an organization's acronym ("CBSL")."""
+    name = doc[run[0]:run[1]].text
+    return name.isupper() and not any(t.text.isupper() for t in titles)
+
+
+def _written_lower(titles: list[Span], name_start: int) -> bool:
+    """The office nearest before the name is written in lower case ("president")."""
+    if not titles:
+        return False
+    kinds = kinds_of(titles[0].doc)
+    before = [t for t in titles if t.end <= name_start and kinds.is_office(code_kind(t)[1])]
+    return bool(before) and before[-1].text.islower()
+
+
+def office_of_office(doc: Doc, span: Span) -> bool:
+    """The office belongs to another office's name: "Director of the Office of His Majesty
+    the King Jafar Hassan" (the person is the director, not the king), "co-chair of the Youth
+    Council under the President of Ukraine Oleksandr Sanchenko"."""
+    roles = gazetteer_roles(doc)
+    i = span.start - 1
+    while i >= 0 and (roles.get(i) == "HON" or doc[i].lower_ == "the"):
+        i -= 1
+    return (i > 0 and doc[i].lower_ in ("of", "to", "under") and roles.get(span.start) == "TITLE"
+            and roles.get(i - 1) in ("BODY", "TITLE"))
+
+
+def _continues_into_office(doc: Doc, end: int) -> bool:
+    """The "name" is the start of a body or office: "[Tourism Promotion] Bureau", "[State]
+    Ministers"."""
+    return end < len(doc) and gazetteer_roles(doc).get(end) in ("BODY", "TITLE")
+
+
+def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
+    """True when the office belongs to a body that is not a state: "Microsoft President X",
+    "President of Sri Lanka Cricket X" (a capitalized unknown word glued to the office)."""
+    roles = gazetteer_roles(doc)
+    if span.start > 0 and roles.get(span.start) in ("TITLE", "HON"):
+        prev = doc[span.start - 1]
+        if prev.lower_ == "its":  # "its President" is an organization's
+            return True
+        if (prev.text[:1].isupper() and not prev.is_stop and not prev.is_punct
+                and roles.get(prev.i, "BODY") == "BODY" and prev.ent_type_ not in SKIP_ENTS):
+            # a portfolio or state body before a state office is fine: "Corporate Affairs
+            # Minister", "State Duma Speaker", "Amur Region Governor"
+            kinds = kinds_of(doc)
+            first = next((t for t in gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
+                          if kinds.is_office(code_kind(t)[1])), None)
+            if first is None or not kinds.has(code_kind(first)[1], "state_only"):
+                return True
+    if span.end < len(doc) and roles.get(span.end - 1) == "PLACE":
+        nxt = doc[span.end]
+        if nxt.text in JOINERS and not doc[span.end - 1].whitespace_:
+            return True  # "chairman of the Czech-Kazakh Business Council"
+        if (nxt.text[:1].isupper() and not nxt.is_stop and not nxt.is_punct
+                and roles.get(nxt.i, "BODY") == "BODY" and nxt.ent_type_ not in SKIP_ENTS):
+            return True
+    return False
+
+
+def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
+    """Mentions in one `leaders_rules` span (several for lists). `persons_in`: PERSON spans,
+    used to cut the name from a written-out portfolio (LEADER_DOMAIN)."""
+    doc = span.doc
+    persons_in = list(persons_in)
+    if _qualified_by_other_body(doc, span):
+        return []
+    titles = gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
+    places = places_in(doc, span.start, span.end)
+    if span.label_ == "LEADER_DOMAIN":
+        return _parse_domain(span, titles, persons_in)
+    roles = gazetteer_roles(doc)
+    covered = {i for i in range(span.start, span.end) if i in roles}
+    runs = _name_runs(doc, span.start, span.end, covered)
+    if not runs:
+        return []
+    if office_of_office(doc, span):
+        return []
+    apposition = span.start not in roles and titles
+    if apposition and span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") and (
+            roles.get(span.start - 2) == "TITLE"):
+        return []  # "State Ministers of [Finance], the Governor of ...": a portfolio
+    if apposition:
+        # "X, Senior Adviser to the President on Economic Affairs;": no name after the office
+        runs = [r for r in runs if r[1] <= titles[0].start]
+    elif titles:
+        # "India's [Commerce] and Industry Minister X": a portfolio before the office
+        runs = [r for r in runs if not (
+            r[1] < titles[0].start and doc[r[1]].lower_ in ("and", "&")
+            and r[1] + 1 == titles[0].start)]
+    runs = [_trim_to_person(r, persons_in) for r in runs]
+    runs = [r for r in runs if _plausible_name(doc, *r) and not _in_body_name(doc, titles, *r)
+            and not _continues_into_office(doc, r[1]) and not _acronym(doc, r, titles)]
+    kinds = kinds_of(doc)
+    out = []
+    for n, (start, end) in enumerate(runs):
+        title, kind, former = title_of(doc, titles, start)
+        if not title and not kinds.has(kind, "generic"):
+            continue
+        country = _country_for(doc, places, runs, n)
+        if (not country and kinds.has(kind, "lower_case_corporate")
+                and _written_lower(titles, start)):
+            continue  # "..., president Michael Cornelissen said": a company's, as a rule
+        guest = bool(country) and all(p.start >= end for p in places)
+        if kinds.has(kind, "needs_place") and not country:
+            continue
+        if apposition and title:
+            title = _office_with_portfolio(doc, titles, span.end) or title
+        name = doc[start:end]
+        out.append(Mention(start=start, end=end, name=name.text, title=title, kind=kind,
+                           country=country, rule=span.id_, former=former, guest=guest,
+                           ctx_start=span.start, ctx_end=span.end,
+                           confidence=CONF_PLACE if country else CONF_TITLE,
+                           start_char=name.start_char, end_char=name.end_char))
+    return out
+
+
+def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
+    """The office as written with its portfolio ("Senior Advisor to the President on Economic
+    Affairs", "Minister of Foreign Affairs and Trade") when the match goes on past its last
+    office with "on"/"for"/"and" and capitalized words (a closing "of <state>" and punctuation
+    left out); "" otherwise."""
+    kinds = kinds_of(doc)  # not "Bank" of "World Bank"
+    offices = [t for t in titles if kinds.role(code_kind(t)[1]) != "BODY"]
+    if not offices:
+        return ""
+    last = offices[-1].end
+    if last >= end or doc[last].lower_ not in ("on", "for", "and"):
+        return ""
+    roles = gazetteer_roles(doc)
+    place = next((i for i in range(last, end) if roles.get(i) == "PLACE"), end)
+    while place > last and (doc[place - 1].is_punct
+                            or doc[place - 1].lower_ in ("of", "the", "at")):
+        place -= 1
+    return doc[titles[0].start:place].text if place - last > 1 else ""
+
+
+def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
+    """'Minister of Trade and Integration of Kazakhstan Bakhyt Sultanov': the name is the
+    PERSON entity starting after the preposition; the portfolio is what lies between."""
+    doc = span.doc
+    kinds = kinds_of(doc)
+    office = next((t for t in titles if t.start <= span.start + 3
+                   and kinds.is_office(code_kind(t)[1])), None)
+    if office is None:
+        return []
+    prep = office.end
+    roles = gazetteer_roles(doc)
+    confidence = CONF_DOMAIN
+    person = next((p for p in persons if prep <= p.start < span.end), None)
+    if person is not None:
+        name_start, name_end = person.start, min(person.end, span.end)
+        if name_end - name_start > 2 and doc[name_start - 1].lower_ in ("and", "&"):
+            name_start += 1  # "... Ecology and [Transport Sergei Ivanov]": a portfolio word
+        elif doc[name_start - 1].lower_ in ("and", "&"):
+            return []  # "Secretary of the Treasury, and [Jamieson Greer], ...": a list's next
+    else:
+        # no PERSON entity: take the last two name-like tokens (the surname is kept), when
+        # what follows reads like the end of a name ("... Bakhyt Sultanov signed")
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is None or nxt.pos_ not in ("VERB", "AUX"):
+            return []
+        name_start = name_end = span.end
+        while name_start > max(prep + 1, name_end - 2) and _name_like(doc[name_start - 1], roles):
+            name_start -= 1
+        if name_end - name_start < 2 or doc[name_start:name_end].text.isupper():
+            return []
+        confidence -= 0.1
+    covered = {i for i in range(name_start, name_end) if i in roles}
+    runs = _name_runs(doc, name_start, name_end, covered)
+    if not runs:
+        return []
+    start, end = runs[-1]
+    if end < len(doc) and doc[end].lower_ in ("of", "for"):
+        return []  # "... Diaspora Affairs of Kenya": still the portfolio
+    portfolio_end = name_start
+    while portfolio_end > prep and (doc[portfolio_end - 1].is_punct
+                                    or roles.get(portfolio_end - 1) == "HON"):
+        portfolio_end -= 1
+    # a state inside the portfolio ("Chairman of the [Sri Lanka] Tourism Promotion Bureau")
+    # names a body, not the office's state; one closing the portfolio names the state
+    places = [p for p in places_in(doc, span.start, portfolio_end)
+              if p.end == portfolio_end or p.end <= prep]
+    if places and places[-1].end == portfolio_end:
+        cut = places[-1].start
+        while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
+            cut -= 1
+        portfolio_end = cut
+    code, kind = code_kind(office)
+    if any(t.lower_ in ("of", "for") for t in office):
+        title = code  # the gazetteer already names the portfolio ("Minister of Foreign Affairs")
+    else:
+        while portfolio_end > prep and doc[portfolio_end - 1].lower_ in (",", "and", "&"):
+            portfolio_end -= 1  # "for Nepal, Maldives, and [Sri Lanka]": the list's tail
+        portfolio = doc[prep:portfolio_end].text.strip(" ,")
+        if len(portfolio.split()) < 2:
+            return []
+        title = f"{code} {portfolio}"
+    country = code_kind(places[0])[0] if places else ""
+    if kinds.has(kind, "needs_place") and not country:
+        return []
+    name = doc[start:end]
+    return [Mention(start=start, end=end, name=name.text, title=title, kind=kind,
+                    country=country, rule=span.id_, confidence=confidence,
+                    ctx_start=span.start, ctx_end=span.end,
+                    start_char=name.start_char, end_char=name.end_char)]
+
+
+def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Mention]:
+    """Mentions from the rule matches, overlaps resolved: forward patterns (office before
+    name) first, then portfolio matches (after the other forward ones: their run of
+    capitalized words can swallow a list of offices), then appositions (name first); longer
+    before shorter, then earlier. A match that yields no mention blocks nothing."""
+    longest: dict[tuple, Span] = {}
+    for span in spans:  # the matcher also returns every shorter prefix of a match
+        key = (span.label_, span.id_, span.start)
+        if key not in longest or len(span) > len(longest[key]):
+            longest[key] = span
+    for key, span in longest.items():
+        if span.label_ == "LEADER_DOMAIN":
+            longest[key] = _domain_to_person(span, persons)
+    gazetteer = gazetteer_roles(doc)
+
+    def rank(s: Span) -> tuple:
+        apposition = s.start not in gazetteer and doc[s.start].text[:1].isupper()
+        return (apposition, s.label_ == "LEADER_DOMAIN", -len(s), s.start)
+
+    found: list[Mention] = []
+    taken: set[int] = set()
+    for span in sorted(longest.values(), key=rank):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        mentions = parse_mention(span, persons)
+        if mentions:
+            found.extend(mentions)
+            taken.update(range(span.start, span.end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _domain_to_person(span: Span, persons: list[Span]) -> Span:
+    """A portfolio match ends with the first PERSON entity after its office: its run of
+    capitalized words may go on into the next person's office ("... Transport Sergei Ivanov
+    and Chief of the General Staff ...") and would lose the overlap with that one."""
+    person = next((p for p in persons if span.start + 2 < p.start and p.end < span.end), None)
+    if person is None:
+        return span
+    return Span(span.doc, span.start, person.end, label=span.label_, span_id=span.id_)
+
+
+def person_names(doc: Doc) -> list[Span]:
+    """The model's PERSON entities trimmed to name tokens (no title, honorific, possessive)."""
+    roles = gazetteer_roles(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for start, end in _name_runs(doc, ent.start, ent.end, set(roles)):
+            out.append(Span(doc, start, end, label="PERSON"))
+    return out
