@@ -10,8 +10,9 @@ per article: id and the leaders rows without `row_id`. Articles of every gold se
 of articles no rule was tuned on, and the held-out ones are never looked at.
 
 `diff` compares two dumps of the same articles: it exits 1 when any article's rows differ
-(a restructure must keep them identical) and prints the rows that appear and disappear, a
-random sample of `--show` of each, for reading the precision of a new rule by hand.
+(a restructure must keep them identical) and prints, per person (article and surname, as
+`communique evaluate` matches), a random sample of `--show` of the NEW persons, the LOST
+ones and those whose COUNTRY changed, for reading the precision of a change by hand.
 """
 
 from __future__ import annotations
@@ -98,29 +99,41 @@ def _key(row: dict) -> tuple:
     return tuple(row[k] for k in KEYS)
 
 
+def _surname(name: str) -> str:
+    parts = name.replace("-", " ").split()
+    return parts[-1].lower() if parts else ""
+
+
 def diff(args: argparse.Namespace) -> None:
+    """Rows compared per person (article and surname, as `communique evaluate` matches):
+    NEW and LOST persons, and persons whose COUNTRY changed."""
     before, after = _load(args.before), _load(args.after)
     if set(before) != set(after):
         sys.exit("the dumps are of different articles")
-    gone: list[tuple[str, dict]] = []
-    new: list[tuple[str, dict]] = []
+    kinds: dict[str, list[tuple[str, dict, dict | None]]] = {"NEW": [], "LOST": [],
+                                                              "COUNTRY": []}
     differ = 0
     for art in before:
         a, b = before[art], after[art]
         if a == b:
             continue
         differ += 1
-        ka, kb = {_key(r) for r in a}, {_key(r) for r in b}
-        gone += [(art, r) for r in a if _key(r) not in kb]
-        new += [(art, r) for r in b if _key(r) not in ka]
+        old = {_surname(r["name"]): r for r in a}
+        new = {_surname(r["name"]): r for r in b}
+        kinds["NEW"] += [(art, r, None) for k, r in new.items() if k not in old]
+        kinds["LOST"] += [(art, r, None) for k, r in old.items() if k not in new]
+        kinds["COUNTRY"] += [(art, new[k], old[k]) for k in new
+                             if k in old and new[k]["country"] != old[k]["country"]]
     rng = random.Random(0)
-    for label, rows in (("GONE", gone), ("NEW", new)):
-        for art, r in sorted(rng.sample(rows, min(args.show, len(rows))), key=lambda x: x[0]):
-            print(f"{label} [{art}] {r['name']} | {r['title']} | {r['country'] or '?'} "
-                  f"({r['rule']}, {r['confidence']})\n     | {r['sentence'][:200]}")
+    for label, rows in kinds.items():
+        for art, r, was in sorted(rng.sample(rows, min(args.show, len(rows))),
+                                  key=lambda x: x[0]):
+            prev = f" (was {was['country'] or '?'})" if was else ""
+            print(f"{label} [{art}] {r['name']} | {r['title']} | {r['country'] or '?'}{prev} "
+                  f"({r['rule']}, {r['confidence']})\n     | {r['sentence'][:220]}")
     n_rows = sum(len(r) for r in before.values()), sum(len(r) for r in after.values())
-    print(f"{len(before)} articles: rows differ in {differ}; rows {n_rows[0]} -> {n_rows[1]} "
-          f"({len(gone)} gone, {len(new)} new)")
+    print(f"{len(before)} articles: rows differ in {differ}; rows {n_rows[0]} -> {n_rows[1]}; "
+          + ", ".join(f"{len(v)} {k.lower()}" for k, v in kinds.items()))
     sys.exit(1 if differ else 0)
 
 

@@ -72,6 +72,7 @@ class Errors:
     D010 = "{path}, row {line}: bad title kind: {reason}"
     D011 = "{path}, row {line}: unknown kind {value!r} in column 'kind'; {kinds} defines " \
            "{choices}"
+    D012 = "{path}, row {line}: bad fact: {reason}"
 
     # batch runs (usage errors, exit code 2)
     U012 = "{path}: another communique run is using this output folder; wait for it to end"

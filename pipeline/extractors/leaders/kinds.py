@@ -1,7 +1,10 @@
-"""What each kind of titles.csv means: models/gazetteers/title_kinds.csv, checked on load.
+"""What each kind of the office vocabulary means: models/gazetteers/title_kinds.csv, checked
+on load.
 
-Every row of titles.csv has a `kind` (head_of_state, minister, honorific, body, ...); the
-extractor reads only the flags that title_kinds.csv gives that kind:
+Every row of titles.csv (offices, honorifics, words ending a body's name) and of
+portfolios.csv (words of a portfolio or a body: Affairs, Trade, Customs, General Staff) has a
+`kind` (head_of_state, minister, honorific, body, portfolio, state_body, ...); the extractor
+reads only the flags that title_kinds.csv gives that kind:
 
   role                  TITLE | HON | BODY: what the patterns see of the word (`_.ldr_role`)
   office                1: names an office, the row's title
@@ -16,6 +19,8 @@ extractor reads only the flags that title_kinds.csv gives that kind:
   publisher_head        1: the publisher's own head ("the President" in its readout)
   lower_case_corporate  1: written in lower case with no state, a company's ("president
                         Michael Brown said")
+  state_body            1: a body only a state has (Ministry, Customs, Embassy): an office of
+                        one ("Director General of Customs") is a state official's
 
 The table travels with the pipeline in the vocab's lookups (`install`), so the token-role
 getter, which runs inside the matcher before the component, reads the same table.
@@ -35,10 +40,10 @@ from pipeline.errors import DataError, Errors
 from pipeline.gazetteers import read_gazetteer
 
 KINDS_FILE = "title_kinds.csv"  # in models/gazetteers
-TITLES_FILE = "titles.csv"
+VOCABULARY_FILES = ("titles.csv", "portfolios.csv")  # the gazetteers whose kinds it defines
 ROLES = ("TITLE", "HON", "BODY")
 FLAGS = ("office", "generic", "modifier", "needs_place", "state_only", "head",
-         "publisher_official", "publisher_head", "lower_case_corporate")
+         "publisher_official", "publisher_head", "lower_case_corporate", "state_body")
 TABLE = "communique_title_kinds"  # vocab.lookups table: kind -> [role, *flags set]
 KINDS_KEY = "__kinds__"
 
@@ -104,8 +109,8 @@ def read_title_kinds(path: Path) -> TitleKinds:
     return TitleKinds(roles, flags)
 
 
-def check_titles(path: Path, kinds: TitleKinds, kinds_path: Path) -> None:
-    """Fail on the first row of the titles gazetteer whose kind `kinds` does not define: a
+def check_kinds(path: Path, kinds: TitleKinds, kinds_path: Path) -> None:
+    """Fail on the first row of the gazetteer at `path` whose kind `kinds` does not define: a
     typo would otherwise silently change what the office counts for."""
     if not path.is_file():
         return
@@ -117,10 +122,12 @@ def check_titles(path: Path, kinds: TitleKinds, kinds_path: Path) -> None:
 
 
 def load_title_kinds(gazetteers: Path) -> TitleKinds:
-    """title_kinds.csv of a rule set's gazetteers folder, with titles.csv checked against it."""
+    """title_kinds.csv of a rule set's gazetteers folder, with titles.csv and portfolios.csv
+    checked against it."""
     path = gazetteers / KINDS_FILE
     kinds = read_title_kinds(path)
-    check_titles(gazetteers / TITLES_FILE, kinds, path)
+    for name in VOCABULARY_FILES:
+        check_kinds(gazetteers / name, kinds, path)
     return kinds
 
 

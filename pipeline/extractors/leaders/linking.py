@@ -7,14 +7,17 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
 
   office        "The President of Russia thanked ..." in or next to the sentence of the one
                 person titled President with no country;
-  known         the known-leaders gazetteer (models/gazetteers/leaders.csv) lists the
-                person's surname for a state the article itself names (weak evidence);
+  known         facts (knowledge.py: leaders.csv, known_people.csv learned from a corpus):
+                a person named in full as a fact names; a surname the facts give, for a
+                state the article itself names (weak evidence); a fact also keeps the
+                strategies below from giving a known person another state;
   publisher     in an article of a government publisher (models/gazetteers/publishers.csv,
-                matched on the host of `doc._.url` or on `doc._.source`), officials and
-                vice presidents serve the publisher's state, and so does the first head of
+                matched on the host of `doc._.url` or on `doc._.source`), officials
+                (`publisher_official` kinds, offices of a state body) serve the publisher's state, and so does the first head of
                 state/government when no head serves it yet; not when the known-leaders
                 list or the person's sentence names another state;
-  home          (articles of no known publisher) an official (`state_only` kind) serves the
+  home          (articles of no known publisher) an official (`state_only` kind, or an office
+                of a state body) serves the
                 state of the first head of state/government the article introduces without
                 "of <state>" after the name (a readout names its own leader first and its
                 guests as "Prime Minister X of Canada"), with the same exceptions;
@@ -40,19 +43,21 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.leaders.kinds import TitleKinds
+from pipeline.extractors.leaders.knowledge import Knowledge
 from pipeline.extractors.leaders.mentions import (
     CONF_LINKED, Mention, office_of_office, places_in, title_of,
 )
 from pipeline.extractors.leaders.merge import Person, compatible
 from pipeline.extractors.leaders.names import name_tokens, surname_of
 from pipeline.extractors.leaders.roles import (
-    INSTITUTION_KIND, KNOWN_LABEL, RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans,
-    role_of,
+    INSTITUTION_KIND, KNOWN_LABELS, RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans,
+    gazetteer_roles, role_of,
 )
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 
-DEFAULT_ORDER = ("office", "known", "publisher", "home", "remaining", "known_office")
+DEFAULT_ORDER = ("office", "known", "list", "publisher", "home", "remaining", "outlet",
+                 "article", "known_office")
 
 
 @dataclass
@@ -64,7 +69,9 @@ class Linking:
     persons: list[Person]
     names: list[Mention]  # the model's PERSON names (for `known_office`)
     kinds: TitleKinds
-    publisher: str = ""
+    knowledge: Knowledge = field(default_factory=Knowledge)
+    publisher: str = ""  # the state of the government that published the article
+    outlet: str = ""  # the home state of the news outlet that did
     added: list[Person] = field(default_factory=list)  # persons made by a strategy
 
     @cached_property
@@ -82,8 +89,26 @@ class Linking:
         return {code_kind(s)[0] for key in GAZETTEER_KEYS for s in self.doc.spans.get(key, [])
                 if s.label_ in NATION_LABELS}
 
+    def official(self, person: Person) -> bool:
+        """An official of a state: a minister, governor, deputy head ... (`publisher_official`
+        kinds) or an office of a body only a state has."""
+        return self.kinds.has(person.kind, "publisher_official") or person.state_body
+
+    def fits(self, person: Person, state: str) -> bool:
+        """Nothing says the person serves another state than `state`: not the known-leaders
+        list, nor a state named in the sentence of the person's first titled mention
+        outside every mention (unless `state` is named there too)."""
+        if self.known_elsewhere(person, state):
+            return False
+        free = _free_states(self.doc, person, self.persons)
+        return not free or state in free
+
     def known_elsewhere(self, person: Person, state: str) -> bool:
-        """The known-leaders list gives the person's surname another state."""
+        """A fact gives the person (named in full, or his surname named in the text as a
+        known leader's) another state."""
+        states = self.knowledge.states(person.name)
+        if states:
+            return state not in states
         return any(s == person.surname and c != state for s, c, _ in self.known)
 
 
@@ -127,11 +152,22 @@ def link_office(ctx: Linking) -> None:
 
 @strategy("known")
 def link_known(ctx: Linking) -> None:
-    """Weak evidence: a known leader of a state the article names."""
+    """Facts (knowledge.py: leaders.csv, known_people.csv): a person named in full as in a
+    fact of one state serves it; one whose surname a fact gives (a known leader named in the
+    text, or a fact about someone of compatible names) serves its state when the article
+    names that state too (weak evidence)."""
     for person in ctx.persons:
         if person.country:
             continue
+        full = ctx.knowledge.states(person.name)
+        if full:
+            if len(full) == 1:
+                person.country, person.country_rule = next(iter(full)), "known"
+            continue
+        tokens = name_tokens(person.name)
         hits = {c for s, c, _ in ctx.known if s == person.surname and c in ctx.named_states}
+        hits |= {f.state for f in ctx.knowledge.by_surname.get(person.surname, ())
+                 if f.state in ctx.named_states and compatible(tokens, name_tokens(f.name))}
         if len(hits) == 1:
             person.country, person.country_rule = hits.pop(), "known"
 
@@ -145,16 +181,8 @@ def link_publisher(ctx: Linking) -> None:
     doc, persons, publisher, kinds = ctx.doc, ctx.persons, ctx.publisher, ctx.kinds
     if not publisher:
         return
-
-    def fits(person: Person) -> bool:
-        if ctx.known_elsewhere(person, publisher):
-            return False
-        free = _free_states(doc, person, persons)
-        return not free or publisher in free
-
     for person in persons:
-        if (not person.country and kinds.has(person.kind, "publisher_official")
-                and fits(person)):
+        if not person.country and ctx.official(person) and ctx.fits(person, publisher):
             person.country, person.country_rule = publisher, "publisher"
     heads_of = [p for p in persons if kinds.has(p.kind, "publisher_head")]
     if any(p.country == publisher for p in heads_of):
@@ -190,7 +218,7 @@ def link_home(ctx: Linking) -> None:
     if not home:
         return
     for person in ctx.persons:
-        if not person.country and kinds.has(person.kind, "state_only"):
+        if not person.country and (kinds.has(person.kind, "state_only") or person.state_body):
             if ctx.known_elsewhere(person, home):
                 continue
             free = _free_states(ctx.doc, person, ctx.persons)
@@ -218,6 +246,58 @@ def link_remaining(ctx: Linking) -> None:
         person.country, person.country_rule = state, "remaining"
 
 
+@strategy("list")
+def link_list(ctx: Linking) -> None:
+    """Officials named in one list whose first member has a state written before the office
+    serve that state ("Indian Finance Minister X, External Affairs Minister Y, and National
+    Security Advisor Z"); heads of state are left alone ("Japanese Prime Minister X and
+    President Y"), and a member with a state of his own ends the list."""
+    owner = {id(m): p for p in ctx.persons for m in p.mentions}
+    mentions = sorted((m for p in ctx.persons for m in p.mentions), key=lambda m: m.ctx_start)
+    roles = gazetteer_roles(ctx.doc)
+    head: Mention | None = None
+    prev: Mention | None = None
+    for m in mentions:
+        listed = prev is not None and head is not None and _listed_after(ctx.doc, prev, m)
+        if not listed:
+            head = m if m.country and roles.get(m.ctx_start) == "PLACE" else None
+        elif m.country and m.country != head.country:
+            head = None
+        else:
+            person = owner[id(m)]
+            if (not person.country and not ctx.kinds.has(person.kind, "head")
+                    and not ctx.known_elsewhere(person, head.country)):
+                person.country, person.country_rule = head.country, "list"
+        prev = m
+
+
+@strategy("outlet")
+def link_outlet(ctx: Linking) -> None:
+    """Officials with no country in an article of a national news outlet (publishers.csv
+    `news_outlet`: "Treasury Secretary X" in a Sri Lankan daily, "Attorney General Lord Y" on
+    the BBC) serve the outlet's state, unless something says otherwise (as `publisher`)."""
+    if not ctx.outlet:
+        return
+    for person in ctx.persons:
+        if not person.country and ctx.official(person) and ctx.fits(person, ctx.outlet):
+            person.country, person.country_rule = ctx.outlet, "outlet"
+
+
+@strategy("article")
+def link_article(ctx: Linking) -> None:
+    """Officials still with no country serve the state the article opens with, the subject
+    of its headline or first sentence ("JAPAN CONSIDERING ... Trade Minister Hajime Tamura
+    said"), unless another state is named right next to them."""
+    state = _opening_state(ctx.doc)
+    if not state:
+        return
+    for person in ctx.persons:
+        if (not person.country and ctx.official(person)
+                and not ctx.known_elsewhere(person, state)
+                and not any(_states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
+            person.country, person.country_rule = state, "article"
+
+
 @strategy("known_office")
 def link_known_office(ctx: Linking) -> None:
     """A known leader named without an office + that office named nearby without a person
@@ -231,7 +311,8 @@ def link_known_office(ctx: Linking) -> None:
         cands = {s for s, c, t in ctx.known if c == country and t == title}
         hits = [n for n in ctx.names if surname_of(n.name) in cands
                 and not any(compatible(n.tokens, name_tokens(p.name)) for p in persons)]
-        if not hits or not _near(doc, span, hits):
+        # the publisher's own head is the subject of its whole readout
+        if not hits or not (span.start in bare_starts or _near(doc, span, hits)):
             continue
         person = Person()
         for n in hits:
@@ -268,14 +349,16 @@ def _offices(doc: Doc) -> list[tuple[str, str, Span]]:
 
 
 def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
-    """(title, publisher, span) of "the President" (a head's office, capitalized, after "the",
-    without a person or a state): in a government's readout, its own head."""
+    """(title, publisher, span) of "the President" (a head's office, capitalized or plural:
+    "the presidents agreed", after "the", without a person or a state): in a government's
+    readout, its own head."""
     doc = ctx.doc
     taken = [(m.ctx_start, m.ctx_end) for p in ctx.persons for m in p.mentions]
     out = []
     for span in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,)):
         code, kind = code_kind(span)
-        if (not ctx.kinds.has(kind, "publisher_head") or not span.text[:1].isupper()
+        if (not ctx.kinds.has(kind, "publisher_head")
+                or not (span.text[:1].isupper() or doc[span.end - 1].tag_ in ("NNS", "NNPS"))
                 or span.start == 0 or doc[span.start - 1].lower_ != "the"
                 or any(a <= span.start < b for a, b in taken)):
             continue
@@ -288,11 +371,12 @@ def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
 
 
 def _known(doc: Doc) -> list[tuple[str, str, str]]:
-    """(surname, country, title) of known-leaders gazetteer spans found in the text."""
+    """(surname, country, title) of the facts whose names the text holds (gazetteer spans of
+    leaders.csv and known_people.csv)."""
     out = []
     for key in GAZETTEER_KEYS:
         for span in doc.spans.get(key, []):
-            if span.label_ == KNOWN_LABEL:
+            if span.label_ in KNOWN_LABELS:
                 code, kind = code_kind(span)
                 if kind != INSTITUTION_KIND:
                     out.append((surname_of(span.text), code, kind))
@@ -323,6 +407,32 @@ def _free_states(doc: Doc, person: Person, persons: list[Person]) -> set[str]:
     taken = [(m.ctx_start, m.ctx_end) for p in persons for m in p.mentions]
     return {code_kind(s)[0] for s in gaz_spans(doc, sent.start, sent.end, NATION_LABELS)
             if not any(a <= s.start < b for a, b in taken)}
+
+
+def _listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:
+    """`mention` follows `prev` in a list: only "," "and" ";" between their matches."""
+    between = doc[prev.ctx_end:mention.ctx_start]
+    return 0 < len(between) <= 2 and all(t.lower_ in LIST_GLUE for t in between)
+
+
+LIST_GLUE = {",", ";", "and", "&"}
+
+
+def _opening_state(doc: Doc, sentences: int = 2) -> str:
+    """The state the article opens with: the first state of its first `sentences` sentences
+    (a headline line counts as one), named before the verb of its sentence ("JAPAN
+    CONSIDERING ...", "The Japanese government is considering ..."), not as its object
+    ("... discussed the grain deal with Brazil"); "" when none."""
+    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    sents = [s for _, s in zip(range(sentences), doc.sents)] if parsed else [doc[:]]
+    for sent in sents:
+        spans = gaz_spans(doc, sent.start, sent.end, NATION_LABELS)
+        if spans:
+            verbs = [t.i for t in sent if t.pos_ in ("VERB", "AUX")]
+            if verbs and verbs[0] < spans[0].start:
+                return ""
+            return code_kind(spans[0])[0]
+    return ""
 
 
 def _opening(doc: Doc, i: int, sentences: int = 3) -> bool:

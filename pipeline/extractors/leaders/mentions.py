@@ -25,7 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extractors.leaders.kinds import kinds_of
 from pipeline.extractors.leaders.names import fold, name_tokens
 from pipeline.extractors.leaders.roles import (
-    INSTITUTION_KIND, JOINERS, KNOWN_LABEL, SEPARATORS, SKIP_ENTS, TITLES_LABEL, code_kind,
+    ACRONYMS_CACHE, INSTITUTION_KIND, JOINERS, KNOWN_LABEL, PORTFOLIOS_LABEL, SEPARATORS,
+    SKIP_ENTS, TITLES_LABEL, code_kind,
     gaz_spans, gazetteer_roles, inner_name_stop,
 )
 from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
@@ -53,6 +54,7 @@ class Mention:
     confidence: float = CONF_TITLE
     former: bool = False
     guest: bool = False  # the state follows the name: "Prime Minister Justin Trudeau of Canada"
+    state_body: bool = False  # an office of a body only a state has ("Director of Customs")
     ctx_start: int = 0  # token span of the whole rule match
     ctx_end: int = 0
     start_char: int = 0
@@ -156,18 +158,29 @@ def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, b
 
 
 def places_in(doc: Doc, start: int, end: int) -> list[Span]:
-    """States/organizations in the mention, except a host state after "to" (ambassadors)."""
+    """States/organizations in the mention, except a host state after "to" or "in"
+    (ambassadors, embassies)."""
     spans = gaz_spans(doc, start, end, (*PLACE_LABELS, KNOWN_LABEL))
     out = []
+    host = False
     for span in spans:
         if span.label_ == KNOWN_LABEL and code_kind(span)[1] != INSTITUTION_KIND:
             continue
         before = doc[span.start - 1] if span.start > start else None
         if before is not None and before.lower_ == "the" and span.start - 1 > start:
             before = doc[span.start - 2]
-        if before is not None and before.lower_ == "to":
-            continue
-        out.append(span)
+        if before is not None and before.lower_ in ("to", "in"):
+            host = True
+        elif host and before is not None and before.text in (",", "and"):
+            pass  # "Ambassador to Sri Lanka and [Maldives]": still the host
+        else:
+            # "Consul General for Sri Lanka in Mumbai, [India]": a city of the host between
+            prev = out[-1].end if out else start
+            host = any(doc[i].lower_ in ("to", "in") for i in range(prev, span.start)) and all(
+                doc[i].text[:1].isupper() or doc[i].text == "," or doc[i].lower_ in (
+                    "to", "in", "the") for i in range(prev, span.start))
+        if not host:
+            out.append(span)
     return out
 
 
@@ -229,6 +242,13 @@ def _trim_to_person(run: tuple[int, int], persons: Iterable[Span]) -> tuple[int,
                 return run  # the model split the name at its stop word: "Anna [Do Berg]"
             return p.start, end
     return run
+
+
+def _two_persons(persons: Iterable[Span], start: int, end: int) -> bool:
+    """The model finds two people of two words or more in one run of name words ("Anwar
+    Ibrahim Donald J. Trump" in a signature block laid out in two columns; not "[Anna Do]
+    [Berg]", a name the model cut at its stop word)."""
+    return sum(1 for p in persons if start <= p.start < end and len(p) > 1) > 1
 
 
 def _acronym(doc: Doc, run: tuple[int, int], titles: list[Span]) -> bool:
@@ -318,54 +338,82 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         runs = [r for r in runs if r[1] <= titles[0].start]
     elif titles:
         # "India's [Commerce] and Industry Minister X": a portfolio before the office
-        runs = [r for r in runs if not (
-            r[1] < titles[0].start and doc[r[1]].lower_ in ("and", "&")
-            and r[1] + 1 == titles[0].start)]
+        runs = [r for r in runs if r[0] >= titles[0].start]
     runs = [_trim_to_person(r, persons_in) for r in runs]
     runs = [r for r in runs if _plausible_name(doc, *r) and not _in_body_name(doc, titles, *r)
-            and not _continues_into_office(doc, r[1]) and not _acronym(doc, r, titles)]
+            and not _continues_into_office(doc, r[1]) and not _acronym(doc, r, titles)
+            and not _two_persons(persons_in, *r)]
     kinds = kinds_of(doc)
+    state_body = bool(titles) and (_has_state_body(doc, titles[0].start, span.end)
+                                   or _of_an_office(doc, titles[0].start))
+    body = False
+    if apposition and not state_body:
+        # "X, Chairman of [Sri Lanka] Singapore Business Council": a state inside the name
+        # of a body that is not a state's names no state of the office
+        places = [p for p in places if not _inside_name(doc, p)]
+        body = _has_body(doc, titles[0].end, span.end)
     out = []
     for n, (start, end) in enumerate(runs):
         title, kind, former = title_of(doc, titles, start)
         if not title and not kinds.has(kind, "generic"):
             continue
         country = _country_for(doc, places, runs, n)
+        if body and not country and not kinds.has(kind, "state_only"):
+            continue  # "X, President of International Council of Marine Industry": a body's
         if (not country and kinds.has(kind, "lower_case_corporate")
                 and _written_lower(titles, start)):
             continue  # "..., president Michael Cornelissen said": a company's, as a rule
         guest = bool(country) and all(p.start >= end for p in places)
-        if kinds.has(kind, "needs_place") and not country:
+        if kinds.has(kind, "needs_place") and not country and not state_body:
             continue
         if apposition and title:
             title = _office_with_portfolio(doc, titles, span.end) or title
+        elif title:
+            title = _portfolio_before(doc, span.start, titles) + title
         name = doc[start:end]
         out.append(Mention(start=start, end=end, name=name.text, title=title, kind=kind,
                            country=country, rule=span.id_, former=former, guest=guest,
+                           state_body=state_body,
                            ctx_start=span.start, ctx_end=span.end,
                            confidence=CONF_PLACE if country else CONF_TITLE,
                            start_char=name.start_char, end_char=name.end_char))
     return out
 
 
+def _portfolio_before(doc: Doc, start: int, titles: list[Span]) -> str:
+    """The portfolio written before the first office of a match, with a space ("Russian
+    [Emergencies] Minister", "India's [Commerce and Industry] Minister"); "" if none."""
+    roles = gazetteer_roles(doc)
+    first = titles[0].start
+    i = first
+    while i > start and doc[i - 1].text[:1].isupper() and roles.get(i - 1) in (None, "BODY") or (
+            i > start + 1 and doc[i - 1].lower_ in ("and", "&") and doc[i - 2].text[:1].isupper()
+            and roles.get(i - 2) in (None, "BODY")):
+        i -= 1
+    return doc[i:first].text + " " if i < first else ""
+
+
 def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
     """The office as written with its portfolio ("Senior Advisor to the President on Economic
-    Affairs", "Minister of Foreign Affairs and Trade") when the match goes on past its last
-    office with "on"/"for"/"and" and capitalized words (a closing "of <state>" and punctuation
-    left out); "" otherwise."""
-    kinds = kinds_of(doc)  # not "Bank" of "World Bank"
-    offices = [t for t in titles if kinds.role(code_kind(t)[1]) != "BODY"]
+    Affairs", "Minister of Foreign Affairs and Trade", "Director General of Customs") when the
+    match goes on past its last office with "on"/"for"/"and"/"of"/"to" and capitalized words
+    (a closing "of <state>", acronyms in brackets and punctuation left out); "" otherwise."""
+    kinds = kinds_of(doc)  # not "Bank" of "World Bank", nor a "Mr." after the office
+    offices = [t for t in titles if kinds.role(code_kind(t)[1]) == "TITLE"]
     if not offices:
         return ""
     last = offices[-1].end
-    if last >= end or doc[last].lower_ not in ("on", "for", "and"):
+    if last >= end or doc[last].lower_ not in ("on", "for", "and", "of", "to"):
         return ""
     roles = gazetteer_roles(doc)
-    place = next((i for i in range(last, end) if roles.get(i) == "PLACE"), end)
-    while place > last and (doc[place - 1].is_punct
-                            or doc[place - 1].lower_ in ("of", "the", "at")):
+    stop = next((i for i in range(last + 1, end) if roles.get(i) in ("PLACE", "HON") or not (
+        doc[i].text[:1].isupper() or doc[i].lower_ in PORTFOLIO_GLUE | ACRONYM_GLUE
+        or doc[i].text in "()")), end)
+    place = stop
+    while place > last and (doc[place - 1].is_punct or doc[place - 1].is_space
+                            or doc[place - 1].lower_ in ("of", "the", "at", "and", "in")):
         place -= 1
-    return doc[titles[0].start:place].text if place - last > 1 else ""
+    return _without_acronyms(doc[offices[0].start:place]) if place - last > 1 else ""
 
 
 def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
@@ -379,26 +427,32 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         return []
     prep = office.end
     roles = gazetteer_roles(doc)
+    if _after_named_item(doc, span.start):
+        return []  # "X, Senior Adviser on Digital Economy, [Y], Director of ...": X's office
     confidence = CONF_DOMAIN
     person = next((p for p in persons if prep <= p.start < span.end), None)
-    if person is not None:
+    # the first run of name words after the portfolio's last word that ends where a name
+    # ends ("... Industry and Trade [Oleg Ryazantsev], ..."), unless the model's PERSON
+    # entity comes before it ("Prof. [Anil Jayantha] Perera" is cut by the model)
+    found = _name_after_portfolio(doc, prep, span.end)
+    if found is not None and person is not None and _after_comma(doc, found[1], person.start):
+        found = None  # "Chief Minister of Uttar Pradesh, [Yogi Adityanath]"
+    if found is not None and (person is None or found[0] <= person.start):
+        name_start, name_end = found
+        confidence -= 0.1
+    elif person is not None:
         name_start, name_end = person.start, min(person.end, span.end)
         if name_end - name_start > 2 and doc[name_start - 1].lower_ in ("and", "&"):
             name_start += 1  # "... Ecology and [Transport Sergei Ivanov]": a portfolio word
         elif doc[name_start - 1].lower_ in ("and", "&"):
             return []  # "Secretary of the Treasury, and [Jamieson Greer], ...": a list's next
     else:
-        # no PERSON entity: take the last two name-like tokens (the surname is kept), when
-        # what follows reads like the end of a name ("... Bakhyt Sultanov signed")
-        nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is None or nxt.pos_ not in ("VERB", "AUX"):
-            return []
-        name_start = name_end = span.end
-        while name_start > max(prep + 1, name_end - 2) and _name_like(doc[name_start - 1], roles):
-            name_start -= 1
-        if name_end - name_start < 2 or doc[name_start:name_end].text.isupper():
-            return []
-        confidence -= 0.1
+        return []
+    before = name_start - 1
+    while before > prep and roles.get(before) == "HON":
+        before -= 1
+    if before > prep and doc[before].lower_ in ("and", "&"):
+        return []  # "Commissioner of the CIABOC and Mr. [X]": the next item of a list
     covered = {i for i in range(name_start, name_end) if i in roles}
     runs = _name_runs(doc, name_start, name_end, covered)
     if not runs:
@@ -410,31 +464,42 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     while portfolio_end > prep and (doc[portfolio_end - 1].is_punct
                                     or roles.get(portfolio_end - 1) == "HON"):
         portfolio_end -= 1
-    # a state inside the portfolio ("Chairman of the [Sri Lanka] Tourism Promotion Bureau")
-    # names a body, not the office's state; one closing the portfolio names the state
-    places = [p for p in places_in(doc, span.start, portfolio_end)
-              if p.end == portfolio_end or p.end <= prep]
-    if places and places[-1].end == portfolio_end:
+    # a state closing the portfolio names the office's state; one inside it names a body
+    # ("Chairman of the [Sri Lanka] Cricket Board"), which is the state's own when the body
+    # is one only a state has ("Deputy Head of the Embassy of [Japan]", "the [Sri Lanka]
+    # Tourism Promotion Bureau")
+    state_body = _has_state_body(doc, prep, portfolio_end) or _of_an_office(doc, office.start)
+    inside = places_in(doc, span.start, portfolio_end)
+    places = [p for p in inside if p.end == portfolio_end or p.end <= prep]
+    first = prep + 1 + (doc[prep + 1].lower_ == "the" if prep + 1 < len(doc) else 0)
+    lead = [p for p in inside if p.start == first and p.end < portfolio_end
+            and doc[p.end].lower_ in ("for", "on", "of", ",", "and", "in", "to")]
+    if lead and not (places and places[-1].end == portfolio_end):
+        places = lead  # "High Representative of the [European Union] for Foreign Affairs"
+    elif places and places[-1].end == portfolio_end:
         cut = places[-1].start
         while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
             cut -= 1
         portfolio_end = cut
+    elif state_body:
+        places = [p for p in inside if p.start >= prep][:1] or places
     code, kind = code_kind(office)
     if any(t.lower_ in ("of", "for") for t in office):
         title = code  # the gazetteer already names the portfolio ("Minister of Foreign Affairs")
     else:
         while portfolio_end > prep and doc[portfolio_end - 1].lower_ in (",", "and", "&"):
             portfolio_end -= 1  # "for Nepal, Maldives, and [Sri Lanka]": the list's tail
-        portfolio = doc[prep:portfolio_end].text.strip(" ,")
+        portfolio = _without_acronyms(doc[prep:portfolio_end]).strip(" ,")
         if len(portfolio.split()) < 2:
             return []
         title = f"{code} {portfolio}"
     country = code_kind(places[0])[0] if places else ""
-    if kinds.has(kind, "needs_place") and not country:
-        return []
+    if not country and not state_body and (kinds.has(kind, "needs_place") or (
+            not kinds.has(kind, "state_only") and _has_body(doc, prep, portfolio_end))):
+        return []  # "President of [International Council of Marine Industry] X": a body's
     name = doc[start:end]
     return [Mention(start=start, end=end, name=name.text, title=title, kind=kind,
-                    country=country, rule=span.id_, confidence=confidence,
+                    country=country, rule=span.id_, confidence=confidence, state_body=state_body,
                     ctx_start=span.start, ctx_end=span.end,
                     start_char=name.start_char, end_char=name.end_char)]
 
@@ -471,13 +536,169 @@ def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Ment
 
 
 def _domain_to_person(span: Span, persons: list[Span]) -> Span:
-    """A portfolio match ends with the first PERSON entity after its office: its run of
-    capitalized words may go on into the next person's office ("... Transport Sergei Ivanov
-    and Chief of the General Staff ...") and would lose the overlap with that one."""
-    person = next((p for p in persons if span.start + 2 < p.start and p.end < span.end), None)
-    if person is None:
+    """A portfolio match ends with the first PERSON entity after its office, or else with the
+    first name after its portfolio: its run of capitalized words may go on into the next
+    person's office ("... Transport Sergei Ivanov and Chief of the General Staff ...") and
+    would lose the overlap with that one."""
+    person = next((p for p in persons if span.start + 2 < p.start and p.end <= span.end), None)
+    found = _name_after_portfolio(span.doc, span.start + 1, span.end)
+    if found is not None and person is not None and _after_comma(span.doc, found[1],
+                                                                 person.start):
+        found = None
+    if found is not None and (person is None or found[0] <= person.start):
+        end = found[1]
+    elif person is not None:
+        end = person.end
+    else:
         return span
-    return Span(span.doc, span.start, person.end, label=span.label_, span_id=span.id_)
+    return Span(span.doc, span.start, end, label=span.label_, span_id=span.id_)
+
+
+# words that go on with a portfolio or a body's name after a run of capitalized words
+PORTFOLIO_GLUE = {"of", "for", "to", "on", "at", "in", "'s", "’s", "(", "-"}
+NAME_MAX = 5  # name words, initials included ("A. W. L. C. Weerakoon")
+ACRONYM_GLUE = {"of", "for", "to", "on", "and", "or", "the", "&"}  # inside a body's name
+
+
+def _name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The first run of at least two name words in [start, end) that ends where a name ends
+    (punctuation, a line break, "and", a lower-case word, the end of the text) and not where
+    a portfolio goes on ("of", "for", "'s", "("); words of the office vocabulary (portfolios,
+    bodies, states) are never name words, a parenthesized acronym is skipped."""
+    roles = gazetteer_roles(doc)
+    i = start
+    while i < end:
+        if doc[i].text == "(":
+            close = next((j for j in range(i + 1, min(end, i + 6)) if doc[j].text == ")"), None)
+            i = (close if close is not None else i) + 1
+            continue
+        runs = _name_runs(doc, i, end, set(roles)) if _name_like(doc[i], roles) else []
+        if not runs or runs[0][0] != i:
+            i += 1
+            continue
+        run_start, run_end = runs[0]
+        nxt = doc[run_end] if run_end < len(doc) else None
+        if nxt is not None and nxt.lower_ in PORTFOLIO_GLUE:
+            i = run_end
+            continue  # "Halk Maslahaty of Turkmenistan": still the portfolio
+        ends_name = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-") or (
+            nxt.is_lower and nxt.is_alpha)
+        if 2 <= run_end - run_start <= NAME_MAX and ends_name and not doc[
+                run_start:run_end].text.isupper():
+            return run_start, run_end
+        i = run_end
+    return None
+
+
+def _after_comma(doc: Doc, end: int, start: int) -> bool:
+    """Token `start` comes right after the comma at `end` (honorifics between allowed)."""
+    roles = gazetteer_roles(doc)
+    return end < start and doc[end].text == "," and all(
+        roles.get(i) == "HON" for i in range(end + 1, start))
+
+
+def _of_an_office(doc: Doc, start: int) -> bool:
+    """The office at `start` is another office's: "President's [Director of International
+    Affairs]", "the Prime Minister's [Spokesman]" (an office of a state)."""
+    return start > 1 and doc[start - 1].lower_ in ("'s", "’s") and gazetteer_roles(doc).get(
+        start - 2) == "TITLE"
+
+
+def _after_named_item(doc: Doc, start: int) -> bool:
+    """Token `start` follows "<name>, " ("the" between allowed) in a sentence that lists
+    names with their offices after them ("Hans W., Senior Adviser ..., Sanjaya K., Executive
+    Director of ..."): the office is that name's, not the next one's. In a sentence that
+    lists offices with their names after them ("Deputy Defence Minister Alexei K.,
+    Commander-in-Chief of the Aerospace Forces Sergei S.") it is not."""
+    roles = gazetteer_roles(doc)
+    i = start - 1
+    while i >= 0 and roles.get(i) in ("TITLE", "HON") and doc[i].text != ",":
+        i -= 1  # the match may start inside the office ("Senior [Adviser to ...]")
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    while i > 1 and doc[i].text == "," and roles.get(i - 1) == "HON":
+        i -= 2  # "X, PC, Commissioner of ..."
+    if not (i > 0 and doc[i].text == "," and _name_like(doc[i - 1], roles)):
+        return False
+    return _names_first(doc, start)
+
+
+def _names_first(doc: Doc, i: int) -> bool:
+    """The sentence of token `i` names a person, followed by a comma, before its first
+    office: a list of "<name>, <office>" items."""
+    sent = doc[i].sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
+    roles = gazetteer_roles(doc)
+    first_title = next((t.i for t in sent if roles.get(t.i) == "TITLE"), sent.end)
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start
+                   and e.end <= sent.end), None)
+    return (person is not None and person.start < first_title and person.end < len(doc)
+            and doc[person.end].text == ",")
+
+
+def _without_acronyms(span: Span) -> str:
+    """The text of `span` without parenthesized parts ("Agency for Strategic Initiatives
+    (ASI)")."""
+    doc, out, depth = span.doc, [], 0
+    for tok in span:
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(tok)
+    return "".join(t.text_with_ws for t in out).strip() if out else doc[span.start:span.start].text
+
+
+def _inside_name(doc: Doc, place: Span) -> bool:
+    """A state named inside a longer name: followed by a capitalized word that is no state
+    ("[Sri Lanka] Singapore Business Council", "[Sri Lanka] Cricket")."""
+    roles = gazetteer_roles(doc)
+    i = place.end
+    while i < len(doc) and roles.get(i) == "PLACE":
+        i += 1
+    return i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
+
+
+def _has_body(doc: Doc, start: int, end: int) -> bool:
+    """A word ending a body's name (titles.csv role BODY: Council, Association, Company) is
+    in [start, end)."""
+    kinds = kinds_of(doc)
+    return any(kinds.role(code_kind(s)[1]) == "BODY"
+               for s in gaz_spans(doc, start, end, (TITLES_LABEL,)))
+
+
+def _has_state_body(doc: Doc, start: int, end: int) -> bool:
+    """A body only a state has (portfolios.csv `state_body`) is named in [start, end), or
+    the acronym the text gave one ("Director General of the [CIABOC]")."""
+    kinds = kinds_of(doc)
+    if any(kinds.has(code_kind(s)[1], "state_body")
+           for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))):
+        return True
+    acronyms = _state_acronyms(doc)
+    return bool(acronyms) and any(doc[i].text in acronyms for i in range(start, end))
+
+
+def _state_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text defines for state bodies: "the Commission to Investigate
+    Allegations of Bribery or Corruption (CIABOC)", "Central Bank of Sri Lanka (CBSL)"."""
+    found = doc.user_data.get(ACRONYMS_CACHE)
+    if found is not None:
+        return found
+    found = set()
+    kinds = kinds_of(doc)
+    bodies = [s for s in gaz_spans(doc, 0, len(doc), (PORTFOLIOS_LABEL,))
+              if kinds.has(code_kind(s)[1], "state_body")]
+    for body in bodies:
+        i = body.end
+        while i < min(len(doc) - 2, body.end + 8) and doc[i].text != "(" and (
+                doc[i].text[:1].isupper() or doc[i].lower_ in ACRONYM_GLUE):
+            i += 1
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            acronym = doc[i + 1].text
+            if acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8:
+                found.add(acronym)
+    doc.user_data[ACRONYMS_CACHE] = found
+    return found
 
 
 def person_names(doc: Doc) -> list[Span]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from pipeline.extractors.base import doc_text
 from pipeline.extractors.leaders.mentions import CONF_LINKED, Mention
 from pipeline.extractors.leaders.names import PATRONYMIC, fold, fullness, name_tokens, surname_of
 
@@ -33,6 +34,7 @@ class Person:
     kind: str = ""
     country: str = ""
     country_rule: str = ""
+    state_body: bool = False  # the chosen office is one of a body only a state has
     count: int = 0
     first: Mention | None = None
 
@@ -65,6 +67,7 @@ class Person:
             chosen = max((m for m in titled if votes[m.title] == best),
                          key=lambda m: (len(m.title.split()), -m.start))
             self.title, self.kind = chosen.title, chosen.kind
+            self.state_body = chosen.state_body
         countries = [m.country for m in self.mentions if m.country]
         if countries:
             votes = Counter(countries)
@@ -115,6 +118,56 @@ def _find(persons: list[Person], tokens: list[str]) -> Person | None:
     if not matches:
         return None
     return max(matches, key=lambda p: (surname_of(p.name) == tokens[-1], len(p.mentions)))
+
+
+def trim_headline_names(doc: Doc, mentions: list[Mention],
+                        names: Iterable[Mention] = ()) -> list[Mention]:
+    """A name in a title-case line runs on into a headline's words ("President [Zelenskyy
+    Holds Talks] with ..."; the model tags them as one PERSON too): it is cut to the longest
+    part that names a person of the body text, else before a word tagged as a verb or a
+    plural ("Holds", "Meets")."""
+    headline: dict[int, bool] = {}  # line start -> title case?
+
+    def in_headline(m: Mention) -> bool:
+        line = doc_text(doc).rfind("\n", 0, m.start_char) + 1
+        if line not in headline:
+            headline[line] = _title_case(doc, line)
+        return headline[line]
+
+    flagged = [m.end - m.start > 1 and in_headline(m) for m in mentions]
+    if not any(flagged):
+        return mentions
+    body = [m.tokens for m, f in zip(mentions, flagged) if not f]
+    body += [n.tokens for n in names if not in_headline(n)]
+    out = []
+    for m, f in zip(mentions, flagged):
+        end = m.end
+        if f and not any(compatible(m.tokens, b) for b in body):
+            end = next((e for e in range(m.end - 1, m.start, -1) if any(
+                compatible(name_tokens(doc[m.start:e].text), b) for b in body)), None) or next(
+                (i for i in range(m.start + 1, m.end) if doc[i].tag_ in HEADLINE_TAGS), m.end)
+        if end == m.end:
+            out.append(m)
+        else:
+            part = doc[m.start:end]
+            out.append(replace(m, end=end, name=part.text, end_char=part.end_char))
+    return out
+
+
+HEADLINE_TAGS = {"VBZ", "VBD", "VBP", "NNPS"}  # "Holds", "Meets", "Visits" in a headline
+
+
+def _title_case(doc: Doc, start_char: int, words: int = 3) -> bool:
+    """The line starting at `start_char` is a headline: every word of more than three
+    letters that is not a stop word is capitalized, and there are at least `words`."""
+    text = doc_text(doc)
+    end_char = text.find("\n", start_char)
+    line = doc.char_span(start_char, len(text) if end_char == -1 else end_char,
+                         alignment_mode="expand")
+    if line is None:
+        return False
+    long_words = [t for t in line if t.is_alpha and len(t) > 3 and not t.is_stop]
+    return len(long_words) >= words and all(t.text[:1].isupper() for t in long_words)
 
 
 def merge_mentions(mentions: Iterable[Mention], names: Iterable[Mention] = ()) -> list[Person]:

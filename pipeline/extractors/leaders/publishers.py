@@ -1,23 +1,35 @@
-"""Government publishers: the state whose government published an article, from its URL host
-or source name (models/gazetteers/publishers.csv, rows of kind `government_publisher`)."""
+"""Publishers: the state whose government published an article (rows of kind
+`government_publisher`), or the home state of the news outlet that did (`news_outlet`: a
+national newspaper or broadcaster), from the article's URL host or source name
+(models/gazetteers/publishers.csv)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipeline.errors import DataError, Errors
 from pipeline.gazetteers import read_gazetteer
 
 PUBLISHERS_FILE = "publishers.csv"  # in models/gazetteers: source name or URL host -> state
 PUBLISHER_KIND = "government_publisher"
+OUTLET_KIND = "news_outlet"
 
 
-def load_publishers(path: Path) -> dict[str, str]:
-    """Lower-cased source name or URL host -> ISO3 code of the government publishing there."""
+def load_publishers(path: Path, kind: str = PUBLISHER_KIND) -> dict[str, str]:
+    """Lower-cased source name or URL host -> ISO3 code of the government publishing there
+    (`kind` news_outlet: of the outlet's home state). A row of another kind fails."""
     if not path.is_file():
         return {}
-    return {row["text"].lower(): row["code"] for row in read_gazetteer(path)
-            if row.get("kind") == PUBLISHER_KIND}
+    out = {}
+    for line, row in enumerate(read_gazetteer(path), start=2):
+        if row.get("kind") not in (PUBLISHER_KIND, OUTLET_KIND):
+            raise DataError(Errors.D011.format(path=path, line=line, value=row.get("kind"),
+                                               kinds="the leaders extractor",
+                                               choices=f"{PUBLISHER_KIND}, {OUTLET_KIND}"))
+        if row["kind"] == kind:
+            out[row["text"].lower()] = row["code"]
+    return out
 
 
 def _host_keys(host: str) -> list[str]:

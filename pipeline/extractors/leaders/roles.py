@@ -1,7 +1,8 @@
 """Token roles: what the leaders patterns see of each token (`token._.ldr_role`), and the
 gazetteer spans the other modules look up.
 
-TITLE / HON / BODY (the role of the titles.csv kind, models/gazetteers/title_kinds.csv),
+TITLE / HON / BODY (the role of the titles.csv or portfolios.csv kind in
+models/gazetteers/title_kinds.csv),
 PLACE (state, organization, state institution), DATE (month, weekday), else NAME / NAMEX
 (capitalized, not a stop word; NAMEX inside a non-person entity), SEP ("," "and"),
 JOIN ("-") or "". Computed once per doc and cached in `doc.user_data` until the leaders
@@ -23,13 +24,16 @@ from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
 RULES_KEY = "leaders_rules"
 NER_KEY = "leaders_ner"
 TITLES_LABEL = "TITLES"
+PORTFOLIOS_LABEL = "PORTFOLIOS"  # portfolio words and state bodies (portfolios.csv)
 KNOWN_LABEL = "LEADERS"
+KNOWN_LABELS = (KNOWN_LABEL, "KNOWN_PEOPLE")  # facts whose names are matched in the text
 DATE_LABEL = "DATE_WORDS"  # month and weekday names (the dates gazetteer)
 INSTITUTION_KIND = "institution"  # leaders.csv rows naming a state body ("White House")
 _CACHE = "communique_leaders_roles"  # doc.user_data keys, removed when the component ends
 _INDEX = "communique_leaders_index"
 SENTS_CACHE = "communique_leaders_sents"
 _TOKEN_ROLES = "communique_leaders_token_roles"
+ACRONYMS_CACHE = "communique_leaders_acronyms"
 
 # Grammar words of the mention parser (not vocabularies: offices, states, names are data).
 JOINERS = {"-"}
@@ -62,7 +66,7 @@ def gazetteer_roles(doc: Doc) -> dict[int, str]:
 
 def _span_role(span: Span, title_role: str) -> str | None:
     kind = span_kind(span)
-    if span.label_ == TITLES_LABEL:
+    if span.label_ in (TITLES_LABEL, PORTFOLIOS_LABEL):
         return title_role
     if span.label_ in PLACE_LABELS or (span.label_ == KNOWN_LABEL and kind == INSTITUTION_KIND):
         return "PLACE"
@@ -162,5 +166,5 @@ def code_kind(span: Span) -> tuple[str, str]:
 
 
 def clear_caches(doc: Doc) -> None:
-    for key in (_CACHE, _INDEX, SENTS_CACHE, _TOKEN_ROLES):
+    for key in (_CACHE, _INDEX, SENTS_CACHE, _TOKEN_ROLES, ACRONYMS_CACHE):
         doc.user_data.pop(key, None)
