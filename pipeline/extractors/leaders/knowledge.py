@@ -85,9 +85,11 @@ class Knowledge:
         self.facts = list(facts)
         self.by_name: dict[str, list[Fact]] = defaultdict(list)
         self.by_surname: dict[str, list[Fact]] = defaultdict(list)
+        self.by_office: dict[tuple[str, str], set[str]] = defaultdict(set)
         for fact in self.facts:
             self.by_name[fact.key].append(fact)
             self.by_surname[surname_of(fact.name)].append(fact)
+            self.by_office[fact.state, fact.office].add(surname_of(fact.name))
 
     @classmethod
     def from_folder(cls, gazetteers: Path, files: Iterable[str] = KNOWLEDGE_FILES) -> Knowledge:
@@ -103,6 +105,10 @@ class Knowledge:
         if len(key.split()) < 2:
             return set()
         return {f.state for f in self.by_name.get(key, ())}
+
+    def surnames(self, state: str, office: str) -> set[str]:
+        """Surnames of the people the facts give `office` of `state`."""
+        return self.by_office.get((state, office), set())
 
     def surname_states(self, name: str) -> set[str]:
         """States of the facts about anyone with the surname of `name`."""

@@ -309,6 +309,7 @@ def link_known_office(ctx: Linking) -> None:
         if any(p.title == title and p.country == country for p in persons + ctx.added):
             continue
         cands = {s for s, c, t in ctx.known if c == country and t == title}
+        cands |= ctx.knowledge.surnames(country, title)
         hits = [n for n in ctx.names if surname_of(n.name) in cands
                 and not any(compatible(n.tokens, name_tokens(p.name)) for p in persons)]
         # the publisher's own head is the subject of its whole readout

@@ -213,7 +213,8 @@ def _plausible_name(doc: Doc, start: int, end: int) -> bool:
     if not doc.has_annotation("POS"):
         return True
     return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
-                   if doc[i].text not in JOINERS and not inner_name_stop(doc, i))
+                   if doc[i].text not in JOINERS and not inner_name_stop(doc, i)
+                   and not (start < i < end - 1 and doc[i].is_lower))  # "Willy [de] Clercq"
 
 
 _BODY_ENTS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -340,8 +341,10 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         # "India's [Commerce] and Industry Minister X": a portfolio before the office
         runs = [r for r in runs if r[0] >= titles[0].start]
     runs = [_trim_to_person(r, persons_in) for r in runs]
+    # "Margaret Moran MP": a name the office follows (the whole match) goes on into it
+    post = bool(apposition) and titles[0].end == span.end
     runs = [r for r in runs if _plausible_name(doc, *r) and not _in_body_name(doc, titles, *r)
-            and not _continues_into_office(doc, r[1]) and not _acronym(doc, r, titles)
+            and (post or not _continues_into_office(doc, r[1])) and not _acronym(doc, r, titles)
             and not _two_persons(persons_in, *r)]
     kinds = kinds_of(doc)
     state_body = bool(titles) and (_has_state_body(doc, titles[0].start, span.end)
@@ -352,6 +355,9 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         # of a body that is not a state's names no state of the office
         places = [p for p in places if not _inside_name(doc, p)]
         body = _has_body(doc, titles[0].end, span.end)
+        # "From the Inland Revenue Department, Mrs. X, Commissioner General; ...": a list
+        # whose lead-in names a state body
+        state_body = _lead_in_state_body(doc, span.start)
     out = []
     for n, (start, end) in enumerate(runs):
         title, kind, former = title_of(doc, titles, start)
@@ -427,8 +433,6 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         return []
     prep = office.end
     roles = gazetteer_roles(doc)
-    if _after_named_item(doc, span.start):
-        return []  # "X, Senior Adviser on Digital Economy, [Y], Director of ...": X's office
     confidence = CONF_DOMAIN
     person = next((p for p in persons if prep <= p.start < span.end), None)
     # the first run of name words after the portfolio's last word that ends where a name
@@ -437,9 +441,14 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     found = _name_after_portfolio(doc, prep, span.end)
     if found is not None and person is not None and _after_comma(doc, found[1], person.start):
         found = None  # "Chief Minister of Uttar Pradesh, [Yogi Adityanath]"
+    if found is not None and person is not None and found[0] < person.start < found[1] and (
+            person.end == found[1]):
+        found = (person.start, person.end)  # "Ambassador to Hanoi [Gennady Bezdetko]"
     if found is not None and (person is None or found[0] <= person.start):
         name_start, name_end = found
         confidence -= 0.1
+        if name_start == prep + 1 and name_end - name_start > 2:
+            name_start += 1  # "Ambassador to [Hanoi] Gennady Bezdetko": the portfolio first
     elif person is not None:
         name_start, name_end = person.start, min(person.end, span.end)
         if name_end - name_start > 2 and doc[name_start - 1].lower_ in ("and", "&"):
@@ -453,6 +462,11 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         before -= 1
     if before > prep and doc[before].lower_ in ("and", "&"):
         return []  # "Commissioner of the CIABOC and Mr. [X]": the next item of a list
+    if before > prep and any(kinds.has(code_kind(t)[1], "generic") for t in titles
+                             if t.start <= before < t.end):
+        return []  # "... of Sri Lanka and ICTA Board Members [X]": the members' names
+    if before > prep and doc[before].text == "," and _after_named_item(doc, span.start):
+        return []  # "X, Senior Adviser on Digital Economy, [Y], Director of ...": X's office
     covered = {i for i in range(name_start, name_end) if i in roles}
     runs = _name_runs(doc, name_start, name_end, covered)
     if not runs:
@@ -630,7 +644,7 @@ def _names_first(doc: Doc, i: int) -> bool:
     roles = gazetteer_roles(doc)
     first_title = next((t.i for t in sent if roles.get(t.i) == "TITLE"), sent.end)
     person = next((e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start
-                   and e.end <= sent.end), None)
+                   and e.end <= sent.end and e.start not in roles), None)
     return (person is not None and person.start < first_title and person.end < len(doc)
             and doc[person.end].text == ",")
 
@@ -649,6 +663,17 @@ def _without_acronyms(span: Span) -> str:
     return "".join(t.text_with_ws for t in out).strip() if out else doc[span.start:span.start].text
 
 
+def _lead_in_state_body(doc: Doc, start: int) -> bool:
+    """The sentence of token `start` names a body only a state has before it, and no other
+    body: the lead-in of a list of that body's officials."""
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return False
+    sent = doc[start].sent
+    if sent.start == start or _has_body(doc, sent.start, start):
+        return False
+    return _has_state_body(doc, sent.start, start) and _names_first(doc, start)
+
+
 def _inside_name(doc: Doc, place: Span) -> bool:
     """A state named inside a longer name: followed by a capitalized word that is no state
     ("[Sri Lanka] Singapore Business Council", "[Sri Lanka] Cricket")."""
@@ -660,10 +685,13 @@ def _inside_name(doc: Doc, place: Span) -> bool:
 
 
 def _has_body(doc: Doc, start: int, end: int) -> bool:
-    """A word ending a body's name (titles.csv role BODY: Council, Association, Company) is
-    in [start, end)."""
+    """A word ending the name of a body that is not a state's (titles.csv role BODY:
+    Council, Association, Company; not part of a portfolios.csv `state_body`) is in
+    [start, end)."""
     kinds = kinds_of(doc)
-    return any(kinds.role(code_kind(s)[1]) == "BODY"
+    state = {i for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))
+             if kinds.has(code_kind(s)[1], "state_body") for i in range(s.start, s.end)}
+    return any(kinds.role(code_kind(s)[1]) == "BODY" and s.start not in state
                for s in gaz_spans(doc, start, end, (TITLES_LABEL,)))
 
 

@@ -158,14 +158,17 @@ HEADLINE_TAGS = {"VBZ", "VBD", "VBP", "NNPS"}  # "Holds", "Meets", "Visits" in a
 
 
 def _title_case(doc: Doc, start_char: int, words: int = 3) -> bool:
-    """The line starting at `start_char` is a headline: every word of more than three
-    letters that is not a stop word is capitalized, and there are at least `words`."""
+    """The line starting at `start_char` is a headline: it does not end with a full stop,
+    and every word of more than three letters that is not a stop word is capitalized (at
+    least `words` of them)."""
     text = doc_text(doc)
     end_char = text.find("\n", start_char)
     line = doc.char_span(start_char, len(text) if end_char == -1 else end_char,
                          alignment_mode="expand")
     if line is None:
         return False
+    if line.text.rstrip().endswith("."):
+        return False  # a sentence ("Dear President Göring-Eckardt.")
     long_words = [t for t in line if t.is_alpha and len(t) > 3 and not t.is_stop]
     return len(long_words) >= words and all(t.text[:1].isupper() for t in long_words)
 

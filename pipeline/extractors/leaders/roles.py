@@ -97,6 +97,11 @@ def token_roles(doc: Doc) -> list[str]:
             found[i] = found[i - 1]
     for i, role in gazetteer_roles(doc).items():
         found[i] = role
+    for i, role in gazetteer_roles(doc).items():
+        # a month name between two name words is a name word ("Juan Antonio March Pujol")
+        if role == "DATE" and 0 < i < len(found) - 1 and found[i - 1] in ("NAME", "NAMEX") and (
+                found[i + 1] in ("NAME", "NAMEX")):
+            found[i] = found[i - 1]
     doc.user_data[_TOKEN_ROLES] = found
     return found
 
