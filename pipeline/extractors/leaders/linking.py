@@ -42,6 +42,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
+from pipeline.extractors.base import doc_text
 from pipeline.extractors.leaders.kinds import TitleKinds
 from pipeline.extractors.leaders.knowledge import Knowledge
 from pipeline.extractors.leaders.mentions import (
@@ -421,18 +422,18 @@ LIST_GLUE = {",", ";", "and", "&"}
 
 def _opening_state(doc: Doc, sentences: int = 2) -> str:
     """The state the article opens with: the first state of its first `sentences` sentences
-    (a headline line counts as one), named before the verb of its sentence ("JAPAN
-    CONSIDERING ...", "The Japanese government is considering ..."), not as its object
-    ("... discussed the grain deal with Brazil"); "" when none."""
+    (a headline line counts as one) named before any verb of its line ("JAPAN CONSIDERING
+    ...", "The Japanese government is considering ..."), not as an object ("... discussed
+    the grain deal with Brazil"); "" when none."""
     parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
     sents = [s for _, s in zip(range(sentences), doc.sents)] if parsed else [doc[:]]
+    text = doc_text(doc)
     for sent in sents:
-        spans = gaz_spans(doc, sent.start, sent.end, NATION_LABELS)
-        if spans:
-            verbs = [t.i for t in sent if t.pos_ in ("VERB", "AUX")]
-            if verbs and verbs[0] < spans[0].start:
-                return ""
-            return code_kind(spans[0])[0]
+        for span in gaz_spans(doc, sent.start, sent.end, NATION_LABELS):
+            line = text.rfind("\n", 0, span.start_char) + 1
+            if not any(t.pos_ in ("VERB", "AUX") and t.idx >= line
+                       for t in doc[sent.start:span.start]):
+                return code_kind(span)[0]
     return ""
 
 

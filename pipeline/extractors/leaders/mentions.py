@@ -237,10 +237,13 @@ def _trim_to_person(run: tuple[int, int], persons: Iterable[Span]) -> tuple[int,
     """Cut a portfolio word off the front of a name when the model's PERSON entity starts
     later in it: "State Minister of Investment [Promotion] Dilum Amunugama"."""
     start, end = run
+    persons = list(persons)
     for p in persons:
         if start < p.start < end and p.end == end:
             if any(inner_name_stop(p.doc, i) for i in range(start, p.start + 1)):
                 return run  # the model split the name at its stop word: "Anna [Do Berg]"
+            if any(q.start <= start < q.end for q in persons):
+                return run  # the model split the name: "[Juan Antonio] March [Pujol]"
             return p.start, end
     return run
 
@@ -337,6 +340,9 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     if apposition:
         # "X, Senior Adviser to the President on Economic Affairs;": no name after the office
         runs = [r for r in runs if r[1] <= titles[0].start]
+    elif titles and _comma_before_name(doc, titles, span.end) and _after_named_item(
+            doc, titles[0].start):
+        return []  # "X, the Secretary to the Treasury, Mr. [Y], the ...": X's office
     elif titles:
         # "India's [Commerce] and Industry Minister X": a portfolio before the office
         runs = [r for r in runs if r[0] >= titles[0].start]
@@ -487,7 +493,7 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     places = [p for p in inside if p.end == portfolio_end or p.end <= prep]
     first = prep + 1 + (doc[prep + 1].lower_ == "the" if prep + 1 < len(doc) else 0)
     lead = [p for p in inside if p.start == first and p.end < portfolio_end
-            and doc[p.end].lower_ in ("for", "on", "of", ",", "and", "in", "to")]
+            and doc[p.end].lower_ in ("for", "on", "of", ",", "and", "in", "to", "(")]
     if lead and not (places and places[-1].end == portfolio_end):
         places = lead  # "High Representative of the [European Union] for Foreign Affairs"
     elif places and places[-1].end == portfolio_end:
@@ -497,6 +503,12 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         portfolio_end = cut
     elif state_body:
         places = [p for p in inside if p.start >= prep][:1] or places
+        if places and places[0].start >= prep and _has_state_body(doc, prep, places[0].start):
+            # "Deputy Head of the Embassy [of Japan in Sri Lanka]"
+            cut = places[0].start
+            while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
+                cut -= 1
+            portfolio_end = cut
     code, kind = code_kind(office)
     if any(t.lower_ in ("of", "for") for t in office):
         title = code  # the gazetteer already names the portfolio ("Minister of Foreign Affairs")
@@ -611,6 +623,13 @@ def _after_comma(doc: Doc, end: int, start: int) -> bool:
         roles.get(i) == "HON" for i in range(end + 1, start))
 
 
+def _comma_before_name(doc: Doc, titles: list[Span], end: int) -> bool:
+    """A comma (honorifics after it allowed) separates the match's last office from the
+    name that ends it ("the Secretary to the Treasury, Mr. X")."""
+    i = titles[-1].end
+    return i < end and doc[i].text == ","
+
+
 def _of_an_office(doc: Doc, start: int) -> bool:
     """The office at `start` is another office's: "President's [Director of International
     Affairs]", "the Prime Minister's [Spokesman]" (an office of a state)."""
@@ -643,10 +662,16 @@ def _names_first(doc: Doc, i: int) -> bool:
     sent = doc[i].sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
     roles = gazetteer_roles(doc)
     first_title = next((t.i for t in sent if roles.get(t.i) == "TITLE"), sent.end)
-    person = next((e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start
-                   and e.end <= sent.end and e.start not in roles), None)
-    return (person is not None and person.start < first_title and person.end < len(doc)
-            and doc[person.end].text == ",")
+    # a run of two name words or more followed by a comma before the first office
+    run = 0
+    for i in range(sent.start, first_title):
+        if _name_like(doc[i], roles):
+            run += 1
+        elif run >= 2 and doc[i].text == ",":
+            return True
+        else:
+            run = 0
+    return False
 
 
 def _without_acronyms(span: Span) -> str:

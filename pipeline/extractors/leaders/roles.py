@@ -56,12 +56,20 @@ def gazetteer_roles(doc: Doc) -> dict[int, str]:
     # shorter spans first: a longer span overrides ("Secretary of State" over "State")
     for span in sorted(spans, key=lambda s: (len(s), s.label_ == TITLES_LABEL)):
         role = _span_role(span, kinds.role(span_kind(span)))
-        if role is None:
+        if role is None or (role == "DATE" and _between_names(doc, span)):
             continue
         for i in range(span.start, span.end):
             roles[i] = role
     doc.user_data[_CACHE] = roles
     return roles
+
+
+def _between_names(doc: Doc, span: Span) -> bool:
+    """A month name between two capitalized words that are no stop words is a name word
+    ("Juan Antonio [March] Pujol")."""
+    return 0 < span.start and span.end < len(doc) and all(
+        t.text[:1].isupper() and t.is_alpha and not t.is_stop
+        for t in (doc[span.start - 1], doc[span.end]))
 
 
 def _span_role(span: Span, title_role: str) -> str | None:
@@ -97,11 +105,10 @@ def token_roles(doc: Doc) -> list[str]:
             found[i] = found[i - 1]
     for i, role in gazetteer_roles(doc).items():
         found[i] = role
-    for i, role in gazetteer_roles(doc).items():
-        # a month name between two name words is a name word ("Juan Antonio March Pujol")
-        if role == "DATE" and 0 < i < len(found) - 1 and found[i - 1] in ("NAME", "NAMEX") and (
-                found[i + 1] in ("NAME", "NAMEX")):
-            found[i] = found[i - 1]
+    for i in range(1, len(found) - 1):
+        # the model's entity cuts a name ("Juan Antonio [March] Pujol" tagged DATE)
+        if found[i] == "NAMEX" and found[i - 1] == "NAME" and found[i + 1] == "NAME":
+            found[i] = "NAME"
     doc.user_data[_TOKEN_ROLES] = found
     return found
 
