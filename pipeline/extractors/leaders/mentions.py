@@ -320,12 +320,12 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     used to cut the name from a written-out portfolio (LEADER_DOMAIN)."""
     doc = span.doc
     persons_in = list(persons_in)
-    if _qualified_by_other_body(doc, span):
-        return []
     titles = gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
-    places = places_in(doc, span.start, span.end)
     if span.label_ == "LEADER_DOMAIN":
         return _parse_domain(span, titles, persons_in)
+    if _qualified_by_other_body(doc, span):
+        return []
+    places = places_in(doc, span.start, span.end)
     roles = gazetteer_roles(doc)
     covered = {i for i in range(span.start, span.end) if i in roles}
     runs = _name_runs(doc, span.start, span.end, covered)
@@ -488,7 +488,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     # ("Chairman of the [Sri Lanka] Cricket Board"), which is the state's own when the body
     # is one only a state has ("Deputy Head of the Embassy of [Japan]", "the [Sri Lanka]
     # Tourism Promotion Bureau")
-    state_body = _has_state_body(doc, prep, portfolio_end) or _of_an_office(doc, office.start)
+    state_body = (_has_state_body(doc, prep, portfolio_end) or _of_an_office(doc, office.start)
+                  or _to_an_office(doc, prep))
     inside = places_in(doc, span.start, portfolio_end)
     places = [p for p in inside if p.end == portfolio_end or p.end <= prep]
     first = prep + 1 + (doc[prep + 1].lower_ == "the" if prep + 1 < len(doc) else 0)
@@ -519,6 +520,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         if len(portfolio.split()) < 2:
             return []
         title = f"{code} {portfolio}"
+    if not state_body and _qualified_by_other_body(doc, span):
+        return []  # "Microsoft [President of ...]" (not "Senior Economic [Advisors to President]")
     country = code_kind(places[0])[0] if places else ""
     if not country and not state_body and (kinds.has(kind, "needs_place") or (
             not kinds.has(kind, "state_only") and _has_body(doc, prep, portfolio_end))):
@@ -621,6 +624,14 @@ def _after_comma(doc: Doc, end: int, start: int) -> bool:
     roles = gazetteer_roles(doc)
     return end < start and doc[end].text == "," and all(
         roles.get(i) == "HON" for i in range(end + 1, start))
+
+
+def _to_an_office(doc: Doc, prep: int) -> bool:
+    """The portfolio at `prep` is another office: "Senior Economic Advisors [to President]",
+    "Secretary [to the Prime Minister]" (an office of a state)."""
+    i = prep + 1 + (prep + 1 < len(doc) and doc[prep + 1].lower_ == "the")
+    return (doc[prep].lower_ in ("to", "of") and i < len(doc)
+            and gazetteer_roles(doc).get(i) == "TITLE")
 
 
 def _comma_before_name(doc: Doc, titles: list[Span], end: int) -> bool:
