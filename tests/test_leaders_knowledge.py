@@ -121,3 +121,12 @@ def test_build_from_a_corpus(tmp_path, capsys) -> None:
     assert "1 gold article(s) left out" in capsys.readouterr().err
     write_facts(read_facts(out), tmp_path / "again.csv")
     assert (tmp_path / "again.csv").read_text() == out.read_text()
+
+
+def test_articles_without_an_office_are_skipped_unparsed() -> None:
+    from pipeline.extractors.leaders.knowledge import office_words
+
+    office = office_words(default_rules_dir() / "gazetteers")
+    assert office.search("Talks with President of Finland Sauli Ninisto")
+    assert office.search("Finance Minister Anton Siluanov said")
+    assert not office.search("The company's director said sales rose; the chairman agreed.")

@@ -132,3 +132,17 @@ def test_headline_words_are_cut_from_a_name(rows) -> None:
             "Tanabe.")
     names = [r[0] for r in rows(text)]
     assert names == ["Volodymyr Zelenskyy", "Haruki Tanabe"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # officials of international organizations take the organization's code
+    ("IMF mission chief Peter Brauer said the talks went well.",
+     [("Peter Brauer", "Mission Chief", "IMF")]),
+    ("European Commission Executive Vice-President Margit Vesterby spoke.",
+     [("Margit Vesterby", "Executive Vice-President", "EU")]),
+    # an office that names a long official state name
+    ("Prime Minister of the United Kingdom of Great Britain and Northern Ireland Keir Starling "
+     "arrived.", [("Keir Starling", "Prime Minister", "GBR")]),
+])
+def test_organizations_and_long_state_names(rows, text: str, expected: list[Leader]) -> None:
+    assert rows(text) == expected

@@ -21,7 +21,9 @@ retraining writes from reviewer decisions). One row per fact:
               with that state); optional
 
 Learning from a corpus (`python -m pipeline.extractors.leaders build --help`): the
-extractor runs over the articles; every row whose state comes from the mention itself
+extractor runs over the articles that name an office (a fast text search skips the others;
+an article is read once even when two files hold it); every row whose state comes from the
+mention itself
 ("President of Finland Sauli Niinistö", "Kazakh President Tokayev") supports the fact
 (full name, state, office); a fact is kept when at least `--min-articles` articles support
 it and at least `--share` of the articles titling that name give that state.
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -41,6 +44,7 @@ from pathlib import Path
 from pipeline.errors import DataError, Errors
 from pipeline.extractors.leaders.names import fold, name_tokens, surname_of
 from pipeline.gazetteers import read_gazetteer
+from pipeline.rules import rules_dir
 
 KNOWLEDGE_FILES = ("leaders.csv", "known_people.csv")  # in models/gazetteers, in this order
 FACT_COLUMNS = ("text", "code", "kind", "case", "source", "articles")
@@ -117,13 +121,31 @@ class Knowledge:
 
 # ---------------------------------------------------------------- learning from a corpus
 
-def _records(paths: Iterable[Path], skip: set[str]) -> Iterator[dict]:
+def _records(paths: Iterable[Path], skip: set[str],
+             office: re.Pattern | None = None) -> Iterator[dict]:
+    seen: set[str] = set()
     for path in paths:
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)
-                if (record.get("text") or "").strip() and str(record.get("id")) not in skip:
+                text, key = record.get("text") or "", str(record.get("id"))
+                if not text.strip() or key in skip or key in seen:
+                    continue
+                seen.add(key)
+                if office is None or office.search(text):
                     yield record
+
+
+def office_words(gazetteers: Path) -> re.Pattern:
+    """A regular expression for the offices of titles.csv that need no state to count (as
+    written): an article without one titles nobody with a state, and is skipped unparsed."""
+    from pipeline.extractors.leaders.kinds import load_title_kinds
+
+    kinds = load_title_kinds(gazetteers)
+    words = {row["text"] for row in read_gazetteer(gazetteers / "titles.csv")
+             if kinds.is_office(row["kind"]) and not kinds.has(row["kind"], "needs_place")}
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:%s)\b" % "|".join(alternatives))
 
 
 def gold_ids(paths: Iterable[Path]) -> set[str]:
@@ -181,9 +203,11 @@ def extract_rows(records: Iterable[dict], batch_size: int = 32,
             doc._.source, doc._.url = record.get("source") or "", record.get("url") or ""
             yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
+    for n, doc in enumerate(nlp.pipe(docs(), batch_size=batch_size), start=1):
         for row in rows_of(doc)["leaders"]:
             yield doc._.article_id, row
+        if n % 500 == 0:
+            print(f"{n} articles", file=sys.stderr, flush=True)
 
 
 def write_facts(facts: Iterable[Fact], path: Path) -> None:
@@ -214,10 +238,13 @@ def main(argv: list[str] | None = None) -> None:
                    help="share of the articles titling a name that must agree on its state "
                    "(default 0.8)")
     b.add_argument("--rules", type=Path, default=None, help="rule set to extract with")
+    b.add_argument("--all", action="store_true",
+                   help="parse every article, also those that name no office")
     args = parser.parse_args(argv)
     paths = [p for i in args.inputs for p in (sorted(i.glob("*.jsonl")) if i.is_dir() else [i])]
     skip = gold_ids(args.exclude)
-    rows = extract_rows(_records(paths, skip), models_dir=args.rules)
+    office = None if args.all else office_words(rules_dir(args.rules) / "gazetteers")
+    rows = extract_rows(_records(paths, skip, office), models_dir=args.rules)
     facts = learn(rows, args.min_articles, args.share)
     write_facts(facts, args.out)
     print(f"{len(facts)} facts from {len(paths)} file(s), {len(skip)} gold article(s) left "
