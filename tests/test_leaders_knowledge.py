@@ -130,3 +130,12 @@ def test_articles_without_an_office_are_skipped_unparsed() -> None:
     assert office.search("Talks with President of Finland Sauli Ninisto")
     assert office.search("Finance Minister Anton Siluanov said")
     assert not office.search("The company's director said sales rose; the chairman agreed.")
+
+
+def test_a_known_prime_minister_leaves_his_state_to_his_king(rows) -> None:
+    text = ("PRESIDENT BIDEN: Welcome. The United States grieves with Norway for King Olav "
+            "Vestby.\n\nPRIME MINISTER HOLT: Thank you. Norway is grateful. The people of "
+            "Norway thank you.")
+    found = rows(text)
+    assert found["Holt"] == ("NOR", "title_name+known")
+    assert found["Olav Vestby"] == ("NOR", "title_name+remaining")

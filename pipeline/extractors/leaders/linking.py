@@ -231,20 +231,27 @@ def link_home(ctx: Linking) -> None:
 def link_remaining(ctx: Linking) -> None:
     """Heads of state/government and royals with no country serve the state the article names
     most often, and more often than any other, among those no head with a country serves
-    ("PRIME MINISTER TRUSS:" in a transcript naming the United States and, most, Britain)."""
+    ("PRIME MINISTER TRUSS:" in a transcript naming the United States and, most, Britain);
+    a head of another kind whose state a fact gave does not count ("King Charles III" beside
+    the known Prime Minister Truss)."""
     kinds = ctx.kinds
     open_ = [p for p in ctx.persons if not p.country and kinds.has(p.kind, "head")
              and not all(m.former for m in p.mentions)]
     if not open_:
         return
-    served = {p.country for p in ctx.persons if p.country and kinds.has(p.kind, "head")}
-    counts = {c: n for c, n in state_counts(ctx.doc).items() if c not in served}
-    ranked = sorted(counts, key=lambda c: -counts[c])
-    if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
-        return
-    state = ranked[0]
-    for person in open_:
-        person.country, person.country_rule = state, "remaining"
+    named = state_counts(ctx.doc)
+    for kind in dict.fromkeys(p.kind for p in open_):
+        # a head of another kind whose state only a fact gives does not fill his state's
+        # place: the King is named beside his prime minister
+        served = {p.country for p in ctx.persons if p.country and kinds.has(p.kind, "head")
+                  and (p.kind == kind or p.country_rule != "known")}
+        counts = {c: n for c, n in named.items() if c not in served}
+        ranked = sorted(counts, key=lambda c: -counts[c])
+        if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
+            continue
+        for person in open_:
+            if person.kind == kind:
+                person.country, person.country_rule = ranked[0], "remaining"
 
 
 @strategy("list")
