@@ -11,10 +11,13 @@ Sources, each in its own span group:
 One job per module, in the order a doc goes through them:
   kinds.py       what each kind of titles.csv means (models/gazetteers/title_kinds.csv)
   roles.py       token roles the patterns see (`token._.ldr_role`), gazetteer span lookups
+  runs.py        where a name starts and ends among the words of a match
+  bodies.py      states, state bodies and other bodies a match names; list direction
   mentions.py    rule matches -> candidate mentions (name, title, country in the mention)
   merge.py       mentions -> persons (fullest name, voted title and country), mention counts
   linking.py     the state of persons whose mentions name none: ordered strategies
-  publishers.py  the state of a government publisher, from the article's URL or source
+  publishers.py  the state of a government publisher or news outlet, from the URL or source
+  knowledge.py   facts person -> (state, office): the file format, the corpus learner
   component.py   the spaCy component and its factory (`communique_leaders`)
 
 A person needs an office in the text: the model's PERSON entities and the known-leaders

@@ -20,16 +20,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from pipeline.extractors.leaders.kinds import kinds_of
-from pipeline.extractors.leaders.names import fold, name_tokens
-from pipeline.extractors.leaders.roles import (
-    ACRONYMS_CACHE, INSTITUTION_KIND, JOINERS, KNOWN_LABEL, PORTFOLIOS_LABEL, SEPARATORS,
-    SKIP_ENTS, TITLES_LABEL, code_kind,
-    gaz_spans, gazetteer_roles, inner_name_stop,
+from pipeline.extractors.leaders.bodies import (
+    after_named_item, comma_before_name, has_body, has_state_body, inside_name,
+    lead_in_state_body, of_an_office, places_in, to_an_office, without_acronyms,
 )
-from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
+from pipeline.extractors.leaders.kinds import kinds_of
+from pipeline.extractors.leaders.names import name_tokens
+from pipeline.extractors.leaders.roles import (
+    JOINERS, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
+)
+from pipeline.extractors.leaders.runs import (
+    ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, in_body_name, name_after_portfolio,
+    name_runs, plausible_name, trim_to_person, two_persons,
+)
 
 FORMER = "former"  # the code of titles.csv modifiers that mean the office is no longer held
 
@@ -65,72 +70,6 @@ class Mention:
         return name_tokens(self.name)
 
 
-def _name_runs(doc: Doc, start: int, end: int, covered: set[int]) -> list[tuple[int, int]]:
-    """Runs of name tokens in [start, end): not covered by gazetteer spans, split at
-    separators/punctuation; a hyphen joins only when written without spaces."""
-    runs: list[tuple[int, int]] = []
-    run_start = None
-    for i in range(start, end + 1):
-        tok = doc[i] if i < end else None
-        is_name = tok is not None and i not in covered and (
-            (tok.text[:1].isupper() and not tok.is_punct
-             and (not tok.is_stop or (run_start is not None and inner_name_stop(doc, i))))
-            or (run_start is not None and tok.text in JOINERS and not doc[i - 1].whitespace_
-                and not tok.whitespace_)
-            or (run_start is not None and _particle(doc, i, end))  # "bin", "von der"
-            or (run_start is not None and tok.is_lower and doc[i - 1].text in JOINERS
-                and not doc[i - 1].whitespace_ and i - 1 >= run_start))  # "Woong-bae"
-        if is_name and run_start is None:
-            run_start = i
-        elif not is_name and run_start is not None:
-            runs.append(_trim(doc, run_start, i))
-            run_start = None
-    return [r for r in runs if r[1] > r[0]]
-
-
-def _name_like(tok: Token, roles: dict[int, str]) -> bool:
-    return (tok.text[:1].isupper() and tok.i not in roles and not tok.is_stop
-            and not tok.is_punct)
-
-
-def _particle(doc: Doc, i: int, end: int) -> bool:
-    """A lower-case name particle: short lower-case words followed by a capitalized part."""
-    j = i
-    while j < min(end, i + 3):
-        tok = doc[j]
-        joiner = tok.text in JOINERS and j > i and not tok.whitespace_
-        if not joiner and (tok.lower_ in SEPARATORS or not tok.is_lower or tok.is_stop
-                           or len(tok) > 4):
-            return False
-        j += 1
-        if j < end and doc[j].text[:1].isupper():
-            return True
-    return False
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop trailing joiners/particles; cut at a repeated token (glued transcript headers)."""
-    seen: set[str] = set()
-    for i in range(start, end):
-        key = fold(doc[i].text)
-        if key in seen and doc[i].text not in JOINERS:
-            end = i
-            break
-        seen.add(key)
-    while end > start and not doc[end - 1].text[:1].isupper() and not _hyphen_tail(doc, end - 1):
-        end -= 1
-    # the lower-case part of a hyphenated name may lie past the match: "Rha Woong-bae"
-    while (end + 1 < len(doc) and doc[end].text in JOINERS and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].is_alpha):
-        end += 2
-    return start, end
-
-
-def _hyphen_tail(doc: Doc, i: int) -> bool:
-    return (i >= 2 and doc[i].is_lower and doc[i - 1].text in JOINERS
-            and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_)
-
-
 def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
     """(title, kind, former) from the title run nearest to the name."""
     kinds = kinds_of(doc)
@@ -157,33 +96,6 @@ def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, b
     return code, kind, former
 
 
-def places_in(doc: Doc, start: int, end: int) -> list[Span]:
-    """States/organizations in the mention, except a host state after "to" or "in"
-    (ambassadors, embassies)."""
-    spans = gaz_spans(doc, start, end, (*PLACE_LABELS, KNOWN_LABEL))
-    out = []
-    host = False
-    for span in spans:
-        if span.label_ == KNOWN_LABEL and code_kind(span)[1] != INSTITUTION_KIND:
-            continue
-        before = doc[span.start - 1] if span.start > start else None
-        if before is not None and before.lower_ == "the" and span.start - 1 > start:
-            before = doc[span.start - 2]
-        if before is not None and before.lower_ in ("to", "in"):
-            host = True
-        elif host and before is not None and before.text in (",", "and"):
-            pass  # "Ambassador to Sri Lanka and [Maldives]": still the host
-        else:
-            # "Consul General for Sri Lanka in Mumbai, [India]": a city of the host between
-            prev = out[-1].end if out else start
-            host = any(doc[i].lower_ in ("to", "in") for i in range(prev, span.start)) and all(
-                doc[i].text[:1].isupper() or doc[i].text == "," or doc[i].lower_ in (
-                    "to", "in", "the") for i in range(prev, span.start))
-        if not host:
-            out.append(span)
-    return out
-
-
 def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: int) -> str:
     """The state of the n-th name: lists pair names and states in order; otherwise the state
     after "of" ("President of the Republic of Finland") beats one before the office."""
@@ -203,62 +115,6 @@ def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: i
     if len(runs) == 1 or chosen.start < runs[0][0]:
         return code_kind(chosen)[0]
     return code_kind(chosen)[0] if n == len(runs) - 1 and chosen.start >= runs[-1][1] else ""
-
-
-_NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "NUM", "PART"}
-
-
-def _plausible_name(doc: Doc, start: int, end: int) -> bool:
-    """Reject title-case headline words caught as a name ("President Engages with ...")."""
-    if not doc.has_annotation("POS"):
-        return True
-    return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
-                   if doc[i].text not in JOINERS and not inner_name_stop(doc, i)
-                   and not (start < i < end - 1 and doc[i].is_lower))  # "Willy [de] Clercq"
-
-
-_BODY_ENTS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-
-
-def _in_body_name(doc: Doc, titles: list[Span], start: int, end: int) -> bool:
-    """A one-word "name" ends a body's name that starts after the office: "President of [Sri
-    Lanka Cricket]". Only one word: the model also tags "Kazakhstan Kassym-Jomart Tokayev" ORG;
-    an entity that swallows the office too is likewise the model's error, not a body."""
-    ent_type = doc[start].ent_type_
-    if end - start != 1 or ent_type not in _BODY_ENTS:
-        return False
-    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
-    if ent is None or ent.start == start:
-        return False
-    return not any(ent.start <= t.start < ent.end for t in titles)
-
-
-def _trim_to_person(run: tuple[int, int], persons: Iterable[Span]) -> tuple[int, int]:
-    """Cut a portfolio word off the front of a name when the model's PERSON entity starts
-    later in it: "State Minister of Investment [Promotion] Dilum Amunugama"."""
-    start, end = run
-    persons = list(persons)
-    for p in persons:
-        if start < p.start < end and p.end == end:
-            if any(inner_name_stop(p.doc, i) for i in range(start, p.start + 1)):
-                return run  # the model split the name at its stop word: "Anna [Do Berg]"
-            if any(q.start <= start < q.end for q in persons):
-                return run  # the model split the name: "[Juan Antonio] March [Pujol]"
-            return p.start, end
-    return run
-
-
-def _two_persons(persons: Iterable[Span], start: int, end: int) -> bool:
-    """The model finds two people of two words or more in one run of name words ("Anwar
-    Ibrahim Donald J. Trump" in a signature block laid out in two columns; not "[Anna Do]
-    [Berg]", a name the model cut at its stop word)."""
-    return sum(1 for p in persons if start <= p.start < end and len(p) > 1) > 1
-
-
-def _acronym(doc: Doc, run: tuple[int, int], titles: list[Span]) -> bool:
-    """An all-caps "name" after a mixed-case office is an organization's acronym ("CBSL")."""
-    name = doc[run[0]:run[1]].text
-    return name.isupper() and not any(t.text.isupper() for t in titles)
 
 
 def _written_lower(titles: list[Span], name_start: int) -> bool:
@@ -328,7 +184,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     places = places_in(doc, span.start, span.end)
     roles = gazetteer_roles(doc)
     covered = {i for i in range(span.start, span.end) if i in roles}
-    runs = _name_runs(doc, span.start, span.end, covered)
+    runs = name_runs(doc, span.start, span.end, covered)
     if not runs:
         return []
     if office_of_office(doc, span):
@@ -340,30 +196,30 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     if apposition:
         # "X, Senior Adviser to the President on Economic Affairs;": no name after the office
         runs = [r for r in runs if r[1] <= titles[0].start]
-    elif titles and _comma_before_name(doc, titles, span.end) and _after_named_item(
+    elif titles and comma_before_name(doc, titles, span.end) and after_named_item(
             doc, titles[0].start):
         return []  # "X, the Secretary to the Treasury, Mr. [Y], the ...": X's office
     elif titles:
         # "India's [Commerce] and Industry Minister X": a portfolio before the office
         runs = [r for r in runs if r[0] >= titles[0].start]
-    runs = [_trim_to_person(r, persons_in) for r in runs]
+    runs = [trim_to_person(r, persons_in) for r in runs]
     # "Margaret Moran MP": a name the office follows (the whole match) goes on into it
     post = bool(apposition) and titles[0].end == span.end
-    runs = [r for r in runs if _plausible_name(doc, *r) and not _in_body_name(doc, titles, *r)
-            and (post or not _continues_into_office(doc, r[1])) and not _acronym(doc, r, titles)
-            and not _two_persons(persons_in, *r)]
+    runs = [r for r in runs if plausible_name(doc, *r) and not in_body_name(doc, titles, *r)
+            and (post or not _continues_into_office(doc, r[1])) and not acronym(doc, r, titles)
+            and not two_persons(persons_in, *r)]
     kinds = kinds_of(doc)
-    state_body = bool(titles) and (_has_state_body(doc, titles[0].start, span.end)
-                                   or _of_an_office(doc, titles[0].start))
+    state_body = bool(titles) and (has_state_body(doc, titles[0].start, span.end)
+                                   or of_an_office(doc, titles[0].start))
     body = False
     if apposition and not state_body:
         # "X, Chairman of [Sri Lanka] Singapore Business Council": a state inside the name
         # of a body that is not a state's names no state of the office
-        places = [p for p in places if not _inside_name(doc, p)]
-        body = _has_body(doc, titles[0].end, span.end)
+        places = [p for p in places if not inside_name(doc, p)]
+        body = has_body(doc, titles[0].end, span.end)
         # "From the Inland Revenue Department, Mrs. X, Commissioner General; ...": a list
         # whose lead-in names a state body
-        state_body = _lead_in_state_body(doc, span.start)
+        state_body = lead_in_state_body(doc, span.start)
     out = []
     for n, (start, end) in enumerate(runs):
         title, kind, former = title_of(doc, titles, start)
@@ -425,7 +281,7 @@ def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
     while place > last and (doc[place - 1].is_punct or doc[place - 1].is_space
                             or doc[place - 1].lower_ in ("of", "the", "at", "and", "in")):
         place -= 1
-    return _without_acronyms(doc[offices[0].start:place]) if place - last > 1 else ""
+    return without_acronyms(doc[offices[0].start:place]) if place - last > 1 else ""
 
 
 def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
@@ -444,8 +300,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     # the first run of name words after the portfolio's last word that ends where a name
     # ends ("... Industry and Trade [Oleg Ryazantsev], ..."), unless the model's PERSON
     # entity comes before it ("Prof. [Anil Jayantha] Perera" is cut by the model)
-    found = _name_after_portfolio(doc, prep, span.end)
-    if found is not None and person is not None and _after_comma(doc, found[1], person.start):
+    found = name_after_portfolio(doc, prep, span.end)
+    if found is not None and person is not None and after_comma(doc, found[1], person.start):
         found = None  # "Chief Minister of Uttar Pradesh, [Yogi Adityanath]"
     if found is not None and person is not None and found[0] < person.start < found[1] and (
             person.end == found[1]):
@@ -471,10 +327,10 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if before > prep and any(kinds.has(code_kind(t)[1], "generic") for t in titles
                              if t.start <= before < t.end):
         return []  # "... of Sri Lanka and ICTA Board Members [X]": the members' names
-    if before > prep and doc[before].text == "," and _after_named_item(doc, span.start):
+    if before > prep and doc[before].text == "," and after_named_item(doc, span.start):
         return []  # "X, Senior Adviser on Digital Economy, [Y], Director of ...": X's office
     covered = {i for i in range(name_start, name_end) if i in roles}
-    runs = _name_runs(doc, name_start, name_end, covered)
+    runs = name_runs(doc, name_start, name_end, covered)
     if not runs:
         return []
     start, end = runs[-1]
@@ -488,8 +344,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     # ("Chairman of the [Sri Lanka] Cricket Board"), which is the state's own when the body
     # is one only a state has ("Deputy Head of the Embassy of [Japan]", "the [Sri Lanka]
     # Tourism Promotion Bureau")
-    state_body = (_has_state_body(doc, prep, portfolio_end) or _of_an_office(doc, office.start)
-                  or _to_an_office(doc, prep))
+    state_body = (has_state_body(doc, prep, portfolio_end) or of_an_office(doc, office.start)
+                  or to_an_office(doc, prep))
     inside = places_in(doc, span.start, portfolio_end)
     places = [p for p in inside if p.end == portfolio_end or p.end <= prep]
     first = prep + 1 + (doc[prep + 1].lower_ == "the" if prep + 1 < len(doc) else 0)
@@ -504,7 +360,7 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         portfolio_end = cut
     elif state_body:
         places = [p for p in inside if p.start >= prep][:1] or places
-        if places and places[0].start >= prep and _has_state_body(doc, prep, places[0].start):
+        if places and places[0].start >= prep and has_state_body(doc, prep, places[0].start):
             # "Deputy Head of the Embassy [of Japan in Sri Lanka]"
             cut = places[0].start
             while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
@@ -516,7 +372,7 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     else:
         while portfolio_end > prep and doc[portfolio_end - 1].lower_ in (",", "and", "&"):
             portfolio_end -= 1  # "for Nepal, Maldives, and [Sri Lanka]": the list's tail
-        portfolio = _without_acronyms(doc[prep:portfolio_end]).strip(" ,")
+        portfolio = without_acronyms(doc[prep:portfolio_end]).strip(" ,")
         if len(portfolio.split()) < 2:
             return []
         title = f"{code} {portfolio}"
@@ -524,7 +380,7 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         return []  # "Microsoft [President of ...]" (not "Senior Economic [Advisors to President]")
     country = code_kind(places[0])[0] if places else ""
     if not country and not state_body and (kinds.has(kind, "needs_place") or (
-            not kinds.has(kind, "state_only") and _has_body(doc, prep, portfolio_end))):
+            not kinds.has(kind, "state_only") and has_body(doc, prep, portfolio_end))):
         return []  # "President of [International Council of Marine Industry] X": a body's
     name = doc[start:end]
     return [Mention(start=start, end=end, name=name.text, title=title, kind=kind,
@@ -570,8 +426,8 @@ def _domain_to_person(span: Span, persons: list[Span]) -> Span:
     person's office ("... Transport Sergei Ivanov and Chief of the General Staff ...") and
     would lose the overlap with that one."""
     person = next((p for p in persons if span.start + 2 < p.start and p.end <= span.end), None)
-    found = _name_after_portfolio(span.doc, span.start + 1, span.end)
-    if found is not None and person is not None and _after_comma(span.doc, found[1],
+    found = name_after_portfolio(span.doc, span.start + 1, span.end)
+    if found is not None and person is not None and after_comma(span.doc, found[1],
                                                                  person.start):
         found = None
     if found is not None and (person is None or found[0] <= person.start):
@@ -584,185 +440,6 @@ def _domain_to_person(span: Span, persons: list[Span]) -> Span:
 
 
 # words that go on with a portfolio or a body's name after a run of capitalized words
-PORTFOLIO_GLUE = {"of", "for", "to", "on", "at", "in", "'s", "’s", "(", "-"}
-NAME_MAX = 5  # name words, initials included ("A. W. L. C. Weerakoon")
-ACRONYM_GLUE = {"of", "for", "to", "on", "and", "or", "the", "&"}  # inside a body's name
-
-
-def _name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The first run of at least two name words in [start, end) that ends where a name ends
-    (punctuation, a line break, "and", a lower-case word, the end of the text) and not where
-    a portfolio goes on ("of", "for", "'s", "("); words of the office vocabulary (portfolios,
-    bodies, states) are never name words, a parenthesized acronym is skipped."""
-    roles = gazetteer_roles(doc)
-    i = start
-    while i < end:
-        if doc[i].text == "(":
-            close = next((j for j in range(i + 1, min(end, i + 6)) if doc[j].text == ")"), None)
-            i = (close if close is not None else i) + 1
-            continue
-        runs = _name_runs(doc, i, end, set(roles)) if _name_like(doc[i], roles) else []
-        if not runs or runs[0][0] != i:
-            i += 1
-            continue
-        run_start, run_end = runs[0]
-        nxt = doc[run_end] if run_end < len(doc) else None
-        if nxt is not None and nxt.lower_ in PORTFOLIO_GLUE:
-            i = run_end
-            continue  # "Halk Maslahaty of Turkmenistan": still the portfolio
-        ends_name = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-") or (
-            nxt.is_lower and nxt.is_alpha)
-        if 2 <= run_end - run_start <= NAME_MAX and ends_name and not doc[
-                run_start:run_end].text.isupper():
-            return run_start, run_end
-        i = run_end
-    return None
-
-
-def _after_comma(doc: Doc, end: int, start: int) -> bool:
-    """Token `start` comes right after the comma at `end` (honorifics between allowed)."""
-    roles = gazetteer_roles(doc)
-    return end < start and doc[end].text == "," and all(
-        roles.get(i) == "HON" for i in range(end + 1, start))
-
-
-def _to_an_office(doc: Doc, prep: int) -> bool:
-    """The portfolio at `prep` is another office: "Senior Economic Advisors [to President]",
-    "Secretary [to the Prime Minister]" (an office of a state)."""
-    i = prep + 1 + (prep + 1 < len(doc) and doc[prep + 1].lower_ == "the")
-    return (doc[prep].lower_ in ("to", "of") and i < len(doc)
-            and gazetteer_roles(doc).get(i) == "TITLE")
-
-
-def _comma_before_name(doc: Doc, titles: list[Span], end: int) -> bool:
-    """A comma (honorifics after it allowed) separates the match's last office from the
-    name that ends it ("the Secretary to the Treasury, Mr. X")."""
-    i = titles[-1].end
-    return i < end and doc[i].text == ","
-
-
-def _of_an_office(doc: Doc, start: int) -> bool:
-    """The office at `start` is another office's: "President's [Director of International
-    Affairs]", "the Prime Minister's [Spokesman]" (an office of a state)."""
-    return start > 1 and doc[start - 1].lower_ in ("'s", "’s") and gazetteer_roles(doc).get(
-        start - 2) == "TITLE"
-
-
-def _after_named_item(doc: Doc, start: int) -> bool:
-    """Token `start` follows "<name>, " ("the" between allowed) in a sentence that lists
-    names with their offices after them ("Hans W., Senior Adviser ..., Sanjaya K., Executive
-    Director of ..."): the office is that name's, not the next one's. In a sentence that
-    lists offices with their names after them ("Deputy Defence Minister Alexei K.,
-    Commander-in-Chief of the Aerospace Forces Sergei S.") it is not."""
-    roles = gazetteer_roles(doc)
-    i = start - 1
-    while i >= 0 and roles.get(i) in ("TITLE", "HON") and doc[i].text != ",":
-        i -= 1  # the match may start inside the office ("Senior [Adviser to ...]")
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    while i > 1 and doc[i].text == "," and roles.get(i - 1) == "HON":
-        i -= 2  # "X, PC, Commissioner of ..."
-    if not (i > 0 and doc[i].text == "," and _name_like(doc[i - 1], roles)):
-        return False
-    return _names_first(doc, start)
-
-
-def _names_first(doc: Doc, i: int) -> bool:
-    """The sentence of token `i` names a person, followed by a comma, before its first
-    office: a list of "<name>, <office>" items."""
-    sent = doc[i].sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
-    roles = gazetteer_roles(doc)
-    first_title = next((t.i for t in sent if roles.get(t.i) == "TITLE"), sent.end)
-    # a run of two name words or more followed by a comma before the first office
-    run = 0
-    for i in range(sent.start, first_title):
-        if _name_like(doc[i], roles):
-            run += 1
-        elif run >= 2 and doc[i].text == ",":
-            return True
-        else:
-            run = 0
-    return False
-
-
-def _without_acronyms(span: Span) -> str:
-    """The text of `span` without parenthesized parts ("Agency for Strategic Initiatives
-    (ASI)")."""
-    doc, out, depth = span.doc, [], 0
-    for tok in span:
-        if tok.text == "(":
-            depth += 1
-        elif tok.text == ")" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(tok)
-    return "".join(t.text_with_ws for t in out).strip() if out else doc[span.start:span.start].text
-
-
-def _lead_in_state_body(doc: Doc, start: int) -> bool:
-    """The sentence of token `start` names a body only a state has before it, and no other
-    body: the lead-in of a list of that body's officials."""
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return False
-    sent = doc[start].sent
-    if sent.start == start or _has_body(doc, sent.start, start):
-        return False
-    return _has_state_body(doc, sent.start, start) and _names_first(doc, start)
-
-
-def _inside_name(doc: Doc, place: Span) -> bool:
-    """A state named inside a longer name: followed by a capitalized word that is no state
-    ("[Sri Lanka] Singapore Business Council", "[Sri Lanka] Cricket")."""
-    roles = gazetteer_roles(doc)
-    i = place.end
-    while i < len(doc) and roles.get(i) == "PLACE":
-        i += 1
-    return i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
-
-
-def _has_body(doc: Doc, start: int, end: int) -> bool:
-    """A word ending the name of a body that is not a state's (titles.csv role BODY:
-    Council, Association, Company; not part of a portfolios.csv `state_body`) is in
-    [start, end)."""
-    kinds = kinds_of(doc)
-    state = {i for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))
-             if kinds.has(code_kind(s)[1], "state_body") for i in range(s.start, s.end)}
-    return any(kinds.role(code_kind(s)[1]) == "BODY" and s.start not in state
-               for s in gaz_spans(doc, start, end, (TITLES_LABEL,)))
-
-
-def _has_state_body(doc: Doc, start: int, end: int) -> bool:
-    """A body only a state has (portfolios.csv `state_body`) is named in [start, end), or
-    the acronym the text gave one ("Director General of the [CIABOC]")."""
-    kinds = kinds_of(doc)
-    if any(kinds.has(code_kind(s)[1], "state_body")
-           for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))):
-        return True
-    acronyms = _state_acronyms(doc)
-    return bool(acronyms) and any(doc[i].text in acronyms for i in range(start, end))
-
-
-def _state_acronyms(doc: Doc) -> set[str]:
-    """Acronyms the text defines for state bodies: "the Commission to Investigate
-    Allegations of Bribery or Corruption (CIABOC)", "Central Bank of Sri Lanka (CBSL)"."""
-    found = doc.user_data.get(ACRONYMS_CACHE)
-    if found is not None:
-        return found
-    found = set()
-    kinds = kinds_of(doc)
-    bodies = [s for s in gaz_spans(doc, 0, len(doc), (PORTFOLIOS_LABEL,))
-              if kinds.has(code_kind(s)[1], "state_body")]
-    for body in bodies:
-        i = body.end
-        while i < min(len(doc) - 2, body.end + 8) and doc[i].text != "(" and (
-                doc[i].text[:1].isupper() or doc[i].lower_ in ACRONYM_GLUE):
-            i += 1
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-            acronym = doc[i + 1].text
-            if acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8:
-                found.add(acronym)
-    doc.user_data[ACRONYMS_CACHE] = found
-    return found
 
 
 def person_names(doc: Doc) -> list[Span]:
@@ -772,6 +449,6 @@ def person_names(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        for start, end in _name_runs(doc, ent.start, ent.end, set(roles)):
+        for start, end in name_runs(doc, ent.start, ent.end, set(roles)):
             out.append(Span(doc, start, end, label="PERSON"))
     return out
