@@ -130,12 +130,16 @@ def lead_in_state_body(doc: Doc, start: int) -> bool:
 
 def inside_name(doc: Doc, place: Span) -> bool:
     """A state named inside a longer name: followed by a capitalized word that is no state
-    ("[Sri Lanka] Singapore Business Council", "[Sri Lanka] Cricket")."""
+    ("[Sri Lanka] Singapore Business Council", "[Sri Lanka] Cricket"), or following one
+    that is no office ("AOL [UK]")."""
     roles = gazetteer_roles(doc)
     i = place.end
     while i < len(doc) and roles.get(i) == "PLACE":
         i += 1
-    return i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
+    if i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
+        return True
+    j = place.start - 1
+    return j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha and roles.get(j) is None
 
 
 def has_body(doc: Doc, start: int, end: int) -> bool:

@@ -47,6 +47,10 @@ from pipeline.gazetteers import read_gazetteer
 from pipeline.rules import rules_dir
 
 KNOWLEDGE_FILES = ("leaders.csv", "known_people.csv")  # in models/gazetteers, in this order
+# a fact learned from a corpus gives the holder of an office named without a person only
+# when this many articles support it (a learned office can be a parsing error: "wife of the
+# President Olena Zelenska" in two articles)
+OFFICE_MIN_ARTICLES = 5
 FACT_COLUMNS = ("text", "code", "kind", "case", "source", "articles")
 NOT_A_PERSON = "institution"  # leaders.csv kind of state bodies ("White House")
 
@@ -93,7 +97,8 @@ class Knowledge:
         for fact in self.facts:
             self.by_name[fact.key].append(fact)
             self.by_surname[surname_of(fact.name)].append(fact)
-            self.by_office[fact.state, fact.office].add(surname_of(fact.name))
+            if fact.source != "corpus" or fact.articles >= OFFICE_MIN_ARTICLES:
+                self.by_office[fact.state, fact.office].add(surname_of(fact.name))
 
     @classmethod
     def from_folder(cls, gazetteers: Path, files: Iterable[str] = KNOWLEDGE_FILES) -> Knowledge:
@@ -111,7 +116,8 @@ class Knowledge:
         return {f.state for f in self.by_name.get(key, ())}
 
     def surnames(self, state: str, office: str) -> set[str]:
-        """Surnames of the people the facts give `office` of `state`."""
+        """Surnames of the people the facts give `office` of `state` (learned facts with
+        `OFFICE_MIN_ARTICLES` supporting articles at least)."""
         return self.by_office.get((state, office), set())
 
     def surname_states(self, name: str) -> set[str]:
