@@ -146,3 +146,9 @@ def test_headline_words_are_cut_from_a_name(rows) -> None:
 ])
 def test_organizations_and_long_state_names(rows, text: str, expected: list[Leader]) -> None:
     assert rows(text) == expected
+
+
+def test_a_headline_verb_is_no_name(rows) -> None:
+    text = ("President Departs for Maiden Foreign Visit to India\n\n"
+            "President Anura Kumara Disanayaka left for India this afternoon.")
+    assert [r[0] for r in rows(text, PMD)] == ["Anura Kumara Disanayaka"]

@@ -134,7 +134,7 @@ def trim_headline_names(doc: Doc, mentions: list[Mention],
             headline[line] = _title_case(doc, line)
         return headline[line]
 
-    flagged = [m.end - m.start > 1 and in_headline(m) for m in mentions]
+    flagged = [in_headline(m) for m in mentions]
     if not any(flagged):
         return mentions
     body = [m.tokens for m, f in zip(mentions, flagged) if not f]
@@ -145,10 +145,10 @@ def trim_headline_names(doc: Doc, mentions: list[Mention],
         if f and not any(compatible(m.tokens, b) for b in body):
             end = next((e for e in range(m.end - 1, m.start, -1) if any(
                 compatible(name_tokens(doc[m.start:e].text), b) for b in body)), None) or next(
-                (i for i in range(m.start + 1, m.end) if doc[i].tag_ in HEADLINE_TAGS), m.end)
+                (i for i in range(m.start, m.end) if doc[i].tag_ in HEADLINE_TAGS), m.end)
         if end == m.end:
             out.append(m)
-        else:
+        elif end > m.start:  # "President [Departs] for ...": no name at all
             part = doc[m.start:end]
             out.append(replace(m, end=end, name=part.text, end_char=part.end_char))
     return out
