@@ -22,6 +22,7 @@ import json
 import random
 import sys
 from collections.abc import Iterator
+from itertools import islice, zip_longest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,15 +60,8 @@ def sample(corpus: Path, n: int, seed: int) -> list[dict]:
     skip = gold_ids()
     streams = [_records(p, skip, rng) for p in sorted(corpus.glob("*.jsonl"))
                if p.name not in EXCLUDE]
-    out: list[dict] = []
-    while streams and len(out) < n:
-        for stream in list(streams):
-            record = next(stream, None)
-            if record is None:
-                streams.remove(stream)
-            elif len(out) < n:
-                out.append(record)
-    return out
+    mixed = (r for group in zip_longest(*streams) for r in group if r is not None)
+    return list(islice(mixed, n))
 
 
 def dump(args: argparse.Namespace) -> None:

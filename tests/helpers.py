@@ -15,3 +15,10 @@ def read_tables(out: Path) -> dict[str, list[list[str]]]:
         with open(out / f"{table}.csv", encoding="utf-8", newline="") as fh:
             result[table] = list(csv.reader(fh))
     return result
+
+
+def leader_rows(nlp, text: str, where: tuple[str, str] = ("", "")) -> list:
+    """The leaders rows `nlp` gives a text published with (source, url) `where`."""
+    doc = nlp.make_doc(text)
+    doc._.source, doc._.url = where
+    return nlp(doc)._.rows["leaders"]

@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+from helpers import leader_rows
 
 from pipeline.errors import DataError
 from pipeline.extractors.leaders.knowledge import (
@@ -35,9 +36,7 @@ def rows(rules):
     nlp = build_pipeline(models_dir=rules)
 
     def _run(text: str, where: tuple[str, str] = ("", "")) -> dict[str, tuple[str, str]]:
-        doc = nlp.make_doc(text)
-        doc._.source, doc._.url = where
-        return {r.name: (r.country, r.rule) for r in nlp(doc)._.rows["leaders"]}
+        return {r.name: (r.country, r.rule) for r in leader_rows(nlp, text, where)}
 
     return _run
 

@@ -4,6 +4,7 @@ publisher's own head (issue 15: the state from the article's context)."""
 from __future__ import annotations
 
 import pytest
+from helpers import leader_rows
 
 REUTERS = ("Reuters (Reuters-21578, 1987)", "")
 DAILY_FT = ("Daily FT", "https://www.ft.lk/news/1")
@@ -16,9 +17,7 @@ def rows(nlp):
     """name -> (country, rule) of the leaders rows of a text published at `where`."""
 
     def _run(text: str, where: tuple[str, str] = ("", "")) -> dict[str, tuple[str, str]]:
-        doc = nlp.make_doc(text)
-        doc._.source, doc._.url = where
-        return {r.name: (r.country, r.rule) for r in nlp(doc)._.rows["leaders"]}
+        return {r.name: (r.country, r.rule) for r in leader_rows(nlp, text, where)}
 
     return _run
 

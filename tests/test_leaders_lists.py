@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import leader_rows
 
 PMD = ("pmd.gov.lk", "https://pmd.gov.lk/news/x/")
 KREMLIN = ("en.kremlin.ru", "http://en.kremlin.ru/events/1")
@@ -18,9 +19,7 @@ def rows(nlp):
     """(name, title, country) of the leaders rows of a text published at `where`."""
 
     def _run(text: str, where: tuple[str, str] = NONE) -> list[Leader]:
-        doc = nlp.make_doc(text)
-        doc._.source, doc._.url = where
-        return [(r.name, r.title, r.country) for r in nlp(doc)._.rows["leaders"]]
+        return [(r.name, r.title, r.country) for r in leader_rows(nlp, text, where)]
 
     return _run
 
