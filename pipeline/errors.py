@@ -83,6 +83,11 @@ class Errors:
     D001 = "{path}, line {line}: bad pattern: {reason}"
     D002 = "{path}, row {line}: bad gazetteer row: {reason}"
     D003 = "{path}, row {line}: bad gate: {reason}"
+    # leaders data (D010-D019)
+    D010 = "{path}, row {line}: bad title kind: {reason}"
+    D011 = "{path}, row {line}: unknown kind {value!r} in column 'kind'; {kinds} defines " \
+           "{choices}"
+    D012 = "{path}, row {line}: bad fact: {reason}"
 
     # review app (`communique review`): field validation (HTTP 422, import lines)
     R001 = "{field}: {value!r} is not a country code; write ISO 3166 alpha-3 codes (KAZ, " \
@@ -140,6 +145,8 @@ class Errors:
     U013 = "--engine dask needs the dask extra: pip install 'communique[dask]' ({detail})"
     U014 = "Dask {where}: {detail}"
     U015 = "ruler {name!r}: gate_scope {scope!r} is not one of {choices}"
+    U040 = "component {name!r}: unknown state-linking strategy {value!r} in 'linking'; " \
+           "choose from {choices}"
 
     # rule sets (usage errors, exit code 2)
     U016 = "{origin}: {path} is not a complete rule set; missing: {missing} (make one with " \

@@ -4,6 +4,10 @@ Each gazetteer row becomes a phrase pattern whose label is the file stem upper-c
 (COUNTRIES, DEMONYMS, TITLES, CURRENCIES, ...) and whose span id carries `code|kind`, so an
 extractor can tell an official name from a demonym. That encoding is written and read here
 only: `pattern_id` builds it, `span_code`/`span_kind` read it back.
+
+A `<stem>_kinds.csv` file in the same folder is no gazetteer: it describes the kinds of
+`<stem>.csv` (title_kinds.csv: what each kind of titles.csv means to the leaders extractor)
+and gives no phrases.
 """
 
 from __future__ import annotations
@@ -18,6 +22,13 @@ from pipeline.errors import DataError, Errors
 
 GAZETTEER_COLUMNS = ("text", "code", "kind")
 GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")  # the span groups of the gazetteer rulers
+KINDS_SUFFIX = "_kinds"  # "<stem>_kinds.csv": the kinds of "<stem>.csv", not phrases
+
+
+def gazetteer_files(models_dir: Path) -> list[Path]:
+    """The phrase gazetteers of a rule set (models/gazetteers/*.csv but the kind tables)."""
+    return [p for p in sorted((models_dir / "gazetteers").glob("*.csv"))
+            if not p.stem.endswith(KINDS_SUFFIX)]
 
 
 def pattern_id(code: str, kind: str) -> str:
@@ -64,7 +75,7 @@ def gazetteer_patterns(models_dir: Path) -> tuple[list[dict], list[dict]]:
     """
     exact: list[dict] = []
     lower: list[dict] = []
-    for path in sorted((models_dir / "gazetteers").glob("*.csv")):
+    for path in gazetteer_files(models_dir):
         label = path.stem.upper()
         for row in read_gazetteer(path):
             pattern = {"label": label, "pattern": row["text"],

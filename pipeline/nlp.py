@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.errors import DataError, Errors, UsageError
 import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
-from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_patterns
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_files, gazetteer_patterns
 from pipeline.rules import rules_dir
 from pipeline.tokenizer import guard_tokenizer
 
@@ -85,7 +85,7 @@ def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
     path = models_dir / "patterns" / GATES_FILE
     if not path.exists():
         return {}
-    labels_known = {p.stem.upper() for p in (models_dir / "gazetteers").glob("*.csv")}
+    labels_known = {p.stem.upper() for p in gazetteer_files(models_dir)}
     stems = {p.stem for p in (models_dir / "patterns").glob("*.jsonl")}
     gates: dict[str, dict[str, Any]] = {}
     with open(path, encoding="utf-8", newline="") as fh:

@@ -91,3 +91,8 @@ def review_items() -> list:
         (make_article("broken", "", status=STATUS_FAILED, error="in.jsonl:3: missing 'text' "
                       "field"), {}),
     ]
+def leader_rows(nlp, text: str, where: tuple[str, str] = ("", "")) -> list:
+    """The leaders rows `nlp` gives a text published with (source, url) `where`."""
+    doc = nlp.make_doc(text)
+    doc._.source, doc._.url = where
+    return nlp(doc)._.rows["leaders"]

@@ -77,8 +77,8 @@ CONSTRUCTIONS: list[tuple[str, str, list[Leader]]] = [
      [("Dmitry Peskov", "Spokesperson", "RUS")]),
     ("official", "U.S. National Security Advisor Jake Sullivan met his counterpart.",
      [("Jake Sullivan", "National Security Adviser", "USA")]),
-    ("official", "Vice President Kamala Harris spoke with the press.",
-     [("Kamala Harris", "Vice President", "")]),
+    ("official", "Vice President Maria Oakes spoke with the press.",
+     [("Maria Oakes", "Vice President", "")]),
     # portfolio written out
     ("portfolio", "Kazakh Minister of Trade and Integration Bakhyt Sultanov signed the "
      "protocol.", [("Bakhyt Sultanov", "Minister of Trade", "KAZ")]),
@@ -106,8 +106,8 @@ CONSTRUCTIONS: list[tuple[str, str, list[Leader]]] = [
     ("hyphenated", "South Korean Trade Minister Rha Woong-bae told reporters.",
      [("Rha Woong-bae", "Minister of Trade", "KOR")]),
     # office without a country
-    ("title_only", "President Biden and President El-Sisi met in Sharm el-Sheikh.",
-     [("Biden", "President", ""), ("El-Sisi", "President", "")]),
+    ("title_only", "President Varga and President El-Hadi met in Sharm el-Sheikh.",
+     [("Varga", "President", ""), ("El-Hadi", "President", "")]),
     ("title_only", "PRESIDENT BIDEN: Thank you all for coming.", [("Biden", "President", "")]),
     ("title_only", "Pope Francis received the delegation.", [("Francis", "Pope", "")]),
 ]
@@ -121,8 +121,8 @@ MERGING: list[tuple[str, str, list[tuple[str, str, str, int]]]] = [
      "President Xi said trade grew. Chinese President Xi Jinping then left Moscow.",
      [("Xi Jinping", "President", "CHN", 2)]),
     ("specific title wins over the bare one",
-     "Minister Sabry met the envoy. Foreign Minister Ali Sabry later spoke. Minister Sabry left.",
-     [("Ali Sabry", "Foreign Minister", "", 3)]),
+     "Minister Sabra met the envoy. Foreign Minister Ali Sabra later spoke. Minister Sabra left.",
+     [("Ali Sabra", "Foreign Minister", "", 3)]),
     ("office named without a person",
      "President Putin spoke by phone with the Finnish leader. The President of Russia stressed "
      "the importance of cooperation.",

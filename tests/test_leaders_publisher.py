@@ -48,7 +48,7 @@ def published(nlp):
 
 KREMLIN = ("en.kremlin.ru", "http://en.kremlin.ru/item/1")
 WHITE_HOUSE = ("whitehouse.gov briefing room", "https://www.whitehouse.gov/item/x/")
-NEWSPAPER = ("Daily Mirror (Sri Lanka)", "https://www.dailymirror.lk/x")
+NEWSPAPER = ("The Daily Planet", "https://www.dailyplanet.example/x")  # no listed publisher
 NONE = ("", "")
 
 OFFICIALS = "The meeting was attended by Foreign Minister Anna Berg and Interior Minister Oleg Vance."

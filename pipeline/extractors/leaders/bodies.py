@@ -1,0 +1,187 @@
+"""What a rule match says about bodies and lists: states named in it, bodies only a state
+has (portfolios.csv `state_body`, or an acronym the text defines for one), bodies that are
+not a state's (titles.csv role BODY), offices of other offices, and whether a sentence lists
+names before their offices ("X, Director of ...; Y, ...") or offices before their names.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.leaders.kinds import kinds_of
+from pipeline.extractors.leaders.roles import (
+    ACRONYMS_CACHE, INSTITUTION_KIND, KNOWN_LABEL, PORTFOLIOS_LABEL, TITLES_LABEL, code_kind,
+    gaz_spans, gazetteer_roles,
+)
+from pipeline.extractors.leaders.runs import ACRONYM_GLUE, name_like
+from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
+
+
+def places_in(doc: Doc, start: int, end: int) -> list[Span]:
+    """States/organizations in the mention, except a host state after "to" or "in"
+    (ambassadors, embassies)."""
+    spans = gaz_spans(doc, start, end, (*PLACE_LABELS, KNOWN_LABEL))
+    out = []
+    host = False
+    for span in spans:
+        if span.label_ == KNOWN_LABEL and code_kind(span)[1] != INSTITUTION_KIND:
+            continue
+        before = doc[span.start - 1] if span.start > start else None
+        if before is not None and before.lower_ == "the" and span.start - 1 > start:
+            before = doc[span.start - 2]
+        if before is not None and before.lower_ in ("to", "in"):
+            host = True
+        elif host and before is not None and before.text in (",", "and"):
+            pass  # "Ambassador to Sri Lanka and [Maldives]": still the host
+        else:
+            # "Consul General for Sri Lanka in Mumbai, [India]": a city of the host between
+            prev = out[-1].end if out else start
+            host = any(doc[i].lower_ in ("to", "in") for i in range(prev, span.start)) and all(
+                doc[i].text[:1].isupper() or doc[i].text == "," or doc[i].lower_ in (
+                    "to", "in", "the") for i in range(prev, span.start))
+        if not host:
+            out.append(span)
+    return out
+
+
+def to_an_office(doc: Doc, prep: int) -> bool:
+    """The portfolio at `prep` is another office: "Senior Economic Advisors [to President]",
+    "Secretary [to the Prime Minister]" (an office of a state)."""
+    i = prep + 1 + (prep + 1 < len(doc) and doc[prep + 1].lower_ == "the")
+    return (doc[prep].lower_ in ("to", "of") and i < len(doc)
+            and gazetteer_roles(doc).get(i) == "TITLE")
+
+
+def comma_before_name(doc: Doc, titles: list[Span], end: int) -> bool:
+    """A comma (honorifics after it allowed) separates the match's last office from the
+    name that ends it ("the Secretary to the Treasury, Mr. X")."""
+    i = titles[-1].end
+    return i < end and doc[i].text == ","
+
+
+def of_an_office(doc: Doc, start: int) -> bool:
+    """The office at `start` is another office's: "President's [Director of International
+    Affairs]", "the Prime Minister's [Spokesman]" (an office of a state)."""
+    return start > 1 and doc[start - 1].lower_ in ("'s", "’s") and gazetteer_roles(doc).get(
+        start - 2) == "TITLE"
+
+
+def after_named_item(doc: Doc, start: int) -> bool:
+    """Token `start` follows "<name>, " ("the" between allowed) in a sentence that lists
+    names with their offices after them ("Hans W., Senior Adviser ..., Sanjaya K., Executive
+    Director of ..."): the office is that name's, not the next one's. In a sentence that
+    lists offices with their names after them ("Deputy Defence Minister Alexei K.,
+    Commander-in-Chief of the Aerospace Forces Sergei S.") it is not."""
+    roles = gazetteer_roles(doc)
+    i = start - 1
+    while i >= 0 and roles.get(i) in ("TITLE", "HON") and doc[i].text != ",":
+        i -= 1  # the match may start inside the office ("Senior [Adviser to ...]")
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    while i > 1 and doc[i].text == "," and roles.get(i - 1) == "HON":
+        i -= 2  # "X, PC, Commissioner of ..."
+    if not (i > 0 and doc[i].text == "," and name_like(doc[i - 1], roles)):
+        return False
+    return names_first(doc, start)
+
+
+def names_first(doc: Doc, i: int) -> bool:
+    """The sentence of token `i` names a person, followed by a comma, before its first
+    office: a list of "<name>, <office>" items."""
+    sent = doc[i].sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
+    roles = gazetteer_roles(doc)
+    first_title = next((t.i for t in sent if roles.get(t.i) == "TITLE"), sent.end)
+    # a run of two name words or more followed by a comma before the first office
+    run = 0
+    for i in range(sent.start, first_title):
+        if name_like(doc[i], roles):
+            run += 1
+        elif run >= 2 and doc[i].text == ",":
+            return True
+        else:
+            run = 0
+    return False
+
+
+def without_acronyms(span: Span) -> str:
+    """The text of `span` without parenthesized parts ("Agency for Strategic Initiatives
+    (ASI)")."""
+    doc, out, depth = span.doc, [], 0
+    for tok in span:
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(tok)
+    return "".join(t.text_with_ws for t in out).strip() if out else doc[span.start:span.start].text
+
+
+def lead_in_state_body(doc: Doc, start: int) -> bool:
+    """The sentence of token `start` names a body only a state has before it, and no other
+    body: the lead-in of a list of that body's officials."""
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return False
+    sent = doc[start].sent
+    if sent.start == start or has_body(doc, sent.start, start):
+        return False
+    return has_state_body(doc, sent.start, start) and names_first(doc, start)
+
+
+def inside_name(doc: Doc, place: Span) -> bool:
+    """A state named inside a longer name: followed by a capitalized word that is no state
+    ("[Sri Lanka] Singapore Business Council", "[Sri Lanka] Cricket"), or following one
+    that is no office ("AOL [UK]")."""
+    roles = gazetteer_roles(doc)
+    i = place.end
+    while i < len(doc) and roles.get(i) == "PLACE":
+        i += 1
+    if i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
+        return True
+    j = place.start - 1
+    return j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha and roles.get(j) is None
+
+
+def has_body(doc: Doc, start: int, end: int) -> bool:
+    """A word ending the name of a body that is not a state's (titles.csv role BODY:
+    Council, Association, Company; not part of a portfolios.csv `state_body`) is in
+    [start, end)."""
+    kinds = kinds_of(doc)
+    state = {i for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))
+             if kinds.has(code_kind(s)[1], "state_body") for i in range(s.start, s.end)}
+    return any(kinds.role(code_kind(s)[1]) == "BODY" and s.start not in state
+               for s in gaz_spans(doc, start, end, (TITLES_LABEL,)))
+
+
+def has_state_body(doc: Doc, start: int, end: int) -> bool:
+    """A body only a state has (portfolios.csv `state_body`) is named in [start, end), or
+    the acronym the text gave one ("Director General of the [CIABOC]")."""
+    kinds = kinds_of(doc)
+    if any(kinds.has(code_kind(s)[1], "state_body")
+           for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))):
+        return True
+    acronyms = state_acronyms(doc)
+    return bool(acronyms) and any(doc[i].text in acronyms for i in range(start, end))
+
+
+def state_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the text defines for state bodies: "the Commission to Investigate
+    Allegations of Bribery or Corruption (CIABOC)", "Central Bank of Sri Lanka (CBSL)"."""
+    found = doc.user_data.get(ACRONYMS_CACHE)
+    if found is not None:
+        return found
+    found = set()
+    kinds = kinds_of(doc)
+    bodies = [s for s in gaz_spans(doc, 0, len(doc), (PORTFOLIOS_LABEL,))
+              if kinds.has(code_kind(s)[1], "state_body")]
+    for body in bodies:
+        i = body.end
+        while i < min(len(doc) - 2, body.end + 8) and doc[i].text != "(" and (
+                doc[i].text[:1].isupper() or doc[i].lower_ in ACRONYM_GLUE):
+            i += 1
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            acronym = doc[i + 1].text
+            if acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8:
+                found.add(acronym)
+    doc.user_data[ACRONYMS_CACHE] = found
+    return found

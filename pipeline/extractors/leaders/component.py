@@ -1,0 +1,141 @@
+"""The `communique_leaders` component: mentions -> persons -> states -> rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+
+from pipeline.errors import Errors, UsageError
+from pipeline.extractors.base import add_rows, evidence
+from pipeline.extractors.leaders.kinds import (
+    KINDS_FILE, TitleKinds, install, kinds_of, load_title_kinds, read_title_kinds,
+)
+from pipeline.extractors.leaders.knowledge import KNOWLEDGE_FILES, Knowledge
+from pipeline.extractors.leaders.linking import DEFAULT_ORDER, STRATEGIES, Linking, link_states
+from pipeline.extractors.leaders.mentions import Mention, person_names, rule_mentions
+from pipeline.extractors.leaders.merge import (
+    count_mentions, merge_mentions, trim_headline_names,
+)
+from pipeline.extractors.leaders.names import display
+from pipeline.extractors.leaders.publishers import (
+    OUTLET_KIND, PUBLISHERS_FILE, load_publishers, publisher_state,
+)
+from pipeline.extractors.leaders.roles import KNOWN_LABEL, NER_KEY, RULES_KEY, clear_caches
+from pipeline.gazetteers import GAZETTEER_KEYS
+from pipeline.records import LeaderRow
+from pipeline.rules import component_dir
+
+
+def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
+                    linking: Iterable[str] = DEFAULT_ORDER,
+                    outlets: dict[str, str] | None = None,
+                    knowledge: Knowledge | None = None) -> list[LeaderRow]:
+    """Rows for `doc` (whose span groups the rulers have filled); `publishers` maps source
+    names and hosts to the state of a government publisher (see `publisher_state`),
+    `outlets` to the home state of a news outlet; `linking`: the state-linking strategies,
+    in order (see `linking.py`); `knowledge`: person -> (state, office) facts."""
+    clear_caches(doc)  # the gazetteer spans are final now
+    rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
+    ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
+    mentions = rule_mentions(doc, rule_spans, ner)
+    if not mentions and not any(s.label_ == KNOWN_LABEL for k in GAZETTEER_KEYS
+                                for s in doc.spans.get(k, [])):
+        return []
+    # a PERSON entity the parser cut a portfolio word off ("[Transport] Sergei Ivanov") does
+    # not lengthen the name again
+    names = [Mention(start=s.start, end=s.end, name=s.text, start_char=s.start_char,
+                     end_char=s.end_char) for s in ner
+             if not any(m.end == s.end and s.start < m.start for m in mentions)]
+    persons = merge_mentions(trim_headline_names(doc, mentions, names), names)
+    source, url = _ext(doc, "source"), _ext(doc, "url")
+    publisher = publisher_state(source, url, publishers or {})
+    outlet = publisher_state(source, url, outlets or {})
+    ctx = Linking(doc, persons, names, kinds_of(doc), knowledge or Knowledge(), publisher, outlet)
+    persons += link_states(ctx, linking)
+    count_mentions(doc, persons)
+    rows = []
+    for person in sorted(persons, key=lambda p: p.first.start if p.first else 0):
+        if not person.title and not person.country:
+            continue  # only generic words ("the leader X"): an office is not established
+        first = person.first
+        rows.append(LeaderRow(name=display(person.name), title=person.title,
+                              country=person.country, mentions=person.count,
+                              **evidence(doc, first.start_char, first.end_char, person.rule,
+                                         person.confidence)))
+    return rows
+
+
+def _ext(doc: Doc, name: str) -> str:
+    return (getattr(doc._, name, "") or "") if Doc.has_extension(name) else ""
+
+
+class LeadersExtractor:
+    """Builds `doc._.rows["leaders"]` from the span groups; writes `doc.spans["leaders_ner"]`.
+
+    Reads from the rule set's gazetteers: title_kinds.csv (what each titles.csv kind means;
+    titles.csv is checked against it), publishers.csv and the facts of `knowledge` (files
+    in the gazetteers folder, see knowledge.py); `linking` orders the state-linking
+    strategies."""
+
+    def __init__(self, nlp: Language, name: str, models_dir: str = "",
+                 linking: Iterable[str] = DEFAULT_ORDER,
+                 knowledge: Iterable[str] = KNOWLEDGE_FILES) -> None:
+        self.name = name
+        self.models_dir = models_dir
+        self.linking = list(linking)
+        unknown = [s for s in self.linking if s not in STRATEGIES]
+        if unknown:
+            raise UsageError(Errors.U040.format(name=name, value=unknown[0],
+                                                choices=", ".join(STRATEGIES)))
+        self.vocab = nlp.vocab
+        gazetteers = component_dir(models_dir) / "gazetteers"
+        self.publishers_path = gazetteers / PUBLISHERS_FILE
+        self.publishers = load_publishers(self.publishers_path)
+        self.outlets = load_publishers(self.publishers_path, OUTLET_KIND)
+        self.knowledge_files = list(knowledge)
+        self.knowledge_paths = [gazetteers / f for f in self.knowledge_files]
+        self.knowledge = Knowledge.from_folder(gazetteers, self.knowledge_files)
+        self.kinds_path = gazetteers / KINDS_FILE
+        # a saved pipeline's folder may be gone: `from_disk` restores the table
+        self.kinds = load_title_kinds(gazetteers) if self.kinds_path.is_file() else None
+        if self.kinds is not None:
+            install(self.vocab, self.kinds)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[NER_KEY] = SpanGroup(doc, name=NER_KEY, spans=person_names(doc))
+        add_rows(doc, "leaders", extract_leaders(doc, self.publishers, self.linking,
+                                                 self.outlets, self.knowledge))
+        clear_caches(doc)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the gazetteers this component reads itself (publishers, title kinds, facts)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for source in (self.publishers_path, self.kinds_path, *self.knowledge_paths):
+            if source.is_file():
+                (path / source.name).write_bytes(source.read_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LeadersExtractor:
+        path = Path(path)
+        self.publishers_path = path / PUBLISHERS_FILE
+        self.publishers = load_publishers(self.publishers_path)
+        self.outlets = load_publishers(self.publishers_path, OUTLET_KIND)
+        self.knowledge_paths = [path / f for f in self.knowledge_files]
+        self.knowledge = Knowledge.from_folder(path, self.knowledge_files)
+        if (path / KINDS_FILE).is_file():
+            self.kinds_path = path / KINDS_FILE
+            self.kinds: TitleKinds | None = read_title_kinds(self.kinds_path)
+            install(self.vocab, self.kinds)
+        return self
+
+
+@Language.factory("communique_leaders", assigns=["doc._.rows", "doc.spans"],
+                  default_config={"models_dir": "", "linking": list(DEFAULT_ORDER),
+                                  "knowledge": list(KNOWLEDGE_FILES)})
+def make_leaders(nlp: Language, name: str, models_dir: str, linking: list[str],
+                 knowledge: list[str]) -> LeadersExtractor:
+    return LeadersExtractor(nlp, name, models_dir, linking, knowledge)

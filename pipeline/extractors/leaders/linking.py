@@ -1,0 +1,465 @@
+"""State linking: the state of a person whose mentions name none.
+
+A mention that names its state ("President of Finland", "Kazakh President") keeps it
+(`mentions.py`). For the others, strategies run in the order the component's `linking`
+setting gives (default `DEFAULT_ORDER`); each fills only countries still empty and marks the
+rows it decided with "+<strategy>" in `rule` (less confidence):
+
+  office        "The President of Russia thanked ..." in or next to the sentence of the one
+                person titled President with no country;
+  known         facts (knowledge.py: leaders.csv, known_people.csv learned from a corpus):
+                a person named in full as a fact names; a surname the facts give, for a
+                state the article itself names (weak evidence); a fact also keeps the
+                strategies below from giving a known person another state;
+  publisher     in an article of a government publisher (models/gazetteers/publishers.csv,
+                matched on the host of `doc._.url` or on `doc._.source`), officials
+                (`publisher_official` kinds, offices of a state body) serve the publisher's state, and so does the first head of
+                state/government when no head serves it yet; not when the known-leaders
+                list or the person's sentence names another state;
+  home          (articles of no known publisher) an official (`state_only` kind, or an office
+                of a state body) serves the
+                state of the first head of state/government the article introduces without
+                "of <state>" after the name (a readout names its own leader first and its
+                guests as "Prime Minister X of Canada"), with the same exceptions;
+  remaining     heads of state/government and royals still without a country serve the
+                state the article names most often (strictly) among those no head with a
+                country serves ("PRIME MINISTER TRUSS:" in a transcript);
+  known_office  a known leader named without any office + that office named nearby without
+                a person ("Vladimir Putin had a phone call ... The President of Russia ...")
+                makes a row; in a government publisher's article "the President" alone is
+                the office of its state.
+
+A strategy is a function of one `Linking` (the doc, its persons and what the strategies
+share), registered under its name with `@strategy`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.base import doc_text
+from pipeline.extractors.leaders.kinds import TitleKinds
+from pipeline.extractors.leaders.knowledge import Knowledge
+from pipeline.extractors.leaders.mentions import (
+    CONF_LINKED, Mention, office_of_office, places_in, title_of,
+)
+from pipeline.extractors.leaders.merge import Person, compatible
+from pipeline.extractors.leaders.names import name_tokens, surname_of
+from pipeline.extractors.leaders.roles import (
+    INSTITUTION_KIND, KNOWN_LABELS, RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans,
+    gazetteer_roles, role_of,
+)
+from pipeline.gazetteers import GAZETTEER_KEYS
+from pipeline.normalizers.countries import NATION_LABELS, state_counts
+
+DEFAULT_ORDER = ("office", "known", "list", "publisher", "home", "remaining", "outlet",
+                 "article", "known_office")
+
+
+@dataclass
+class Linking:
+    """One doc's persons and what the strategies read: offices named without a person,
+    known leaders, the states the article names, the publisher's state ("" if none)."""
+
+    doc: Doc
+    persons: list[Person]
+    names: list[Mention]  # the model's PERSON names (for `known_office`)
+    kinds: TitleKinds
+    knowledge: Knowledge = field(default_factory=Knowledge)
+    publisher: str = ""  # the state of the government that published the article
+    outlet: str = ""  # the home state of the news outlet that did
+    added: list[Person] = field(default_factory=list)  # persons made by a strategy
+
+    @cached_property
+    def offices(self) -> list[tuple[str, str, Span]]:
+        """(title, country, span) of offices named without a person, outside every mention."""
+        return [o for o in _offices(self.doc) if not any(
+            o[2].start < m.end and m.start < o[2].end for p in self.persons for m in p.mentions)]
+
+    @cached_property
+    def known(self) -> list[tuple[str, str, str]]:
+        return _known(self.doc)
+
+    @cached_property
+    def named_states(self) -> set[str]:
+        return {code_kind(s)[0] for key in GAZETTEER_KEYS for s in self.doc.spans.get(key, [])
+                if s.label_ in NATION_LABELS}
+
+    def official(self, person: Person) -> bool:
+        """An official of a state: a minister, governor, deputy head ... (`publisher_official`
+        kinds) or an office of a body only a state has."""
+        return self.kinds.has(person.kind, "publisher_official") or person.state_body
+
+    def fits(self, person: Person, state: str) -> bool:
+        """Nothing says the person serves another state than `state`: not the known-leaders
+        list, nor a state named in the sentence of the person's first titled mention
+        outside every mention (unless `state` is named there too)."""
+        if self.known_elsewhere(person, state):
+            return False
+        free = _free_states(self.doc, person, self.persons)
+        return not free or state in free
+
+    def known_elsewhere(self, person: Person, state: str) -> bool:
+        """A fact gives the person (named in full, or his surname named in the text as a
+        known leader's) another state."""
+        states = self.knowledge.states(person.name)
+        if states:
+            return state not in states
+        return any(s == person.surname and c != state for s, c, _ in self.known)
+
+
+Strategy = Callable[[Linking], None]
+STRATEGIES: dict[str, Strategy] = {}
+
+
+def strategy(name: str) -> Callable[[Strategy], Strategy]:
+    """Register a state-linking strategy under `name` (the `linking` setting's word)."""
+
+    def register(func: Strategy) -> Strategy:
+        STRATEGIES[name] = func
+        return func
+
+    return register
+
+
+def link_states(ctx: Linking, order: Iterable[str] = DEFAULT_ORDER) -> list[Person]:
+    """Run the strategies of `order` on `ctx`; returns the persons they added."""
+    for name in order:
+        STRATEGIES[name](ctx)
+    return ctx.added
+
+
+# ---------------------------------------------------------------- strategies
+
+@strategy("office")
+def link_office(ctx: Linking) -> None:
+    """An office without a person ("The President of Russia thanked ...") next to the one
+    person with that title and no country, who is not known to serve another state."""
+    for title, country, span in ctx.offices:
+        if not title or any(p.title == title and p.country == country for p in ctx.persons):
+            continue
+        open_ = [p for p in ctx.persons if not p.country and p.title == title]
+        if len(open_) != 1 or not _near(ctx.doc, span, open_[0].names):
+            continue
+        if ctx.known_elsewhere(open_[0], country):
+            continue
+        open_[0].country, open_[0].country_rule = country, "office"
+
+
+@strategy("known")
+def link_known(ctx: Linking) -> None:
+    """Facts (knowledge.py: leaders.csv, known_people.csv): a person named in full as in a
+    fact of one state serves it; one whose surname a fact gives (a known leader named in the
+    text, or a fact about someone of compatible names) serves its state when the article
+    names that state too (weak evidence)."""
+    for person in ctx.persons:
+        if person.country:
+            continue
+        full = ctx.knowledge.states(person.name)
+        if full:
+            if len(full) == 1:
+                person.country, person.country_rule = next(iter(full)), "known"
+            continue
+        tokens = name_tokens(person.name)
+        hits = {c for s, c, _ in ctx.known if s == person.surname and c in ctx.named_states}
+        hits |= {f.state for f in ctx.knowledge.by_surname.get(person.surname, ())
+                 if f.state in ctx.named_states and compatible(tokens, name_tokens(f.name))}
+        if len(hits) == 1:
+            person.country, person.country_rule = hits.pop(), "known"
+
+
+@strategy("publisher")
+def link_publisher(ctx: Linking) -> None:
+    """Officials with no country in an article of the publisher's government serve that state,
+    and so does the first head of state/government with none when no head serves it yet;
+    not when the known-leaders list gives them another state or their sentence names another
+    state and not the publisher."""
+    doc, persons, publisher, kinds = ctx.doc, ctx.persons, ctx.publisher, ctx.kinds
+    if not publisher:
+        return
+    for person in persons:
+        if not person.country and ctx.official(person) and ctx.fits(person, publisher):
+            person.country, person.country_rule = publisher, "publisher"
+    heads_of = [p for p in persons if kinds.has(p.kind, "publisher_head")]
+    if any(p.country == publisher for p in heads_of):
+        return
+    heads = sorted((p for p in heads_of if p.names), key=lambda p: min(m.start for m in p.names))
+    if not heads or heads[0].country:
+        return
+    head = heads[0]
+    # a readout opens with its own head; one first named further down is a guest addressed
+    # in a speech ("Thank you, Prime Minister Kallas"). The sentences about him name the
+    # states he deals with: only a state right next to a titled mention speaks against him.
+    if not _opening(doc, min(m.start for m in head.names)):
+        return
+    if ctx.known_elsewhere(head, publisher):
+        return
+    if any(_states_next_to(doc, m) - {publisher} for m in head.mentions):
+        return
+    head.country, head.country_rule = publisher, "publisher"
+
+
+@strategy("home")
+def link_home(ctx: Linking) -> None:
+    """An official of no stated country serves the article's home state: the state of the
+    first head of state/government (readouts open with their own leader), if the text names
+    it (a head introduced as "X of <state>" is the guest of a readout, not its author). Not
+    in a government publisher's article: its state is the home (`publisher`)."""
+    if ctx.publisher:
+        return
+    kinds = ctx.kinds
+    heads = sorted((p for p in ctx.persons if kinds.has(p.kind, "head") and p.country and not any(
+        m.guest for m in p.mentions)), key=lambda p: min(m.start for m in p.names))
+    home = heads[0].country if heads and heads[0].country in ctx.named_states else ""
+    if not home:
+        return
+    for person in ctx.persons:
+        if not person.country and (kinds.has(person.kind, "state_only") or person.state_body):
+            if ctx.known_elsewhere(person, home):
+                continue
+            free = _free_states(ctx.doc, person, ctx.persons)
+            if not free or home in free:
+                person.country, person.country_rule = home, "home"
+
+
+@strategy("remaining")
+def link_remaining(ctx: Linking) -> None:
+    """Heads of state/government and royals with no country serve the state the article names
+    most often, and more often than any other, among those no head with a country serves
+    ("PRIME MINISTER TRUSS:" in a transcript naming the United States and, most, Britain);
+    a head of another kind whose state a fact gave does not count ("King Charles III" beside
+    the known Prime Minister Truss)."""
+    kinds = ctx.kinds
+    open_ = [p for p in ctx.persons if not p.country and kinds.has(p.kind, "head")
+             and not all(m.former for m in p.mentions)]
+    if not open_:
+        return
+    named = state_counts(ctx.doc)
+    for kind in dict.fromkeys(p.kind for p in open_):
+        # a head of another kind whose state only a fact gives does not fill his state's
+        # place: the King is named beside his prime minister
+        served = {p.country for p in ctx.persons if p.country and kinds.has(p.kind, "head")
+                  and (p.kind == kind or p.country_rule != "known")}
+        counts = {c: n for c, n in named.items() if c not in served}
+        ranked = sorted(counts, key=lambda c: -counts[c])
+        if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
+            continue
+        for person in open_:
+            if person.kind == kind:
+                person.country, person.country_rule = ranked[0], "remaining"
+
+
+@strategy("list")
+def link_list(ctx: Linking) -> None:
+    """Officials named in one list whose first member has a state written before the office
+    serve that state ("Indian Finance Minister X, External Affairs Minister Y, and National
+    Security Advisor Z"); heads of state are left alone ("Japanese Prime Minister X and
+    President Y"), and a member with a state of his own ends the list."""
+    owner = {id(m): p for p in ctx.persons for m in p.mentions}
+    mentions = sorted((m for p in ctx.persons for m in p.mentions), key=lambda m: m.ctx_start)
+    roles = gazetteer_roles(ctx.doc)
+    head: Mention | None = None
+    prev: Mention | None = None
+    for m in mentions:
+        listed = prev is not None and head is not None and _listed_after(ctx.doc, prev, m)
+        if not listed:
+            head = m if m.country and roles.get(m.ctx_start) == "PLACE" else None
+        elif m.country and m.country != head.country:
+            head = None
+        else:
+            person = owner[id(m)]
+            if (not person.country and not ctx.kinds.has(person.kind, "head")
+                    and not ctx.known_elsewhere(person, head.country)):
+                person.country, person.country_rule = head.country, "list"
+        prev = m
+
+
+@strategy("outlet")
+def link_outlet(ctx: Linking) -> None:
+    """Officials with no country in an article of a national news outlet (publishers.csv
+    `news_outlet`: "Treasury Secretary X" in a Sri Lankan daily, "Attorney General Lord Y" on
+    the BBC) serve the outlet's state, unless something says otherwise (as `publisher`)."""
+    if not ctx.outlet:
+        return
+    for person in ctx.persons:
+        if not person.country and ctx.official(person) and ctx.fits(person, ctx.outlet):
+            person.country, person.country_rule = ctx.outlet, "outlet"
+
+
+@strategy("article")
+def link_article(ctx: Linking) -> None:
+    """Officials still with no country serve the state the article opens with, the subject
+    of its headline or first sentence ("JAPAN CONSIDERING ... Trade Minister Hajime Tamura
+    said"), unless another state is named right next to them."""
+    state = _opening_state(ctx.doc)
+    if not state:
+        return
+    for person in ctx.persons:
+        if (not person.country and ctx.official(person)
+                and not ctx.known_elsewhere(person, state)
+                and not any(_states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
+            person.country, person.country_rule = state, "article"
+
+
+@strategy("known_office")
+def link_known_office(ctx: Linking) -> None:
+    """A known leader named without an office + that office named nearby without a person
+    (or, in a government's readout, "the President" for the publisher's own head)."""
+    doc, persons = ctx.doc, ctx.persons
+    bare = _bare_offices(ctx) if ctx.publisher else []
+    bare_starts = {span.start for _, _, span in bare}
+    for title, country, span in ctx.offices + bare:
+        if any(p.title == title and p.country == country for p in persons + ctx.added):
+            continue
+        cands = {s for s, c, t in ctx.known if c == country and t == title}
+        cands |= ctx.knowledge.surnames(country, title)
+        hits = [n for n in ctx.names if surname_of(n.name) in cands
+                and not any(compatible(n.tokens, name_tokens(p.name)) for p in persons)]
+        # the publisher's own head is the subject of its whole readout
+        if not hits or not (span.start in bare_starts or _near(doc, span, hits)):
+            continue
+        person = Person()
+        for n in hits:
+            if surname_of(n.name) == surname_of(hits[0].name):
+                person.add_name(n)
+        person.mentions.append(Mention(start=hits[0].start, end=hits[0].end, name=hits[0].name,
+                                       title=title, country=country, rule="known_leader_office",
+                                       confidence=CONF_LINKED + 0.1,
+                                       start_char=hits[0].start_char, end_char=hits[0].end_char))
+        person.decide()
+        if span.start in bare_starts:
+            person.country_rule = "publisher"
+        ctx.added.append(person)
+
+
+# ---------------------------------------------------------------- evidence the strategies read
+
+def _offices(doc: Doc) -> list[tuple[str, str, Span]]:
+    """(title, country, span) of offices named without a person ("the President of Russia")."""
+    out = []
+    for span in doc.spans.get(RULES_KEY, []):
+        if span.label_ != "OFFICE":
+            continue
+        titles = gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
+        places = places_in(doc, span.start, span.end)
+        if not places:
+            continue
+        title, kind, former = title_of(doc, titles, span.end if span.id_.endswith("place_title")
+                                       else span.start)
+        if former or office_of_office(doc, span):
+            continue  # "the Heraldic Council of the President of the Russian Federation"
+        out.append((title, code_kind(places[0])[0], span))
+    return out
+
+
+def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
+    """(title, publisher, span) of "the President" (a head's office, capitalized or plural:
+    "the presidents agreed", after "the", without a person or a state): in a government's
+    readout, its own head."""
+    doc = ctx.doc
+    taken = [(m.ctx_start, m.ctx_end) for p in ctx.persons for m in p.mentions]
+    out = []
+    for span in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,)):
+        code, kind = code_kind(span)
+        if (not ctx.kinds.has(kind, "publisher_head")
+                or not (span.text[:1].isupper() or doc[span.end - 1].tag_ in ("NNS", "NNPS"))
+                or span.start == 0 or doc[span.start - 1].lower_ != "the"
+                or any(a <= span.start < b for a, b in taken)):
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.lower_ in ("of", "for") or role_of(nxt) in (
+                "NAME", "NAMEX", "PLACE", "TITLE")):
+            continue
+        out.append((code, ctx.publisher, span))
+    return out
+
+
+def _known(doc: Doc) -> list[tuple[str, str, str]]:
+    """(surname, country, title) of the facts whose names the text holds (gazetteer spans of
+    leaders.csv and known_people.csv)."""
+    out = []
+    for key in GAZETTEER_KEYS:
+        for span in doc.spans.get(key, []):
+            if span.label_ in KNOWN_LABELS:
+                code, kind = code_kind(span)
+                if kind != INSTITUTION_KIND:
+                    out.append((surname_of(span.text), code, kind))
+    return out
+
+
+def _near(doc: Doc, span: Span, mentions: Iterable[Mention]) -> bool:
+    """`span` is in the sentence of one of `mentions` or in a sentence next to it."""
+    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        return any(abs(span.start - m.start) < 60 for m in mentions)
+    starts = doc.user_data.get(SENTS_CACHE)
+    if starts is None:
+        starts = doc.user_data[SENTS_CACHE] = [s.start for s in doc.sents]
+
+    def sent_no(i: int) -> int:
+        return bisect_left(starts, i + 1) - 1
+
+    here = sent_no(span.start)
+    return any(abs(here - sent_no(m.start)) <= 1 for m in mentions)
+
+
+def _free_states(doc: Doc, person: Person, persons: list[Person]) -> set[str]:
+    """States named in the sentence of the person's first titled mention, outside every
+    leader mention ("... members of the U.S. Congress")."""
+    first = min(person.mentions, key=lambda m: m.start)
+    sent = doc[first.start].sent if doc.has_annotation("SENT_START") or doc.has_annotation(
+        "DEP") else doc[:]
+    taken = [(m.ctx_start, m.ctx_end) for p in persons for m in p.mentions]
+    return {code_kind(s)[0] for s in gaz_spans(doc, sent.start, sent.end, NATION_LABELS)
+            if not any(a <= s.start < b for a, b in taken)}
+
+
+def _listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:
+    """`mention` follows `prev` in a list: only "," "and" ";" between their matches."""
+    between = doc[prev.ctx_end:mention.ctx_start]
+    return 0 < len(between) <= 2 and all(t.lower_ in LIST_GLUE for t in between)
+
+
+LIST_GLUE = {",", ";", "and", "&"}
+
+
+def _opening_state(doc: Doc, sentences: int = 2) -> str:
+    """The state the article opens with: the first state of its first `sentences` sentences
+    (a headline line counts as one) named before any verb of its line ("JAPAN CONSIDERING
+    ...", "The Japanese government is considering ..."), not as an object ("... discussed
+    the grain deal with Brazil"); "" when none."""
+    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    sents = [s for _, s in zip(range(sentences), doc.sents)] if parsed else [doc[:]]
+    text = doc_text(doc)
+    for sent in sents:
+        for span in gaz_spans(doc, sent.start, sent.end, NATION_LABELS):
+            line = text.rfind("\n", 0, span.start_char) + 1
+            if not any(t.pos_ in ("VERB", "AUX") and t.idx >= line
+                       for t in doc[sent.start:span.start]):
+                return code_kind(span)[0]
+    return ""
+
+
+def _opening(doc: Doc, i: int, sentences: int = 3) -> bool:
+    """Token `i` is in the first `sentences` sentences of the doc (the first 80 tokens
+    without sentence boundaries)."""
+    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        return i < 80
+    for n, sent in enumerate(doc.sents):
+        if i < sent.end:
+            return True
+        if n + 1 >= sentences:
+            return False
+    return False
+
+
+def _states_next_to(doc: Doc, mention: Mention, window: int = 1) -> set[str]:
+    """States named right before or after a mention's rule match ("Slovenia's" in "Slovenia's
+    Prime Minister Golob": the possessive is one token)."""
+    start, end = max(0, mention.ctx_start - window), min(len(doc), mention.ctx_end + window)
+    return {code_kind(s)[0] for s in gaz_spans(doc, start, end, NATION_LABELS)
+            if not (mention.ctx_start <= s.start < mention.ctx_end)}

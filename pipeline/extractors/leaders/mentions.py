@@ -1,0 +1,454 @@
+"""Candidate mentions: the `leaders_rules` matches parsed into (name, title, country).
+
+`rule_mentions` resolves overlapping matches, `parse_mention` turns one LEADER span into
+mentions (several for lists), `_parse_domain` one LEADER_DOMAIN span (an office with a
+written-out portfolio, the name cut by the model's PERSON entity). `person_names` gives the
+model's PERSON entities trimmed to their names.
+
+Offices (kinds of titles.csv, their flags in title_kinds.csv): `needs_place` ones (Chairman,
+Director, ...) count only with a state or organization in the same mention, as a company has
+them too; a capitalized word before an office that is not a state ("Microsoft President",
+"Sri Lanka Cricket") marks a company or body and drops the mention, except for `state_only`
+offices (minister, governor, official: "State Duma Speaker"); a `lower_case_corporate`
+office ("president") written in lower case with no state is a company's; `generic` words
+("leader", "counterpart") make a mention but never a title; "former" is kept and lowers the
+confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.leaders.bodies import (
+    after_named_item, comma_before_name, has_body, has_state_body, inside_name,
+    lead_in_state_body, of_an_office, places_in, to_an_office, without_acronyms,
+)
+from pipeline.extractors.leaders.kinds import kinds_of
+from pipeline.extractors.leaders.names import name_tokens
+from pipeline.extractors.leaders.roles import (
+    JOINERS, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
+)
+from pipeline.extractors.leaders.runs import (
+    ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, in_body_name, name_after_portfolio,
+    name_runs, plausible_name, trim_to_person, two_persons,
+)
+
+FORMER = "former"  # the code of titles.csv modifiers that mean the office is no longer held
+
+# Confidence by evidence (see `Person.confidence`).
+CONF_PLACE = 0.9  # the office and its state/organization are in the mention
+CONF_TITLE = 0.8  # an office, no state in the mention
+CONF_DOMAIN = 0.7  # office with a portfolio; name cut by the model's PERSON entity
+CONF_LINKED = 0.6  # known leader + an office named without a person
+
+
+@dataclass
+class Mention:
+    """One titled mention of a person: name tokens (doc indices) and what the office says."""
+
+    start: int  # token span of the name
+    end: int
+    name: str  # as written, without title or honorific
+    title: str = ""  # normalized office ("" for generic words like "leader")
+    kind: str = ""
+    country: str = ""
+    rule: str = ""
+    confidence: float = CONF_TITLE
+    former: bool = False
+    guest: bool = False  # the state follows the name: "Prime Minister Justin Trudeau of Canada"
+    state_body: bool = False  # an office of a body only a state has ("Director of Customs")
+    ctx_start: int = 0  # token span of the whole rule match
+    ctx_end: int = 0
+    start_char: int = 0
+    end_char: int = 0
+
+    @property
+    def tokens(self) -> list[str]:
+        return name_tokens(self.name)
+
+
+def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
+    """(title, kind, former) from the title run nearest to the name."""
+    kinds = kinds_of(doc)
+    titles = [s for s in titles if kinds.role(code_kind(s)[1]) == "TITLE"]
+    offices = [s for s in titles if not kinds.has(code_kind(s)[1], "modifier")]
+    if not offices:
+        return "", "", False
+    nearest = min(offices, key=lambda s: (abs(s.start - name_start), s.start > name_start))
+    run = [nearest]  # the run of adjacent title spans around the nearest one
+    grown = True
+    while grown:
+        grown = False
+        for span in titles:
+            if span not in run and any(span.start == r.end or span.end == r.start for r in run):
+                run.append(span)
+                grown = True
+    former = any(code == FORMER and kinds.has(kind, "modifier")
+                 for code, kind in map(code_kind, run))
+    specific = [s for s in run if kinds.is_office(code_kind(s)[1])]
+    if not specific:
+        generic = [s for s in run if kinds.has(code_kind(s)[1], "generic")]
+        return ("", code_kind(generic[0])[1], former) if generic else ("", "", former)
+    code, kind = code_kind(min(specific, key=lambda s: s.start))
+    return code, kind, former
+
+
+def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: int) -> str:
+    """The state of the n-th name: lists pair names and states in order; otherwise the state
+    after "of" ("President of the Republic of Finland") beats one before the office."""
+    if not places:
+        return ""
+    if len(runs) > 1 and len(places) == len(runs):
+        return code_kind(places[n])[0]
+
+    def after_of(span: Span) -> bool:
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in ("of", "for")
+
+    of_places = [p for p in places if after_of(p)]
+    chosen = of_places[0] if of_places else places[0]
+    if len(runs) == 1 or chosen.start < runs[0][0]:
+        return code_kind(chosen)[0]
+    return code_kind(chosen)[0] if n == len(runs) - 1 and chosen.start >= runs[-1][1] else ""
+
+
+def _written_lower(titles: list[Span], name_start: int) -> bool:
+    """The office nearest before the name is written in lower case ("president")."""
+    if not titles:
+        return False
+    kinds = kinds_of(titles[0].doc)
+    before = [t for t in titles if t.end <= name_start and kinds.is_office(code_kind(t)[1])]
+    return bool(before) and before[-1].text.islower()
+
+
+def office_of_office(doc: Doc, span: Span) -> bool:
+    """The office belongs to another office's name: "Director of the Office of His Majesty
+    the King Jafar Hassan" (the person is the director, not the king), "co-chair of the Youth
+    Council under the President of Ukraine Oleksandr Sanchenko"."""
+    roles = gazetteer_roles(doc)
+    i = span.start - 1
+    while i >= 0 and (roles.get(i) == "HON" or doc[i].lower_ == "the"):
+        i -= 1
+    return (i > 0 and doc[i].lower_ in ("of", "to", "under") and roles.get(span.start) == "TITLE"
+            and roles.get(i - 1) in ("BODY", "TITLE"))
+
+
+def _continues_into_office(doc: Doc, end: int) -> bool:
+    """The "name" is the start of a body or office: "[Tourism Promotion] Bureau", "[State]
+    Ministers"."""
+    return end < len(doc) and gazetteer_roles(doc).get(end) in ("BODY", "TITLE")
+
+
+def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
+    """True when the office belongs to a body that is not a state: "Microsoft President X",
+    "President of Sri Lanka Cricket X" (a capitalized unknown word glued to the office)."""
+    roles = gazetteer_roles(doc)
+    if span.start > 0 and roles.get(span.start) in ("TITLE", "HON"):
+        prev = doc[span.start - 1]
+        if prev.lower_ == "its":  # "its President" is an organization's
+            return True
+        if (prev.text[:1].isupper() and not prev.is_stop and not prev.is_punct
+                and roles.get(prev.i, "BODY") == "BODY" and prev.ent_type_ not in SKIP_ENTS):
+            # a portfolio or state body before a state office is fine: "Corporate Affairs
+            # Minister", "State Duma Speaker", "Amur Region Governor"
+            kinds = kinds_of(doc)
+            first = next((t for t in gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
+                          if kinds.is_office(code_kind(t)[1])), None)
+            if first is None or not kinds.has(code_kind(first)[1], "state_only"):
+                return True
+    if span.end < len(doc) and roles.get(span.end - 1) == "PLACE":
+        nxt = doc[span.end]
+        if nxt.text in JOINERS and not doc[span.end - 1].whitespace_:
+            return True  # "chairman of the Czech-Kazakh Business Council"
+        if (nxt.text[:1].isupper() and not nxt.is_stop and not nxt.is_punct
+                and roles.get(nxt.i, "BODY") == "BODY" and nxt.ent_type_ not in SKIP_ENTS):
+            return True
+    return False
+
+
+def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
+    """Mentions in one `leaders_rules` span (several for lists). `persons_in`: PERSON spans,
+    used to cut the name from a written-out portfolio (LEADER_DOMAIN)."""
+    doc = span.doc
+    persons_in = list(persons_in)
+    titles = gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
+    if span.label_ == "LEADER_DOMAIN":
+        return _parse_domain(span, titles, persons_in)
+    if _qualified_by_other_body(doc, span):
+        return []
+    places = places_in(doc, span.start, span.end)
+    roles = gazetteer_roles(doc)
+    covered = {i for i in range(span.start, span.end) if i in roles}
+    runs = name_runs(doc, span.start, span.end, covered)
+    if not runs:
+        return []
+    if office_of_office(doc, span):
+        return []
+    apposition = span.start not in roles and titles
+    if apposition and span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") and (
+            roles.get(span.start - 2) == "TITLE"):
+        return []  # "State Ministers of [Finance], the Governor of ...": a portfolio
+    if apposition:
+        # "X, Senior Adviser to the President on Economic Affairs;": no name after the office
+        runs = [r for r in runs if r[1] <= titles[0].start]
+    elif titles and comma_before_name(doc, titles, span.end) and after_named_item(
+            doc, titles[0].start):
+        return []  # "X, the Secretary to the Treasury, Mr. [Y], the ...": X's office
+    elif titles:
+        # "India's [Commerce] and Industry Minister X": a portfolio before the office
+        runs = [r for r in runs if r[0] >= titles[0].start]
+    runs = [trim_to_person(r, persons_in) for r in runs]
+    # "Margaret Moran MP": a name the office follows (the whole match) goes on into it
+    post = bool(apposition) and titles[0].end == span.end
+    runs = [r for r in runs if plausible_name(doc, *r) and not in_body_name(doc, titles, *r)
+            and (post or not _continues_into_office(doc, r[1])) and not acronym(doc, r, titles)
+            and not two_persons(persons_in, *r)]
+    kinds = kinds_of(doc)
+    state_body = bool(titles) and (has_state_body(doc, titles[0].start, span.end)
+                                   or of_an_office(doc, titles[0].start))
+    body = False
+    if apposition and not state_body:
+        # "X, Chairman of [Sri Lanka] Singapore Business Council": a state inside the name
+        # of a body that is not a state's names no state of the office
+        places = [p for p in places if not inside_name(doc, p)]
+        body = has_body(doc, titles[0].end, span.end)
+        # "From the Inland Revenue Department, Mrs. X, Commissioner General; ...": a list
+        # whose lead-in names a state body
+        state_body = lead_in_state_body(doc, span.start)
+    out = []
+    for n, (start, end) in enumerate(runs):
+        title, kind, former = title_of(doc, titles, start)
+        if not title and not kinds.has(kind, "generic"):
+            continue
+        country = _country_for(doc, places, runs, n)
+        if body and not country and not kinds.has(kind, "state_only"):
+            continue  # "X, President of International Council of Marine Industry": a body's
+        if (not country and kinds.has(kind, "lower_case_corporate")
+                and _written_lower(titles, start)):
+            continue  # "..., president Michael Cornelissen said": a company's, as a rule
+        guest = bool(country) and all(p.start >= end for p in places)
+        if kinds.has(kind, "needs_place") and not country and not state_body:
+            continue
+        if apposition and title:
+            title = _office_with_portfolio(doc, titles, span.end) or title
+        elif title:
+            title = _portfolio_before(doc, span.start, titles) + title
+        name = doc[start:end]
+        out.append(Mention(start=start, end=end, name=name.text, title=title, kind=kind,
+                           country=country, rule=span.id_, former=former, guest=guest,
+                           state_body=state_body,
+                           ctx_start=span.start, ctx_end=span.end,
+                           confidence=CONF_PLACE if country else CONF_TITLE,
+                           start_char=name.start_char, end_char=name.end_char))
+    return out
+
+
+def _portfolio_before(doc: Doc, start: int, titles: list[Span]) -> str:
+    """The portfolio written before the first office of a match, with a space ("Russian
+    [Emergencies] Minister", "India's [Commerce and Industry] Minister"); "" if none."""
+    roles = gazetteer_roles(doc)
+    first = titles[0].start
+    i = first
+    while i > start and doc[i - 1].text[:1].isupper() and roles.get(i - 1) in (None, "BODY") or (
+            i > start + 1 and doc[i - 1].lower_ in ("and", "&") and doc[i - 2].text[:1].isupper()
+            and roles.get(i - 2) in (None, "BODY")):
+        i -= 1
+    return doc[i:first].text + " " if i < first else ""
+
+
+def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
+    """The office as written with its portfolio ("Senior Advisor to the President on Economic
+    Affairs", "Minister of Foreign Affairs and Trade", "Director General of Customs") when the
+    match goes on past its last office with "on"/"for"/"and"/"of"/"to" and capitalized words
+    (a closing "of <state>", acronyms in brackets and punctuation left out); "" otherwise."""
+    kinds = kinds_of(doc)  # not "Bank" of "World Bank", nor a "Mr." after the office
+    offices = [t for t in titles if kinds.role(code_kind(t)[1]) == "TITLE"]
+    if not offices:
+        return ""
+    last = offices[-1].end
+    if last >= end or doc[last].lower_ not in ("on", "for", "and", "of", "to"):
+        return ""
+    roles = gazetteer_roles(doc)
+    stop = next((i for i in range(last + 1, end) if roles.get(i) in ("PLACE", "HON") or not (
+        doc[i].text[:1].isupper() or doc[i].lower_ in PORTFOLIO_GLUE | ACRONYM_GLUE
+        or doc[i].text in "()")), end)
+    place = stop
+    while place > last and (doc[place - 1].is_punct or doc[place - 1].is_space
+                            or doc[place - 1].lower_ in ("of", "the", "at", "and", "in")):
+        place -= 1
+    return without_acronyms(doc[offices[0].start:place]) if place - last > 1 else ""
+
+
+def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
+    """'Minister of Trade and Integration of Kazakhstan Bakhyt Sultanov': the name is the
+    PERSON entity starting after the preposition; the portfolio is what lies between."""
+    doc = span.doc
+    kinds = kinds_of(doc)
+    office = next((t for t in titles if t.start <= span.start + 3
+                   and kinds.is_office(code_kind(t)[1])), None)
+    if office is None:
+        return []
+    prep = office.end
+    roles = gazetteer_roles(doc)
+    confidence = CONF_DOMAIN
+    person = next((p for p in persons if prep <= p.start < span.end), None)
+    # the first run of name words after the portfolio's last word that ends where a name
+    # ends ("... Industry and Trade [Oleg Ryazantsev], ..."), unless the model's PERSON
+    # entity comes before it ("Prof. [Anil Jayantha] Perera" is cut by the model)
+    found = name_after_portfolio(doc, prep, span.end)
+    if found is not None and person is not None and after_comma(doc, found[1], person.start):
+        found = None  # "Chief Minister of Uttar Pradesh, [Yogi Adityanath]"
+    if found is not None and person is not None and found[0] < person.start < found[1] and (
+            person.end == found[1]):
+        found = (person.start, person.end)  # "Ambassador to Hanoi [Gennady Bezdetko]"
+    if found is not None and (person is None or found[0] <= person.start):
+        name_start, name_end = found
+        confidence -= 0.1
+        if name_start == prep + 1 and name_end - name_start > 2:
+            name_start += 1  # "Ambassador to [Hanoi] Gennady Bezdetko": the portfolio first
+    elif person is not None:
+        name_start, name_end = person.start, min(person.end, span.end)
+        if name_end - name_start > 2 and doc[name_start - 1].lower_ in ("and", "&"):
+            name_start += 1  # "... Ecology and [Transport Sergei Ivanov]": a portfolio word
+        elif doc[name_start - 1].lower_ in ("and", "&"):
+            return []  # "Secretary of the Treasury, and [Jamieson Greer], ...": a list's next
+    else:
+        return []
+    before = name_start - 1
+    while before > prep and roles.get(before) == "HON":
+        before -= 1
+    if before > prep and doc[before].lower_ in ("and", "&"):
+        return []  # "Commissioner of the CIABOC and Mr. [X]": the next item of a list
+    if before > prep and any(kinds.has(code_kind(t)[1], "generic") for t in titles
+                             if t.start <= before < t.end):
+        return []  # "... of Sri Lanka and ICTA Board Members [X]": the members' names
+    if before > prep and doc[before].text == "," and after_named_item(doc, span.start):
+        return []  # "X, Senior Adviser on Digital Economy, [Y], Director of ...": X's office
+    covered = {i for i in range(name_start, name_end) if i in roles}
+    runs = name_runs(doc, name_start, name_end, covered)
+    if not runs:
+        return []
+    start, end = runs[-1]
+    if end < len(doc) and doc[end].lower_ in ("of", "for"):
+        return []  # "... Diaspora Affairs of Kenya": still the portfolio
+    portfolio_end = name_start
+    while portfolio_end > prep and (doc[portfolio_end - 1].is_punct
+                                    or roles.get(portfolio_end - 1) == "HON"):
+        portfolio_end -= 1
+    # a state closing the portfolio names the office's state; one inside it names a body
+    # ("Chairman of the [Sri Lanka] Cricket Board"), which is the state's own when the body
+    # is one only a state has ("Deputy Head of the Embassy of [Japan]", "the [Sri Lanka]
+    # Tourism Promotion Bureau")
+    state_body = (has_state_body(doc, prep, portfolio_end) or of_an_office(doc, office.start)
+                  or to_an_office(doc, prep))
+    inside = places_in(doc, span.start, portfolio_end)
+    places = [p for p in inside if p.end == portfolio_end or p.end <= prep]
+    first = prep + 1 + (doc[prep + 1].lower_ == "the" if prep + 1 < len(doc) else 0)
+    lead = [p for p in inside if p.start == first and p.end < portfolio_end
+            and doc[p.end].lower_ in ("for", "on", "of", ",", "and", "in", "to", "(")]
+    if lead and not (places and places[-1].end == portfolio_end):
+        places = lead  # "High Representative of the [European Union] for Foreign Affairs"
+    elif places and places[-1].end == portfolio_end:
+        cut = places[-1].start
+        while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
+            cut -= 1
+        portfolio_end = cut
+    elif state_body:
+        places = [p for p in inside if p.start >= prep][:1] or places
+        if places and places[0].start >= prep and has_state_body(doc, prep, places[0].start):
+            # "Deputy Head of the Embassy [of Japan in Sri Lanka]"
+            cut = places[0].start
+            while cut > prep and doc[cut - 1].lower_ in ("of", "the"):
+                cut -= 1
+            portfolio_end = cut
+    code, kind = code_kind(office)
+    if any(t.lower_ in ("of", "for") for t in office):
+        title = code  # the gazetteer already names the portfolio ("Minister of Foreign Affairs")
+    else:
+        while portfolio_end > prep and doc[portfolio_end - 1].lower_ in (",", "and", "&"):
+            portfolio_end -= 1  # "for Nepal, Maldives, and [Sri Lanka]": the list's tail
+        portfolio = without_acronyms(doc[prep:portfolio_end]).strip(" ,")
+        if len(portfolio.split()) < 2:
+            return []
+        title = f"{code} {portfolio}"
+    if not state_body and _qualified_by_other_body(doc, span):
+        return []  # "Microsoft [President of ...]" (not "Senior Economic [Advisors to President]")
+    country = code_kind(places[0])[0] if places else ""
+    if not country and not state_body and (kinds.has(kind, "needs_place") or (
+            not kinds.has(kind, "state_only") and has_body(doc, prep, portfolio_end))):
+        return []  # "President of [International Council of Marine Industry] X": a body's
+    name = doc[start:end]
+    return [Mention(start=start, end=end, name=name.text, title=title, kind=kind,
+                    country=country, rule=span.id_, confidence=confidence, state_body=state_body,
+                    ctx_start=span.start, ctx_end=span.end,
+                    start_char=name.start_char, end_char=name.end_char)]
+
+
+def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Mention]:
+    """Mentions from the rule matches, overlaps resolved: forward patterns (office before
+    name) first, then portfolio matches (after the other forward ones: their run of
+    capitalized words can swallow a list of offices), then appositions (name first); longer
+    before shorter, then earlier. A match that yields no mention blocks nothing."""
+    longest: dict[tuple, Span] = {}
+    for span in spans:  # the matcher also returns every shorter prefix of a match
+        key = (span.label_, span.id_, span.start)
+        if key not in longest or len(span) > len(longest[key]):
+            longest[key] = span
+    for key, span in longest.items():
+        if span.label_ == "LEADER_DOMAIN":
+            longest[key] = _domain_to_person(span, persons)
+    gazetteer = gazetteer_roles(doc)
+
+    def rank(s: Span) -> tuple:
+        apposition = s.start not in gazetteer and doc[s.start].text[:1].isupper()
+        return (apposition, s.label_ == "LEADER_DOMAIN", -len(s), s.start)
+
+    found: list[Mention] = []
+    taken: set[int] = set()
+    for span in sorted(longest.values(), key=rank):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        mentions = parse_mention(span, persons)
+        if mentions:
+            found.extend(mentions)
+            taken.update(range(span.start, span.end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _domain_to_person(span: Span, persons: list[Span]) -> Span:
+    """A portfolio match ends with the first PERSON entity after its office, or else with the
+    first name after its portfolio: its run of capitalized words may go on into the next
+    person's office ("... Transport Sergei Ivanov and Chief of the General Staff ...") and
+    would lose the overlap with that one."""
+    person = next((p for p in persons if span.start + 2 < p.start and p.end <= span.end), None)
+    found = name_after_portfolio(span.doc, span.start + 1, span.end)
+    if found is not None and person is not None and after_comma(span.doc, found[1],
+                                                                 person.start):
+        found = None
+    if found is not None and (person is None or found[0] <= person.start):
+        end = found[1]
+    elif person is not None:
+        end = person.end
+    else:
+        return span
+    return Span(span.doc, span.start, end, label=span.label_, span_id=span.id_)
+
+
+# words that go on with a portfolio or a body's name after a run of capitalized words
+
+
+def person_names(doc: Doc) -> list[Span]:
+    """The model's PERSON entities trimmed to name tokens (no title, honorific, possessive)."""
+    roles = gazetteer_roles(doc)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for start, end in name_runs(doc, ent.start, ent.end, set(roles)):
+            out.append(Span(doc, start, end, label="PERSON"))
+    return out
