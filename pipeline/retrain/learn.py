@@ -7,7 +7,9 @@ to learn, one learner per kind of fact:
   titles         an office form next to a leader the rules missed or titled wrong
                  -> gazetteers/titles.csv (code = the reviewer's title, kind = the kind of
                  the code's other forms, else of the form's head word, else `official`)
-  people         a leader whose state the rules missed or got wrong -> gazetteers/leaders.csv
+  people         a leader whose state the rules missed or got wrong -> gazetteers/known_people.csv
+                 (the person -> state facts the leaders extractor uses only where the text
+                 names no state; see pipeline/extractors/leaders/knowledge.py)
                  (name -> state or organization and office; the extractor uses it as its
                  known-leaders list)
   organizations  an organization code a reviewer gave that the text writes in a form the
@@ -41,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate import COST, MATCH, NEAR, SCORED_TABLES, assign, score
-from pipeline.gazetteers import GAZETTEER_KEYS, read_gazetteer
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_files, read_gazetteer
 from pipeline.retrain.sources import Item, Reviewed
 
 MIN_REVIEWED = 5
@@ -139,7 +141,7 @@ class Known:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.rows: dict[str, list[dict[str, str]]] = {}
-        for path in sorted((root / "gazetteers").glob("*.csv")):
+        for path in gazetteer_files(root):
             self.rows[path.stem] = list(read_gazetteer(path))
         self.texts = {stem: {r["text"].casefold() for r in rows} for stem, rows in self.rows.items()}
         self.pattern_words = self._pattern_words()
@@ -385,13 +387,14 @@ def learn_people(cases: Sequence[Case], known: Known) -> list[Fact]:
             continue
         for item in d.misses:
             name, country = " ".join(item["name"].split()), item.get("country", "").upper()
-            if not country or len(name.split()) < 2 or known.has("leaders", name):
+            if not country or len(name.split()) < 2 or known.has("leaders", name) \
+                    or known.has("known_people", name):
                 continue
             if case.span_of("leaders", item) is None:
                 continue
             row = {"text": name, "code": country, "kind": item.get("title", ""),
-                   "case": "lower", "as_of": case.reviewed.article.published}
-            facts.append(Fact("person", "gazetteers/leaders.csv", "leaders", row,
+                   "case": "", "articles": "1"}
+            facts.append(Fact("person", "gazetteers/known_people.csv", "known_people", row,
                               [item["_ref"]]))
     return facts
 
