@@ -56,10 +56,14 @@ def cli() -> None:
 @click.option("--force", is_flag=True,
               help="Reprocess every article, even those already in the output folder "
                    "(needed after the model or the rule files changed).")
+@click.option("--triage/--no-triage", default=False, show_default=True,
+              help="Run the statistical model only on the sentences that can hold a row "
+                   "(the triggers of the rule set's patterns/triage.csv); articles with none "
+                   "skip the model. The output folder records the mode.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_format: str | None,
             models_dir: Path | None, batch_size: int, chunk_size: int, workers: int,
-            engine: str, scheduler: str | None, force: bool, quiet: bool) -> None:
+            engine: str, scheduler: str | None, force: bool, triage: bool, quiet: bool) -> None:
     """Extract the tables from INPUT files or folders (recursive; '-' reads JSONL from stdin).
 
     Readers by extension: .txt (one article), .jsonl/.ndjson and .csv (text plus optional
@@ -76,7 +80,8 @@ def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_form
     cfg = RunConfig(inputs=list(inputs), out=out, model=model, fmt=fmt,
                     input_format=input_format, models_dir=models_dir, batch_size=batch_size,
                     chunk_size=chunk_size, workers=workers, engine=engine, scheduler=scheduler,
-                    force=force, on_note=lambda text: click.echo(f"note: {text}", err=True))
+                    force=force, triage=triage,
+                    on_note=lambda text: click.echo(f"note: {text}", err=True))
     try:
         bar = progress_bar(inputs, input_format, quiet, sys.stderr)
         if bar is None:
@@ -108,6 +113,11 @@ def _print_summary(summary: object, out: Path) -> None:
                f"in {summary.seconds:.1f}s{rate}")
     rows = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("leaders", "dates", "documents", "trade"))
     click.echo(f"rows: {rows}")
+    if summary.sentences:
+        share = summary.model_sentences / summary.sentences
+        click.echo(f"triage: {summary.model_sentences} of {summary.sentences} sentences "
+                   f"({share:.0%}) reached the model; {summary.processed - summary.model_articles}"
+                   f" of {summary.processed} articles had no candidate sentence")
     click.echo(f"tables in {out}/: " + ", ".join(p.name for p in summary.tables.values()))
 
 
@@ -129,6 +139,9 @@ def _print_summary(summary: object, out: Path) -> None:
                                  "$COMMUNIQUE_RULES, else the packaged rule set.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="With --articles: reader for every input.")
+@click.option("--triage/--no-triage", default=False, show_default=True,
+              help="With --articles: run the model only on the candidate sentences (see "
+                   "`extract --help`).")
 @click.option("--errors", "show_errors", is_flag=True,
               help="List every miss and false hit with its sentence, grouped by rule.")
 @click.option("--table", "tables", multiple=True,
@@ -137,7 +150,7 @@ def _print_summary(summary: object, out: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, ...],
              out: Path | None, model: str, models_dir: Path | None, input_format: str | None,
-             show_errors: bool, tables: tuple[str, ...], as_json: bool) -> None:
+             triage: bool, show_errors: bool, tables: tuple[str, ...], as_json: bool) -> None:
     """Score tables against GOLD annotation files (JSONL, one article per line).
 
     Either --pred OUTDIR (tables written by `communique extract`) or --articles INPUT (run
@@ -158,7 +171,7 @@ def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, .
         else:
             report = ev.evaluate_articles(gold, inputs, out=out, model=model,
                                           models_dir=models_dir, input_format=input_format,
-                                          with_texts=show_errors)
+                                          with_texts=show_errors, triage=triage)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except CommuniqueError as exc:

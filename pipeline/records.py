@@ -39,6 +39,8 @@ class Article:
     status: str = STATUS_OK
     error: str = ""
     origin: str = ""  # "file:line" where the record came from; not a column
+    # with triage: (sentences, sentences that reached the model) of the text; not a column
+    model_share: tuple[int, int] | None = None
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "article_id", "source", "url", "title", "published", "published_source",

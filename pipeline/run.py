@@ -54,6 +54,7 @@ class RunConfig:
     select: frozenset[str] | None = None  # only these article ids (evaluate: the gold's)
     records: Iterable[Article] | None = None  # articles given directly, instead of `inputs`
     progress: Callable[[int], None] | None = None  # called with the input records done so far
+    triage: bool = False  # run the model only on the sentences that can hold a row
     on_note: Callable[[str], None] | None = None  # called with each note as it arises
 
 
@@ -66,6 +67,10 @@ class RunSummary:
     reused: int = 0  # articles whose stored rows were kept (same id and content)
     version: str = ""
     notes: list[str] = field(default_factory=list)
+    # with triage, over the articles processed in this run:
+    sentences: int = 0  # their sentences
+    model_sentences: int = 0  # those that reached the model
+    model_articles: int = 0  # articles with at least one sentence that reached the model
 
 
 class Engine(Protocol):
@@ -115,6 +120,7 @@ def mark_failed(article: Article, reason: str) -> Result:
 
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
     from pipeline.extractors.base import rows_of
+    from pipeline.triage import triage_counts
 
     def make_doc(article: Article) -> Any:
         doc = nlp.make_doc(article.text)
@@ -132,6 +138,9 @@ def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]
             for article, doc in zip(batch, docs):
                 if doc._.dct and not article.published:
                     article.published, article.published_source = doc._.dct, doc._.dct_source
+                counts = triage_counts(doc)
+                if counts is not None:
+                    article.model_share = (counts.sentences, counts.model_sentences)
                 results.append((article, rows_of(doc)))
     return results
 
@@ -161,7 +170,8 @@ class LocalEngine:
     def __init__(self, cfg: RunConfig, nlp: Any = None) -> None:
         from pipeline.nlp import build_pipeline
 
-        self.nlp = nlp if nlp is not None else build_pipeline(cfg.model, cfg.models_dir)
+        self.nlp = nlp if nlp is not None else build_pipeline(cfg.model, cfg.models_dir,
+                                                              triage=cfg.triage)
         self.batch_size = cfg.batch_size
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[list[Result]]:
@@ -175,12 +185,13 @@ class LocalEngine:
 _WORKER: dict[str, Any] = {}  # per worker process: nlp, loads, error
 
 
-def _init_worker(model: str, models_dir: str | None) -> None:
+def _init_worker(model: str, models_dir: str | None, triage: bool = False) -> None:
     from pipeline.nlp import build_pipeline
 
     exit_with_parent()
     try:
-        _WORKER["nlp"] = build_pipeline(model, Path(models_dir) if models_dir else None)
+        _WORKER["nlp"] = build_pipeline(model, Path(models_dir) if models_dir else None,
+                                        triage=triage)
         _WORKER["loads"] = _WORKER.get("loads", 0) + 1
     except Exception as exc:  # noqa: BLE001 - re-raised by every task: the run stops with it
         _WORKER["error"] = exc
@@ -234,7 +245,8 @@ class PoolEngine:
         self.workers = cfg.workers
         self.window = 2 * cfg.workers
         self.batch_size = cfg.batch_size
-        self.initargs = (cfg.model, str(cfg.models_dir) if cfg.models_dir else None)
+        self.initargs = (cfg.model, str(cfg.models_dir) if cfg.models_dir else None,
+                         cfg.triage)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> Any:
@@ -306,10 +318,12 @@ def make_engine(cfg: RunConfig, nlp: Any = None) -> Engine:
 
 # ---------------------------------------------------------------- the run
 
-def run_version(model: str, models_dir: Path | None) -> str:
-    """Model name and version plus the rules fingerprint: what a state database is valid for."""
+def run_version(model: str, models_dir: Path | None, triage: bool = False) -> str:
+    """Model name and version plus the rules fingerprint (and "triage" when the model ran on
+    the candidate sentences only): what a state database is valid for."""
     from pipeline.nlp import resolve_model
     from pipeline.rules import fingerprint, rules_dir
+    from pipeline.triage import read_triggers
 
     name = resolve_model(model)
     path = Path(name)
@@ -321,16 +335,20 @@ def run_version(model: str, models_dir: Path | None) -> str:
             model_id = f"{name}-{importlib.metadata.version(name)}"
         except importlib.metadata.PackageNotFoundError:
             model_id = name
-    return f"{model_id}|rules-{fingerprint(rules_dir(models_dir))}"
+    root = rules_dir(models_dir)
+    mode = "|triage" if triage and read_triggers(root) is not None else ""
+    return f"{model_id}|rules-{fingerprint(root)}{mode}"
 
 
 def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
     """Run the extraction over `cfg.inputs` and write every table into `cfg.out`.
 
     `nlp`: an already built pipeline for the in-process engine (it must match `cfg.model`
-    and `cfg.models_dir`, which name the version recorded in the state database).
+    and `cfg.models_dir`, which name the version recorded in the state database; whether it
+    triages sets `cfg.triage`).
     """
     from pipeline.rules import rules_dir
+    from pipeline.triage import is_triaged
 
     started = time.perf_counter()
     cfg.models_dir = rules_dir(cfg.models_dir)  # resolved once: workers get the same folder
@@ -338,7 +356,9 @@ def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
         ingest.read_inputs(cfg.inputs, cfg.input_format)  # usage errors raise here
     if cfg.select is not None:
         records = (a for a in records if a.article_id in cfg.select)
-    version = run_version(cfg.model, cfg.models_dir)
+    if nlp is not None:
+        cfg.triage = is_triaged(nlp)
+    version = run_version(cfg.model, cfg.models_dir, cfg.triage)
     cfg.out.mkdir(parents=True, exist_ok=True)
     store = StateStore(cfg.out)
     try:
@@ -372,6 +392,11 @@ def _extract(cfg: RunConfig, store: StateStore, records: Iterable[Article], vers
             for results in engine.map(itertools.chain([first], chunks)):
                 store.save(results, version)
                 summary.processed += len(results)
+                for article, _ in results:
+                    if article.model_share is not None:
+                        summary.sentences += article.model_share[0]
+                        summary.model_sentences += article.model_share[1]
+                        summary.model_articles += article.model_share[1] > 0
                 planner.in_flight -= len(results)
                 if cfg.progress:
                     cfg.progress(planner.seen - planner.in_flight)
