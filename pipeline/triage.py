@@ -255,7 +255,17 @@ class Triage:
             patterns = [dict(p, pattern=relax(p["pattern"])) if isinstance(p["pattern"], list)
                         else p for p in read_patterns(root / "patterns" / f"{stem}.jsonl")
                         if p["label"] in wanted]
-            self.stage_rulers.append((stem, self._ruler(stem, patterns, gates.get(stem))))
+            self.stage_rulers.append((stem, self._ruler(stem, patterns,
+                                                        self._gate(stem) or gates.get(stem))))
+
+    def _gate(self, stem: str) -> dict[str, Any] | None:
+        """A first-stage ruler needed only in the `with` of triggers whose `spans` are all
+        gazetteer labels matches only in the sentences that hold one of those."""
+        users = [t for t in self.triggers if any(s.source == stem for s in t.spans + t.with_)]
+        if any(s.source for t in users for s in t.spans):
+            return None
+        labels = sorted({s.label for t in users for s in t.spans})
+        return {"gate_labels": labels, "gate_scope": "sentence", "gate_context": 0}
 
     def _ruler(self, stem: str, patterns: list[dict[str, Any]],
                gate: dict[str, Any] | None) -> Any:
