@@ -1,31 +1,45 @@
 """Triage: run the statistical model only on the sentences that can hold a row.
 
 Most sentences of a news feed hold nothing for any table (sport, markets, long quotes), and
-the model (tagger, parser, NER) costs most of the run. With triage, a pipeline works in two
-stages:
+the model (tagger, parser, NER) costs most of a run. In triage mode (`build_pipeline(...,
+triage=True)`, `extract --triage`) the `communique_triage` component comes first and works in
+two stages; the model's components and the gazetteer rulers are disabled in the pipeline and
+run from here:
 
-  1. cheap, on the whole article: the tokenizer, the gazetteer rulers, a rule-based sentence
-     split, and a copy of the token-pattern rulers with every model attribute (POS, TAG,
-     LEMMA, DEP, ENT_TYPE, ...) removed from their patterns, so that they match wherever the
-     real ones could. A sentence is a *candidate* when it holds a span that a trigger of
-     `models/patterns/triage.csv` names (one row per table: which spans, which other spans
-     must be in the same sentence, how many sentences of context the extractor reads);
-  2. the model's components run on the candidate sentences only, a sub-doc per run of
-     consecutive candidates with a few tokens of margin on either side (the model's window),
-     and their annotations are copied back into the article's doc. Tokens outside are left
-     without tags, entities and parse; their sentences are the rule-based ones.
+  1. cheap, on the whole article: the gazetteer rulers, a rule-based sentence split
+     (`sentence_starts`), and copies of the token-pattern rulers whose patterns lost every
+     model attribute (POS, TAG, LEMMA, DEP, ENT_TYPE, ...: `relax`), so they match wherever
+     the real ones could. A sentence is a candidate when a trigger of
+     `models/patterns/triage.csv` finds its spans there;
+  2. the model's components on the candidate sentences only: each run of consecutive
+     candidates with MARGIN tokens of the text on either side (what the model's window sees)
+     and sentence starts set at the run's ends, the runs of one article joined into one doc.
+     Their annotations are copied into the article's doc; the other sentences get no tags,
+     entities or parse, and flat trees that keep them apart in `doc.sents`. A second round
+     parses the sentences that repeat a name the model found in a trigger's spans (`link`).
 
-The token-pattern rulers and the extractors then run on the whole doc as usual, the rulers
-matching inside the candidate sentences only; offsets, `span.sent` (hence the evidence
-`sentence`) and every other reading are those of the article's own doc. An article with no
-candidate sentence never reaches the model.
+The token-pattern rulers (restricted to the parsed sentences) and the extractors then run on
+the whole doc as usual, so offsets, `span.sent` and the evidence `sentence` are read from the
+article's own doc. An article without candidates never reaches the model.
 
-`triage.csv` columns: `table` (a name for the summary), `spans` (space-separated selectors, any
-of which makes a sentence a candidate), `with` (optional selectors of which one must also be in
-the sentence), `context` (sentences before and after a candidate that also reach the model),
-`check` (optional: a test the `spans` must pass, one of CHECKS), `why`. A selector is `LABEL` (a gazetteer: the file stem upper-cased) or `stem:LABEL` (spans
-of that label from models/patterns/<stem>.jsonl), optionally `/kind` (the gazetteer row's kind,
-or the pattern's id) to keep only those, or `/!kind` to leave those out.
+`triage.csv`, one row per trigger (several rows may serve one table):
+  table    the table it serves (for the reader; all triggers are pooled)
+  spans    selectors, any of which makes a sentence a candidate
+  with     optional selectors, one of which must also be in that sentence
+  context  sentences before and after a candidate that reach the model too
+  check    optional test a `spans` span must pass (one of CHECKS)
+  link     optional entity labels: sentences repeating a word of such an entity of the
+           trigger's spans reach the model in a second round
+  why      what the trigger stands for
+A selector is `LABEL` (gazetteer spans: the file stem upper-cased) or `stem:LABEL` (spans of
+that label of models/patterns/<stem>.jsonl, relaxed), with `/kind` to keep only the gazetteer
+rows of that kind (or the patterns of that id), `/!kind` to leave them out.
+
+The rows are those of a run without triage as long as the triggers name every span a row can
+start from; `tests/test_triage.py` compares both modes on the bundled gold articles and
+`benchmarks/throughput.py` measures the speed. Residual differences come from the parser's
+sentence boundaries when they depend on text beyond the margin, and from article-wide counts
+over entities outside the candidates (trade: MONEY entities naming a state).
 """
 
 from __future__ import annotations
@@ -59,8 +73,9 @@ MODEL_ATTRS = frozenset({"POS", "TAG", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_TYP
 READS = frozenset({"token.tag", "token.pos", "token.lemma", "token.dep", "token.head",
                    "token.is_sent_start", "doc.sents", "doc.ents", "token.ent_iob",
                    "token.ent_type", "token.morph"})
-# Tokens of context a sub-doc gets on either side of its sentences: the model's tok2vec sees
-# 4 tokens each way (en_core_web_* v3); the margin's own annotations are not kept.
+# Tokens of context a sub-doc gets on either side of its sentences when the model's config
+# does not tell its window (`model_window`: 4 for en_core_web_sm/md/lg v3); the margin's own
+# annotations are not kept.
 MARGIN = 4
 _FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _ARRAY_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, ENT_KB_ID]
@@ -151,21 +166,47 @@ def read_triggers(models_dir: Path) -> list[Trigger] | None:
     return triggers
 
 
-def _normalizes_to_date(doc: Doc, start: int, end: int, root: Path) -> bool:
-    """The span, trimmed as the dates extractor trims it, has a date value against the
-    article's publication date (the dates extractor keeps no other candidate)."""
-    from pipeline.extractors.dates import trim
-    from pipeline.normalizers.dates import load_lexicon, normalize
+class DateCheck:
+    """Whether a span, trimmed as the dates extractor trims it, has a date value against the
+    article's publication date (the dates extractor keeps no other candidate). An article
+    without one may get it from a month-day in its text (`DatesExtractor.infer_dct`): then
+    any date that would have a value against some date passes."""
 
-    start, end = trim(doc, start, end)
-    dct = doc._.dct if doc.has_extension("dct") else None
-    return normalize(doc[start:end].text, dct or None, lexicon=load_lexicon(str(root))) \
-        is not None
+    STAND_IN = "2000-01-01"
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]], root: Path) -> None:
+        from pipeline.extractors.dates import trim
+        from pipeline.normalizers.dates import load_lexicon, normalize, parse
+
+        self.doc, self.trim, self.normalize = doc, trim, normalize
+        self.lexicon = load_lexicon(str(root))
+        self.dct = (doc._.dct if doc.has_extension("dct") else None) or None
+        if self.dct is None and any(self._dates_article(doc, start, end, parse)
+                                    for start, end in spans):
+            self.dct = self.STAND_IN
+
+    def _dates_article(self, doc: Doc, start: int, end: int, parse: Any) -> bool:
+        """A month-day the dates extractor could date the article by: in a dateline (near
+        the start or the end of the text), or with a weekday and no year."""
+        from pipeline.extractors.dates import DATELINE_WINDOW
+
+        span = doc[slice(*self.trim(doc, start, end))]
+        point = parse(span.text, self.lexicon)
+        if point is None or not (point.month and point.day):
+            return False
+        size = doc[-1].idx + len(doc[-1].text_with_ws)
+        return span.start_char <= DATELINE_WINDOW or span.end_char >= size - DATELINE_WINDOW \
+            or (point.weekday is not None and point.year is None)
+
+    def __call__(self, start: int, end: int) -> bool:
+        start, end = self.trim(self.doc, start, end)
+        return self.normalize(self.doc[start:end].text, self.dct,
+                              lexicon=self.lexicon) is not None
 
 
 # Checks a trigger can ask of its spans (the `check` column): model-free tests an extractor
-# applies before a span can become a row.
-CHECKS = {"date": _normalizes_to_date}
+# applies before a span can become a row. Made per article from the trigger's spans there.
+CHECKS: dict[str, Any] = {"date": DateCheck}
 
 
 def relax(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -191,16 +232,18 @@ def sentence_starts(doc: Doc) -> list[int]:
         return []
     starts = [0]
     last = 0
-    for tok in doc:
-        i = tok.i
-        blank = tok.is_space and tok.text.count("\n") > 1
-        if i < last or not (blank or tok.text in _FINAL):
+    orths = doc.to_array([ORTH]).astype("uint64").ravel()
+    ends = [h for h in numpy.unique(orths).tolist()
+            if (text := doc.vocab.strings[h]) in _FINAL or _is_blank(text)]
+    for i in numpy.flatnonzero(numpy.isin(orths, ends)).tolist():
+        blank = _is_blank(doc[i].text)
+        if i < last:
             continue
         j = i + 1
         while j < n and (doc[j].is_space or doc[j].text in _FINAL or (
                 (doc[j].is_right_punct or doc[j].is_quote) and not doc[j - 1].whitespace_
                 and not doc[j - 1].is_space)):
-            blank = blank or (doc[j].is_space and doc[j].text.count("\n") > 1)
+            blank = blank or _is_blank(doc[j].text)
             j += 1  # '."' and '.)' close the sentence; '. "' opens the next one
         last = j
         if j < n and j > starts[-1] and (blank or doc[j].text[:1].isupper()
@@ -219,6 +262,11 @@ def sentence_starts(doc: Doc) -> list[int]:
             out.append(a if pending is None else pending)
             pending = None
     return out
+
+
+def _is_blank(text: str) -> bool:
+    """A whitespace token holding a blank line."""
+    return text.isspace() and text.count("\n") > 1
 
 
 # ---------------------------------------------------------------- the component
@@ -293,12 +341,14 @@ class Triage:
 
         def sentences(selectors: Iterable[Selector], check: str = ""
                       ) -> dict[int, list[tuple[int, int]]]:
+            spans = [(start, end) for sel in selectors
+                     for start, end, kind in found.get((sel.source, sel.label), ())
+                     if sel.takes(kind)]
+            test = CHECKS[check](doc, spans, self.root) if check and spans else None
             out: dict[int, list[tuple[int, int]]] = {}
-            test = CHECKS.get(check)
-            for sel in selectors:
-                for start, end, kind in found.get((sel.source, sel.label), ()):
-                    if sel.takes(kind) and (test is None or test(doc, start, end, self.root)):
-                        out.setdefault(bisect_right(starts, start) - 1, []).append((start, end))
+            for start, end in spans:
+                if test is None or test(start, end):
+                    out.setdefault(bisect_right(starts, start) - 1, []).append((start, end))
             return out
 
         out = []
@@ -532,10 +582,27 @@ def enable_triage(nlp: Language, models_dir: Path, own: Iterable[str]) -> bool:
     first = [n for n in nlp.pipe_names if n in GAZETTEER_KEYS]
     nlp.add_pipe(TRIAGE_COMPONENT, first=True,
                  config={"models_dir": str(models_dir), "model_pipes": model,
-                         "first_pipes": first})
+                         "first_pipes": first, "margin": model_window(nlp, model)})
     for name in model + first:
         nlp.disable_pipe(name)
     return True
+
+
+def model_window(nlp: Language, names: Iterable[str]) -> int:
+    """Tokens a model component's encoder sees on either side of a token (depth x window of
+    spaCy's CNN encoders), the largest over `names`; MARGIN when the config does not say."""
+    found = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("depth"), int) and isinstance(node.get("window_size"), int):
+                found.append(node["depth"] * node["window_size"])
+            for value in node.values():
+                walk(value)
+
+    for name in names:
+        walk(nlp.config["components"].get(name, {}))
+    return max(found, default=MARGIN)
 
 
 def is_triaged(nlp: Language) -> bool:

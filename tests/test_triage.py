@@ -168,6 +168,21 @@ def test_a_name_repeated_elsewhere_reaches_the_model(nlp, nlp_triage):
     assert rows_of(doc)["leaders"][0]["start"] == 0
 
 
+@pytest.mark.parametrize("text, dct", [
+    # no publication date: "yesterday" resolves against the one inferred from the text
+    ("The talks took place yesterday in Dushanbe. The weather was fine. On Thursday May 20 "
+     "the presidents met; it was his first foreign trip in 2021.", None),
+    ("DUSHANBE, May 20 -- The talks took place yesterday. The weather was fine today. On "
+     "Thursday May 20, 2021 the presidents met.", None),
+    ("The talks took place yesterday. The weather was fine.", "2021-05-20"),
+    ("The talks took place yesterday. The weather was fine.", None),  # no date, no row
+])
+def test_relative_dates_with_and_without_publication_date(make_doc, nlp_triage, text, dct):
+    doc = nlp_triage.make_doc(text)
+    doc._.dct, doc._.dct_source = dct, "metadata" if dct else ""
+    assert rows_of(nlp_triage(doc))["dates"] == rows_of(make_doc(text, dct))["dates"]
+
+
 def test_seed_rows_are_the_same(nlp, nlp_triage, seed_text):
     def rows(pipeline):
         doc = pipeline.make_doc(seed_text)
