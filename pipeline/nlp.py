@@ -12,7 +12,6 @@ Flow inside `nlp`:
 
 from __future__ import annotations
 
-import csv
 import json
 import warnings
 from collections.abc import Iterable
@@ -27,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.errors import DataError, Errors, UsageError
 import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
-from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_patterns
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_patterns, read_rule_table, rule_names
 from pipeline.rules import rules_dir
 from pipeline.triage import enable_triage, restrict, unused_components
 
@@ -85,36 +84,27 @@ def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
     path = models_dir / "patterns" / GATES_FILE
     if not path.exists():
         return {}
-    labels_known = {p.stem.upper() for p in (models_dir / "gazetteers").glob("*.csv")}
-    stems = {p.stem for p in (models_dir / "patterns").glob("*.jsonl")}
+    labels_known, stems = rule_names(models_dir)
     gates: dict[str, dict[str, Any]] = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("patterns", "scope", "labels") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(Errors.D003.format(path=path, line=1,
-                                               reason=f"missing columns {missing}"))
-        for row in reader:
-            stem, scope = (row["patterns"] or "").strip(), (row["scope"] or "").strip()
-            labels = (row["labels"] or "").split()
-            context = (row.get("context") or "0").strip()
-            reason = None
-            if stem not in stems:
-                reason = f"no pattern file {stem!r}.jsonl (have: {', '.join(sorted(stems))})"
-            elif scope not in GATE_SCOPES:
-                reason = f"scope {scope!r} is not one of {GATE_SCOPES}"
-            elif not labels or set(labels) - labels_known:
-                reason = f"labels {labels!r} must name gazetteer files " \
-                         f"(have: {', '.join(sorted(labels_known))})"
-            elif not context.isdigit():
-                reason = f"context {context!r} must be a number of sentences"
-            elif stem in gates:
-                reason = f"a second gate for {stem!r}"
-            if reason:
-                raise DataError(Errors.D003.format(path=path, line=reader.line_num,
-                                                   reason=reason))
-            gates[stem] = {"gate_scope": scope, "gate_labels": labels,
-                           "gate_context": int(context)}
+    for line, row in read_rule_table(path, ("patterns", "scope", "labels"), Errors.D003):
+        stem, scope = row["patterns"], row["scope"]
+        labels = row["labels"].split()
+        context = row.get("context") or "0"
+        reason = None
+        if stem not in stems:
+            reason = f"no pattern file {stem!r}.jsonl (have: {', '.join(sorted(stems))})"
+        elif scope not in GATE_SCOPES:
+            reason = f"scope {scope!r} is not one of {GATE_SCOPES}"
+        elif not labels or set(labels) - labels_known:
+            reason = f"labels {labels!r} must name gazetteer files " \
+                     f"(have: {', '.join(sorted(labels_known))})"
+        elif not context.isdigit():
+            reason = f"context {context!r} must be a number of sentences"
+        elif stem in gates:
+            reason = f"a second gate for {stem!r}"
+        if reason:
+            raise DataError(Errors.D003.format(path=path, line=line, reason=reason))
+        gates[stem] = {"gate_scope": scope, "gate_labels": labels, "gate_context": int(context)}
     return gates
 
 

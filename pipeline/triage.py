@@ -44,7 +44,6 @@ over entities outside the candidates (trade: MONEY entities naming a state).
 
 from __future__ import annotations
 
-import csv
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -59,7 +58,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from pipeline.errors import DataError, Errors
-from pipeline.gazetteers import GAZETTEER_KEYS, span_kind
+from pipeline.gazetteers import GAZETTEER_KEYS, read_rule_table, rule_names, span_kind
 
 TRIAGE_FILE = "triage.csv"  # in models/patterns
 TRIAGE_COMPONENT = "communique_triage"
@@ -126,43 +125,32 @@ def read_triggers(models_dir: Path) -> list[Trigger] | None:
     path = models_dir / "patterns" / TRIAGE_FILE
     if not path.exists():
         return None
-    labels_known = {p.stem.upper() for p in (models_dir / "gazetteers").glob("*.csv")}
-    stems = {p.stem for p in (models_dir / "patterns").glob("*.jsonl")}
+    labels_known, stems = rule_names(models_dir)
     triggers = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("table", "spans", "context") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(Errors.D004.format(path=path, line=1,
-                                               reason=f"missing columns {missing}"))
-        for row in reader:
-            table = (row["table"] or "").strip()
-            spans = [Selector.parse(s) for s in (row["spans"] or "").split()]
-            with_ = [Selector.parse(s) for s in (row.get("with") or "").split()]
-            context = (row["context"] or "0").strip()
-            check = (row.get("check") or "").strip()
-            link = frozenset((row.get("link") or "").split())
-            reason = None
-            bad = [str(s) for s in spans + with_
-                   if (s.source and s.source not in stems)
-                   or (not s.source and s.label not in labels_known) or not s.label]
-            if not table:
-                reason = "empty 'table'"
-            elif not spans:
-                reason = "no selector in 'spans'"
-            elif bad:
-                reason = f"selectors {bad} name no gazetteer (have: " \
-                         f"{', '.join(sorted(labels_known))}) nor pattern file (have: " \
-                         f"{', '.join(sorted(stems))})"
-            elif not context.isdigit():
-                reason = f"context {context!r} must be a number of sentences"
-            elif check and check not in CHECKS:
-                reason = f"check {check!r} is not one of {sorted(CHECKS)}"
-            if reason:
-                raise DataError(Errors.D004.format(path=path, line=reader.line_num,
-                                                   reason=reason))
-            triggers.append(Trigger(table, tuple(spans), tuple(with_), int(context), check,
-                                    link))
+    for line, row in read_rule_table(path, ("table", "spans", "context"), Errors.D004):
+        spans = [Selector.parse(s) for s in row["spans"].split()]
+        with_ = [Selector.parse(s) for s in row.get("with", "").split()]
+        context, check = row["context"] or "0", row.get("check", "")
+        reason = None
+        bad = [str(s) for s in spans + with_ if not s.label
+               or (s.source and s.source not in stems)
+               or (not s.source and s.label not in labels_known)]
+        if not row["table"]:
+            reason = "empty 'table'"
+        elif not spans:
+            reason = "no selector in 'spans'"
+        elif bad:
+            reason = f"selectors {bad} name no gazetteer (have: " \
+                     f"{', '.join(sorted(labels_known))}) nor pattern file (have: " \
+                     f"{', '.join(sorted(stems))})"
+        elif not context.isdigit():
+            reason = f"context {context!r} must be a number of sentences"
+        elif check and check not in CHECKS:
+            reason = f"check {check!r} is not one of {sorted(CHECKS)}"
+        if reason:
+            raise DataError(Errors.D004.format(path=path, line=line, reason=reason))
+        triggers.append(Trigger(row["table"], tuple(spans), tuple(with_), int(context), check,
+                                frozenset(row.get("link", "").split())))
     return triggers
 
 

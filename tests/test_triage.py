@@ -204,6 +204,28 @@ def test_run_version_and_summary_record_the_mode(tmp_path, nlp_triage, seed_path
     assert len(notes) == 1 and "|triage" in notes[0]  # the modes are not mixed silently
 
 
+def test_cli_extract_triage_reports_the_share(tmp_path, seed_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["extract", str(seed_path), "--out", str(out), "--triage"])
+    assert result.exit_code == 0, result.output
+    assert "sentences" in result.output and "reached the model" in result.output
+    assert "0 of 1 articles had no candidate sentence" in result.output
+
+
+def test_api_triage_gives_the_same_tables(seed_text):
+    from pipeline.api import extract_texts
+
+    record = {"id": "seed", "text": seed_text}
+    with_triage = extract_texts([record], triage=True)
+    without = extract_texts([record])
+    for table in ("leaders", "dates", "documents", "trade"):
+        assert with_triage[table].equals(without[table]), table
+
+
 # ---------------------------------------------------------------- same rows as without triage
 
 # Rows of the bundled gold articles that differ between the modes, each with the reason; any
