@@ -1,6 +1,7 @@
 """Throughput and memory of `communique extract` on real news (not a test).
 
     .venv/bin/python benchmarks/throughput.py [--n 1000] [--big 10000] [--skip rss,workers]
+    .venv/bin/python benchmarks/throughput.py --skip ratio,rss,workers   # triage only
 
 Over the same N articles of ../shared/corpus (mixed sources, drawn round-robin from every
 file but the dev sample) it measures:
@@ -14,12 +15,20 @@ file but the dev sample) it measures:
            that nothing accumulates.
   workers  wall time of `communique extract --workers 1` vs `--workers 2` on N articles
            (model loading included); target: at least 1.6x on two cores.
+  triage   words/s of (a) bare `nlp.pipe` (the full default model on all the text) and of
+           (b) `extract()` with triage (the model on the candidate sentences only), side by
+           side, with (c) `extract()` without triage for reference, on two corpora:
+           --kremlin (300) Kremlin articles (dense diplomatic text; target (b)/(a) >= 1.3)
+           and --news (2,000) articles round-robin over the Reuters and BBC files (a general
+           feed; target >= 3). Also the share of sentences and of articles that reached the
+           model, and the peak RSS of `communique extract --triage` and `--no-triage`.
 The sample files are written to a temporary folder, never into the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -102,12 +111,17 @@ def bare_seconds(nlp, texts: list[str], batch_size: int, chunk_size: int) -> Tim
 
 
 def extract_seconds(nlp, path: Path, out: Path, batch_size: int, chunk_size: int) -> Timing:
+    return extract_run(nlp, path, out, batch_size, chunk_size)[0]
+
+
+def extract_run(nlp, path: Path, out: Path, batch_size: int, chunk_size: int) -> tuple:
+    """(Timing, RunSummary) of `extract()` over `path` with the pipeline `nlp`."""
     from pipeline.run import RunConfig, extract
 
     timing = Timing()
-    extract(RunConfig(inputs=[str(path)], out=out, batch_size=batch_size,
-                      chunk_size=chunk_size, force=True), nlp=nlp)
-    return timing.stop()
+    summary = extract(RunConfig(inputs=[str(path)], out=out, batch_size=batch_size,
+                                chunk_size=chunk_size, force=True), nlp=nlp)
+    return timing.stop(), summary
 
 
 def component_shares(nlp, texts: list[str]) -> dict[str, float]:
@@ -187,14 +201,31 @@ def cli_run(path: Path, out: Path, *extra: str) -> tuple[float, int, int]:
         except psutil.Error:
             pass  # ended
 
+    hwm: list[int] = []  # VmHWM of the child's own address space, as last read
+
+    def sample_hwm() -> None:
+        status = Path(f"/proc/{proc.pid}/status")
+        while proc.returncode is None:
+            try:
+                line = next(x for x in status.read_text().splitlines()
+                            if x.startswith("VmHWM:"))
+                hwm.append(int(line.split()[1]) >> 10)  # kB
+            except (OSError, StopIteration, ValueError):
+                pass
+            time.sleep(0.2)
+
     threading.Thread(target=sample_rss, daemon=True).start()
+    threading.Thread(target=sample_hwm, daemon=True).start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
     median = int(statistics.median(samples)) if samples else 0
-    return seconds, usage.ru_maxrss // 1024, median  # ru_maxrss: KiB on Linux
+    # ru_maxrss keeps the high-water mark of the forked copy of this (large) process from
+    # before exec; VmHWM is that of the child's own memory (Linux), read up to its last 0.2s
+    peak = max(hwm) if hwm else usage.ru_maxrss // 1024
+    return seconds, peak, median
 
 
 def measure_rss(args: argparse.Namespace, records: list[dict], tmp: Path) -> float:
@@ -220,6 +251,73 @@ def measure_workers(path: Path, tmp: Path) -> float:
     return one / two
 
 
+# ---------------------------------------------------------------- triage
+
+def kremlin_sample(corpus: Path, n: int) -> list[dict]:
+    """The first n Kremlin articles with text."""
+    return list(itertools.islice(_records(corpus / "kremlin_en_news.jsonl"), n))
+
+
+def news_sample(corpus: Path, n: int) -> list[dict]:
+    """n articles round-robin over the Reuters and BBC files (a general news feed)."""
+    streams = [_records(corpus / name) for name in ("reuters21578.jsonl", "bbc_fulltext.jsonl")]
+    out: list[dict] = []
+    for group in itertools.zip_longest(*streams):
+        out.extend(r for r in group if r is not None)
+        if len(out) >= n:
+            break
+    return out[:n]
+
+
+def measure_triage(args: argparse.Namespace, tmp: Path) -> None:
+    import spacy
+
+    from pipeline.nlp import build_pipeline, resolve_model
+
+    bare = spacy.load(resolve_model(args.model))
+    full = build_pipeline(args.model)
+    triaged = build_pipeline(args.model, triage=True)
+    print(f"bare model components: {', '.join(bare.pipe_names)}")
+    corpora = [("kremlin", kremlin_sample(args.corpus, args.kremlin), 1.3),
+               ("news", news_sample(args.corpus, args.news), 3.0)]
+    for name, records, target in corpora:
+        path = write_sample(records, tmp / f"triage_{name}.jsonl")
+        texts = [r["text"] for r in records]
+        n_words = words(records)
+        print(f"\n[{name}] {len(records)} articles, {n_words:,} words")
+        for nlp in (bare, full, triaged):  # warm-up
+            bare_seconds(nlp, texts[:20], args.batch_size, args.chunk_size)
+        runs: dict[str, list[Timing]] = {"a": [], "b": [], "c": []}
+        summary = None
+        for rep in range(args.repeat):  # interleaved, best of
+            runs["a"].append(bare_seconds(bare, texts, args.batch_size, args.chunk_size))
+            timing, summary = extract_run(triaged, path, tmp / f"triage_{name}_out",
+                                          args.batch_size, args.chunk_size)
+            runs["b"].append(timing)
+            runs["c"].append(extract_run(full, path, tmp / f"full_{name}_out",
+                                         args.batch_size, args.chunk_size)[0])
+            print(f"  repeat {rep + 1}: " + "   ".join(
+                f"({k}) {v[-1].wall:.1f}s wall {v[-1].cpu:.1f}s cpu" for k, v in runs.items()))
+        for clock in ("wall", "cpu"):
+            best = {k: min(getattr(t, clock) for t in v) for k, v in runs.items()}
+            rate = {k: n_words / v for k, v in best.items()}
+            print(f"[{clock}] (a) bare nlp.pipe:         {rate['a']:8,.0f} words/s")
+            print(f"[{clock}] (b) extract, triage:       {rate['b']:8,.0f} words/s   "
+                  f"ratio (b)/(a) {rate['b'] / rate['a']:.2f}   target >= {target}")
+            print(f"[{clock}] (c) extract, no triage:    {rate['c']:8,.0f} words/s   "
+                  f"ratio (c)/(a) {rate['c'] / rate['a']:.2f}")
+        if summary is not None and summary.sentences:
+            print(f"reached the model: {summary.model_sentences:,} of {summary.sentences:,} "
+                  f"sentences ({summary.model_sentences / summary.sentences:.1%}), "
+                  f"{summary.model_articles} of {summary.processed} articles "
+                  f"({summary.model_articles / summary.processed:.1%})")
+        if "rss" not in args.triage_skip:
+            for flag in ("--triage", "--no-triage"):
+                seconds, peak, median = cli_run(path, tmp / f"rss_{name}{flag}", flag)
+                print(f"communique extract {flag:<12} peak RSS {peak:5d} MB, median {median:5d} "
+                      f"MB ({seconds:.0f}s incl. start-up)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="articles for ratio and workers")
@@ -231,15 +329,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="ratio: best of this many")
     parser.add_argument("--profile", type=int, default=200,
                         help="articles for the per-component shares")
-    parser.add_argument("--skip", default="", help="comma-separated: ratio,rss,workers")
+    parser.add_argument("--skip", default="", help="comma-separated: ratio,rss,workers,triage")
+    parser.add_argument("--kremlin", type=int, default=300, help="triage: Kremlin articles")
+    parser.add_argument("--news", type=int, default=2000,
+                        help="triage: Reuters and BBC articles (round-robin)")
+    parser.add_argument("--triage-skip", default="", help="triage: 'rss' skips the RSS runs")
     args = parser.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     if not args.corpus.is_dir():
         sys.exit(f"corpus folder {args.corpus} not found (set COMMUNIQUE_SHARED)")
-    records = sample(args.corpus, max(args.n, args.big if "rss" not in skip else 0))
+    if not skip >= {"ratio", "rss", "workers"}:
+        records = sample(args.corpus, max(args.n, args.big if "rss" not in skip else 0))
+    else:
+        records = []
     n_records = records[: args.n]
-    print(f"{len(n_records)} articles, {words(n_records):,} words; sources: "
-          + ", ".join(sorted({r['source'] for r in n_records if r['source']}))[:200])
+    if n_records:
+        print(f"{len(n_records)} articles, {words(n_records):,} words; sources: "
+              + ", ".join(sorted({r['source'] for r in n_records if r['source']}))[:200])
     with tempfile.TemporaryDirectory(prefix="communique-bench-") as name:
         tmp = Path(name)
         path = write_sample(n_records, tmp / f"sample_{args.n}.jsonl")
@@ -249,6 +355,8 @@ def main() -> None:
             measure_workers(path, tmp)
         if "rss" not in skip:
             measure_rss(args, records, tmp)
+        if "triage" not in skip:
+            measure_triage(args, tmp)
 
 
 if __name__ == "__main__":

@@ -169,31 +169,32 @@ def _relative(path: Any) -> str:
     return "" if Path(path).is_absolute() or ".." in parts else path
 
 
-_PIPELINES: dict[tuple[str, str, str], Any] = {}
+_PIPELINES: dict[tuple[str, str, str, bool], Any] = {}
 _LOCK = threading.Lock()
 
 
-def _pipeline(model: str, rules_path: Path, version: str) -> Any:
-    """One built pipeline per (model, rule set, rules version) in this process."""
+def _pipeline(model: str, rules_path: Path, version: str, triage: bool = False) -> Any:
+    """One built pipeline per (model, rule set, rules version, triage) in this process."""
     from pipeline.nlp import build_pipeline
 
-    key = (model, str(rules_path), version)
+    key = (model, str(rules_path), version, triage)
     with _LOCK:
         if key not in _PIPELINES:
             _PIPELINES.clear()  # keep at most one: a pipeline holds a few hundred MB
-            _PIPELINES[key] = build_pipeline(model, rules_path)
+            _PIPELINES[key] = build_pipeline(model, rules_path, triage=triage)
         return _PIPELINES[key]
 
 
 def extract_texts(texts_or_records: Iterable[str | Mapping[str, Any] | Article] | str,
                   model: str = "auto", rules: str | Path | None = None,
-                  batch_size: int = 32) -> Tables:
+                  batch_size: int = 32, triage: bool = False) -> Tables:
     """Extract the tables from articles given in memory; nothing is written for you to clean.
 
     Each item is an article's text (id `text-N`), a mapping like a JSONL record (`text` plus
     optional `id`, `title`, `date`, `url`, `source`; `date` anchors relative dates) or an
     `Article`. A bad item does not raise: it is a `failed` row of `articles` with the reason.
-    The pipeline is built once per model and rule set and reused by later calls.
+    The pipeline is built once per model and rule set and reused by later calls. `triage`:
+    run the model only on the sentences that can hold a row (see `pipeline.triage`).
 
         >>> t = extract_texts([{"id": "a1", "date": "2021-05-20", "text": "Talks took place "
         ...                     "yesterday in Dushanbe."}, {"id": "bad"}])
@@ -210,7 +211,7 @@ def extract_texts(texts_or_records: Iterable[str | Mapping[str, Any] | Article] 
     if isinstance(texts_or_records, (str, bytes, Mapping)):
         texts_or_records = [texts_or_records]  # one article, not its characters
     ruleset = resolve_rules(rules)
-    nlp = _pipeline(model, ruleset.path, ruleset.version)
+    nlp = _pipeline(model, ruleset.path, ruleset.version, triage)
     with tempfile.TemporaryDirectory(prefix="communique-") as tmp:
         cfg = RunConfig(inputs=[], out=Path(tmp), model=model, fmt="parquet",
                         models_dir=ruleset.path, batch_size=batch_size,

@@ -67,6 +67,10 @@ def cli() -> None:
 @click.option("--max-ratio", default=100.0, show_default=True, type=click.FloatRange(1),
               help="Most a compressed input (.gz, .bz2, .xz) may expand, as decompressed / "
                    "compressed bytes, before it is refused as a decompression bomb.")
+@click.option("--triage/--no-triage", default=False, show_default=True,
+              help="Run the statistical model only on the sentences that can hold a row "
+                   "(the triggers of the rule set's patterns/triage.csv); articles with none "
+                   "skip the model. The output folder records the mode.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--feeds", "feed_lists", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -98,7 +102,7 @@ def cli() -> None:
               help="Fetch threads (still one request per host at a time).")
 def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_format: str | None,
             models_dir: str | None, batch_size: int, chunk_size: int, workers: int,
-            engine: str, scheduler: str | None, force: bool, max_chars: int,
+            engine: str, scheduler: str | None, force: bool, triage: bool, max_chars: int,
             max_file_size: str, max_ratio: float, quiet: bool,
             feed_lists: tuple[Path, ...], **fetch: object) -> None:
     """Extract the tables from INPUT files, folders or URLs (folders recursive; '-' reads
@@ -136,7 +140,7 @@ def extract(inputs: tuple[str, ...], out: Path, model: str, fmt: str, input_form
     cfg = RunConfig(inputs=list(inputs), out=out, model=model, fmt=fmt,
                     input_format=input_format, models_dir=models_dir, batch_size=batch_size,
                     chunk_size=chunk_size, workers=workers, engine=engine, scheduler=scheduler,
-                    force=force, on_note=note, limits=limits)
+                    force=force, triage=triage, on_note=note, limits=limits)
     if source is not None:
         from pipeline.feeds import url_records
 
@@ -202,6 +206,11 @@ def _print_summary(summary: object, out: Path) -> None:
                f"in {summary.seconds:.1f}s{rate}")
     rows = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("leaders", "dates", "documents", "trade"))
     click.echo(f"rows: {rows}")
+    if summary.sentences:
+        share = summary.model_sentences / summary.sentences
+        click.echo(f"triage: {summary.model_sentences} of {summary.sentences} sentences "
+                   f"({share:.0%}) reached the model; {summary.processed - summary.model_articles}"
+                   f" of {summary.processed} articles had no candidate sentence")
     click.echo(f"tables in {out}/: " + ", ".join(p.name for p in summary.tables.values())
                + (f" (described in {summary.package.name})" if summary.package else ""))
 
@@ -224,6 +233,9 @@ def _print_summary(summary: object, out: Path) -> None:
                    "$COMMUNIQUE_RULES, else the active version, else the packaged rules.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="With --articles: reader for every input.")
+@click.option("--triage/--no-triage", default=False, show_default=True,
+              help="With --articles: run the model only on the candidate sentences (see "
+                   "`extract --help`).")
 @click.option("--errors", "show_errors", is_flag=True,
               help="List every miss and false hit with its sentence, grouped by rule.")
 @click.option("--table", "tables", multiple=True,
@@ -232,7 +244,7 @@ def _print_summary(summary: object, out: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, ...],
              out: Path | None, model: str, models_dir: str | None, input_format: str | None,
-             show_errors: bool, tables: tuple[str, ...], as_json: bool) -> None:
+             triage: bool, show_errors: bool, tables: tuple[str, ...], as_json: bool) -> None:
     """Score tables against GOLD annotation files (JSONL, one article per line).
 
     Either --pred OUTDIR (tables written by `communique extract`) or --articles INPUT (run
@@ -253,7 +265,7 @@ def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, .
         else:
             report = ev.evaluate_articles(gold, inputs, out=out, model=model,
                                           models_dir=models_dir, input_format=input_format,
-                                          with_texts=show_errors)
+                                          with_texts=show_errors, triage=triage)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except CommuniqueError as exc:

@@ -49,8 +49,9 @@ def rule_files(models_dir: Path | None) -> dict[str, bytes]:
 class PipelinePlugin(WorkerPlugin):
     """Builds the pipeline once per worker, from the client's rule files."""
 
-    def __init__(self, model: str, rules: dict[str, bytes], version: str) -> None:
-        self.model, self.rules, self.version = model, rules, version
+    def __init__(self, model: str, rules: dict[str, bytes], version: str,
+                 triage: bool = False) -> None:
+        self.model, self.rules, self.version, self.triage = model, rules, version, triage
         self.nlp: Any = None
         self.loads = 0
         self.rules_dir: str | None = None
@@ -69,12 +70,12 @@ class PipelinePlugin(WorkerPlugin):
             path = Path(self.rules_dir, rel)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        version = run_version(self.model, Path(self.rules_dir))
+        version = run_version(self.model, Path(self.rules_dir), self.triage)
         if version != self.version:
             raise UsageError(Errors.U014.format(
                 where="worker", detail=f"model/rules version {version} differs from the "
                                        f"client's {self.version}; install the same model"))
-        self.nlp = build_pipeline(self.model, Path(self.rules_dir))
+        self.nlp = build_pipeline(self.model, Path(self.rules_dir), triage=self.triage)
         self.loads += 1
 
     def teardown(self, worker: Any) -> None:
@@ -126,9 +127,10 @@ class DaskEngine:
             raise UsageError(Errors.U014.format(where=f"scheduler {cfg.scheduler}",
                                                 detail=exc)) from None
         try:
-            version = run_version(cfg.model, cfg.models_dir)
+            version = run_version(cfg.model, cfg.models_dir, cfg.triage)
             self.client.register_plugin(
-                PipelinePlugin(cfg.model, rule_files(cfg.models_dir), version), name=PLUGIN_NAME)
+                PipelinePlugin(cfg.model, rule_files(cfg.models_dir), version, cfg.triage),
+                name=PLUGIN_NAME)
         except BaseException:
             self.close()
             raise

@@ -139,6 +139,7 @@ class Errors:
     R032 = "text {value!r} is not the article's text at {start}-{end} ({actual!r})"
     # data packages (usage errors, exit code 2)
     U024 = "{path}: unreadable data package: {reason}"
+    D004 = "{path}, row {line}: bad triage trigger: {reason}"
 
     # batch runs (usage errors, exit code 2)
     U012 = "{path}: another communique run is using this output folder; wait for it to end"

@@ -560,10 +560,10 @@ def read_texts(inputs: Sequence[str], ids: Iterable[str],
 def evaluate_articles(gold_paths: Sequence[Path | str], inputs: Sequence[str],
                       out: Path | None = None, model: str = "auto",
                       models_dir: Path | None = None, input_format: str | None = None,
-                      with_texts: bool = False, nlp: Any = None) -> Report:
+                      with_texts: bool = False, nlp: Any = None, triage: bool = False) -> Report:
     """Run the extraction on the articles of `inputs` that the gold annotates (into `out`, or a
     temporary folder), then score it. `nlp`: an already built pipeline matching
-    `model`/`models_dir` (see `run.extract`)."""
+    `model`/`models_dir` (see `run.extract`); `triage`: see `RunConfig.triage`."""
     from pipeline.run import RunConfig, extract
 
     gold = load_gold(gold_paths)  # fail on bad gold before the (slow) extraction
@@ -571,7 +571,7 @@ def evaluate_articles(gold_paths: Sequence[Path | str], inputs: Sequence[str],
         folder = Path(out) if out is not None else Path(tmp)
         summary = extract(RunConfig(inputs=list(inputs), out=folder, model=model,
                                     models_dir=models_dir, input_format=input_format,
-                                    select=frozenset(gold)), nlp)
+                                    select=frozenset(gold), triage=triage), nlp)
         predictions, articles = read_predictions(folder)
     texts = read_texts(inputs, gold, input_format) if with_texts else None
     report = score(gold, predictions, texts)

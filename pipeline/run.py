@@ -59,6 +59,7 @@ class RunConfig:
     select: frozenset[str] | None = None  # only these article ids (evaluate: the gold's)
     records: Iterable[Article] | None = None  # articles given directly, instead of `inputs`
     progress: Callable[[int], None] | None = None  # called with the input records done so far
+    triage: bool = False  # run the model only on the sentences that can hold a row
     on_note: Callable[[str], None] | None = None  # called with each note as it arises
     limits: Limits = DEFAULT_LIMITS  # --max-chars, --max-file-size, --max-ratio
 
@@ -73,6 +74,10 @@ class RunSummary:
     version: str = ""
     notes: list[str] = field(default_factory=list)
     package: Path | None = None  # datapackage.json describing the tables
+    # with triage, over the articles processed in this run:
+    sentences: int = 0  # their sentences
+    model_sentences: int = 0  # those that reached the model
+    model_articles: int = 0  # articles with at least one sentence that reached the model
 
 
 class Engine(Protocol):
@@ -134,6 +139,7 @@ def make_article_doc(nlp: Any, article: Article, text: str | None = None) -> Any
 def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]:
     from pipeline.extractors.base import rows_of
     from pipeline.pieces import PIECE_CHARS, merge_rows, shift_rows, split_text
+    from pipeline.triage import triage_counts
 
     def make_doc(article: Article, text: str | None = None) -> Any:
         return make_article_doc(nlp, article, text)
@@ -154,7 +160,11 @@ def _process(nlp: Any, articles: list[Article], batch_size: int) -> list[Result]
                 continue
             for batch in char_batches(list(group), batch_size, BATCH_CHARS):
                 docs = nlp.pipe((make_doc(a) for a in batch), batch_size=len(batch))
-                results.extend((article, rows(article, doc)) for article, doc in zip(batch, docs))
+                for article, doc in zip(batch, docs):
+                    counts = triage_counts(doc)
+                    if counts is not None:
+                        article.model_share = (counts.sentences, counts.model_sentences)
+                    results.append((article, rows(article, doc)))
     return results
 
 
@@ -183,7 +193,8 @@ class LocalEngine:
     def __init__(self, cfg: RunConfig, nlp: Any = None) -> None:
         from pipeline.nlp import build_pipeline
 
-        self.nlp = nlp if nlp is not None else build_pipeline(cfg.model, cfg.models_dir)
+        self.nlp = nlp if nlp is not None else build_pipeline(cfg.model, cfg.models_dir,
+                                                              triage=cfg.triage)
         self.batch_size = cfg.batch_size
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[list[Result]]:
@@ -197,12 +208,13 @@ class LocalEngine:
 _WORKER: dict[str, Any] = {}  # per worker process: nlp, loads, error
 
 
-def _init_worker(model: str, models_dir: str | None) -> None:
+def _init_worker(model: str, models_dir: str | None, triage: bool = False) -> None:
     from pipeline.nlp import build_pipeline
 
     exit_with_parent()
     try:
-        _WORKER["nlp"] = build_pipeline(model, Path(models_dir) if models_dir else None)
+        _WORKER["nlp"] = build_pipeline(model, Path(models_dir) if models_dir else None,
+                                        triage=triage)
         _WORKER["loads"] = _WORKER.get("loads", 0) + 1
     except Exception as exc:  # noqa: BLE001 - re-raised by every task: the run stops with it
         _WORKER["error"] = exc
@@ -256,7 +268,8 @@ class PoolEngine:
         self.workers = cfg.workers
         self.window = 2 * cfg.workers
         self.batch_size = cfg.batch_size
-        self.initargs = (cfg.model, str(cfg.models_dir) if cfg.models_dir else None)
+        self.initargs = (cfg.model, str(cfg.models_dir) if cfg.models_dir else None,
+                         cfg.triage)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> Any:
@@ -352,22 +365,27 @@ def rules_label(models_dir: Path | None) -> str:
     return f"{ruleset.name}@{ruleset.version}"
 
 
-def run_version(model: str, models_dir: Path | None) -> str:
-    """Model name and version plus the rules fingerprint: what a state database is valid for."""
+def run_version(model: str, models_dir: Path | None, triage: bool = False) -> str:
+    """Model name and version plus the rules fingerprint (and "triage" when the model ran on
+    the candidate sentences only): what a state database is valid for."""
     from pipeline.nlp import model_for
     from pipeline.rules import fingerprint, rules_dir
+    from pipeline.triage import read_triggers
 
     folder = rules_dir(models_dir)
-    return f"{model_id(model_for(model, folder))}|rules-{fingerprint(folder)}"
+    mode = "|triage" if triage and read_triggers(folder) is not None else ""
+    return f"{model_id(model_for(model, folder))}|rules-{fingerprint(folder)}{mode}"
 
 
 def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
     """Run the extraction over `cfg.inputs` and write every table into `cfg.out`.
 
     `nlp`: an already built pipeline for the in-process engine (it must match `cfg.model`
-    and `cfg.models_dir`, which name the version recorded in the state database).
+    and `cfg.models_dir`, which name the version recorded in the state database; whether it
+    triages sets `cfg.triage`).
     """
     from pipeline.rules import rules_dir
+    from pipeline.triage import is_triaged
 
     started = time.perf_counter()
     cfg.models_dir = rules_dir(cfg.models_dir)  # resolved once: workers get the same folder
@@ -375,7 +393,9 @@ def extract(cfg: RunConfig, nlp: Any = None) -> RunSummary:
         ingest.read_inputs(cfg.inputs, cfg.input_format, cfg.limits)  # usage errors raise here
     if cfg.select is not None:
         records = (a for a in records if a is FLUSH or a.article_id in cfg.select)
-    version = run_version(cfg.model, cfg.models_dir)
+    if nlp is not None:
+        cfg.triage = is_triaged(nlp)
+    version = run_version(cfg.model, cfg.models_dir, cfg.triage)
     try:
         cfg.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -418,6 +438,11 @@ def _extract(cfg: RunConfig, store: StateStore, records: Iterable[Article], vers
                     article.rules = rules if article.status == STATUS_OK else ""
                 store.save(results, version)
                 summary.processed += len(results)
+                for article, _ in results:
+                    if article.model_share is not None:
+                        summary.sentences += article.model_share[0]
+                        summary.model_sentences += article.model_share[1]
+                        summary.model_articles += article.model_share[1] > 0
                 planner.in_flight -= len(results)
                 if cfg.progress:
                     cfg.progress(planner.seen - planner.in_flight)
