@@ -253,7 +253,7 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = N
         if pipeline.disabled.disabled_rules(models_dir):  # rules switched off by `retrain`
             nlp.add_pipe(pipeline.disabled.COMPONENT, config={"models_dir": str(models_dir)})
     own = [name for name, proc in nlp.pipeline if name in EXTRACTORS
-           or isinstance(proc, CommuniqueRuler)]
+           or name == pipeline.disabled.COMPONENT or isinstance(proc, CommuniqueRuler)]
     for name in unused_components(nlp, own):
         nlp.disable_pipe(name)
     if triage and "communique_triage" not in nlp.pipe_names:

@@ -176,7 +176,7 @@ class DateCheck:
     def _dates_article(self, doc: Doc, start: int, end: int, parse: Any) -> bool:
         """A month-day the dates extractor could date the article by: in a dateline (near
         the start or the end of the text), or with a weekday and no year."""
-        from pipeline.extractors.dates import DATELINE_WINDOW
+        from pipeline.extractors.dates.dct import DATELINE_WINDOW
 
         span = doc[slice(*self.trim(doc, start, end))]
         point = parse(span.text, self.lexicon)
