@@ -140,8 +140,16 @@ def office_of_office(doc: Doc, span: Span) -> bool:
 
 def _continues_into_office(doc: Doc, end: int) -> bool:
     """The "name" is the start of a body or office: "[Tourism Promotion] Bureau", "[State]
-    Ministers"."""
-    return end < len(doc) and gazetteer_roles(doc).get(end) in ("BODY", "TITLE")
+    Ministers", "[Book Publishers]’ Association"; or a body's name that an honorific
+    written before a name follows ("the Sri Lanka [Amarapura Maha Sangha Sabha] Ven. X")."""
+    roles = gazetteer_roles(doc)
+    if end < len(doc) - 1 and doc[end].text in ("'", "’"):
+        end += 1  # a plural possessive
+    if end >= len(doc):
+        return False
+    if roles.get(end) == "HON" and not doc[end].text.isupper():  # not "PC", "QC" after a name
+        return True
+    return roles.get(end) in ("BODY", "TITLE")
 
 
 def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
