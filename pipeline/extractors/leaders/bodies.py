@@ -169,8 +169,7 @@ def has_state_body(doc: Doc, start: int, end: int) -> bool:
     """A body only a state has (portfolios.csv `state_body`) is named in [start, end), or
     the acronym the text gave one ("Director General of the [CIABOC]"), and no body that is
     not a state's follows it ("Head of the Department of Design at the [University] of X":
-    the university's department), unless as the state body's own ("the Ministry's ...
-    Centre")."""
+    the university's department)."""
     kinds = kinds_of(doc)
     ends = [s.end for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))
             if kinds.has(code_kind(s)[1], "state_body")]
@@ -180,8 +179,10 @@ def has_state_body(doc: Doc, start: int, end: int) -> bool:
     if not ends:
         return False
     last = max(ends)
-    # "the Ministry's Industrial Development Centre": the body is the state body's own
-    return (last < len(doc) and doc[last].lower_ in ("'s", "’s")) or not has_body(doc, last, end)
+    # "Department of Design [at] the University": a body named after "at" holds the state
+    # body ("the Ministry's Industrial Development Centre", "Federal Customs Service" do not)
+    at = next((i for i in range(last, end) if doc[i].lower_ == "at"), None)
+    return at is None or not has_body(doc, at, end)
 
 
 def state_acronyms(doc: Doc) -> set[str]:

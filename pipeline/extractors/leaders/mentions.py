@@ -138,16 +138,18 @@ def office_of_office(doc: Doc, span: Span) -> bool:
             and roles.get(i - 1) in ("BODY", "TITLE"))
 
 
-def _continues_into_office(doc: Doc, end: int) -> bool:
+def _continues_into_office(doc: Doc, start: int, end: int) -> bool:
     """The "name" is the start of a body or office: "[Tourism Promotion] Bureau", "[State]
-    Ministers", "[Book Publishers]’ Association"; or a body's name that an honorific
-    written before a name follows ("the Sri Lanka [Amarapura Maha Sangha Sabha] Ven. X")."""
+    Ministers", "[Book Publishers]’ Association"; or, after a state, a body's name that an
+    honorific written before a name follows ("the Sri Lanka [Amarapura Maha Sangha Sabha]
+    Ven. X"; not "President [Hassan] Sheikh Mohamud")."""
     roles = gazetteer_roles(doc)
     if end < len(doc) - 1 and doc[end].text in ("'", "’"):
         end += 1  # a plural possessive
     if end >= len(doc):
         return False
-    if roles.get(end) == "HON" and not doc[end].text.isupper():  # not "PC", "QC" after a name
+    if (roles.get(end) == "HON" and not doc[end].text.isupper()  # not "PC", "QC"
+            and start > 0 and roles.get(start - 1) == "PLACE"):
         return True
     return roles.get(end) in ("BODY", "TITLE")
 
@@ -215,7 +217,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     # "Margaret Moran MP": a name the office follows (the whole match) goes on into it
     post = bool(apposition) and titles[0].end == span.end
     runs = [r for r in runs if plausible_name(doc, *r) and not in_body_name(doc, titles, *r)
-            and (post or not _continues_into_office(doc, r[1])) and not acronym(doc, r, titles)
+            and (post or not _continues_into_office(doc, *r)) and not acronym(doc, r, titles)
             and not two_persons(persons_in, *r)]
     kinds = kinds_of(doc)
     state_body = bool(titles) and (has_state_body(doc, titles[0].start, span.end)
@@ -334,8 +336,10 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     before = name_start - 1
     while before > prep and roles.get(before) == "HON":
         before -= 1
-    if before > prep and doc[before].lower_ in ("and", "&"):
-        return []  # "Commissioner of the CIABOC and Mr. [X]": the next item of a list
+    if before > prep and doc[before].lower_ in ("and", "&", "the"):
+        # "Commissioner of the CIABOC and Mr. [X]": the next item of a list; "..., the
+        # [Principal] and teaching staff": no name
+        return []
     if before > prep and any(kinds.has(code_kind(t)[1], "generic") for t in titles
                              if t.start <= before < t.end):
         return []  # "... of Sri Lanka and ICTA Board Members [X]": the members' names
