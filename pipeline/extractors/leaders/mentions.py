@@ -336,7 +336,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     before = name_start - 1
     while before > prep and roles.get(before) == "HON":
         before -= 1
-    if before > prep and doc[before].lower_ in ("and", "&", "the"):
+    if before > prep and (doc[before].lower_ in ("and", "&") or (
+            doc[before].lower_ == "the" and doc[before - 1].text == ",")):
         # "Commissioner of the CIABOC and Mr. [X]": the next item of a list; "..., the
         # [Principal] and teaching staff": no name
         return []
