@@ -186,9 +186,9 @@ def name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | No
 
 
 def state_after(doc: Doc, i: int) -> int:
-    """End of "of [the] <state>" at token `i` when nothing but punctuation, a line break, a
-    lower-case word or the end of the text follows ("Anne Neuberger [of the United States of
-    America] –"); 0 otherwise."""
+    """End of "of [the] <state>" at token `i` when punctuation, a line break, a verb or the
+    end of the text follows ("Anne Neuberger [of the United States of America] –"; not "the
+    Jogye Order [of Korea] and ..."); 0 otherwise."""
     roles = gazetteer_roles(doc)
     if i >= len(doc) or doc[i].lower_ != "of":
         return 0
@@ -200,7 +200,7 @@ def state_after(doc: Doc, i: int) -> int:
         return 0
     nxt = doc[k] if k < len(doc) else None
     ends = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-'’") or (
-        nxt.is_lower and nxt.is_alpha and nxt.lower_ not in PORTFOLIO_GLUE)
+        nxt.pos_ in ("VERB", "AUX"))
     return k if ends else 0
 
 
