@@ -142,6 +142,18 @@ def inside_name(doc: Doc, place: Span) -> bool:
     return j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha and roles.get(j) is None
 
 
+def names_body(doc: Doc, i: int) -> bool:
+    """Capitalized words from token `i` end in a word that ends a body's name (titles.csv
+    role BODY): "Russian [Hockey Federation]", not "of Russia [Vladimir Putin]"."""
+    roles = gazetteer_roles(doc)
+    while i < len(doc) and doc[i].text[:1].isupper() and roles.get(i) not in (
+            "TITLE", "HON", "PLACE"):
+        if roles.get(i) == "BODY":
+            return True
+        i += 1
+    return False
+
+
 def has_body(doc: Doc, start: int, end: int) -> bool:
     """A word ending the name of a body that is not a state's (titles.csv role BODY:
     Council, Association, Company; not part of a portfolios.csv `state_body`) is in
@@ -155,13 +167,22 @@ def has_body(doc: Doc, start: int, end: int) -> bool:
 
 def has_state_body(doc: Doc, start: int, end: int) -> bool:
     """A body only a state has (portfolios.csv `state_body`) is named in [start, end), or
-    the acronym the text gave one ("Director General of the [CIABOC]")."""
+    the acronym the text gave one ("Director General of the [CIABOC]"), and no body that is
+    not a state's follows it ("Head of the Department of Design at the [University] of X":
+    the university's department)."""
     kinds = kinds_of(doc)
-    if any(kinds.has(code_kind(s)[1], "state_body")
-           for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))):
-        return True
+    ends = [s.end for s in gaz_spans(doc, start, end, (PORTFOLIOS_LABEL,))
+            if kinds.has(code_kind(s)[1], "state_body")]
     acronyms = state_acronyms(doc)
-    return bool(acronyms) and any(doc[i].text in acronyms for i in range(start, end))
+    if acronyms:
+        ends += [i + 1 for i in range(start, end) if doc[i].text in acronyms]
+    if not ends:
+        return False
+    last = max(ends)
+    # "Department of Design [at] the University": a body named after "at" holds the state
+    # body ("the Ministry's Industrial Development Centre", "Federal Customs Service" do not)
+    at = next((i for i in range(last, end) if doc[i].lower_ == "at"), None)
+    return at is None or not has_body(doc, at, end)
 
 
 def state_acronyms(doc: Doc) -> set[str]:

@@ -61,7 +61,8 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
         if not person.title and not person.country:
             continue  # only generic words ("the leader X"): an office is not established
         first = person.first
-        rows.append(LeaderRow(name=display(person.name), title=person.title,
+        name = (knowledge or Knowledge()).spelling(display(person.name))
+        rows.append(LeaderRow(name=name, title=person.title,
                               country=person.country, mentions=person.count,
                               **evidence(doc, first.start_char, first.end_char, person.rule,
                                          person.confidence)))

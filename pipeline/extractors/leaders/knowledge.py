@@ -53,6 +53,7 @@ KNOWLEDGE_FILES = ("leaders.csv", "known_people.csv")  # in models/gazetteers, i
 OFFICE_MIN_ARTICLES = 5
 FACT_COLUMNS = ("text", "code", "kind", "case", "source", "articles")
 NOT_A_PERSON = "institution"  # leaders.csv kind of state bodies ("White House")
+CORPUS = "corpus"  # the source of facts learned by `build`
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Knowledge:
         for fact in self.facts:
             self.by_name[fact.key].append(fact)
             self.by_surname[surname_of(fact.name)].append(fact)
-            if fact.source != "corpus" or fact.articles >= OFFICE_MIN_ARTICLES:
+            if fact.source != CORPUS or fact.articles >= OFFICE_MIN_ARTICLES:
                 self.by_office[fact.state, fact.office].add(surname_of(fact.name))
 
     @classmethod
@@ -114,6 +115,17 @@ class Knowledge:
         if len(key.split()) < 2:
             return set()
         return {f.state for f in self.by_name.get(key, ())}
+
+    def spelling(self, name: str) -> str:
+        """The facts' spelling of `name` when the text splits or hyphenates the same name
+        parts otherwise ("Kassym Jomart-Tokayev" -> "Kassym-Jomart Tokayev"); else `name`."""
+        facts = [f for f in self.by_name.get(" ".join(name_tokens(name)), ())
+                 if f.source != CORPUS]  # a learned spelling is only the commonest one
+        if not facts or len(name_tokens(name)) < 2:
+            return name
+        known = facts[0].name
+        same = fold(known).replace("-", " ").split() == fold(name).replace("-", " ").split()
+        return known if same and fold(known) != fold(name) else name
 
     def surnames(self, state: str, office: str) -> set[str]:
         """Surnames of the people the facts give `office` of `state` (learned facts with
@@ -190,7 +202,7 @@ def learn(rows: Iterable[tuple[str, dict]], min_articles: int = 2,
         if len(articles) < min_articles or len(articles) / total < share:
             continue
         facts.append(Fact(spellings[key].most_common(1)[0][0], state,
-                          offices[key, state].most_common(1)[0][0], "corpus", len(articles)))
+                          offices[key, state].most_common(1)[0][0], CORPUS, len(articles)))
     return sorted(facts, key=lambda f: (-f.articles, fold(f.name)))
 
 

@@ -43,6 +43,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import doc_text
+from pipeline.extractors.leaders.bodies import names_body
 from pipeline.extractors.leaders.kinds import TitleKinds
 from pipeline.extractors.leaders.knowledge import Knowledge
 from pipeline.extractors.leaders.mentions import (
@@ -353,6 +354,8 @@ def _offices(doc: Doc) -> list[tuple[str, str, Span]]:
                                        else span.start)
         if former or office_of_office(doc, span):
             continue  # "the Heraldic Council of the President of the Russian Federation"
+        if names_body(doc, places[-1].end):
+            continue  # "President of the Russian [Hockey Federation]": a body's office
         out.append((title, code_kind(places[0])[0], span))
     return out
 

@@ -29,11 +29,11 @@ from pipeline.extractors.leaders.bodies import (
 from pipeline.extractors.leaders.kinds import kinds_of
 from pipeline.extractors.leaders.names import name_tokens
 from pipeline.extractors.leaders.roles import (
-    JOINERS, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
+    JOINERS, PORTFOLIOS_LABEL, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
 )
 from pipeline.extractors.leaders.runs import (
     ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, in_body_name, name_after_portfolio,
-    name_runs, plausible_name, trim_to_person, two_persons,
+    name_runs, plausible_name, state_after, trim_to_person, two_persons,
 )
 
 FORMER = "former"  # the code of titles.csv modifiers that mean the office is no longer held
@@ -138,10 +138,20 @@ def office_of_office(doc: Doc, span: Span) -> bool:
             and roles.get(i - 1) in ("BODY", "TITLE"))
 
 
-def _continues_into_office(doc: Doc, end: int) -> bool:
+def _continues_into_office(doc: Doc, start: int, end: int) -> bool:
     """The "name" is the start of a body or office: "[Tourism Promotion] Bureau", "[State]
-    Ministers"."""
-    return end < len(doc) and gazetteer_roles(doc).get(end) in ("BODY", "TITLE")
+    Ministers", "[Book Publishers]’ Association"; or, after a state, a body's name that an
+    honorific written before a name follows ("the Sri Lanka [Amarapura Maha Sangha Sabha]
+    Ven. X"; not "President [Hassan] Sheikh Mohamud")."""
+    roles = gazetteer_roles(doc)
+    if end < len(doc) - 1 and doc[end].text in ("'", "’"):
+        end += 1  # a plural possessive
+    if end >= len(doc):
+        return False
+    if (roles.get(end) == "HON" and not doc[end].text.isupper()  # not "PC", "QC"
+            and start > 0 and roles.get(start - 1) == "PLACE"):
+        return True
+    return roles.get(end) in ("BODY", "TITLE")
 
 
 def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
@@ -159,8 +169,9 @@ def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
             kinds = kinds_of(doc)
             first = next((t for t in gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
                           if kinds.is_office(code_kind(t)[1])), None)
-            if first is None or not kinds.has(code_kind(first)[1], "state_only"):
-                return True
+            portfolio = bool(gaz_spans(doc, prev.i, prev.i + 1, (PORTFOLIOS_LABEL,)))
+            if first is None or not (kinds.has(code_kind(first)[1], "state_only") or portfolio):
+                return True  # ("Cyber Security Coordinator": a portfolio; needs_place holds)
     if span.end < len(doc) and roles.get(span.end - 1) == "PLACE":
         nxt = doc[span.end]
         if nxt.text in JOINERS and not doc[span.end - 1].whitespace_:
@@ -206,7 +217,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     # "Margaret Moran MP": a name the office follows (the whole match) goes on into it
     post = bool(apposition) and titles[0].end == span.end
     runs = [r for r in runs if plausible_name(doc, *r) and not in_body_name(doc, titles, *r)
-            and (post or not _continues_into_office(doc, r[1])) and not acronym(doc, r, titles)
+            and (post or not _continues_into_office(doc, *r)) and not acronym(doc, r, titles)
             and not two_persons(persons_in, *r)]
     kinds = kinds_of(doc)
     state_body = bool(titles) and (has_state_body(doc, titles[0].start, span.end)
@@ -309,8 +320,11 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if found is not None and (person is None or found[0] <= person.start):
         name_start, name_end = found
         confidence -= 0.1
-        if name_start == prep + 1 and name_end - name_start > 2:
-            name_start += 1  # "Ambassador to [Hanoi] Gennady Bezdetko": the portfolio first
+        if name_end - name_start > 2 and (name_start == prep + 1 or doc[
+                name_start - 1].lower_ in ("in", "at")):
+            # "Ambassador to [Hanoi] Gennady Bezdetko", "... Embassy of Sri Lanka in [Riyadh]
+            # Tashma Vithanawasam": a city of the portfolio first
+            name_start += 1
     elif person is not None:
         name_start, name_end = person.start, min(person.end, span.end)
         if name_end - name_start > 2 and doc[name_start - 1].lower_ in ("and", "&"):
@@ -322,8 +336,11 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     before = name_start - 1
     while before > prep and roles.get(before) == "HON":
         before -= 1
-    if before > prep and doc[before].lower_ in ("and", "&"):
-        return []  # "Commissioner of the CIABOC and Mr. [X]": the next item of a list
+    if before > prep and (doc[before].lower_ in ("and", "&") or (
+            doc[before].lower_ == "the" and doc[before - 1].text == ",")):
+        # "Commissioner of the CIABOC and Mr. [X]": the next item of a list; "..., the
+        # [Principal] and teaching staff": no name
+        return []
     if before > prep and any(kinds.has(code_kind(t)[1], "generic") for t in titles
                              if t.start <= before < t.end):
         return []  # "... of Sri Lanka and ICTA Board Members [X]": the members' names
@@ -334,7 +351,8 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if not runs:
         return []
     start, end = runs[-1]
-    if end < len(doc) and doc[end].lower_ in ("of", "for"):
+    if end < len(doc) and doc[end].lower_ in ("of", "for") and not (
+            end - start >= 2 and state_after(doc, end)):
         return []  # "... Diaspora Affairs of Kenya": still the portfolio
     portfolio_end = name_start
     while portfolio_end > prep and (doc[portfolio_end - 1].is_punct
@@ -379,12 +397,18 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if not state_body and _qualified_by_other_body(doc, span):
         return []  # "Microsoft [President of ...]" (not "Senior Economic [Advisors to President]")
     country = code_kind(places[0])[0] if places else ""
+    guest = False
+    if not country and state_after(doc, end):
+        # "... Advisor for Cyber and Emerging Technology Anne Neuberger [of the United States]"
+        after = places_in(doc, end, state_after(doc, end))
+        country, guest = (code_kind(after[0])[0], True) if after else ("", False)
     if not country and not state_body and (kinds.has(kind, "needs_place") or (
             not kinds.has(kind, "state_only") and has_body(doc, prep, portfolio_end))):
         return []  # "President of [International Council of Marine Industry] X": a body's
     name = doc[start:end]
     return [Mention(start=start, end=end, name=name.text, title=title, kind=kind,
                     country=country, rule=span.id_, confidence=confidence, state_body=state_body,
+                    guest=guest,
                     ctx_start=span.start, ctx_end=span.end,
                     start_char=name.start_char, end_char=name.end_char)]
 

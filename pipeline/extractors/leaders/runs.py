@@ -167,16 +167,51 @@ def name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | No
             continue
         run_start, run_end = runs[0]
         nxt = doc[run_end] if run_end < len(doc) else None
-        if nxt is not None and nxt.lower_ in PORTFOLIO_GLUE:
+        if nxt is not None and nxt.lower_ in PORTFOLIO_GLUE and not (
+                2 <= run_end - run_start <= NAME_MAX and state_after(doc, run_end)):
             i = run_end
             continue  # "Halk Maslahaty of Turkmenistan": still the portfolio
+        if nxt is not None and nxt.lower_ in ("and", "&") and _named_with_acronym(doc, run_end + 1):
+            i = run_end
+            continue  # "Authority of [Free Zones] and Investment (GAFI)": a body's name
+        # the next office of a list written without a comma ends a name too ("... Sports
+        # [Sunil Kumara Gamage] Minister of Labour ...")
         ends_name = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-") or (
-            nxt.is_lower and nxt.is_alpha)
+            nxt.is_lower and nxt.is_alpha) or roles.get(run_end) == "TITLE"
         if 2 <= run_end - run_start <= NAME_MAX and ends_name and not doc[
                 run_start:run_end].text.isupper():
             return run_start, run_end
         i = run_end
     return None
+
+
+def state_after(doc: Doc, i: int) -> int:
+    """End of "of [the] <state>" at token `i` when punctuation, a line break, a verb or the
+    end of the text follows ("Anne Neuberger [of the United States of America] –"; not "the
+    Jogye Order [of Korea] and ..."); 0 otherwise."""
+    roles = gazetteer_roles(doc)
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return 0
+    j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    k = j
+    while k < len(doc) and roles.get(k) == "PLACE":
+        k += 1
+    if k == j:
+        return 0
+    nxt = doc[k] if k < len(doc) else None
+    ends = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-'’") or (
+        nxt.pos_ in ("VERB", "AUX"))
+    return k if ends else 0
+
+
+def _named_with_acronym(doc: Doc, i: int) -> bool:
+    """Capitalized words from token `i` end with a parenthesized acronym, as a body's name
+    does ("... and Investment (GAFI)")."""
+    j = i
+    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return i < j and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 1].text.isupper() and (
+        doc[j + 2].text == ")")
 
 
 def after_comma(doc: Doc, end: int, start: int) -> bool:
