@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.extractors.documents.candidate import PLANNED, SIGNED, Candidate
-from pipeline.extractors.documents.dating import first_date, validity
+from pipeline.extractors.documents.dating import first_date, other_clauses, validity
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
 from pipeline.extractors.documents.parties import joint_pair, joint_subject, signatories
@@ -25,7 +25,8 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
     if cue is not None and source != "list":
         found = first_date(facts.dates, cue.left_edge.idx,
                            cue.right_edge.idx + len(cue.right_edge),
-                           (span.start_char, span.end_char))
+                           (span.start_char, span.end_char),
+                           other_clauses(cue, (span.start_char, span.end_char)))
     if not found and (event or facts.cues.any_in(sent, "EVENT")):
         event = True
         if status == SIGNED:
@@ -102,4 +103,5 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
         weak=m.weak, known_parties=m.known_parties, parts=ph.parts,
-        running_total=running_total, institutional=institutional)
+        running_total=running_total, institutional=institutional, strict=m.strict,
+        noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON")

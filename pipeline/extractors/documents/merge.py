@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.extractors.documents.anaphora import resolve_anaphors
 from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.config import Windows
 
@@ -94,7 +95,7 @@ def merge_candidates(candidates: Sequence[Candidate],
     - candidates describing the same document (type, status, compatible title/parties/date)
       merge into the first one.
     """
-    ordered = sorted(candidates, key=lambda c: (c.mention_start, c.source != "list"))
+    ordered = resolve_anaphors(candidates, windows)
     kept: list[Candidate] = []
     for cand in ordered:
         if any(o.start <= cand.mention_start and cand.mention_end <= o.end
@@ -113,6 +114,8 @@ def merge_candidates(candidates: Sequence[Candidate],
         if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event
                                        or cand.joint):
             continue  # "adopted a programme": only between parties when a state is in view
+        if cand.strict and not cand.countries:
+            continue  # "Edu would sign a new deal": no state signs it
         if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
             continue  # "the implementation of a programme to ...": a domestic plan
         # a specific document signed on another date is history, not one of the count
