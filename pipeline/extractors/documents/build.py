@@ -23,10 +23,11 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
         return "", event
     found = ""
     if cue is not None and source != "list":
-        found = first_date(facts.dates, cue.left_edge.idx,
-                           cue.right_edge.idx + len(cue.right_edge),
-                           (span.start_char, span.end_char),
-                           other_clauses(cue, (span.start_char, span.end_char)))
+        lo, hi = cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge)
+        inside = (span.start_char, span.end_char)
+        # a date of the signing clause itself before one of a relative clause in it
+        found = first_date(facts.dates, lo, hi, inside, other_clauses(cue, inside)) \
+            or first_date(facts.dates, lo, hi, inside)
     if not found and (event or facts.cues.any_in(sent, "EVENT")):
         event = True
         if status == SIGNED:

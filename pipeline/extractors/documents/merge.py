@@ -29,6 +29,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     """Two candidates that describe the same document (`a` is the earlier one)."""
     if _same_known(a, b):
         return not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
+    if a.doc_type == b.doc_type and b.source == "named" and b.status == IN_FORCE \
+            and not (a.aggregate or b.aggregate) and a.title and b.title:
+        # a document named again without a cue ("the Free Trade Agreement will help ..."
+        # after it was signed): the same one when the names agree
+        ta, tb = _norm(a.title), _norm(b.title)
+        return (ta.startswith(tb) or tb.startswith(ta)) and not (
+            a.countries and b.countries and not set(a.countries) & set(b.countries))
     if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
         return False
     if a.source == "list" and b.source == "list":

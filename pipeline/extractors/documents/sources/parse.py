@@ -138,8 +138,21 @@ def described(cand: Candidate) -> bool:
 
 
 def _venue(m: Mention, cues: Cues) -> bool:
-    """The document's name is an event's ("on the margins of the ... Convention")."""
-    return any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4])
+    """The document's name is an event's ("on the margins of the ... Convention", "an
+    informal General Agreement on Tariffs and Trade (GATT) meeting": an EVENT_NAME word
+    right after the name, its acronym or a noun or two)."""
+    if any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4]):
+        return True
+    doc = m.span.doc
+    i = max(m.span.end, m.known.end if m.known is not None else 0, m.alias_end)
+    if i < len(doc) and doc[i].text == "(":
+        i = next((j + 1 for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), i)
+    for j in range(i, min(i + 3, len(doc))):
+        if cues.word_at(j, "EVENT_NAME"):
+            return True
+        if doc[j].pos_ not in ("NOUN", "PROPN") or doc[j].is_punct:
+            return False
+    return False
 
 
 def _hypothetical(m: Mention, cues: Cues) -> bool:
