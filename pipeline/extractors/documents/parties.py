@@ -146,7 +146,7 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         if is_body(doc[s:e], facts.countries):
             parties += split_parties(doc, s, e, facts.countries)
     if cue is None or cue.pos_ not in ("VERB", "AUX") or status == IN_FORCE \
-            or m.span.root.dep_ == "nsubj":
+            or m.span.root.dep_ == "nsubj" and m.span.root.head == cue:
         return parties, codes, _institutional(facts, sides)
     children = list(cue.children)
     if cue.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in children):
