@@ -339,6 +339,12 @@ CASES = [
     ("joint press release",
      "Australia, India, Japan and the United States issued a Joint Press Release on June 8.",
      [("joint_statement", "signed", "AUS;IND;JPN;USA", "2023-06-08")]),
+    ("one institution's running totals with unnamed counterparts: one row each, its state",
+     "The Financial Intelligence Unit of Sri Lanka signed an MoU with Chile on June 8. Since "
+     "2008, the FIU has entered into 44 MoUs with foreign counterparts. It has also signed 13 "
+     "MoUs with domestic government agencies.",
+     [("memorandum", "signed", "CHL;LKA", "2023-06-08"), ("memorandum", "signed", "LKA", ""),
+      ("memorandum", "signed", "LKA", "")]),
     ("the signing date is the clause's, not a relative clause's",
      "Peru's port authority, which will open a terminal in October, signed an agreement with "
      "Chile last September.",

@@ -86,6 +86,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     sentence_codes = tuple(facts.codes(sent.start, sent.end))
     running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
                                      for i in range(sent.start, sent.end))
+    # "the FIU has entered into 44 MoUs with foreign counterparts": one institution's total
+    counterparts = m.plural and any(facts.cues.word_at(i, "COUNTERPARTS")
+                                    for s, e in ph.party_segments for i in range(s, e))
+    running_total = running_total or counterparts
     if running_total:
         signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
     title = ph.title
@@ -105,4 +109,5 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         named=named, explicit=explicit, tail_title=ph.tail_title,
         weak=m.weak, known_parties=m.known_parties, parts=ph.parts,
         running_total=running_total, institutional=institutional, strict=m.strict,
+        counterparts=counterparts,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON")

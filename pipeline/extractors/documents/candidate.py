@@ -53,6 +53,7 @@ class Candidate:
     institutional: bool = False  # two sides or more, one a government body: not domestic
     copies: int = 1  # rows this candidate stands for (a counted set: "seven MoUs were signed")
     strict: bool = False  # a word mostly no document ("deal"): needs a state named in its clause
+    counterparts: bool = False  # "MoUs with foreign counterparts": one side's running total
     noun: str = ""  # the document noun, lower case ("accord"): what a well-known name is called
     pronoun: bool = False  # "It was signed by ...": stands for the document named just before
 

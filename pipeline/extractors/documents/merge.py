@@ -40,6 +40,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if a.source == "list" and b.source == "list":
         return False
+    if a.count and b.count and a.count != b.count:
+        return False  # "44 MoUs with foreign counterparts as well as 13 MoUs with ..."
     if a.signed_date and b.signed_date and a.signed_date != b.signed_date:
         return False
     pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
@@ -148,7 +150,7 @@ def merge_candidates(candidates: Sequence[Candidate],
             if cand.generic and not cand.plural and cand.definite and not (
                     cand.title or cand.parties):
                 continue
-            if not cand.sentence_has_country and not cand.event:
+            if not (cand.sentence_has_country or cand.event or cand.counterparts):
                 continue
         elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
             # "the MoU" after a MoU; "the agreement" after any document
