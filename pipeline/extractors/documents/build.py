@@ -82,7 +82,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
         explicit = explicit or len(facts.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
     # "the Comprehensive Plan of Action of the ASEAN-Russia Strategic Partnership"
-    explicit = explicit or named and len(facts.codes(ph.start, ph.end)) >= 2
+    named_codes = facts.codes(ph.start, ph.end) if named and m.known is None else []
+    if len(named_codes) >= 2:
+        explicit = True
+        codes = codes or named_codes  # its parties are the ones its name gives
     sentence_codes = tuple(facts.codes(sent.start, sent.end))
     running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
                                      for i in range(sent.start, sent.end))
