@@ -8,9 +8,10 @@ Runs the whole pipeline over N articles of ../shared/corpus that name a document
 (a row of models/gazetteers/doc_types.csv), drawn round-robin from every source file but the
 dev sample, and keeps the documents table of each. Articles of the held-out gold sets (ids
 under "heldout" in corpus/gold/blind/ids.json and in corpus/gold/heldout_part*.gold.jsonl)
-are never read. With --against it compares article by article with a saved run, prints the
-rows added and removed (with their sentence, for reading a sample of a new rule's rows) and
-exits 1 on any difference: a restructure that must not change behaviour passes with 0.
+are never read. With --against it runs the articles of the saved run (whatever document
+nouns the rules now have), compares article by article, prints the rows added and removed
+(with their sentence, for reading a sample of a new rule's rows) and exits 1 on any
+difference: a restructure that must not change behaviour passes with 0.
 """
 
 from __future__ import annotations
@@ -80,6 +81,24 @@ def sample(corpus: Path, n: int, seed: int, words: re.Pattern[str]) -> list[dict
     return round_robin([iter(pool) for pool in pools], n)
 
 
+def saved_records(corpus: Path, keys: set[str]) -> list[dict]:
+    """The records of a saved run ("source:id" keys), in corpus order."""
+    skip = heldout_ids()
+    out = []
+    for path in sorted(corpus.glob("*.jsonl")):
+        if path.name in EXCLUDE:
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                if record.get("id") in skip:
+                    continue
+                record = {k: record.get(k, "") for k in ("id", "title", "date", "source", "text")}
+                if f"{record['source']}:{record['id']}" in keys:
+                    out.append(record)
+    return out
+
+
 def documents_rows(records: list[dict], models_dir: Path) -> Iterator[tuple[str, list[dict]]]:
     for record, rows in zip(records, table_rows(models_dir, records)):
         yield f"{record['source']}:{record['id']}", rows[TABLE]
@@ -126,9 +145,9 @@ def main() -> None:
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus folder {args.corpus} not found (set COMMUNIQUE_SHARED)")
-    records = sample(args.corpus, args.n, args.seed, document_words(args.rules))
-    now = dict(documents_rows(records, args.rules))
     if args.out:
+        records = sample(args.corpus, args.n, args.seed, document_words(args.rules))
+        now = dict(documents_rows(records, args.rules))
         with open(args.out, "w", encoding="utf-8") as fh:
             for article, rows in now.items():
                 fh.write(json.dumps({"id": article, "rows": rows}, ensure_ascii=False) + "\n")
@@ -136,9 +155,10 @@ def main() -> None:
         return
     with open(args.against, encoding="utf-8") as fh:
         saved = {d["id"]: d["rows"] for d in map(json.loads, fh)}
-    missing = [a for a in now if a not in saved]
+    now = dict(documents_rows(saved_records(args.corpus, set(saved)), args.rules))
+    missing = [a for a in saved if a not in now]
     if missing:
-        print(f"{len(missing)} articles not in {args.against} (another --n or --seed?)")
+        print(f"{len(missing)} articles of {args.against} not found in {args.corpus}")
     sys.exit(1 if compare(saved, now, args.show) or missing else 0)
 
 

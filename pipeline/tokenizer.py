@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 MAX_RUN = 100  # no word is longer (a long URL is cut, which no extractor minds)
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")  # starts only where a run starts: linear
@@ -55,6 +56,25 @@ class RunSafeTokenizer:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.tokenizer, name)
+
+
+# "U.S.-Japanese", "U.K.-based", "the U.S.- Japanese agreement": the stock rules split a hyphen
+# between letters only, so an abbreviation's final period keeps the hyphen and the next word
+# in one token and the state's name is lost to the gazetteers
+ABBREVIATION_HYPHEN_INFIX = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+ABBREVIATION_HYPHEN_SUFFIX = r"(?<=[A-Z]\.)-"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> Language:
+    """Make the tokenizer split a hyphen after an abbreviation ("U.S.-Japanese" -> "U.S.",
+    "-", "Japanese"): the language's affix rules plus one infix and one suffix (idempotent)."""
+    tokenizer = nlp.tokenizer.tokenizer if isinstance(nlp.tokenizer, RunSafeTokenizer) \
+        else nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX]).finditer
+    tokenizer.suffix_search = compile_suffix_regex(
+        [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX]).search
+    return nlp
 
 
 def guard_tokenizer(nlp: Language) -> Language:

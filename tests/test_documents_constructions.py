@@ -299,6 +299,56 @@ CASES = [
     ("a domestic MoU between two national agencies",
      "A memorandum of understanding was signed between the Prisons Department and the "
      "Industrial Development Board.", []),
+    # ---- anaphors: what is said of "it" / "the accord" belongs to the document before it
+    ("'It was signed by' gives the MoU named before it its signing",
+     "Chile and Peru agreed to deepen ties. The MoU will see cooperation between the Diplomatic "
+     "Academy of Chile and the Institute of Diplomatic Studies of Peru. It was signed by the "
+     "two foreign ministers.",
+     [("memorandum", "signed", "CHL;PER", "")]),
+    ("'the accord signed in' dates the agreement described before it",
+     "The council discussed a complaint against the U.S.-Japanese agreement on exports of "
+     "semiconductors. The five-year accord signed in July 1986 aims to protect the market.",
+     [("agreement", "signed", "JPN;USA", "1986-07")]),
+    ("'the accord' does not point back at a well-known document called otherwise",
+     "The spokesman of the General Agreement on Tariffs and Trade said nothing. The accord "
+     "signed in July 1986 by Chile and Peru protects the market.",
+     [("agreement", "in_force", "GATT", ""), ("agreement", "signed", "CHL;PER", "1986-07")]),
+    ("a pronoun with no document before it gives nothing",
+     "Chile and Peru held talks on a possible treaty. It was signed by nobody.", []),
+    ("a document described by its states and subject exists",
+     "A complaint was filed against the Chile-Peru agreement on fisheries.",
+     [("agreement", "in_force", "CHL;PER", "")]),
+    ("... but not an indefinite one",
+     "Chile would welcome a Chile-Peru agreement on fisheries.", []),
+    # ---- a signing on the programme of the reported event
+    ("'The signing of documents is planned' at the event",
+     LEAD + "The signing of bilateral documents is also planned.",
+     [("other", "planned", "EST;LVA", "")]),
+    ("... not a signing that was once planned",
+     LEAD + "The signing of a treaty on fisheries was planned for years.", []),
+    # ---- "deal": a document only when a named state signs it
+    ("a deal signed by a state",
+     "India signed a $40 billion deal with Iran to import gas.",
+     [("agreement", "signed", "IND;IRN", "")]),
+    ("a player's deal", "The striker from Chile signed a new deal with the club.", []),
+    ("a deal reached is consensus", "Chile and Peru reached a deal on fishing quotas.", []),
+    # ---- names of events and bodies
+    ("a known document's name naming a meeting",
+     "He told an informal General Agreement on Tariffs and Trade (GATT) meeting that Chile's "
+     "debt was growing.", []),
+    ("joint press release",
+     "Australia, India, Japan and the United States issued a Joint Press Release on June 8.",
+     [("joint_statement", "signed", "AUS;IND;JPN;USA", "2023-06-08")]),
+    ("one institution's running totals with unnamed counterparts: one row each, its state",
+     "The Financial Intelligence Unit of Sri Lanka signed an MoU with Chile on June 8. Since "
+     "2008, the FIU has entered into 44 MoUs with foreign counterparts. It has also signed 13 "
+     "MoUs with domestic government agencies.",
+     [("memorandum", "signed", "CHL;LKA", "2023-06-08"), ("memorandum", "signed", "LKA", ""),
+      ("memorandum", "signed", "LKA", "")]),
+    ("the signing date is the clause's, not a relative clause's",
+     "Peru's port authority, which will open a terminal in October, signed an agreement with "
+     "Chile last September.",
+     [("agreement", "signed", "CHL;PER", "2022-09")]),
 ]
 
 

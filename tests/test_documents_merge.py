@@ -250,3 +250,44 @@ def test_two_names_of_one_known_document_merge_and_the_dated_signing_decides():
         cand(900, status="signed", title="Indo-Sri Lanka Peace Accord", named=True,
              known_parties=known, signed_date="1987-07-29", countries=known)])
     assert (merged.status, merged.signed_date) == ("signed", "1987-07-29")
+
+
+ANAPHORS = [
+    ("'it' hands its signing to the mention no cue decided before it",
+     [cand(0, "memorandum", "", "antecedent", title="training", countries=("EGY",)),
+      cand(200, "", source="anaphor", pronoun=True, noun="it", countries=("LKA",),
+           signed_date="2024-08-14")],
+     [(0, "memorandum", "signed", "2024-08-14", ("EGY", "LKA"))]),
+    ("'it' after a document already decided repeats it: no row of its own",
+     [cand(0, "memorandum", title="training"),
+      cand(200, "", source="anaphor", pronoun=True, noun="it")],
+     [(0, "memorandum", "signed", "", ())]),
+    ("'it' with nothing before it in reach: no row",
+     [cand(0, "memorandum", "", "antecedent"),
+      cand(900, "", source="anaphor", pronoun=True, noun="it")],
+     []),
+    ("a mention a cue ruled out stops the anaphor",
+     [cand(0, "treaty", "", "antecedent", title="borders"),
+      cand(100, "treaty", "", "dropped"),
+      cand(200, "", source="anaphor", pronoun=True, noun="it")],
+     []),
+    ("'the accord signed in 1986' dates the agreement described before it",
+     [cand(0, "agreement", "in_force", "named", title="exports", countries=("JPN", "USA")),
+      cand(300, "agreement", definite=True, anaphor=True, noun="accord",
+           signed_date="1986-07")],
+     [(0, "agreement", "signed", "1986-07", ("JPN", "USA"))]),
+    ("... but not a well-known document called by another noun",
+     [cand(0, "agreement", "in_force", "named", title="GATT", known_parties=("GATT",),
+           named=True,
+           noun="agreement", countries=("GATT",)),
+      cand(300, "agreement", definite=True, anaphor=True, noun="accord",
+           countries=("CHL", "PER"), signed_date="1986-07")],
+     [(0, "agreement", "in_force", "", ("GATT",)),
+      (300, "agreement", "signed", "1986-07", ("CHL", "PER"))]),
+]
+
+
+@pytest.mark.parametrize("label,cands,expected", ANAPHORS, ids=[a[0] for a in ANAPHORS])
+def test_merge_resolves_anaphors(label, cands, expected):
+    assert [(c.mention_start, c.doc_type, c.status, c.signed_date, tuple(sorted(c.countries)))
+            for c in merge_candidates(cands)] == expected

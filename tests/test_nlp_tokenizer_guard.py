@@ -39,3 +39,14 @@ def test_tokenizer_guard_same_tokens_as_spacy_without_long_runs(nlp, parts, run)
         assert [t.text_with_ws for t in doc] == [t.text_with_ws for t in stock(text)]
     mixed = f"{text} {run} {text}"
     assert nlp.make_doc(mixed).text == mixed
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("the U.S.-Japanese pact", ["the", "U.S.", "-", "Japanese", "pact"]),
+    ("the U.S.- Japanese agreement", ["the", "U.S.", "-", "Japanese", "agreement"]),
+    ("a U.K.-based firm", ["a", "U.K.", "-", "based", "firm"]),
+    ("in the U.S. and Japan", ["in", "the", "U.S.", "and", "Japan"]),
+    ("e.g.-like", ["e.g.-like"]),  # lower-case abbreviations keep the stock rules
+])
+def test_hyphen_after_an_abbreviation_is_split(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens

@@ -16,9 +16,13 @@ Where each step lives:
   facts.py           per-doc facts every source reads (cues.py, mentions.py, dating.py)
   sources/lists.py   "documents_list": items of a list after a "... signed:" lead-in line
   sources/parse.py   "documents_parse": a document noun governed by a cue word in the parse
+                     (and the mentions no cue decided, which anaphors can point back at)
+  sources/pronouns.py  "It was signed by ...": a pronoun a signing word governs
   status.py          what the governing words decide (signed, in force, planned, dropped)
   phrase.py          a document phrase's extent and title; parties.py: who signed it
   build.py           one `Candidate` per decided mention: the only thing sources hand on
+  anaphora.py        `resolve_anaphors` (pure, run first by the merge): "it", "the accord"
+                     hand their decision to the document named just before them
   merge.py           `merge_candidates` (pure, tested on its own): drops aliases, nested
                      mentions, anaphoric repeats, counts with named documents nearby and
                      duplicates

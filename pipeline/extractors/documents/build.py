@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.extractors.documents.candidate import PLANNED, SIGNED, Candidate
-from pipeline.extractors.documents.dating import first_date, validity
+from pipeline.extractors.documents.dating import first_date, other_clauses, validity
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
 from pipeline.extractors.documents.parties import joint_pair, joint_subject, signatories
@@ -23,9 +23,11 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
         return "", event
     found = ""
     if cue is not None and source != "list":
-        found = first_date(facts.dates, cue.left_edge.idx,
-                           cue.right_edge.idx + len(cue.right_edge),
-                           (span.start_char, span.end_char))
+        lo, hi = cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge)
+        inside = (span.start_char, span.end_char)
+        # a date of the signing clause itself before one of a relative clause in it
+        found = first_date(facts.dates, lo, hi, inside, other_clauses(cue, inside)) \
+            or first_date(facts.dates, lo, hi, inside)
     if not found and (event or facts.cues.any_in(sent, "EVENT")):
         event = True
         if status == SIGNED:
@@ -80,10 +82,17 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
         explicit = explicit or len(facts.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
     # "the Comprehensive Plan of Action of the ASEAN-Russia Strategic Partnership"
-    explicit = explicit or named and len(facts.codes(ph.start, ph.end)) >= 2
+    named_codes = facts.codes(ph.start, ph.end) if named and m.known is None else []
+    if len(named_codes) >= 2:
+        explicit = True
+        codes = codes or named_codes  # its parties are the ones its name gives
     sentence_codes = tuple(facts.codes(sent.start, sent.end))
     running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
                                      for i in range(sent.start, sent.end))
+    # "the FIU has entered into 44 MoUs with foreign counterparts": one institution's total
+    counterparts = m.plural and any(facts.cues.word_at(i, "COUNTERPARTS")
+                                    for s, e in ph.party_segments for i in range(s, e))
+    running_total = running_total or counterparts
     if running_total:
         signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
     title = ph.title
@@ -102,4 +111,6 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
         weak=m.weak, known_parties=m.known_parties, parts=ph.parts,
-        running_total=running_total, institutional=institutional)
+        running_total=running_total, institutional=institutional, strict=m.strict,
+        counterparts=counterparts,
+        noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON")

@@ -8,6 +8,10 @@ from pipeline.records import DOCUMENT_STATUSES
 
 SIGNED, IN_FORCE, PLANNED = DOCUMENT_STATUSES
 DROP = "drop"  # a decision that rules a mention out (hypothetical, negated, merely planned)
+# sources of candidates that are never rows themselves, only what an anaphor can point back
+# at: a document mention no cue decided ("The MoU will see cooperation between ... . It was
+# signed by ..."), and one a cue ruled out (an anaphor right after it stays what it was)
+ANTECEDENT, DROPPED = "antecedent", "dropped"
 
 
 @dataclass
@@ -48,6 +52,10 @@ class Candidate:
     running_total: bool = False  # "so far", "since 2008": a count over years, not one event
     institutional: bool = False  # two sides or more, one a government body: not domestic
     copies: int = 1  # rows this candidate stands for (a counted set: "seven MoUs were signed")
+    strict: bool = False  # a word mostly no document ("deal"): needs a state named in its clause
+    counterparts: bool = False  # "MoUs with foreign counterparts": one side's running total
+    noun: str = ""  # the document noun, lower case ("accord"): what a well-known name is called
+    pronoun: bool = False  # "It was signed by ...": stands for the document named just before
 
     @property
     def aggregate(self) -> bool:

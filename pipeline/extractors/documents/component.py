@@ -23,6 +23,7 @@ from pipeline.extractors.documents.merge import merge_candidates
 from pipeline.extractors.documents.rows import article_states, to_rows
 from pipeline.extractors.documents.sources.lists import from_lists
 from pipeline.extractors.documents.sources.parse import from_parse
+from pipeline.extractors.documents.sources.pronouns import from_pronouns
 from pipeline.gazetteers import gazetteer_spans_of
 from pipeline.records import DocumentRow
 
@@ -37,10 +38,12 @@ def candidates_of(doc: Doc, config: DocumentsConfig = DEFAULT_CONFIG) -> list[Ca
     if not facts.mentions:
         return []
     listed, consumed = from_lists(facts)
-    parsed = from_parse(facts, consumed)
+    parsed = from_parse(facts, consumed) + from_pronouns(facts, consumed)
     for key, cands in ((LIST_KEY, listed), (PARSE_KEY, parsed)):
         spans = []
         for c in cands:
+            if not c.status or not c.doc_type:
+                continue  # a mention no cue decided, one ruled out, a pronoun
             span = doc.char_span(c.mention_start, c.mention_end, label=c.doc_type,
                                  alignment_mode="expand")
             if span is not None:

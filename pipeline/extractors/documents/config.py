@@ -28,10 +28,11 @@ PARSE_KEY = "documents_parse"
 
 # doc_types.csv `kind`: a base kind, plus optional flags: "+weak" (being named or implemented is
 # no evidence of a document between parties: programmes, roadmaps and contracts are often
-# domestic) and "+anaphor" (the word also points back at any document named before: "the
-# agreement was signed by ...")
+# domestic), "+anaphor" (the word also points back at any document named before: "the
+# agreement was signed by ...") and "+strict" (a word that is mostly no document, "deal": a
+# row only when a signing word governs it and its phrase or signing clause names a state)
 BASE_KINDS = ("singular", "plural", "generic", "generic_plural", "exclude")
-KIND_FLAGS = ("weak", "anaphor")
+KIND_FLAGS = ("weak", "anaphor", "strict")
 # known_documents.csv `kind`: a document type (a code of doc_types.csv), plus "+signed" for a
 # document that was signed but never entered into force (its status when the text says none)
 KNOWN_FLAGS = ("signed",)
@@ -43,7 +44,7 @@ GENERIC_KINDS = ("generic", "generic_plural")
 DECISION_LABELS = ("SIGN", "SIGN_WEAK", "AGREE", "INFORCE", "PLAN", "HYPO", "EVENT", "VENUE",
                    "INCLUDE", "QUANT", "GENERIC_MOD", "BILATERAL")
 WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL", "PAST_EVENT",
-               "GOV_BODY")
+               "GOV_BODY", "PRONOUN_SIGN", "EVENT_NAME", "COUNTERPARTS")
 CUE_LABELS = DECISION_LABELS + WORD_LABELS
 
 
@@ -69,6 +70,7 @@ class Windows:
     merge_chars: int = 2500
     merge_lookback_chars: int = 300  # ... or this near before it
     named_repeat_chars: int = 600  # "the Elysee Treaty. The treaty of friendship, signed ...": one
+    pronoun_chars: int = 300  # "... an MoU on X. It was signed by ...": how far "it" points back
     phrase_tokens: int = 45  # longest title/parties tail right of a document noun
     clause_tokens: int = 8  # how far right of a phrase a participle or relative clause is read
     lead_chars: int = 600  # the first paragraph (the event's date) when there is no blank line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b")
 
@@ -38,9 +38,27 @@ def validity(text: str, dates: list, start_char: int, end_char: int) -> tuple[st
     return (match.group(1), match.group(2)) if match else ("", "")
 
 
-def first_date(dates: list, lo: int, hi: int, skip: tuple[int, int]) -> str:
-    """First dated (non-range) expression in chars [lo, hi) outside the phrase `skip`."""
+def first_date(dates: list, lo: int, hi: int, skip: tuple[int, int],
+               also_skip: tuple[tuple[int, int], ...] = ()) -> str:
+    """First dated (non-range) expression in chars [lo, hi) outside the phrase `skip` and the
+    char ranges `also_skip`."""
     for row in dates:
-        if lo <= row.start < hi and not (skip[0] <= row.start < skip[1]) and "/" not in row.value:
+        if lo <= row.start < hi and not (skip[0] <= row.start < skip[1]) and "/" not in row.value \
+                and not any(a <= row.start < b for a, b in also_skip):
             return row.value
     return ""
+
+
+def other_clauses(cue: Token, inside: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """Char ranges under a signing word whose dates are not the signing's: the relative and
+    participial clauses below it ("the Center, which will start operating in October, signed
+    ... last September"; "Based on the meeting which was held on December 5, ... issued ... on
+    December 14"), but the one that holds the document (`inside`, chars)."""
+    out = []
+    for tok in cue.subtree:
+        if tok == cue or tok.dep_ not in ("relcl", "acl"):
+            continue
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        if not (lo <= inside[0] < hi):
+            out.append((lo, hi))
+    return tuple(out)

@@ -62,6 +62,11 @@ class Mention:
     def anaphor(self) -> bool:
         return "anaphor" in self.kind.split("+")[1:]
 
+    @property
+    def strict(self) -> bool:
+        """A word that is mostly no document ("deal"), unless part of a well-known name."""
+        return "strict" in self.kind.split("+")[1:] and self.known is None
+
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """Longest non-overlapping DOC_TYPES spans; "(MoU)" after a mention becomes its alias."""

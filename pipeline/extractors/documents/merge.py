@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.extractors.documents.anaphora import resolve_anaphors
 from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.config import Windows
 
@@ -28,10 +29,19 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     """Two candidates that describe the same document (`a` is the earlier one)."""
     if _same_known(a, b):
         return not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
+    if a.doc_type == b.doc_type and b.source == "named" and b.status == IN_FORCE \
+            and not (a.aggregate or b.aggregate) and a.title and b.title:
+        # a document named again without a cue ("the Free Trade Agreement will help ..."
+        # after it was signed): the same one when the names agree
+        ta, tb = _norm(a.title), _norm(b.title)
+        return (ta.startswith(tb) or tb.startswith(ta)) and not (
+            a.countries and b.countries and not set(a.countries) & set(b.countries))
     if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
         return False
     if a.source == "list" and b.source == "list":
         return False
+    if a.count and b.count and a.count != b.count:
+        return False  # "44 MoUs with foreign counterparts as well as 13 MoUs with ..."
     if a.signed_date and b.signed_date and a.signed_date != b.signed_date:
         return False
     pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
@@ -94,7 +104,7 @@ def merge_candidates(candidates: Sequence[Candidate],
     - candidates describing the same document (type, status, compatible title/parties/date)
       merge into the first one.
     """
-    ordered = sorted(candidates, key=lambda c: (c.mention_start, c.source != "list"))
+    ordered = resolve_anaphors(candidates, windows)
     kept: list[Candidate] = []
     for cand in ordered:
         if any(o.start <= cand.mention_start and cand.mention_end <= o.end
@@ -113,6 +123,8 @@ def merge_candidates(candidates: Sequence[Candidate],
         if cand.needs_country and not (cand.countries or cand.sentence_has_country or cand.event
                                        or cand.joint):
             continue  # "adopted a programme": only between parties when a state is in view
+        if cand.strict and not cand.countries:
+            continue  # "Edu would sign a new deal": no state signs it
         if cand.status == IN_FORCE and not (cand.explicit or cand.named and not cand.weak):
             continue  # "the implementation of a programme to ...": a domestic plan
         # a specific document signed on another date is history, not one of the count
@@ -138,13 +150,13 @@ def merge_candidates(candidates: Sequence[Candidate],
             if cand.generic and not cand.plural and cand.definite and not (
                     cand.title or cand.parties):
                 continue
-            if not cand.sentence_has_country and not cand.event:
+            if not (cand.sentence_has_country or cand.event or cand.counterparts):
                 continue
         elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
             # "the MoU" after a MoU; "the agreement" after any document
             if any(o.start < cand.start and (o.doc_type == cand.doc_type or cand.anaphor)
-                   for o in out):
-                continue
+                   and (not o.known_parties or o.noun == cand.noun) for o in out):
+                continue  # (not "the accord" after the General Agreement on Tariffs and Trade)
         named_before = next((i for i, o in enumerate(out) if o.source == "named"
                              and cand.definite and cand.source not in ("named", "list")
                              and o.doc_type == cand.doc_type and not (o.plural or cand.plural)

@@ -11,10 +11,16 @@ from pipeline.extractors.documents.candidate import IN_FORCE
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
 from pipeline.extractors.documents.phrase import Phrase, clean_title, text_of
+from pipeline.extractors.leaders.kinds import TitleKinds, kinds_of
 from pipeline.gazetteers import GAZETTEER_KEYS, span_kind
 
-# kinds of models/gazetteers/titles.csv rows that name bodies or modifiers, not people
-NON_PERSON_TITLES = {"body", "modifier", "generic", "ambiguous", "institution"}
+
+def person_title(kinds: TitleKinds, kind: str) -> bool:
+    """A titles.csv kind that names a person (models/gazetteers/title_kinds.csv): an honorific
+    or an office that needs no place ("Foreign Minister", "Mr"), not a body, modifier,
+    generic word or an office a company has too ("Chairman")."""
+    return kinds.role(kind) == "HON" or (kinds.is_office(kind)
+                                         and not kinds.has(kind, "needs_place"))
 
 
 def split_parties(doc: Doc, start: int, end: int, country_spans: list[Span]) -> list[str]:
@@ -85,8 +91,9 @@ def is_body(span: Span, countries: list[Span], strict: bool = False) -> bool:
            and not places.intersection(range(e.start, e.end)) for e in doc.ents):
         return False
     orgs = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    kinds = kinds_of(doc)
     if any(s.label_ == "TITLES" and s.start >= span.start and s.end <= span.end
-           and s.start not in orgs and span_kind(s) not in NON_PERSON_TITLES
+           and s.start not in orgs and person_title(kinds, span_kind(s))
            for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])):
         return False  # "the Presidents" (but "the Ministry of Trade" is an organization)
     if any(s.start >= span.start and s.end <= span.end for s in countries):
@@ -139,7 +146,7 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         if is_body(doc[s:e], facts.countries):
             parties += split_parties(doc, s, e, facts.countries)
     if cue is None or cue.pos_ not in ("VERB", "AUX") or status == IN_FORCE \
-            or m.span.root.dep_ == "nsubj":
+            or m.span.root.dep_ == "nsubj" and m.span.root.head == cue:
         return parties, codes, _institutional(facts, sides)
     children = list(cue.children)
     if cue.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in children):

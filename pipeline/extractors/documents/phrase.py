@@ -212,6 +212,16 @@ def segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
     return titles, parties
 
 
+def only_place(doc: Doc, start: int, end: int) -> bool:
+    """A title segment that is only where the signing took place ("signed the deal [in]
+    Buenos Aires", "the MoU [at] the Ministry"): a place entity after "in"/"at"."""
+    k = start + 1 if doc[start].lower_ in ("in", "at") else start
+    if k == start and (start == 0 or doc[start - 1].lower_ not in ("in", "at")):
+        return False
+    words = [t for t in doc[k:end] if not (t.pos_ == "DET" or t.is_punct)]
+    return bool(words) and all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in words)
+
+
 def text_of(doc: Doc, start: int, end: int) -> str:
     if end <= start:
         return ""
@@ -262,6 +272,7 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
                       if doc[j].text == ")"), -1)
         tail_start = close + 1 if close != -1 else tail_start
     titles, parties = segments(doc, tail_start, end, facts.country_ends)
+    titles = [(s, e) for s, e in titles if not only_place(doc, s, e)]
     count = ""
     premod = [doc[i] for i in range(first, m.span.start)]
     nums = [t for t in premod if t.like_num and not YEAR.match(t.text)]  # "the 2015 agreements"

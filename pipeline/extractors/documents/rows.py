@@ -66,6 +66,8 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             codes += [c for c in fallback if c not in codes][:1]
         return codes, confidence, True
     codes = list(cand.countries)
+    if cand.counterparts:  # "the FIU has signed 44 MoUs with foreign counterparts": its state
+        return codes or list(fallback[:1]), confidence, True
     if cand.institutional and len(codes) == 1 and fallback[:1] == codes \
             and not is_organization(codes[0]):
         return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"

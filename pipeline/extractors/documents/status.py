@@ -63,6 +63,19 @@ def modality(tok: Token, cues: Cues) -> str:
     return PLANNED if planned else SIGNED
 
 
+def scheduled(cue: Token, cues: Cues) -> bool:
+    """A signing on the programme of the event being reported: the noun "signing" as the
+    subject of a present-tense plan ("The signing of bilateral documents is also planned",
+    not "will be planned" or "was expected")."""
+    if cue.pos_ != "NOUN" or cue.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = cue.head
+    if not cues.has(verb, "PLAN"):
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(aux) and all(c.tag_ in ("VBZ", "VBP") for c in aux)
+
+
 def _outer_clause(tok: Token) -> Token | None:
     """The verb of the clause a nominal or participial cue sits in: "[the signing] of X is being
     prepared", "this must be a treaty [signed] by all guarantors"."""

@@ -4,10 +4,20 @@ on ...", "the treaty, signed in 2009, ...", "the documents signed included a roa
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from pipeline.extractors.documents.build import candidate
-from pipeline.extractors.documents.candidate import DROP, IN_FORCE, PLANNED, Candidate
+from pipeline.extractors.documents.candidate import (
+    ANTECEDENT,
+    DROP,
+    DROPPED,
+    IN_FORCE,
+    PLANNED,
+    SIGNED,
+    Candidate,
+)
 from pipeline.extractors.documents.cues import Cues
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
@@ -18,6 +28,7 @@ from pipeline.extractors.documents.status import (
     inherits,
     pronoun_includes,
     right_clause,
+    scheduled,
 )
 
 
@@ -51,7 +62,11 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         decided = decided_in_sentence.setdefault(sent.start, [])
         if status == DROP:
             decided.append((climb(m.span.root), (DROP, rule, cue)))
+            out.append(marker(m, DROPPED, rule))
             continue
+        if m.strict and not (status in (SIGNED, PLANNED) and cue is not None
+                             and cues.has(cue, "SIGN")):
+            continue  # "reached a deal": only a signed deal is a document
         source, confidence = "parse", conf.parse
         if not status:
             prior = inherits(m, [d for d in decided if d[1][0] != DROP], cues)
@@ -71,15 +86,27 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                     out.append(candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
                                          "known_document", conf.named))
                 continue
-            elif not decided and not (m.weak or m.generic) and not _hypothetical(m, cues):
+            elif _hypothetical(m, cues):
+                out.append(marker(m, DROPPED, ""))
+                continue
+            elif not decided and not (m.weak or m.generic):
                 # a named document referred to without any cue, in a clause that speaks of
-                # no plan or hypothesis, exists: in force
+                # no plan or hypothesis, exists: in force; so does one described by its states
+                # and subject ("the U.S.-Japanese agreement on exports of semiconductors")
                 cand = candidate(facts, m, lo, hi, IN_FORCE, "named", "named_document",
                                  conf.named)
-                if cand.named and not _venue(m, cues):  # not "on the margins of the ... Convention"
+                if _venue(m, cues):  # not "on the margins of the ... Convention"
+                    out.append(marker(m, DROPPED, ""))
+                elif cand.named:
                     out.append(cand)
+                elif described(cand):
+                    out.append(replace(cand, rule="named:described_document", explicit=True))
+                else:
+                    out.append(replace(cand, source=ANTECEDENT, status="", rule=""))
                 continue
             else:
+                out.append(replace(candidate(facts, m, lo, hi, "", ANTECEDENT, "", 0.0),
+                                   rule=""))
                 continue
         else:
             decided.append((climb(m.span.root), (status, rule, cue)))
@@ -89,14 +116,43 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             confidence -= conf.planned_penalty
         cand = candidate(facts, m, lo, hi, status, source, rule, confidence, cue=cue, weak=weak)
         if status == PLANNED and not cand.signed_date and not cand.event:
-            continue  # planned only with a stated time
+            if cue is None or not scheduled(cue, cues):
+                continue  # planned only with a stated time
+            cand = replace(cand, event=True)  # "The signing of documents is also planned."
         out.append(cand)
     return out
 
 
+def marker(m: Mention, source: str, rule: str) -> Candidate:
+    """A mention that is no row but stops an anaphor after it from pointing further back."""
+    span = m.span
+    return Candidate(span.start_char, span.end_char, span.start_char, span.end_char,
+                     m.doc_type, "", source, rule, 0.0, plural=m.plural, generic=m.generic)
+
+
+def described(cand: Candidate) -> bool:
+    """A document referred to by the states between which it is and its subject ("the
+    U.S.-Japanese agreement on exports of semiconductors"): it exists."""
+    return cand.definite and len(cand.countries) >= 2 and cand.tail_title \
+        and not (cand.plural or cand.generic or cand.weak)
+
+
 def _venue(m: Mention, cues: Cues) -> bool:
-    """The document's name is an event's ("on the margins of the ... Convention")."""
-    return any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4])
+    """The document's name is an event's ("on the margins of the ... Convention", "an
+    informal General Agreement on Tariffs and Trade (GATT) meeting": an EVENT_NAME word
+    right after the name, its acronym or a noun or two)."""
+    if any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4]):
+        return True
+    doc = m.span.doc
+    i = max(m.span.end, m.known.end if m.known is not None else 0, m.alias_end)
+    if i < len(doc) and doc[i].text == "(":
+        i = next((j + 1 for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), i)
+    for j in range(i, min(i + 3, len(doc))):
+        if cues.word_at(j, "EVENT_NAME"):
+            return True
+        if doc[j].pos_ not in ("NOUN", "PROPN") or doc[j].is_punct:
+            return False
+    return False
 
 
 def _hypothetical(m: Mention, cues: Cues) -> bool:
@@ -104,11 +160,16 @@ def _hypothetical(m: Mention, cues: Cues) -> bool:
     the verb the document depends on, or on that verb's auxiliaries ("could join the X
     Agreement", "discussed the prospects of the X Agreement"); a cue higher up ("discussed
     strengthening ties through the X Agreement") does not."""
+    below = climb(m.span.root)
     for tok in m.span.root.ancestors:
         if cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
             return True
         if tok.pos_ in ("VERB", "AUX"):
+            # "The MoU will see cooperation between ...": what the document will do, not
+            # whether there will be one
+            subject = below.head == tok and below.dep_ == "nsubj"
             return any(c.dep_ in ("aux", "auxpass", "neg") and (
-                c.dep_ == "neg" or cues.has(c, "HYPO") or cues.has(c, "PLAN"))
+                c.dep_ == "neg" or cues.has(c, "HYPO") or cues.has(c, "PLAN") and not subject)
                 for c in tok.children)
+        below = tok
     return False
