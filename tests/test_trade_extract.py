@@ -313,6 +313,29 @@ TRADE_SENTENCES = [
      "critical minerals.",
      "2024-09-12", [(49.1e9, "AUD", False, "2023", "AUS;IND", "trade"),
                     (1.5e9, "USD", True, "", "AUS;IND", "investment")]),
+    # a valuation basis ("fob", "cif") ties an amount to exports or imports when no other
+    # cue of the sentence does, and loses to one that does
+    ("Peru's exports rose in March. They were 210 mln dlrs fob, against 190 mln dlrs.",
+     "1987-04-20", [(210e6, "USD", False, "", "PER", "exports"),
+                    (190e6, "USD", False, "", "PER", "exports")]),
+    ("Peru's imports in March totalled 150 mln dlrs fob.", "1987-04-20",
+     [(150e6, "USD", False, "1987-03", "PER", "imports")]),
+    # wire copy in lower case still names its economy (the model's GPE/NORP entities)
+    ("The value of colombian exports rose 5 pct. peru's exports rose to 410 mln dlrs in march.",
+     "1987-04-20", [(410e6, "USD", False, "1987-03", "PER", "exports")]),
+    # a state's debt to foreign creditors: restructured, serviced, frozen, owed
+    ("Ecuador is seeking to restructure 8.2 billion dollars of sovereign bonds.", "2020-07-01",
+     [(8.2e9, "USD", False, "", "ECU", "other")]),
+    ("Mexico's debt service will be about 10 billion dlrs this year, the minister said.",
+     "1987-05-02", [(10e9, "USD", True, "1987", "MEX", "other")]),
+    ("Peru has a foreign debt of 14 billion dlrs and limits its payments.", "1987-05-02",
+     [(14e9, "USD", False, "", "PER", "other")]),
+    # a conversion in parentheses is the same value: no row of its own, however many
+    ("Thailand expects debt repayments of 90 billion baht ($2.4bn; £1.3bn) to be frozen.",
+     "2005-01-10", [(90e9, "THB", False, "", "THA", "other")]),
+    # a dash between two numbers is a range even after a verb ("cut 20-30bn")
+    ("Creditor governments agreed to reschedule 3-4bn dlrs of Zambia's debt.", "1987-05-02",
+     [(3e9, "USD", False, "", "ZMB", "other")]),
 ]
 
 
@@ -353,6 +376,9 @@ DOMESTIC = [
     # a bare deficit in a sentence about the budget
     "The White House will announce its budget on Monday, and many commentators believe the "
     "deficit will remain at close to half a trillion dollars.",
+    # a company's debt is its own, not a state's
+    "Texaco Inc said it would reschedule 5.5 bln dlrs of debt with its bank creditors.",
+    "The company's foreign debt rose to 300 mln dlrs, Brazil's central bank said.",
 ]
 
 

@@ -15,6 +15,15 @@ from pipeline.records import MEASURES
 
 WEAK = "weak"  # a cue kind: a verb or noun of giving ("provide", "support") that ties an
 # amount to aid only when the sentence names another party (`countries.names_other_party`)
+BASIS = "basis"  # a cue kind: a valuation basis ("fob", "cif") that ties an amount to exports
+# or imports only when no other cue of its sentence does ("They amounted to 180 mln dlrs fob")
+DEBT = "debt"  # a cue kind: a state's debt to foreign creditors ("foreign debt", "debt
+# service", "sovereign bonds"), a row only when a state owes it (`countries.sovereign_debtor`)
+COMPANY = "company"  # a marker kind: a company in the sentence ("Inc", "the company") owes
+# its debt itself: a domestic figure, not a state's
+SOVEREIGN = "sovereign"  # a marker kind: a state named by a common noun ("the country's
+# foreign debt", "the government"), a debtor as good as a state's name
+_MARKERS = ("hint", COMPANY, SOVEREIGN)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 WEAK_PENALTY = 3  # tokens added to a weak cue's distance
@@ -22,6 +31,7 @@ CONVERSION_WINDOW = 8  # "(£14bn)", "(about 5.4 bln dlrs)": tokens of a convers
 MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
 
 _CLAUSE_BREAKS = {";", ":"}
+_CONVERSION_LISTS = {";", ",", "/"}
 _AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—", "while", "whereas", "but", "and"}
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
@@ -29,15 +39,23 @@ _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
 def measure_spans(doc: Doc, index: Index | None = None, ents: list[Span] | None = None
                   ) -> tuple[list[Span], list[Span]]:
-    """(cue and domestic-word spans, the longest match winning; cross-border hint spans)."""
+    """(cue and domestic-word spans, the longest match winning; cross-border hint spans).
+    Markers (`COMPANY`, `SOVEREIGN`) are neither: `marker_spans` reads them."""
     found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
     hints = [s for s in found if kind(s) == "hint"]
     ents = list(doc.ents) if ents is None and found else ents or []
     names = [e for e in ents if e.label_ in _NAME_LABELS]
-    cues = filter_spans([s for s in found if kind(s) != "hint"
+    cues = filter_spans([s for s in found if kind(s) not in _MARKERS
                          and not (kind(s) == "noun" and s[-1].pos_ in ("VERB", "AUX"))
                          and not _inside_name(s, names)])
     return sorted(cues, key=lambda s: s.start), hints
+
+
+def marker_spans(doc: Doc, marker: str, index: Index | None = None) -> list[Span]:
+    """The markers of kind `marker` of the TRADE_MEASURES gazetteer: COMPANY ("Inc", "Corp",
+    "the company"), SOVEREIGN ("the country", "the government")."""
+    found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
+    return [s for s in found if kind(s) == marker]
 
 
 def _inside_name(cue: Span, names: list[Span]) -> bool:
@@ -54,7 +72,14 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
     not "X dlrs, while imports ..."); a clause break (";") in between adds a penalty, and so
     does a weak cue (`WEAK`), so that a plain cue as near wins. A conversion in parentheses
     right after the amount ("$27bn (£14bn) back tax bill") is skipped when looking for a
-    domestic word."""
+    domestic word. A valuation basis (`BASIS`: "fob") counts only when no other cue does."""
+    best = _nearest(money, [c for c in cues if kind(c) != BASIS], sent)
+    if best is None:
+        best = _nearest(money, [c for c in cues if kind(c) == BASIS], sent)
+    return best
+
+
+def _nearest(money: Span, cues: list[Span], sent: Span) -> Span | None:
     best, best_score = None, None
     after = _after_conversion(money)
     for cue in cues:
@@ -98,12 +123,15 @@ def _has_digit(tokens: Span) -> bool:
     return any(c.isdigit() for t in tokens for c in t.text)
 
 
-def converts(money: Span, previous: Span) -> bool:
+def converts(money: Span, previous: Span, previous_converts: bool = False) -> bool:
     """Whether `money` stands in parentheses right after `previous`: a conversion of the same
-    value ("$27bn (£14bn)", "300 million yen (approximately Rs. 600 million)")."""
+    value ("$27bn (£14bn)", "300 million yen (approximately Rs. 600 million)"), or the next
+    one of a list of conversions (`previous_converts`: "30 trillion rupiah ($3.2bn; £1.7bn)")."""
     doc = money.doc
-    return money.start >= 1 and doc[money.start - 1].text == "(" and \
-        previous.end == money.start - 1
+    if money.start < 1 or previous.end != money.start - 1:
+        return False
+    before = doc[money.start - 1].text
+    return before == "(" or (previous_converts and before in _CONVERSION_LISTS)
 
 
 def amount_too_small(money: Money) -> bool:
