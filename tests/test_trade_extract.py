@@ -22,7 +22,7 @@ from pipeline.nlp import read_patterns
 from pipeline.rules import default_rules_dir
 
 MODELS_DIR = default_rules_dir()
-from pipeline.normalizers.money import MoneyTables
+from pipeline.normalizers.money import MoneyTables, parse_money
 from pipeline.records import DateRow
 
 
@@ -147,14 +147,19 @@ def test_nearest_cue(rules_nlp, text: str, money: str, expected: str | None) -> 
 @pytest.mark.parametrize("text,expected", [
     ("shares at 12.75 dlrs a share", True),
     ("oil at 18 dlrs per barrel", True),
+    ("he made 26,000 dlrs per month", True),
     ("rice at 400 dlrs / tonne", True),
     ("trade of 5 bln dlrs a year", False),
+    ("exports worth $1 billion per day", False),
+    ("oil at 18 dlrs per barrel", True),
+    ("he made 26,000 dlrs per month", True),
     ("trade of 5 bln dlrs in 1986", False),
     ("trade of 5 bln dlrs", False),
 ])
 def test_is_price(rules_nlp, tables, text: str, expected: bool) -> None:
     doc = rules_nlp(text)
-    assert is_price(rule_money_spans(doc, tables)[0]) is expected
+    span = rule_money_spans(doc, tables)[0]
+    assert is_price(span, parse_money(span.text, tables).scaled) is expected
 
 
 @pytest.mark.parametrize("measure,codes,principal,hint,expected", [
@@ -333,6 +338,8 @@ TRADE_SENTENCES = [
     # a conversion in parentheses is the same value: no row of its own, however many
     ("Thailand expects debt repayments of 90 billion baht ($2.4bn; £1.3bn) to be frozen.",
      "2005-01-10", [(90e9, "THB", False, "", "THA", "other")]),
+    ("Exports to China are worth 20bn euros a year (Â£14bn; $26bn).", "2005-01-10",
+     [(20e9, "EUR", False, "", "CHN", "exports")]),
     # a dash between two numbers is a range even after a verb ("cut 20-30bn")
     ("Creditor governments agreed to reschedule 3-4bn dlrs of Zambia's debt.", "1987-05-02",
      [(3e9, "USD", False, "", "ZMB", "other")]),
@@ -376,6 +383,9 @@ DOMESTIC = [
     # a bare deficit in a sentence about the budget
     "The White House will announce its budget on Monday, and many commentators believe the "
     "deficit will remain at close to half a trillion dollars.",
+    # a domestic word that names the amount decides over a cue before it
+    "The government claims the oil giant owes more than $27bn in taxes and fines.",
+    "Japan said Nissan contributed 1.7bn euros in net income to its French parent.",
     # a company's debt is its own, not a state's
     "Texaco Inc said it would reschedule 5.5 bln dlrs of debt with its bank creditors.",
     "The company's foreign debt rose to 300 mln dlrs, Brazil's central bank said.",

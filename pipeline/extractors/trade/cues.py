@@ -5,7 +5,7 @@ the sentence already tied to a domestic figure)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.extractors.trade.spans import MEASURE_LABEL, Index, gazetteer_index, kind
@@ -34,6 +34,7 @@ _CLAUSE_BREAKS = {";", ":"}
 _CONVERSION_LISTS = {";", ",", "/"}
 _AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—", "while", "whereas", "but", "and"}
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
+_NAMING = {"in", "of"}  # "X dlrs in taxes": the noun after names what the amount is
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
 
@@ -95,9 +96,13 @@ def _nearest(money: Span, cues: list[Span], sent: Span) -> Span | None:
                 continue  # past a conversion only a domestic word counts ("(£14bn) back tax")
             gap = (after, cue.start)
             if cue.start - after > AFTER_WINDOW or any(
-                    t.lower_ in _AFTER_BREAKS for t in money.doc[gap[0]:gap[1]]):
+                    _breaks_clause(t) for t in money.doc[gap[0]:gap[1]]):
                 continue
-            # a domestic word after the amount is strong evidence ("X dlrs in reserves")
+            # a domestic word after the amount is strong evidence ("X dlrs in reserves"), and
+            # one that names it ("owes $27bn in taxes", "1.7bn euros in net income") decides
+            if kind(cue) == "negative" and cue.start == after + 1 \
+                    and money.doc[after].lower_ in _NAMING:
+                return cue
             weight = 1 if kind(cue) == "negative" else 2
             score = weight * (cue.start - after) + 1
         if any(t.text in _CLAUSE_BREAKS for t in money.doc[gap[0]:gap[1]]):
@@ -107,6 +112,15 @@ def _nearest(money: Span, cues: list[Span], sent: Span) -> Span | None:
         if best_score is None or score < best_score:
             best, best_score = cue, score
     return best
+
+
+def _breaks_clause(token: Token) -> bool:
+    """A word or mark that ends the amount's clause ("X dlrs, while imports ..."); a hyphen
+    inside a compound ("$140 million in-kind contribution") does not."""
+    if token.text == "-" and not token.whitespace_ and token.i > 0 \
+            and not token.doc[token.i - 1].whitespace_:
+        return False
+    return token.lower_ in _AFTER_BREAKS
 
 
 def _after_conversion(money: Span) -> int:
@@ -126,12 +140,18 @@ def _has_digit(tokens: Span) -> bool:
 def converts(money: Span, previous: Span, previous_converts: bool = False) -> bool:
     """Whether `money` stands in parentheses right after `previous`: a conversion of the same
     value ("$27bn (£14bn)", "300 million yen (approximately Rs. 600 million)"), or the next
-    one of a list of conversions (`previous_converts`: "30 trillion rupiah ($3.2bn; £1.7bn)")."""
+    one of a list of conversions (`previous_converts`: "30 trillion rupiah ($3.2bn; £1.7bn)").
+    A period phrase may stand between ("200bn euros a year (£140bn)")."""
     doc = money.doc
-    if money.start < 1 or previous.end != money.start - 1:
+    if money.start < 1:
         return False
     before = doc[money.start - 1].text
-    return before == "(" or (previous_converts and before in _CONVERSION_LISTS)
+    if previous.end == money.start - 1:
+        return before == "(" or (previous_converts and before in _CONVERSION_LISTS)
+    # "200bn euros a year (£140bn; $258bn)": a period phrase may stand between
+    gap = doc[previous.end:money.start - 1]
+    return before == "(" and len(gap) == 2 and gap[0].lower_ in ("a", "an", "per") \
+        and gap[1].lower_ in _PERIOD_WORDS
 
 
 def amount_too_small(money: Money) -> bool:
@@ -154,16 +174,20 @@ def qualified_away(cue: Span, cues: list[Span], sent: Span) -> bool:
                     or word in c.text.lower().split()) for c in cues)
 
 
-def is_price(money: Span) -> bool:
-    """"12.75 dlrs a share", "18 dlrs per barrel", "400 dlrs/tonne": a price, not a value."""
+def is_price(money: Span, scaled: bool = False) -> bool:
+    """"12.75 dlrs a share", "18 dlrs per barrel", "400 dlrs/tonne": a price, not a value
+    ("35 bln dlrs a year", and with a scale word "1 billion dlrs per day", are values over
+    time). `scaled`: the amount has a scale word."""
     doc = money.doc
     if money.end >= len(doc):
         return False
     nxt = doc[money.end]
+    over_time = money.end + 1 < len(doc) and doc[money.end + 1].lower_ in _PERIOD_WORDS
+    if nxt.lower_ in ("a", "an", "each"):
+        return not over_time
     if nxt.text == "/" or nxt.lower_ == "per":
-        return True
-    if nxt.lower_ in ("a", "an", "each") and money.end + 1 < len(doc):
-        return doc[money.end + 1].lower_ not in _PERIOD_WORDS
+        # "$1 billion per day" is a value over time; "£26,000 per month" a wage
+        return not (over_time and scaled)
     return False
 
 

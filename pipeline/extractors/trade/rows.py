@@ -49,9 +49,10 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     if lowered:
         states = sorted(states + lowered, key=lambda s: (s.start, -(s.end - s.start)))
     companies = marker_spans(doc, COMPANY, index)
-    places = [e for e in ents if e.label_ in PLACE_ENTS] + marker_spans(doc, SOVEREIGN, index)
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
+    places = [e for e in ents if e.label_ in PLACE_ENTS and not overlaps(e, spans)] + \
+        marker_spans(doc, SOVEREIGN, index)  # not "Singapore" of "100 mln Singapore dlrs"
     principal: list[str] = []
     mentioned: list[str] | None = None
     family_code: dict[str, str] = {}
@@ -89,7 +90,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         cue = nearest_cue(span, cues, sent)
         if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
             cue = nearest_cue(span, strong, sent)
-        if cue is None or span_code(cue) not in MEASURES or is_price(span):
+        if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
             continue
         if amount_too_small(money) or qualified_away(cue, cues, sent):
             continue
