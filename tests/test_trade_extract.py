@@ -428,8 +428,25 @@ def test_component_round_trip(tmp_path, nlp) -> None:
     component: TradeExtractor = nlp.get_pipe("communique_trade")
     component.to_disk(tmp_path / "trade")
     written = {p.name for p in (tmp_path / "trade").iterdir()}
-    assert written == {"currencies.csv", "money_words.csv"}
+    assert written == {"currencies.csv", "money_words.csv", "publishers.csv"}
     fresh = TradeExtractor(nlp, "communique_trade", models_dir="/nonexistent")
     fresh.from_disk(tmp_path / "trade")
     assert fresh.tables.currency("dlrs").code == "USD"
     assert fresh.tables.scales["bln"] == 1_000_000_000
+    doc = nlp.make_doc("China has provided financial assistance of 10 million yuan.")
+    doc._.source, doc._.url = "pmd.gov.lk", "https://pmd.gov.lk/news/x"
+    doc = nlp(doc)
+    doc._.rows["trade"] = []
+    (row,) = fresh(doc)._.rows["trade"]
+    assert (row.countries, row.measure) == ("CHN;LKA", "aid")
+
+
+def test_publisher_state_is_an_economy_of_the_article(nlp) -> None:
+    """A government publisher's state is a party ("China provided aid" on the Sri Lankan
+    presidency's site); the same sentence from an unknown source names one state only."""
+    text = "China has provided financial assistance of 10 million yuan for the flood victims."
+    doc = nlp.make_doc(text)
+    doc._.source = "pmd.gov.lk"
+    (row,) = nlp(doc)._.rows["trade"]
+    assert row.countries == "CHN;LKA"
+    assert nlp(text)._.rows["trade"] == []

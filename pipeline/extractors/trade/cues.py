@@ -19,11 +19,13 @@ BASIS = "basis"  # a cue kind: a valuation basis ("fob", "cif") that ties an amo
 # or imports only when no other cue of its sentence does ("They amounted to 180 mln dlrs fob")
 DEBT = "debt"  # a cue kind: a state's debt to foreign creditors ("foreign debt", "debt
 # service", "sovereign bonds"), a row only when a state owes it (`countries.sovereign_debtor`)
-COMPANY = "company"  # a marker kind: a company in the sentence ("Inc", "the company") owes
+COMPANY = "company"  # a marker kind: a company in the sentence ("the company", "firms") owes
 # its debt itself: a domestic figure, not a state's
+FIRM_NAME = "firm_name"  # a marker kind: the legal form in a firm's name ("Inc", "Plc", "Ltd",
+# "Company"): its debt, and its loans, gifts and credit lines, are no state's
 SOVEREIGN = "sovereign"  # a marker kind: a state named by a common noun ("the country's
 # foreign debt", "the government"), a debtor as good as a state's name
-_MARKERS = ("hint", COMPANY, SOVEREIGN)  # kinds that are no cue
+_MARKERS = ("hint", COMPANY, FIRM_NAME, SOVEREIGN)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 WEAK_PENALTY = 3  # tokens added to a weak cue's distance
@@ -53,8 +55,8 @@ def measure_spans(doc: Doc, index: Index | None = None, ents: list[Span] | None 
 
 
 def marker_spans(doc: Doc, marker: str, index: Index | None = None) -> list[Span]:
-    """The markers of kind `marker` of the TRADE_MEASURES gazetteer: COMPANY ("Inc", "Corp",
-    "the company"), SOVEREIGN ("the country", "the government")."""
+    """The markers of kind `marker` of the TRADE_MEASURES gazetteer: COMPANY ("the company"),
+    FIRM_NAME ("Inc", "Plc"), SOVEREIGN ("the country", "the government")."""
     found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
     return [s for s in found if kind(s) == marker]
 

@@ -11,7 +11,7 @@ from pipeline.extractors.trade.countries import (article_countries, crosses_bord
                                                  PLACE_ENTS, lower_case_states,
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
-from pipeline.extractors.trade.cues import (COMPANY, DEBT, MEASURES, SOVEREIGN, WEAK,
+from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, MEASURES, SOVEREIGN, WEAK,
                                             amount_too_small, converts, is_price,
                                             marker_spans, measure_spans, nearest_cue,
                                             qualified_away)
@@ -34,10 +34,12 @@ def _sentence(doc: Doc, span: Span) -> Span:
 
 
 def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
-               index: Index | None = None, ents: list[Span] | None = None) -> list[TradeRow]:
+               index: Index | None = None, ents: list[Span] | None = None,
+               publisher: str = "") -> list[TradeRow]:
     """Rows for the candidates a measure cue ties to trade between states. An amount in
     parentheses right after another is a conversion of it ("$27bn (£14bn)"): the same value,
-    no row of its own."""
+    no row of its own. `publisher`: the state of the government that published the article,
+    one of its economies (the second principal one when the text names only one)."""
     index = index if index is not None else gazetteer_index(doc)
     cues, hints = measure_spans(doc, index, ents)
     if not cues:
@@ -48,7 +50,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     lowered = lower_case_states(ents, states)
     if lowered:
         states = sorted(states + lowered, key=lambda s: (s.start, -(s.end - s.start)))
-    companies = marker_spans(doc, COMPANY, index)
+    firms = marker_spans(doc, FIRM_NAME, index)
+    companies = marker_spans(doc, COMPANY, index) + firms
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
     places = [e for e in ents if e.label_ in PLACE_ENTS and not overlaps(e, spans)] + \
@@ -76,7 +79,10 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                 continue
         if mentioned is None:
             principal = article_countries(doc, spans, index=index, extra=lowered)
-            mentioned = article_countries(doc, spans, None, index, lowered) + [
+            if publisher and publisher not in principal and len(principal) < 2:
+                principal.append(publisher)
+            mentioned = [publisher] if publisher else []
+            mentioned += article_countries(doc, spans, None, index, lowered) + [
                 span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
@@ -101,6 +107,9 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                 continue
         elif not crosses_border(measure, codes, mentioned, hint):
             continue
+        elif measure == "aid" and any(sent.start <= c.start and c.end <= sent.end
+                                      for c in firms):
+            continue  # "the Lanka Indian Oil Company has donated Rs. 100 million": a firm's gift
         confidence = 0.6 if cand.rule.startswith("ner:") else 0.75 + (0.15 if cand.ner else 0)
         rule = f"{cand.rule}+cue:{cue.text.lower()}"
         if inherited:
@@ -115,7 +124,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     return rows
 
 
-def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
+def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "") -> list[TradeRow]:
     index = gazetteer_index(doc)
     rule_spans = rule_money_spans(doc, tables, index)
     ents = list(doc.ents)
@@ -124,5 +133,5 @@ def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
         return []
     candidates = merge_money(rule_spans, ner_spans)
     doc.spans[MONEY_KEY] = [c.span for c in candidates]
-    return money_rows(doc, candidates, tables, index, ents)
+    return money_rows(doc, candidates, tables, index, ents, publisher)
 
