@@ -201,6 +201,34 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
      ["2021-06-16"]),
     ("Sweden gave firms an October deadline to cut trading links.", "1987-03-12",
      ["1987-10"]),
+    # held-out forms: datelines inside the text, one unit back, decades in words
+    ("The island has reached monetary stability. (Colombo/June26/2024)", "2024-06-26",
+     ["2024-06-26"]),
+    ("Putin said so at the meeting. (Colombo/Aug 14/2024)", "2024-08-14", ["2024-08-14"]),
+    ("Over the past night, the invaders shelled the city.", "2022-03-11", ["2022-03-10"]),
+    ("This year, we will make 80 percent more changes than in the previous year.",
+     "2021-10-26", ["2021", "2020"]),
+    ("Group net profit rose to 275 mln marks in 1986 from 222 mln the previous year.",
+     "1987-04-02", ["1986", "1985"]),
+    ("Debts rose to 83.8 billion rupees in November from 83.2 billion the previous month.",
+     "1987-03-02", ["1986-11", "1986-10"]),
+    ("Balances rose on October 16 to 12.8 billion dlrs from 9.9 billion the previous day.",
+     "1987-10-20", ["1987-10-16", "1987-10-15"]),
+    ("The delegation was in Paris the day before.", "2022-01-29", ["2022-01-28"]),
+    ("It was the lowest unemployment since the seventies.", "2005-01-10", ["1970/1979"]),
+    ("Debts totalled 16.8 billion dlrs at end-1986, up from 15.2 billion at end-1985.",
+     "1987-03-02", ["1986", "1985"]),
+    ("It reported a fourth-quarter 1986 loss of 560 mln dlrs.", "1987-03-02",
+     ["1986-10/1986-12"]),
+    ("He reminded the people of the country's 2022 economic crisis.", "2024-06-26", ["2022"]),
+    # "from last year" in a report on a month is that month a year before
+    ("The value of exports rose 55 pct in January. They were 180 mln dlrs, a drop of 42 pct "
+     "from last year.", "1987-04-09", ["1987-01", "1986-01"]),
+    ("Economists said the surplus would be three billion dlrs higher than last year's total.",
+     "1987-03-10", ["1986"]),
+    # "next" puts a month-day in the future even in a past-tense sentence
+    ("This was in the hope of resolving the row before the next Council meeting on April 15.",
+     "1987-03-05", ["1987-04-15"]),
 ])
 def test_dates_expressions_in_context(make_doc, text, dct, expected):
     assert values(make_doc(text, dct)) == expected
@@ -223,6 +251,9 @@ def test_dates_expressions_in_context(make_doc, text, dct, expected):
     "They share a view of the many problems facing the world today.",
     "Today, the council conducts extensive research.",
     "The visitors took the lead midway through the first half.",
+    "We will decide today or tomorrow which route to take.",
+    "He arrived the day before the summit and left a year before the election.",
+    "I would like to use an example from the previous five years.",
 ])
 def test_dates_not_dates(make_doc, text):
     assert values(make_doc(text, "2021-05-20")) == []

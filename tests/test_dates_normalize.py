@@ -168,6 +168,25 @@ CASES = [
     ("the same period", D87, False, None),
     ("the first four months", "1987-05-20", False, ("1987-01/1987-04", "range", "relative")),
     ("the first two months of the year", D87, False, ("1987-01/1987-02", "range", "relative")),
+    # one unit back ("the previous year"; the extractor anchors it to a reported period)
+    ("the previous year", "2021-10-26", False, ("2020", "year", "relative")),
+    ("the previous pandemic year", "2021-10-26", False, ("2020", "year", "relative")),
+    ("the prior year", D87, False, ("1986", "year", "relative")),
+    ("the previous month", "2021-10-26", False, ("2021-09", "month", "relative")),
+    ("the year before", D87, False, ("1986", "year", "relative")),
+    ("a year before", D87, False, ("1986", "year", "relative")),
+    ("the day before", "2022-01-29", False, ("2022-01-28", "day", "relative")),
+    ("the previous five years", D87, False, None),  # a span of years
+    ("the past night", "2022-03-11", False, ("2022-03-10", "day", "relative")),
+    ("the end of last month", "2022-03-11", False, ("2022-02", "month", "relative")),
+    ("the seventies", None, False, ("1970/1979", "range", "absolute")),
+    ("the late eighties", None, False, ("1980/1989", "range", "absolute")),
+    ("end-1986", None, False, ("1986", "year", "absolute")),
+    ("end-June", "1987-03-10", False, ("1986-06", "month", "relative")),
+    ("fourth-quarter 1986", None, False, ("1986-10/1986-12", "range", "absolute")),
+    # datelines: "(Colombo/June26/2024)"
+    ("June26/2024", None, False, ("2024-06-26", "day", "absolute")),
+    ("Aug 14/2024", None, False, ("2024-08-14", "day", "absolute")),
     ("yesterday", None, False, None),  # relative, no dct: nothing
     ("May 19", None, False, None),
     ("on Tuesday", None, False, None),

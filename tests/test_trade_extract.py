@@ -22,7 +22,7 @@ from pipeline.nlp import read_patterns
 from pipeline.rules import default_rules_dir
 
 MODELS_DIR = default_rules_dir()
-from pipeline.normalizers.money import MoneyTables
+from pipeline.normalizers.money import MoneyTables, parse_money
 from pipeline.records import DateRow
 
 
@@ -147,14 +147,19 @@ def test_nearest_cue(rules_nlp, text: str, money: str, expected: str | None) -> 
 @pytest.mark.parametrize("text,expected", [
     ("shares at 12.75 dlrs a share", True),
     ("oil at 18 dlrs per barrel", True),
+    ("he made 26,000 dlrs per month", True),
     ("rice at 400 dlrs / tonne", True),
     ("trade of 5 bln dlrs a year", False),
+    ("exports worth $1 billion per day", False),
+    ("oil at 18 dlrs per barrel", True),
+    ("he made 26,000 dlrs per month", True),
     ("trade of 5 bln dlrs in 1986", False),
     ("trade of 5 bln dlrs", False),
 ])
 def test_is_price(rules_nlp, tables, text: str, expected: bool) -> None:
     doc = rules_nlp(text)
-    assert is_price(rule_money_spans(doc, tables)[0]) is expected
+    span = rule_money_spans(doc, tables)[0]
+    assert is_price(span, parse_money(span.text, tables).scaled) is expected
 
 
 @pytest.mark.parametrize("measure,codes,principal,hint,expected", [
@@ -313,6 +318,31 @@ TRADE_SENTENCES = [
      "critical minerals.",
      "2024-09-12", [(49.1e9, "AUD", False, "2023", "AUS;IND", "trade"),
                     (1.5e9, "USD", True, "", "AUS;IND", "investment")]),
+    # a valuation basis ("fob", "cif") ties an amount to exports or imports when no other
+    # cue of the sentence does, and loses to one that does
+    ("Peru's exports rose in March. They were 210 mln dlrs fob, against 190 mln dlrs.",
+     "1987-04-20", [(210e6, "USD", False, "", "PER", "exports"),
+                    (190e6, "USD", False, "", "PER", "exports")]),
+    ("Peru's imports in March totalled 150 mln dlrs fob.", "1987-04-20",
+     [(150e6, "USD", False, "1987-03", "PER", "imports")]),
+    # wire copy in lower case still names its economy (the model's GPE/NORP entities)
+    ("The value of colombian exports rose 5 pct. peru's exports rose to 410 mln dlrs in march.",
+     "1987-04-20", [(410e6, "USD", False, "1987-03", "PER", "exports")]),
+    # a state's debt to foreign creditors: restructured, serviced, frozen, owed
+    ("Ecuador is seeking to restructure 8.2 billion dollars of sovereign bonds.", "2020-07-01",
+     [(8.2e9, "USD", False, "", "ECU", "other")]),
+    ("Mexico's debt service will be about 10 billion dlrs this year, the minister said.",
+     "1987-05-02", [(10e9, "USD", True, "1987", "MEX", "other")]),
+    ("Peru has a foreign debt of 14 billion dlrs and limits its payments.", "1987-05-02",
+     [(14e9, "USD", False, "", "PER", "other")]),
+    # a conversion in parentheses is the same value: no row of its own, however many
+    ("Thailand expects debt repayments of 90 billion baht ($2.4bn; £1.3bn) to be frozen.",
+     "2005-01-10", [(90e9, "THB", False, "", "THA", "other")]),
+    ("Exports to China are worth 20bn euros a year (Â£14bn; $26bn).", "2005-01-10",
+     [(20e9, "EUR", False, "", "CHN", "exports")]),
+    # a dash between two numbers is a range even after a verb ("cut 20-30bn")
+    ("Creditor governments agreed to reschedule 3-4bn dlrs of Zambia's debt.", "1987-05-02",
+     [(3e9, "USD", False, "", "ZMB", "other")]),
 ]
 
 
@@ -353,6 +383,12 @@ DOMESTIC = [
     # a bare deficit in a sentence about the budget
     "The White House will announce its budget on Monday, and many commentators believe the "
     "deficit will remain at close to half a trillion dollars.",
+    # a domestic word that names the amount decides over a cue before it
+    "The government claims the oil giant owes more than $27bn in taxes and fines.",
+    "Japan said Nissan contributed 1.7bn euros in net income to its French parent.",
+    # a company's debt is its own, not a state's
+    "Texaco Inc said it would reschedule 5.5 bln dlrs of debt with its bank creditors.",
+    "The company's foreign debt rose to 300 mln dlrs, Brazil's central bank said.",
 ]
 
 
@@ -392,8 +428,25 @@ def test_component_round_trip(tmp_path, nlp) -> None:
     component: TradeExtractor = nlp.get_pipe("communique_trade")
     component.to_disk(tmp_path / "trade")
     written = {p.name for p in (tmp_path / "trade").iterdir()}
-    assert written == {"currencies.csv", "money_words.csv"}
+    assert written == {"currencies.csv", "money_words.csv", "publishers.csv"}
     fresh = TradeExtractor(nlp, "communique_trade", models_dir="/nonexistent")
     fresh.from_disk(tmp_path / "trade")
     assert fresh.tables.currency("dlrs").code == "USD"
     assert fresh.tables.scales["bln"] == 1_000_000_000
+    doc = nlp.make_doc("China has provided financial assistance of 10 million yuan.")
+    doc._.source, doc._.url = "pmd.gov.lk", "https://pmd.gov.lk/news/x"
+    doc = nlp(doc)
+    doc._.rows["trade"] = []
+    (row,) = fresh(doc)._.rows["trade"]
+    assert (row.countries, row.measure) == ("CHN;LKA", "aid")
+
+
+def test_publisher_state_is_an_economy_of_the_article(nlp) -> None:
+    """A government publisher's state is a party ("China provided aid" on the Sri Lankan
+    presidency's site); the same sentence from an unknown source names one state only."""
+    text = "China has provided financial assistance of 10 million yuan for the flood victims."
+    doc = nlp.make_doc(text)
+    doc._.source = "pmd.gov.lk"
+    (row,) = nlp(doc)._.rows["trade"]
+    assert row.countries == "CHN;LKA"
+    assert nlp(text)._.rows["trade"] == []

@@ -177,19 +177,20 @@ class Grammar:
         rday = lex.alternation("rel_day")
         holiday = lex.alternation("holiday")
         centw = lex.alternation("century")
+        decw = lex.alternation("decade")
         day = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
         day_or_word = rf"(?:{day}|(?P<dayw>{num}))"
         year = r"(?P<year>\d{4})"
         wd_opt = rf"(?:(?P<wd>{wd}),?\s+(?:the\s+)?)?"
         ydir = rf"(?:,?\s+(?:of\s+)?(?P<ydir>{rdir})\s+year)?"  # "June (of) this year"
-        mod = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|" \
+        mod = r"(?:(?:early|mid|late|the\s+end\s+of|end\s+of|end|the\s+beginning\s+of|" \
               r"beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?"
         decade_mod = r"(?:the\s+)?(?:early\s+|mid[\s-]?|late\s+)?"
         shapes = (  # tried in order; the first full match wins
             ("iso_day", r"(?P<year>\d{4})-(?P<month_n>\d\d)-(?P<day>\d\d)"),
             ("dotted_day", r"(?P<day>\d\d?)\.(?P<month_n>\d\d?)\.(?P<year>\d{4})"),
             ("month_day", rf"{wd_opt}(?P<month>{mon})\s*(?:the\s+)?{day_or_word}"
-                          rf"(?:,?\s*{year})?{ydir}"),
+                          rf"(?:(?:,?\s*|\s*/\s*){year})?{ydir}"),  # "June26/2024" too
             ("day_month", rf"{wd_opt}{day}(?:\s+of)?\s+(?P<month>{mon}),?(?:\s*{year})?{ydir}"),
             ("month_year", rf"{mod}(?P<month>{mon}),?\s*(?:of\s+)?{year}"),
             ("month", rf"{mod}(?P<month>{mon}){ydir}"),
@@ -201,7 +202,8 @@ class Grammar:
                      rf"{year}"),
             ("decade", rf"{decade_mod}(?P<decade>\d{{3}}0)'?s"),
             ("short_decade", rf"{decade_mod}'\s?(?P<decade2>\d0)s"),
-            ("part", rf"(?:the\s+)?(?P<ord>{ordn})\s+(?P<part>{part})(?:\s+of)?"
+            ("decade", rf"{decade_mod}(?P<decadew>{decw})"),  # "the seventies"
+            ("part", rf"(?:the\s+)?(?P<ord>{ordn})[\s-]+(?P<part>{part})(?:\s+of)?"
                      rf"(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
             ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months(?:\s+of\s+"
                              rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year|the\s+year))?"),
@@ -209,8 +211,13 @@ class Grammar:
                         rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
-            ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier)"
+            ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier|before)"
                     rf"(?P<today>\s+today)?"),
+            # "the previous (pandemic) year", "the year before": one unit back, like "a year
+            # earlier" (a report's period anchors it); one word may qualify the unit
+            ("ago", rf"(?:the\s+)?(?:previous|preceding|prior)\s+(?:[a-z-]+\s+)?"
+                    rf"(?P<unit>{unit})"),
+            ("ago", rf"(?:the\s+)?(?P<unit>{unit})\s+before"),
             ("from_now", rf"(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})\s+from\s+now"),
             ("in_later", rf"in\s+(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})(?:'s\s+time)?"),
             ("rel_day_weekday", rf"(?P<relday>{rday})\s+(?P<wd>{wd})"),
@@ -281,10 +288,12 @@ class Grammar:
                 p.decade = (1900 if tens >= 30 else 2000) + tens
             if name == "year_to":
                 p.year_to = True
+            if g.get("decadew"):
+                p.decade = int(lex.get("decade", g["decadew"]) or 0)
             if name == "ago":
-                n = g["n"]
+                n = g.get("n")
                 if n is None and g["unit"].endswith("s"):
-                    return None  # "years ago": not a specific year
+                    return None  # "years ago", "the previous five years": no specific year
                 n = n or "a"
                 count = int(n) if n.isdigit() else 1 if n in ("a", "an") \
                     else int(lex.get("number", n) or 0)

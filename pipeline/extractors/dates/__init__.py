@@ -10,10 +10,10 @@ One module per job:
 
 from pipeline.extractors.dates.component import (DATE_LABEL, FUTURE_LABEL, NER_RULE, RULES_KEY,
                                                  DatesExtractor, make_dates)
-from pipeline.extractors.dates.dct import Bounds, infer_dct, is_dateline
+from pipeline.extractors.dates.dct import DATELINE_WINDOW, Bounds, infer_dct, is_dateline
 from pipeline.extractors.dates.spans import Candidate, trim
 from pipeline.extractors.dates.tense import is_future, is_generic_today, tense
 
 __all__ = ["DatesExtractor", "make_dates", "RULES_KEY", "DATE_LABEL", "FUTURE_LABEL",
-           "NER_RULE", "Candidate", "Bounds", "infer_dct", "is_dateline", "trim", "tense",
+           "NER_RULE", "DATELINE_WINDOW", "Candidate", "Bounds", "infer_dct", "is_dateline", "trim", "tense",
            "is_future", "is_generic_today"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
@@ -25,6 +25,9 @@ from pipeline.extractors.dates.spans import Candidate
 from pipeline.normalizers.dates import DateValue, Lexicon, parse
 
 EARLIER, AGO = "earlier", "ago"
+COMPARE_WORDS = {"from", "than", "over", "against", "on", "with"}  # "compared with last year"
+STEP_WORDS = {"previous", "prior", "preceding"}
+CHANGE_WINDOW = 10  # tokens before the comparison word where a figure makes it a change
 PASSAGE_SENTENCES = 2  # across a paragraph break, a period named this many sentences back
 PERIOD_SHAPES = ("same_period", "year_ago_period")
 PENDING = ""  # the value of an expression that only an anchor can resolve (no dct)
@@ -66,6 +69,15 @@ def shift_years(value: str, years: int) -> str:
     return "/".join(parts)
 
 
+def step_back(value: str, kind: str) -> str:
+    """The month (MONTH_BACK) or day (DAY_BACK) before the ISO `value`."""
+    if kind == DAY_BACK:
+        return (date.fromisoformat(value) - timedelta(days=1)).isoformat()
+    year, month = (int(x) for x in value.split("-")[:2])
+    year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
 def with_year(value: str, year: int) -> str:
     """The months (or days) of `value` in `year`: "1987-01/1987-03" in 1986."""
     first = int(value.split("/", 1)[0].split("-")[0])
@@ -73,22 +85,71 @@ def with_year(value: str, year: int) -> str:
 
 
 SAME, YEAR_AGO = "same", "year_ago"  # "the same period (in 1986)", "the year-ago period"
+MONTH_BACK, DAY_BACK = "month_back", "day_back"  # "the previous month", "the day before"
+PREVIOUS_YEAR = "previous_year"  # "the previous year", "the year before": EARLIER, but from
+# the period of its own sentence when it names one
+LOCAL_KINDS = (PREVIOUS_YEAR, MONTH_BACK, DAY_BACK)
+BACK_GRANULARITY = {MONTH_BACK: "month", DAY_BACK: "day"}
+
+
+def _steps_back(text: str) -> bool:
+    """"the previous month", "the prior year", "the day before" (not "a year earlier")."""
+    words = text.lower().split()
+    return bool(words) and (words[-1] == "before" or bool(STEP_WORDS & set(words)))
+
+
+def unit_back(lexicon: Lexicon, text: str) -> str:
+    """MONTH_BACK or DAY_BACK when `text` steps one month or day back from a period the text
+    names ("the previous month", "a month earlier", "the day before"), else "". ("a month
+    ago" counts from the publication date.)"""
+    point = parse(text, lexicon)
+    if point is None or point.ago is None or text.rstrip(" .").lower().endswith(AGO):
+        return ""
+    count, unit, today = point.ago
+    if count != 1 or today:
+        return ""
+    return {"month": MONTH_BACK, "day": DAY_BACK, "year": PREVIOUS_YEAR}.get(unit, "")
 
 
 def _kind(lexicon: Lexicon, span: Span, value: DateValue) -> str:
     if value.shape in PERIOD_SHAPES:
         return SAME if value.shape == "same_period" else YEAR_AGO
-    return year_back(lexicon, span.text)
+    if compares_last_year(lexicon, span):
+        return AGO
+    if _steps_back(span.text):
+        return unit_back(lexicon, span.text)
+    return year_back(lexicon, span.text) or unit_back(lexicon, span.text)  # "a month earlier"
+
+
+def compares_last_year(lexicon: Lexicon, span: Span) -> bool:
+    """"last year" as the term of a comparison ("a drop of 42 pct from last year", "up 5% on
+    last year"): like "a year ago", in a report on a month it is that month a year before."""
+    point = parse(span.text, lexicon)
+    doc = span.doc
+    if point is None or point.rel_year != -1 or span.start == 0:
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        return False  # "than last year's 10.1 billion dlr total": the year's own figure
+    word = doc[span.start - 1]
+    if word.lower_ not in COMPARE_WORDS:
+        return False
+    # a change or a comparison: "up 16.5 pct ... from last year", "compared with last year",
+    # not "an example from last year"
+    before = doc[max(word.sent.start, word.i - CHANGE_WINDOW):word.i]
+    return word.lower_ == "than" or any(t.like_num or t.text == "%" or t.lemma_ == "compare"
+                                        for t in before)
 
 
 def _fits(anchor: DateValue, kind: str) -> bool:
     """Whether a date can be the reported period for an expression of `kind`."""
-    if not anchor.value or anchor.granularity == "day":
+    if not anchor.value or anchor.shape in PERIOD_SHAPES or anchor.shape == "ago":
         return False
-    if anchor.shape in PERIOD_SHAPES or anchor.shape == "ago":
+    if kind in BACK_GRANULARITY:
+        return anchor.granularity == BACK_GRANULARITY[kind]
+    if anchor.granularity == "day":
         return False
     if anchor.granularity == "year":
-        return kind == EARLIER
+        return kind in (EARLIER, PREVIOUS_YEAR)
     return True  # a month or a range: a quarter, "the first 10 days of March", a decade ...
 
 
@@ -119,7 +180,8 @@ def find_anchor(doc: Doc, chosen: Selected, index: int, kind: str,
             continue
         if sent_of[other.start] == here:
             found.append((value, True))
-        elif other.start < span.start and (dct is None or value.first_day() <= dct) and (
+        elif kind != DAY_BACK and other.start < span.start and (
+                dct is None or value.first_day() <= dct) and (
                 here - sent_of[other.start] <= PASSAGE_SENTENCES
                 or not _paragraph_break(doc, other.end_char, span.start_char)):
             found.append((value, False))
@@ -130,6 +192,10 @@ def find_anchor(doc: Doc, chosen: Selected, index: int, kind: str,
                   and _fits(v, kind)]
         if before:
             return before[-1]
+    if kind in LOCAL_KINDS and any(here for _, here in found):
+        # "the previous year" steps back from the period its own sentence names ("profit
+        # rose to 275 mln marks in 1986 from 222 mln the previous year")
+        found = [(v, here) for v, here in found if here]
     return max(found, key=lambda vs: (vs[0].first_day(), vs[1],
                                       vs[0].first_day() - vs[0].last_day()))[0]
 
@@ -158,7 +224,8 @@ def anchor_reports(doc: Doc, chosen: Selected, lexicon: Lexicon,
     for i, (cand, span, value) in enumerate(chosen):
         kind = kinds[i]
         anchor = None
-        if kind and _counts(span.sent if len(starts) > 1 else doc[:], dates):
+        if kind and (kind == DAY_BACK or _counts(span.sent if len(starts) > 1 else doc[:],
+                                                 dates)):
             anchor = find_anchor(doc, chosen, i, kind, sent_of, dct)
         if anchor is not None and kind in (SAME, YEAR_AGO):
             point = parse(span.text, lexicon)
@@ -168,6 +235,9 @@ def anchor_reports(doc: Doc, chosen: Selected, lexicon: Lexicon,
             value = replace(value, value=with_year(anchor.value, year),
                             granularity=anchor.granularity, anchor="relative",
                             note="report_period")
+        elif anchor is not None and kind in BACK_GRANULARITY:
+            value = replace(value, value=step_back(anchor.value, kind), anchor="relative",
+                            granularity=anchor.granularity, note="report_period")
         elif anchor is not None:
             value = replace(value, value=shift_years(anchor.value, -1),
                             granularity=anchor.granularity, anchor="relative",

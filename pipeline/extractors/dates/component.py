@@ -22,7 +22,8 @@ from pipeline.extractors.base import add_rows, evidence
 from pipeline.extractors.dates.anchors import anchor_reports, pending_value
 from pipeline.extractors.dates.dct import infer_dct
 from pipeline.extractors.dates.spans import Candidate, core_length, names_document, trim
-from pipeline.extractors.dates.tense import is_future, is_generic_today, tense
+from pipeline.extractors.dates.tense import (in_alternatives, is_future, is_generic_today,
+                                             tense)
 from pipeline.gazetteers import read_gazetteer
 from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
                                         load_lexicon, normalize)
@@ -143,21 +144,29 @@ class DatesExtractor:
         if last.lower_ == "half":
             return False  # a half with no year: of a match, a term, a season
         if first.lower_ in ("last", "past") and prev is not None and \
-                prev.lower_ in ("the", "over", "past", "previous"):
-            return False  # "over the last year": a duration
+                prev.lower_ in ("the", "over", "past", "previous") and last.lower_ != "night":
+            return False  # "over the last year": a duration (but "over the past night")
+        if last.lower_ == "before" and nxt is not None and not nxt.is_punct:
+            return False  # "the day before the summit", "a year before he died": an event's
         if end - start == 1 and first.lower_ == "today" and is_generic_today(doc[start:end]):
             return False
+        if end - start == 1 and self.lexicon.get("rel_day", first.text) is not None and \
+                doc.has_annotation("DEP") and in_alternatives(doc[start:end]):
+            return False  # "today or tomorrow": no specific day
         ent_types = {t.ent_type_ for t in doc[start:end]}
-        if ent_types & NAME_ENTS and not any(t.like_num for t in doc[start:end]):
-            return False  # "Theresa May", "Russia Today"
+        if ent_types & NAME_ENTS and not any(c.isdigit() for t in doc[start:end] for c in t.text):
+            return False  # "Theresa May", "Russia Today" (but "(Colombo/June26/2024)")
         return True
 
     def plausible_year(self, tok, prev, nxt) -> bool:
         """A lone four-digit number is a year unless it is a count, amount, code or name."""
         if not MIN_YEAR <= int(tok.text) <= MAX_YEAR:
             return False
-        if tok.ent_type_ in NOT_YEAR_ENTS:
-            return False
+        if tok.ent_type_ in NOT_YEAR_ENTS and not (
+                tok.ent_type_ == "CARDINAL" and prev is not None
+                and prev.tag_ in ("POS", "PRP$", "DT") and tok.head.i > tok.i
+                and tok.head.tag_ in ("NN", "NNP")):
+            return False  # but "the country's 2022 economic crisis" (not "its 2000 employees")
         if prev is not None and (prev.is_currency or prev.like_num or prev.text in ("#", "№")):
             return False
         if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):

@@ -48,8 +48,8 @@ def is_generic_today(span: Span) -> bool:
     """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
     of ("the Council today conducts research"; but "today is the anniversary" is a day), or
     by a participle modifying a noun ("the problems facing the world today")."""
-    if span.root.dep_ in ("nsubj", "nsubjpass", "poss") or span.root.tag_ == "POS":
-        return False
+    if span.root.dep_ in ("nsubj", "nsubjpass", "poss", "pobj") or span.root.tag_ == "POS":
+        return False  # "today is the anniversary", "as of today", "until today": the day
     for tok in span.root.ancestors:
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBG" and tok.dep_ == "acl":
@@ -57,3 +57,11 @@ def is_generic_today(span: Span) -> bool:
             return tok.tag_ == "VBZ" and not any(c.dep_ == "nsubj" and c.lower_ == "today"
                                                  for c in tok.children)
     return False
+
+
+def in_alternatives(span: Span) -> bool:
+    """Whether a date is one of alternatives joined by "or" ("today, tomorrow or in ten years'
+    time", "today or tomorrow"): no specific day."""
+    root = span.root
+    group = [root, *root.conjuncts]
+    return any(c.dep_ == "cc" and c.lower_ == "or" for tok in group for c in tok.children)

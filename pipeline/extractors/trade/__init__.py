@@ -16,9 +16,10 @@ from pipeline.extractors.trade.candidates import (RULES_KEY, MoneySpan, merge_mo
                                                   rule_money_spans)
 from pipeline.extractors.trade.component import TradeExtractor, make_trade
 from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
-                                                 sentence_codes)
-from pipeline.extractors.trade.cues import (MEASURES, amount_too_small, is_price,
-                                            measure_spans, nearest_cue)
+                                                 lower_case_states, sentence_codes,
+                                                 sovereign_debtor)
+from pipeline.extractors.trade.cues import (MEASURES, amount_too_small, marker_spans,
+                                            is_price, measure_spans, nearest_cue)
 from pipeline.extractors.trade.period import nearest_period
 from pipeline.extractors.trade.rows import MONEY_KEY, extract_trade, money_rows
 from pipeline.extractors.trade.spans import currency_spans, gazetteer_index
@@ -26,5 +27,6 @@ from pipeline.extractors.trade.spans import currency_spans, gazetteer_index
 __all__ = ["RULES_KEY", "MONEY_KEY", "MEASURES", "MoneySpan", "TradeExtractor", "make_trade",
            "rule_money_spans", "merge_money", "measure_spans", "nearest_cue", "nearest_period",
            "economies", "crosses_border", "amount_too_small", "is_price", "sentence_codes",
+           "sovereign_debtor", "lower_case_states", "marker_spans",
            "article_countries", "currency_spans", "gazetteer_index", "money_rows",
            "extract_trade"]

@@ -178,7 +178,8 @@ def _join_ranges(doc: Doc, units: list[_Unit]) -> list[_Unit]:
         if prev is not None and unit.start - prev.end == 1:
             word = doc[prev.end].lower_
             before = doc[prev.start - 1].lower_ if prev.start > 0 else ""
-            change = _is_change(doc, prev.start) or (
+            # a dash is always a range ("freeze 20-30bn rupiah"); "to" may be a change
+            change = (word == "to" and _is_change(doc, prev.start)) or (
                 prev.bare and not _lower_bound(prev.number, unit.number))
             if (word in _RANGE_WORDS and not change) or (word == "and" and before == "between"):
                 start = prev.start - 1 if before == "between" else prev.start

@@ -9,6 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.base import add_rows
+from pipeline.extractors.leaders.publishers import (PUBLISHERS_FILE, load_publishers,
+                                                    publisher_state)
 from pipeline.extractors.trade.rows import extract_trade
 from pipeline.normalizers.money import CURRENCIES_FILE, WORDS_FILE, MoneyTables
 from pipeline.records import TradeRow
@@ -16,14 +18,19 @@ from pipeline.rules import component_dir
 
 
 class TradeExtractor:
-    """Adds `TradeRow`s to `doc._.rows["trade"]`."""
+    """Adds `TradeRow`s to `doc._.rows["trade"]`. A government publisher's state
+    (publishers.csv, as the leaders extractor reads it) is one of the article's economies:
+    "China provided assistance of 10 million yuan" on the Sri Lankan presidency's site is
+    between China and Sri Lanka."""
 
-    FILES = {"currencies.csv": CURRENCIES_FILE, "money_words.csv": WORDS_FILE}
+    FILES = {"currencies.csv": CURRENCIES_FILE, "money_words.csv": WORDS_FILE,
+             PUBLISHERS_FILE: Path("gazetteers") / PUBLISHERS_FILE}
 
     def __init__(self, nlp: Language, name: str, models_dir: str = "") -> None:
         self.name = name
         self.models_dir = models_dir
         self._tables: MoneyTables | None = None
+        self._publishers: dict[str, str] = {}
         self._source: dict[str, Path] = {}
 
     @property
@@ -32,10 +39,13 @@ class TradeExtractor:
             root = component_dir(self.models_dir)
             self._source = {name: root / rel for name, rel in self.FILES.items()}
             self._tables = MoneyTables.from_dir(root)
+            self._publishers = load_publishers(self._source[PUBLISHERS_FILE])
         return self._tables
 
     def __call__(self, doc: Doc) -> Doc:
-        add_rows(doc, TradeRow.TABLE, extract_trade(doc, self.tables))
+        tables = self.tables
+        publisher = publisher_state(doc._.source or "", doc._.url or "", self._publishers)
+        add_rows(doc, TradeRow.TABLE, extract_trade(doc, tables, publisher))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
@@ -44,13 +54,14 @@ class TradeExtractor:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         for name, source in self._source.items():
-            data = source.read_bytes()
-            (path / name).write_bytes(data)
+            if source.is_file():  # a rule set may have no publishers.csv
+                (path / name).write_bytes(source.read_bytes())
 
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> TradeExtractor:
         path = Path(path)
         self._source = {name: path / name for name in self.FILES}
         self._tables = MoneyTables.from_files(path / "currencies.csv", path / "money_words.csv")
+        self._publishers = load_publishers(path / PUBLISHERS_FILE)
         return self
 
 

@@ -8,10 +8,12 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extractors.trade.spans import Index, gazetteer_index, overlaps, states_of
 from pipeline.gazetteers import span_code
-from pipeline.normalizers.countries import NATION_LABELS, code_counts
+from pipeline.normalizers.countries import NATION_LABELS, code_counts, lookup
 from pipeline.normalizers.money import currency_country
 
 FLOW_MEASURES = ("investment", "aid", "other")
+_STATE_ENTS = {"GPE": "COUNTRIES", "NORP": "DEMONYMS"}  # model entities that may name a state
+PLACE_ENTS = ("GPE", "LOC", "NORP")  # model entities that may name a debtor state or region
 MINOR_SHARE = 0.34  # a principal state needs a third of the mentions of the first
 
 
@@ -40,6 +42,38 @@ def crosses_border(measure: str, codes: list[str], article: list[str], hint: boo
     return bool(known)
 
 
+def sovereign_debtor(sent: Span, codes: list[str], places: list[Span],
+                     companies: list[Span]) -> bool:
+    """Whether a debt amount of `sent` is a state's, owed to foreign creditors ("Brazil's 109
+    billion dlr foreign debt", "Africa's debt service"): the sentence names a state or
+    organization (`codes`) or a place (`places`: the model's GPE/LOC/NORP entities and the
+    sovereign markers, "the country's foreign debt") and no
+    company (the `companies` markers: "Inc", "the company"). A company's debt is a domestic
+    figure, and so is one whose sentence names no debtor ("the refinancing of 1.6 mln dlrs
+    of foreign debt" in a company report)."""
+    def within(spans: list[Span]) -> bool:
+        return any(sent.start <= s.start and s.end <= sent.end for s in spans)
+
+    return not within(companies) and (bool(codes) or within(places))
+
+
+def lower_case_states(ents: list[Span], known: list[Span]) -> list[Span]:
+    """States the gazetteers miss because the text is in lower case (wire copy: "the value of
+    colombian exports", "colombia's traditional major export"): the model's GPE and NORP
+    entities written all in lower case whose capitalized form is a country or demonym, as
+    COUNTRIES/DEMONYMS spans carrying the code. `known`: the gazetteer's state spans."""
+    found = []
+    for ent in ents:
+        label = _STATE_ENTS.get(ent.label_)
+        if label is None or not ent.text.islower() or overlaps(ent, known):
+            continue
+        entry = lookup(ent.text.title())
+        if entry is not None and entry[2] != "organizations":
+            found.append(Span(ent.doc, ent.start, ent.end, label=label,
+                              span_id=f"{entry[0]}|lower"))
+    return found
+
+
 def sentence_codes(sent: Span, exclude: list[Span], states: list[Span] | None = None
                    ) -> list[str]:
     """States and organizations named in `sent`, in order, outside the `exclude` spans
@@ -58,12 +92,14 @@ def sentence_codes(sent: Span, exclude: list[Span], states: list[Span] | None = 
 
 
 def article_countries(doc: Doc, exclude: list[Span], n: int | None = 2,
-                      index: Index | None = None) -> list[str]:
+                      index: Index | None = None, extra: list[Span] = ()) -> list[str]:
     """The article's principal states (as `countries.principal_countries`: most mentioned,
     ties by first mention), but not counting states named inside currency names ("U.S. dlrs"
     in every Reuters story) and dropping a state mentioned less than MINOR_SHARE as often as
-    the first (a Canadian trade story quoting the Canadian dollar in "U.S. cts")."""
+    the first (a Canadian trade story quoting the Canadian dollar in "U.S. cts"). `extra`:
+    state spans found beside the gazetteers (`lower_case_states`)."""
     states = states_of(index if index is not None else gazetteer_index(doc), NATION_LABELS)
+    states += [s for s in extra if s.label_ in NATION_LABELS]
     counts = code_counts(s for s in states if not overlaps(s, exclude))
     ranked = sorted(counts, key=lambda c: -counts[c])  # stable: first mention breaks ties
     if not ranked:

@@ -5,7 +5,7 @@ the sentence already tied to a domestic figure)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.extractors.trade.spans import MEASURE_LABEL, Index, gazetteer_index, kind
@@ -15,6 +15,17 @@ from pipeline.records import MEASURES
 
 WEAK = "weak"  # a cue kind: a verb or noun of giving ("provide", "support") that ties an
 # amount to aid only when the sentence names another party (`countries.names_other_party`)
+BASIS = "basis"  # a cue kind: a valuation basis ("fob", "cif") that ties an amount to exports
+# or imports only when no other cue of its sentence does ("They amounted to 180 mln dlrs fob")
+DEBT = "debt"  # a cue kind: a state's debt to foreign creditors ("foreign debt", "debt
+# service", "sovereign bonds"), a row only when a state owes it (`countries.sovereign_debtor`)
+COMPANY = "company"  # a marker kind: a company in the sentence ("the company", "firms") owes
+# its debt itself: a domestic figure, not a state's
+FIRM_NAME = "firm_name"  # a marker kind: the legal form in a firm's name ("Inc", "Plc", "Ltd",
+# "Company"): its debt, and its loans, gifts and credit lines, are no state's
+SOVEREIGN = "sovereign"  # a marker kind: a state named by a common noun ("the country's
+# foreign debt", "the government"), a debtor as good as a state's name
+_MARKERS = ("hint", COMPANY, FIRM_NAME, SOVEREIGN)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 WEAK_PENALTY = 3  # tokens added to a weak cue's distance
@@ -22,22 +33,32 @@ CONVERSION_WINDOW = 8  # "(£14bn)", "(about 5.4 bln dlrs)": tokens of a convers
 MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
 
 _CLAUSE_BREAKS = {";", ":"}
+_CONVERSION_LISTS = {";", ",", "/"}
 _AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—", "while", "whereas", "but", "and"}
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
+_NAMING = {"in", "of"}  # "X dlrs in taxes": the noun after names what the amount is
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
 
 def measure_spans(doc: Doc, index: Index | None = None, ents: list[Span] | None = None
                   ) -> tuple[list[Span], list[Span]]:
-    """(cue and domestic-word spans, the longest match winning; cross-border hint spans)."""
+    """(cue and domestic-word spans, the longest match winning; cross-border hint spans).
+    Markers (`COMPANY`, `SOVEREIGN`) are neither: `marker_spans` reads them."""
     found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
     hints = [s for s in found if kind(s) == "hint"]
     ents = list(doc.ents) if ents is None and found else ents or []
     names = [e for e in ents if e.label_ in _NAME_LABELS]
-    cues = filter_spans([s for s in found if kind(s) != "hint"
+    cues = filter_spans([s for s in found if kind(s) not in _MARKERS
                          and not (kind(s) == "noun" and s[-1].pos_ in ("VERB", "AUX"))
                          and not _inside_name(s, names)])
     return sorted(cues, key=lambda s: s.start), hints
+
+
+def marker_spans(doc: Doc, marker: str, index: Index | None = None) -> list[Span]:
+    """The markers of kind `marker` of the TRADE_MEASURES gazetteer: COMPANY ("the company"),
+    FIRM_NAME ("Inc", "Plc"), SOVEREIGN ("the country", "the government")."""
+    found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
+    return [s for s in found if kind(s) == marker]
 
 
 def _inside_name(cue: Span, names: list[Span]) -> bool:
@@ -54,7 +75,14 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
     not "X dlrs, while imports ..."); a clause break (";") in between adds a penalty, and so
     does a weak cue (`WEAK`), so that a plain cue as near wins. A conversion in parentheses
     right after the amount ("$27bn (£14bn) back tax bill") is skipped when looking for a
-    domestic word."""
+    domestic word. A valuation basis (`BASIS`: "fob") counts only when no other cue does."""
+    best = _nearest(money, [c for c in cues if kind(c) != BASIS], sent)
+    if best is None:
+        best = _nearest(money, [c for c in cues if kind(c) == BASIS], sent)
+    return best
+
+
+def _nearest(money: Span, cues: list[Span], sent: Span) -> Span | None:
     best, best_score = None, None
     after = _after_conversion(money)
     for cue in cues:
@@ -70,9 +98,13 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
                 continue  # past a conversion only a domestic word counts ("(£14bn) back tax")
             gap = (after, cue.start)
             if cue.start - after > AFTER_WINDOW or any(
-                    t.lower_ in _AFTER_BREAKS for t in money.doc[gap[0]:gap[1]]):
+                    _breaks_clause(t) for t in money.doc[gap[0]:gap[1]]):
                 continue
-            # a domestic word after the amount is strong evidence ("X dlrs in reserves")
+            # a domestic word after the amount is strong evidence ("X dlrs in reserves"), and
+            # one that names it ("owes $27bn in taxes", "1.7bn euros in net income") decides
+            if kind(cue) == "negative" and cue.start == after + 1 \
+                    and money.doc[after].lower_ in _NAMING:
+                return cue
             weight = 1 if kind(cue) == "negative" else 2
             score = weight * (cue.start - after) + 1
         if any(t.text in _CLAUSE_BREAKS for t in money.doc[gap[0]:gap[1]]):
@@ -82,6 +114,15 @@ def nearest_cue(money: Span, cues: list[Span], sent: Span) -> Span | None:
         if best_score is None or score < best_score:
             best, best_score = cue, score
     return best
+
+
+def _breaks_clause(token: Token) -> bool:
+    """A word or mark that ends the amount's clause ("X dlrs, while imports ..."); a hyphen
+    inside a compound ("$140 million in-kind contribution") does not."""
+    if token.text == "-" and not token.whitespace_ and token.i > 0 \
+            and not token.doc[token.i - 1].whitespace_:
+        return False
+    return token.lower_ in _AFTER_BREAKS
 
 
 def _after_conversion(money: Span) -> int:
@@ -98,12 +139,21 @@ def _has_digit(tokens: Span) -> bool:
     return any(c.isdigit() for t in tokens for c in t.text)
 
 
-def converts(money: Span, previous: Span) -> bool:
+def converts(money: Span, previous: Span, previous_converts: bool = False) -> bool:
     """Whether `money` stands in parentheses right after `previous`: a conversion of the same
-    value ("$27bn (£14bn)", "300 million yen (approximately Rs. 600 million)")."""
+    value ("$27bn (£14bn)", "300 million yen (approximately Rs. 600 million)"), or the next
+    one of a list of conversions (`previous_converts`: "30 trillion rupiah ($3.2bn; £1.7bn)").
+    A period phrase may stand between ("200bn euros a year (£140bn)")."""
     doc = money.doc
-    return money.start >= 1 and doc[money.start - 1].text == "(" and \
-        previous.end == money.start - 1
+    if money.start < 1:
+        return False
+    before = doc[money.start - 1].text
+    if previous.end == money.start - 1:
+        return before == "(" or (previous_converts and before in _CONVERSION_LISTS)
+    # "200bn euros a year (£140bn; $258bn)": a period phrase may stand between
+    gap = doc[previous.end:money.start - 1]
+    return before == "(" and len(gap) == 2 and gap[0].lower_ in ("a", "an", "per") \
+        and gap[1].lower_ in _PERIOD_WORDS
 
 
 def amount_too_small(money: Money) -> bool:
@@ -126,16 +176,20 @@ def qualified_away(cue: Span, cues: list[Span], sent: Span) -> bool:
                     or word in c.text.lower().split()) for c in cues)
 
 
-def is_price(money: Span) -> bool:
-    """"12.75 dlrs a share", "18 dlrs per barrel", "400 dlrs/tonne": a price, not a value."""
+def is_price(money: Span, scaled: bool = False) -> bool:
+    """"12.75 dlrs a share", "18 dlrs per barrel", "400 dlrs/tonne": a price, not a value
+    ("35 bln dlrs a year", and with a scale word "1 billion dlrs per day", are values over
+    time). `scaled`: the amount has a scale word."""
     doc = money.doc
     if money.end >= len(doc):
         return False
     nxt = doc[money.end]
+    over_time = money.end + 1 < len(doc) and doc[money.end + 1].lower_ in _PERIOD_WORDS
+    if nxt.lower_ in ("a", "an", "each"):
+        return not over_time
     if nxt.text == "/" or nxt.lower_ == "per":
-        return True
-    if nxt.lower_ in ("a", "an", "each") and money.end + 1 < len(doc):
-        return doc[money.end + 1].lower_ not in _PERIOD_WORDS
+        # "$1 billion per day" is a value over time; "£26,000 per month" a wage
+        return not (over_time and scaled)
     return False
 
 

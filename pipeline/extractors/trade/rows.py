@@ -8,9 +8,12 @@ from spacy.tokens import Doc, Span
 from pipeline.extractors.base import evidence
 from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
 from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
-                                                 names_other_party, sentence_codes)
-from pipeline.extractors.trade.cues import (MEASURES, WEAK, amount_too_small, converts,
-                                            is_price, measure_spans, nearest_cue,
+                                                 PLACE_ENTS, lower_case_states,
+                                                 names_other_party,
+                                                 sentence_codes, sovereign_debtor)
+from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, MEASURES, SOVEREIGN, WEAK,
+                                            amount_too_small, converts, is_price,
+                                            marker_spans, measure_spans, nearest_cue,
                                             qualified_away)
 from pipeline.extractors.trade.currency import (CurrencyContext, counts_something,
                                                 currency_code)
@@ -31,15 +34,28 @@ def _sentence(doc: Doc, span: Span) -> Span:
 
 
 def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
-               index: Index | None = None, ents: list[Span] | None = None) -> list[TradeRow]:
-    """Rows for the candidates a measure cue ties to trade between states."""
+               index: Index | None = None, ents: list[Span] | None = None,
+               publisher: str = "") -> list[TradeRow]:
+    """Rows for the candidates a measure cue ties to trade between states. An amount in
+    parentheses right after another is a conversion of it ("$27bn (£14bn)"): the same value,
+    no row of its own. `publisher`: the state of the government that published the article,
+    one of its economies (the second principal one when the text names only one)."""
     index = index if index is not None else gazetteer_index(doc)
     cues, hints = measure_spans(doc, index, ents)
     if not cues:
         return []
     states = states_of(index)
+    if ents is None:
+        ents = list(doc.ents)
+    lowered = lower_case_states(ents, states)
+    if lowered:
+        states = sorted(states + lowered, key=lambda s: (s.start, -(s.end - s.start)))
+    firms = marker_spans(doc, FIRM_NAME, index)
+    companies = marker_spans(doc, COMPANY, index) + firms
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
+    places = [e for e in ents if e.label_ in PLACE_ENTS and not overlaps(e, spans)] + \
+        marker_spans(doc, SOVEREIGN, index)  # not "Singapore" of "100 mln Singapore dlrs"
     principal: list[str] = []
     mentioned: list[str] | None = None
     family_code: dict[str, str] = {}
@@ -47,7 +63,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     cue_starts = {c.start for c in cues}
     strong = [c for c in cues if kind(c) != WEAK]
     rows = []
-    converted: tuple[Span, Span | None] | None = None  # the last amount and its cue
+    converted: tuple[Span, bool] | None = None  # the last amount, whether it was a conversion
     for cand in candidates:
         span = cand.span
         money = parse_money(span.text, tables)
@@ -62,29 +78,38 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             if not inherited:
                 continue
         if mentioned is None:
-            principal = article_countries(doc, spans, index=index)
-            mentioned = article_countries(doc, spans, None, index) + [
+            principal = article_countries(doc, spans, index=index, extra=lowered)
+            if publisher and publisher not in principal and len(principal) < 2:
+                principal.append(publisher)
+            mentioned = [publisher] if publisher else []
+            mentioned += article_countries(doc, spans, None, index, lowered) + [
                 span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
         currency = inherited or currency_code(money, family_code, principal + codes)
         if not inherited:
             context.written(currency, span)
-        if converted is not None and converts(span, converted[0]):
-            cue = converted[1]  # "(£14bn)" after "$27bn": the same value, the same cue
-        else:
-            cue = nearest_cue(span, cues, sent)
-            if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
-                cue = nearest_cue(span, strong, sent)
-        converted = (span, cue)
-        if cue is None or span_code(cue) not in MEASURES or is_price(span):
+        if converted is not None and converts(span, converted[0], converted[1]):
+            converted = (span, True)  # "(£14bn)" after "$27bn": the same value again
+            continue
+        converted = (span, False)
+        cue = nearest_cue(span, cues, sent)
+        if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
+            cue = nearest_cue(span, strong, sent)
+        if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
             continue
         if amount_too_small(money) or qualified_away(cue, cues, sent):
             continue
         measure = span_code(cue)
         hint = any(sent.start <= h.start and h.end <= sent.end for h in hints)
-        if not crosses_border(measure, codes, mentioned, hint):
+        if kind(cue) == DEBT:  # owed to foreign creditors: a state's debt crosses a border
+            if not sovereign_debtor(sent, codes, places, companies):
+                continue
+        elif not crosses_border(measure, codes, mentioned, hint):
             continue
+        elif measure == "aid" and any(sent.start <= c.start and c.end <= sent.end
+                                      for c in firms):
+            continue  # "the Lanka Indian Oil Company has donated Rs. 100 million": a firm's gift
         confidence = 0.6 if cand.rule.startswith("ner:") else 0.75 + (0.15 if cand.ner else 0)
         rule = f"{cand.rule}+cue:{cue.text.lower()}"
         if inherited:
@@ -99,7 +124,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     return rows
 
 
-def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
+def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "") -> list[TradeRow]:
     index = gazetteer_index(doc)
     rule_spans = rule_money_spans(doc, tables, index)
     ents = list(doc.ents)
@@ -108,5 +133,5 @@ def extract_trade(doc: Doc, tables: MoneyTables) -> list[TradeRow]:
         return []
     candidates = merge_money(rule_spans, ner_spans)
     doc.spans[MONEY_KEY] = [c.span for c in candidates]
-    return money_rows(doc, candidates, tables, index, ents)
+    return money_rows(doc, candidates, tables, index, ents, publisher)
 
