@@ -85,7 +85,8 @@ def review_items() -> list:
         title="<script>alert(3)</script>", country="USA")]}
     return [
         (make_article("summit", SUMMIT, title="Tokayev meets Rahmon", published="2021-05-20",
-                      published_source="metadata", source="test wire"), summit_rows()),
+                      published_source="metadata", source="test wire", rules="default@0123abcd"),
+         summit_rows()),
         (make_article("hostile", HOSTILE, title="<script>alert(4)</script> headline",
                       url="javascript:alert(5)", source="<b>bold</b>"), hostile_rows),
         (make_article("broken", "", status=STATUS_FAILED, error="in.jsonl:3: missing 'text' "

@@ -114,6 +114,7 @@ def test_review_app_article_view_highlights_every_row(outdir):
                          ("trade", "TRADE")):
         assert f'class="seg t-{table}' in html and f">{label}</span>" in html
     assert "Tokayev meets Rahmon" in html and "published 2021-05-20" in html
+    assert '<span class="rules-version"' in html and "default@0123abcd" in html
 
 
 def test_review_app_unknown_article_is_404(outdir):

@@ -30,7 +30,7 @@ from pipeline.state import STATE_DIR, STATE_FILE
 from pipeline.writers import iter_table, table_file
 
 INDEX_FILE = "review_index.sqlite"
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 ROW_TABLES = tuple(ROW_TYPES)
 
 _SCHEMA = f"""
@@ -38,7 +38,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE articles (
     pos INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL UNIQUE,
-    status TEXT, title TEXT, published TEXT, source TEXT, url TEXT, error TEXT,
+    status TEXT, title TEXT, published TEXT, source TEXT, url TEXT, error TEXT, rules TEXT,
     n_chars INTEGER, has_text INTEGER NOT NULL DEFAULT 0,
     n_rows INTEGER NOT NULL DEFAULT 0, min_conf REAL,
     {", ".join(f"n_{t} INTEGER NOT NULL DEFAULT 0, min_{t} REAL" for t in ROW_TABLES)}
@@ -192,9 +192,10 @@ class Index:
             positions[article_id] = pos
             db.execute(
                 "INSERT INTO articles (pos, article_id, status, title, published, source, url, "
-                "error, n_chars, has_text) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "error, rules, n_chars, has_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (pos, article_id, a.get("status"), a.get("title"), a.get("published"),
-                 a.get("source"), a.get("url"), a.get("error"), a.get("n_chars"),
+                 a.get("source"), a.get("url"), a.get("error"), a.get("rules"),
+                 a.get("n_chars"),
                  int(text is not None)))
             if text or a.get("title"):
                 db.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
