@@ -93,8 +93,24 @@ class Filters:
         return self != Filters(sort=self.sort)
 
 
+class Marked:
+    """`done` and `last_mark` of an article from its `complete` tables (table -> its
+    "reviewed: nothing to add" mark)."""
+
+    complete: dict[str, ArticleMark]
+
+    @property
+    def done(self) -> bool:
+        """Marked "reviewed: nothing to add" for every table."""
+        return all(t in self.complete for t in ROW_TABLES)
+
+    @property
+    def last_mark(self) -> ArticleMark | None:
+        return max(self.complete.values(), key=lambda m: m.id, default=None)
+
+
 @dataclass
-class ArticleItem:
+class ArticleItem(Marked):
     pos: int
     article_id: str
     status: str
@@ -112,15 +128,6 @@ class ArticleItem:
     @property
     def total(self) -> int:
         return self.n_rows + self.added
-
-    @property
-    def done(self) -> bool:
-        """Marked "reviewed: nothing to add" for every table."""
-        return all(t in self.complete for t in ROW_TABLES)
-
-    @property
-    def last_mark(self) -> ArticleMark | None:
-        return max(self.complete.values(), key=lambda m: m.id, default=None)
 
 
 @dataclass
@@ -181,7 +188,7 @@ class RowView:
 
 
 @dataclass
-class ArticleView:
+class ArticleView(Marked):
     article: dict[str, Any]
     text: str | None
     rows: list[RowView]
@@ -198,18 +205,9 @@ class ArticleView:
     def decided(self) -> int:
         return sum(1 for v in self.rows if v.decision)
 
-    @property
-    def complete(self) -> dict[str, ArticleMark]:
-        """The tables marked "reviewed: nothing to add", with their marks."""
+    @property  # type: ignore[override]
+    def complete(self) -> dict[str, ArticleMark]:  # the marks that are `complete`
         return {t: m for t, m in self.marks.items() if m.complete}
-
-    @property
-    def done(self) -> bool:
-        return all(t in self.complete for t in ROW_TABLES)
-
-    @property
-    def last_mark(self) -> ArticleMark | None:
-        return max(self.complete.values(), key=lambda m: m.id, default=None)
 
     def undecided(self, tables: tuple[str, ...] = ROW_TABLES) -> dict[str, int]:
         """Rows without a decision, per table of `tables` that has some."""
