@@ -6,7 +6,9 @@ starts the app and measures, side by side in one run:
 
 - the app's start (the index build on a fresh folder, then a restart reusing the index);
 - the first page, a filtered page (table + confidence + unreviewed + text search), a page
-  sorted by lowest confidence, the last page, an article view, a decision (POST);
+  sorted by lowest confidence, the last page, an article view, the unreviewed articles
+  (page 20), the next unreviewed one (`/next`: the redirect over HTTP, the redirect and the
+  article view with the test client, which follows it), a decision (POST);
 
 each with the framework's test client (in process) and over HTTP against uvicorn on
 127.0.0.1 (a bounded number of requests: --repeat per page). It prints the median and the
@@ -44,7 +46,7 @@ def timed(get, path: str, repeat: int) -> tuple[float, float, float]:
         started = time.perf_counter()
         response = get(path)
         times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (path, response.status_code, response.text[:300])
+        assert response.status_code in (200, 303), (path, response.status_code, response.text[:300])
     return times[0], statistics.median(times), max(times)
 
 
@@ -98,6 +100,8 @@ def main() -> int:
             "lowest confidence first": "/?sort=confidence",
             "last page": f"/?page={-(-args.articles // 50)}",
             "article view": f"/article?id={middle}",
+            "unreviewed only": "/?unreviewed=1&page=20",
+            "next unreviewed": f"/next?after={middle}",
         }
         results: dict[str, dict[str, tuple[float, float, float]]] = {}
         client = TestClient(app, base_url="http://127.0.0.1:8765")

@@ -477,8 +477,8 @@ def rules_rollback() -> None:
                                  "measures, organizations (default: the active rule set).")
 @click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, metavar="DIR",
-              help="Write the reviewed tables to DIR/<table>.csv and the decisions to "
-                   "DIR/decisions.csv, then exit (no server).")
+              help="Write the reviewed tables to DIR/<table>.csv and the decisions (and "
+                   "articles marked complete) to DIR/decisions.csv, then exit (no server).")
 @click.option("--import", "import_files", multiple=True, metavar="FILE.csv",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read a table edited in a spreadsheet (its review column and changed "

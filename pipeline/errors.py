@@ -137,6 +137,11 @@ class Errors:
     R030 = "article_id {value!r} differs from the row's article {article_id!r}"
     R031 = "{field} {value!r} is not an integer character offset"
     R032 = "text {value!r} is not the article's text at {start}-{end} ({actual!r})"
+    # review app: marking an article "reviewed: nothing to add"
+    R033 = "article {article_id!r} still has {n} undecided row(s) ({detail}); accept, reject " \
+           "or edit them before marking it reviewed"
+    R034 = "article {article_id!r} was not extracted (status {status}); there is nothing in " \
+           "it to review"
     # data packages (usage errors, exit code 2)
     U024 = "{path}: unreadable data package: {reason}"
     D004 = "{path}, row {line}: bad triage trigger: {reason}"
@@ -169,7 +174,8 @@ class Errors:
            "or a gold file (*.gold.jsonl) with --articles"
     T002 = "{path}: {n} article(s) of this source have no text; pass the inputs they come " \
            "from with --articles (missing: {ids})"
-    T003 = "{path}: nothing reviewed yet (no decision covers a whole table of an article)"
+    T003 = "{path}: nothing reviewed yet (no decision covers a whole table of an article, " \
+           "and no article is marked reviewed)"
     T004 = "the sources hold no reviewed article with a text; nothing to learn from"
     T005 = "--holdout {value} must be at least 0 and below 1"
     T006 = "{path}, line {line}: unreadable reviewed row: {reason}"

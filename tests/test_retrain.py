@@ -266,6 +266,53 @@ def test_tables_a_review_covers(extracted, decided, covered):
     assert covered_tables(extracted, decided) == covered
 
 
+def test_a_marked_article_without_rows_is_reviewed_with_no_items(tmp_path):
+    """"Reviewed: nothing to add" covers the marked tables without undecided rows, even with
+    no row at all: their empty item lists are scored (a row there is a false positive)."""
+    from helpers import review_items
+
+    from pipeline.evaluate import group_rows, score
+    from pipeline.retrain.sources import covered_tables, read_export, read_review_folder
+    from pipeline.review.export import export
+    from pipeline.review.fixtures import make_article, write_folder
+
+    every = ("leaders", "dates", "documents", "trade")
+    items = [*review_items(), (make_article("quiet", "The talks were postponed again.",
+                                            published="2021-06-01"), {})]
+    out = write_folder(tmp_path / "out", items)
+    folder = ReviewFolder(out)
+    folder.mark("quiet", "ana")
+    folder.mark("hostile", "ana", tables=["dates", "trade"])  # its leaders row: undecided
+    [trade] = [v for v in folder.article("summit").rows if v.table == "trade"]
+    folder.decide(trade.row_id, "reject", "ana", base=0)
+    texts = {article.article_id: article for article, _ in items}
+    lines = export(out, tmp_path / "export").lines()
+    assert lines[-1].endswith("decisions.csv: 1 decisions, 6 article tables marked complete")
+    with open(tmp_path / "export" / "decisions.csv", encoding="utf-8", newline="") as fh:
+        marks = [(r["article_id"], r["table"], r["row_id"]) for r in csv.DictReader(fh)
+                 if r["action"] == "complete"]
+    assert sorted(marks) == sorted([("quiet", t, "") for t in every]
+                                   + [("hostile", "dates", ""), ("hostile", "trade", "")])
+
+    for reviewed in (read_review_folder(out), read_export(tmp_path / "export", texts)):
+        found = {r.article_id: r for r in reviewed}
+        assert set(found) == {"quiet", "hostile", "summit"}
+        assert found["quiet"].tables == every
+        assert found["quiet"].items == {t: [] for t in every}
+        assert found["hostile"].tables == ("dates", "trade")
+        assert found["hostile"].items == {"dates": [], "trade": []}
+        assert found["summit"].tables == ("trade",) and found["summit"].items == {"trade": []}
+        assert [r["row_id"] for r in found["summit"].rejected["trade"]] == [trade.row_id]
+    gold = {"quiet": found["quiet"].gold()}
+    report = score(gold, group_rows({"leaders": [{"article_id": "quiet", "name": "X Y",
+                                                  "country": "KAZ"}]}))
+    assert (report.tables["leaders"].tp, report.tables["leaders"].fp) == (0, 1)
+
+    folder.mark("quiet", "ana", complete=False)  # reopened: no longer reviewed
+    assert "quiet" not in {r.article_id for r in read_review_folder(out)}
+    assert covered_tables({"leaders": 1}, {}, marked=("leaders", "trade")) == ("trade",)
+
+
 def test_unscored_tables_are_not_scored():
     from pipeline.evaluate import GoldArticle, group_rows, score
 

@@ -431,3 +431,158 @@ def test_review_app_article_without_its_text_says_how_to_get_it(outdir):
     page = client_for(create_app(outdir)).get("/article?id=summit").text
     assert "written before article texts were kept" in page
     assert len(rows_of(page)) == 6  # the rows can still be reviewed
+
+
+# ---------------------------------------------------------------- "reviewed: nothing to add"
+
+QUIET = "The delegations toured the old town and the weather stayed mild all afternoon."
+
+
+@pytest.fixture
+def with_quiet(tmp_path) -> Path:
+    """The review folder plus `quiet`, an extracted article without a single row."""
+    from pipeline.review.fixtures import make_article
+
+    items = review_items()
+    items.insert(2, (make_article("quiet", QUIET, title="A quiet day"), {}))
+    return write_folder(tmp_path / "out", items)
+
+
+def mark(client: TestClient, article_id: str, complete: bool = True, **extra):
+    return post(client, "/api/mark", {"article_id": article_id, "complete": complete, **extra})
+
+
+def decide_all(client: TestClient, article_id: str) -> None:
+    csrf = csrf_of(client)
+    for rid, (_, base) in rows_of(client.get(f"/article?id={article_id}").text).items():
+        assert post(client, "/api/decide", {"row_id": rid, "action": "accept", "base": base},
+                    csrf).status_code == 200
+
+
+def test_review_app_mark_an_article_with_no_row_reviewed(with_quiet):
+    from pipeline.review.decisions import load_marks
+
+    client = client_for(create_app(with_quiet), reviewer="dana")
+    page = client.get("/article?id=quiet").text
+    assert 'data-mark="complete"' in page and "reviewed: nothing to add" in page
+    response = mark(client, "quiet")
+    assert response.status_code == 200 and response.json() == {
+        "complete": ["leaders", "dates", "documents", "trade"], "done": True}
+    marks = load_marks(with_quiet)
+    assert [(m.table, m.mark, m.reviewer) for m in marks] == [
+        (t, "complete", "dana") for t in ("leaders", "dates", "documents", "trade")]
+    page = client.get("/article?id=quiet").text
+    assert '<span class="badge done">reviewed: nothing to add</span> <span class="by">by ' \
+        '<b>dana</b>' in page
+    assert 'data-mark="reopened"' in page and 'data-mark="complete" title' not in page
+    assert mark(client, "quiet").status_code == 200  # again: nothing new is logged
+    assert len(load_marks(with_quiet, history=True)) == 4
+    listed = client.get("/").text
+    row = listed[listed.index("id=quiet"):]
+    assert '<span class="badge done"' in row[:row.index("</tr>")]
+
+
+def test_review_app_mark_is_refused_while_rows_are_undecided(with_quiet):
+    from pipeline.review.decisions import load_marks
+
+    client = client_for(create_app(with_quiet))
+    response = mark(client, "summit")
+    assert response.status_code == 422
+    assert response.json()["error"] == (
+        "article 'summit' still has 6 undecided row(s) (leaders 2, dates 2, documents 1, "
+        "trade 1); accept, reject or edit them before marking it reviewed")
+    refused = mark(client, "broken")
+    assert refused.status_code == 422 and "was not extracted (status failed)" in \
+        refused.json()["error"]
+    assert mark(client, "nope").status_code == 404
+    bad = mark(client, "quiet", tables=["people"])
+    assert bad.status_code == 422 and "'people' is not one of" in bad.json()["error"]
+    assert load_marks(with_quiet) == []
+    # a table whose rows are all decided can be marked on its own; then the whole article
+    csrf = csrf_of(client)
+    for rid, (table, base) in rows_of(client.get("/article?id=summit").text).items():
+        if table == "leaders":
+            post(client, "/api/decide", {"row_id": rid, "action": "accept", "base": base}, csrf)
+    assert mark(client, "summit", tables=["leaders"]).json()["complete"] == ["leaders"]
+    assert "nothing to add in leaders" in client.get("/article?id=summit").text
+    assert "1/4 tables done" in client.get("/").text
+    decide_all(client, "summit")
+    assert mark(client, "summit").json()["done"] is True
+
+
+def test_review_app_mark_undo_is_a_later_entry(with_quiet):
+    from pipeline.review.decisions import load_marks
+
+    client = client_for(create_app(with_quiet), reviewer="dana")
+    first = mark(client, "quiet")
+    assert first.status_code == 200
+    undo = mark(client, "quiet", complete=False)
+    assert undo.status_code == 200 and undo.json() == {"complete": [], "done": False}
+    history = load_marks(with_quiet, history=True)
+    assert [m.mark for m in history] == ["complete"] * 4 + ["reopened"] * 4
+    assert [m.replaces for m in history[4:]] == [m.id for m in history[:4]]
+    assert {m.mark for m in load_marks(with_quiet)} == {"reopened"}
+    assert 'data-mark="complete" title' in client.get("/article?id=quiet").text
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with sqlite3.connect(with_quiet / STATE_DIR / "review.sqlite") as db:
+            db.execute("DELETE FROM article_marks")
+
+
+def test_review_app_read_only_refuses_a_mark(with_quiet):
+    client = client_for(create_app(with_quiet, read_only=True))
+    assert 'data-mark="complete"' not in client.get("/article?id=quiet").text
+    response = mark(client, "quiet")
+    assert response.status_code == 403 and "read-only" in response.json()["error"]
+    no_csrf = client_for(create_app(with_quiet)).post(
+        "/api/mark", json={"article_id": "quiet"}, headers={"X-CSRF-Token": "0" * 64})
+    assert no_csrf.status_code == 403 and "CSRF" in no_csrf.json()["error"]
+    from pipeline.review.decisions import load_marks
+    assert load_marks(with_quiet) == []
+
+
+def test_review_app_unreviewed_filter_and_next_skip_marked_articles(with_quiet):
+    client = client_for(create_app(with_quiet))
+
+    def unreviewed() -> list[str]:
+        html = client.get("/?unreviewed=1").text
+        return re.findall(r'data-href="/article\?unreviewed=1&amp;id=(\w+)"', html)
+
+    def walk() -> list[str]:
+        seen, location = [], client.get("/next", follow_redirects=False).headers["location"]
+        while "notice=end" not in location:
+            seen.append(re.search(r"id=(\w+)", location).group(1))
+            location = client.get(f"/next?after={seen[-1]}",
+                                  follow_redirects=False).headers["location"]
+        return seen
+
+    assert unreviewed() == ["summit", "hostile", "quiet"]  # not the failed record
+    assert walk() == ["summit", "hostile", "quiet"]
+    assert "id=quiet" not in client.get("/?unreviewed=1&table=leaders").text
+    mark(client, "quiet", tables=["leaders"])  # one table is not the whole article
+    assert unreviewed() == ["summit", "hostile", "quiet"]
+    mark(client, "quiet")
+    decide_all(client, "hostile")  # every row decided: reviewed, marked or not
+    assert unreviewed() == ["summit"] and walk() == ["summit"]
+    mark(client, "quiet", complete=False)
+    assert walk() == ["summit", "quiet"]
+
+
+def test_review_app_log_written_before_article_marks_is_migrated(with_quiet):
+    from pipeline.review.decisions import DecisionStore, load_decisions, load_marks
+
+    client = client_for(create_app(with_quiet))
+    leader, base = summit_row(client, "leaders")
+    post(client, "/api/decide", {"row_id": leader, "action": "accept", "base": base})
+    log = with_quiet / STATE_DIR / "review.sqlite"
+    with sqlite3.connect(log) as db:  # as schema 1 left it
+        db.executescript("DROP TABLE article_marks; DROP TABLE latest_marks; "
+                         "UPDATE meta SET value='1' WHERE key='schema'")
+    assert load_marks(with_quiet) == []  # read-only: the old log reads as it is
+    old = client_for(create_app(with_quiet, read_only=True))
+    assert "id=quiet" in old.get("/?unreviewed=1").text
+    DecisionStore(with_quiet).close()  # opened for writing: brought up to date
+    assert [d.row_id for d in load_decisions(with_quiet)] == [leader]
+    with sqlite3.connect(log) as db:
+        assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone() == ("2",)
+    assert mark(client_for(create_app(with_quiet)), "quiet").status_code == 200
+    assert len(load_marks(with_quiet)) == 4 and len(load_decisions(with_quiet)) == 1

@@ -20,13 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.review.decisions import load_decisions
+from pipeline.review.decisions import load_decisions, load_marks
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "review.png"
 SEED_ID = "seed"
+QUIET_ID, QUIET = "weather", ("The delegations toured the old town. The weather stayed mild "
+                              "and the streets were quiet.")  # no row in any table
 HOSTILE = {
     "id": "hostile", "title": "<script>document.title='pwned'</script> Summit",
     "url": "javascript:document.title='pwned'", "date": "2021-05-20",
@@ -62,6 +64,7 @@ def outdir(tmp_path_factory, nlp, seed_text) -> Path:
     src.mkdir()
     (src / f"{SEED_ID}.txt").write_text(seed_text, encoding="utf-8")
     (src / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    (src / f"{QUIET_ID}.txt").write_text(QUIET, encoding="utf-8")
     out = root / "out"
     extract(RunConfig(inputs=[str(src)], out=out), nlp=nlp)
     return out
@@ -257,6 +260,38 @@ def test_review_browser_keyboard_navigation(page, outdir):
     assert dates.nth(5).locator("form.edit").is_visible()
     page.keyboard.press("Escape")
     assert not dates.nth(5).locator("form.edit").is_visible()
+
+
+def test_review_browser_mark_an_article_reviewed_by_key(page, outdir):
+    page.goto(page.base + "/article?id=hostile")
+    page.wait_for_selector("#text")
+    page.keyboard.press("d")  # refused: its rows are undecided
+    refusal = page.locator("#mark-msg")
+    refusal.wait_for(state="visible")
+    assert "undecided row(s)" in refusal.inner_text()
+    page.goto(page.base + f"/?unreviewed=1")
+    assert page.locator(f'tr.item[data-href$="id={QUIET_ID}"]').count() == 1
+    page.goto(page.base + f"/article?id={QUIET_ID}")
+    page.wait_for_selector("#text")
+    assert page.locator("li.row").count() == 0
+    page.keyboard.press("?")
+    assert "reviewed: nothing to add" in page.locator("dialog#help").inner_text()
+    page.keyboard.press("Escape")
+    page.keyboard.press("d")
+    page.locator("#markbar .badge.done").wait_for()
+    assert "by alice" in page.locator("#markbar").inner_text()
+    marks = [m for m in load_marks(outdir) if m.article_id == QUIET_ID]
+    assert {(m.table, m.mark, m.reviewer) for m in marks} == {
+        (t, "complete", "alice") for t in ("leaders", "dates", "documents", "trade")}
+    page.goto(page.base + "/")
+    listed = page.locator(f'tr.item[data-href="/article?id={QUIET_ID}"]')
+    assert listed.locator(".badge.done").inner_text() == "done"
+    page.goto(page.base + "/?unreviewed=1")
+    assert page.locator(f'tr.item[data-href$="id={QUIET_ID}"]').count() == 0
+    page.goto(page.base + f"/article?id={QUIET_ID}")
+    page.click('#markbar [data-mark="reopened"]')  # undo
+    page.locator('#markbar [data-mark="complete"]').wait_for()
+    assert {m.mark for m in load_marks(outdir) if m.article_id == QUIET_ID} == {"reopened"}
 
 
 def test_review_browser_export_has_the_decisions(page, outdir, tmp_path):

@@ -4,7 +4,8 @@
   the decisions of `.communique/review.sqlite`, the rows and the article texts of its state;
 - reviewed tables written by `communique review --export DIR` (the folder, or one of its
   `<table>.csv` files): the `review` column says which rows were accepted, edited or added
-  (rejected rows are left out of them); the texts come from `--articles`;
+  (rejected rows are left out of them; they and the article marks come from the
+  `decisions.csv` beside them); the texts come from `--articles`;
 - a gold file (`*.gold.jsonl`, see `communique evaluate`): annotated gold is reviewed data
   too, every table of every article; the texts come from `--articles`.
 
@@ -13,7 +14,9 @@ table the true items in the gold format of `pipeline.evaluate` (plus `_ref`, the
 they come from, and `_start`/`_end`, the offsets of the text, when known). Which tables a
 review covers: every table of an article whose extracted rows were all decided (the review
 app's "reviewed article"); otherwise each table whose rows were all decided, with at least one
-decision. A table the review did not cover is not scored, nor learned from.
+decision; and each table a reviewer marked "reviewed: nothing to add" that has no undecided
+row, even with no row at all (its empty item list is then true: every row the rules give
+there is wrong). A table the review did not cover is not scored, nor learned from.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,13 +108,16 @@ def item_of(table: str, row: Mapping[str, Any], ref: str) -> Item | None:
 
 
 def covered_tables(rows: Mapping[str, int], decided: Mapping[str, int],
-                   tables: Sequence[str] = REVIEW_TABLES) -> tuple[str, ...]:
+                   tables: Sequence[str] = REVIEW_TABLES,
+                   marked: Collection[str] = ()) -> tuple[str, ...]:
     """The tables a review covers, from per-table counts of an article's extracted rows and of
-    its decided rows (added rows count as decided, not as extracted)."""
+    its decided rows (added rows count as decided, not as extracted) and the tables marked
+    "reviewed: nothing to add"."""
     undecided = {t: rows.get(t, 0) - decided.get(t, 0) for t in tables}
     if sum(decided.values()) and not any(n > 0 for n in undecided.values()):
         return tuple(tables)
-    return tuple(t for t in tables if decided.get(t, 0) and undecided[t] <= 0)
+    return tuple(t for t in tables
+                 if (decided.get(t, 0) or t in marked) and undecided[t] <= 0)
 
 
 # ---------------------------------------------------------------- review folders
@@ -125,13 +131,17 @@ def is_review_folder(path: Path) -> bool:
 
 def read_review_folder(path: Path) -> list[Reviewed]:
     """The reviewed articles of an output folder (decisions of `communique review`)."""
-    from pipeline.review.decisions import load_decisions
+    from pipeline.review.decisions import load_decisions, load_marks
     from pipeline.review.index import open_state, read_text
 
-    decisions = load_decisions(path)
     by_article: dict[str, list[Any]] = defaultdict(list)
-    for d in decisions:
+    for d in load_decisions(path):
         by_article[d.article_id].append(d)
+    marked: dict[str, set[str]] = defaultdict(set)
+    for m in load_marks(path):
+        if m.complete:
+            marked[m.article_id].add(m.table)
+            by_article.setdefault(m.article_id, [])  # an article may have marks only
     if not by_article:
         raise UsageError(Errors.T003.format(path=path))
     db = open_state(path)
@@ -161,7 +171,7 @@ def read_review_folder(path: Path) -> list[Reviewed]:
                        + sum(1 for d in found if d.table == t and d.added) for t in REVIEW_TABLES}
             # a decided row the extraction no longer gives still counts as decided
             rows = {t: rows.get(t, 0) for t in REVIEW_TABLES}
-            tables = covered_tables(rows, {t: n for t, n in decided.items()})
+            tables = covered_tables(rows, decided, marked=marked.get(article_id, ()))
             if not tables:
                 continue
             article = _article(record, text)
@@ -224,11 +234,16 @@ def read_export(path: Path, texts: Mapping[str, Article]) -> list[Reviewed]:
                 rows[str(row.get("article_id"))][table].append(
                     (row, review, f"export:{file}:{reader.line_num}"))
     rejected: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    marked: dict[str, set[str]] = defaultdict(set)
     decisions = (path if path.is_dir() else path.parent) / "decisions.csv"
     if decisions.is_file():
         with open(decisions, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             for record in reader:
+                if record.get("action") == "complete" and not record.get("row_id"):
+                    marked[record.get("article_id", "")].add(record.get("table", ""))
+                    rows.setdefault(record.get("article_id", ""), defaultdict(list))
+                    continue
                 if record.get("action") != "rejected" or not record.get("before"):
                     continue
                 try:
@@ -246,7 +261,7 @@ def read_export(path: Path, texts: Mapping[str, Article]) -> list[Reviewed]:
                    for t in given}
         decided = {t: n + len(rejected[article_id].get(t, [])) for t, n in decided.items()}
         counts = {t: n + len(rejected[article_id].get(t, [])) for t, n in counts.items()}
-        tables = covered_tables(counts, decided, given)
+        tables = covered_tables(counts, decided, given, marked.get(article_id, ()))
         if not tables:
             continue
         if article_id not in texts:

@@ -4,6 +4,8 @@ Pages: the article list (`/`, filters and pagination in the query string), the a
 (`/article?id=...`: the text with every extracted span highlighted, the rows beside it),
 `/changes` (reviewed rows changed or gone since re-extraction). JSON endpoints under `/api/`
 take decisions; they answer with the row re-rendered by the same template as the page.
+`/api/mark` marks an article (or some of its tables) "reviewed: nothing to add", or undoes
+that; it is refused while rows of those tables are undecided.
 
 Security: every value is escaped by Jinja's autoescaping, and the Content-Security-Policy
 allows scripts and styles from this server's /static only (no inline script runs, whatever
@@ -365,6 +367,25 @@ def create_app(outdir: Path | str, *, reviewer: str | None = None, read_only: bo
                 status_code=409)
         return JSONResponse({"html": row_html(view), "row_id": view.row_id})
 
+    async def api_mark(request: Request) -> JSONResponse:
+        data = await _json(request)
+        if isinstance(data, JSONResponse):
+            return data
+        tables = data.get("tables")
+        if tables is not None and not (isinstance(tables, list)
+                                       and all(isinstance(t, str) for t in tables)):
+            return JSONResponse({"error": "tables must be a list of table names"}, 400)
+        try:
+            view = await run_in_threadpool(
+                folder.mark, str(data.get("article_id", "")), _reviewer(request,
+                                                                        settings.reviewer),
+                complete=data.get("complete", True) is not False, tables=tables)
+        except FieldError as exc:
+            return JSONResponse({"error": str(exc), "field": exc.field}, status_code=422)
+        except LookupError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
+        return JSONResponse({"complete": list(view.complete), "done": view.done})
+
     def api_prefill(request: Request) -> JSONResponse:
         q = request.query_params
         if q.get("table") not in ROW_TABLES:
@@ -383,6 +404,7 @@ def create_app(outdir: Path | str, *, reviewer: str | None = None, read_only: bo
         Route("/changes", changes_page),
         Route("/api/decide", api_decide, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),
+        Route("/api/mark", api_mark, methods=["POST"]),
         Route("/api/prefill", api_prefill),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

@@ -28,6 +28,15 @@ A `Decision` is about one row of one table (`table`, `row_id`, `article_id`):
 
 Row ids are stable across re-extraction (see `pipeline.records.row_id`), so a decision keeps
 applying to "its" row after `extract --force` or a new rule set.
+
+An `ArticleMark` is about one table of one article as a whole: `complete` ("reviewed:
+nothing to add": the reviewer read the article and the table's rows, as decided, are all
+there is, none missing; with no row at all it says the article rightly has none) or
+`reopened` (an undo: the table is no longer marked). They are kept in a second append-only
+log of the same file (`article_marks`), with `reviewer`, `at`, `source`, `id` and `replaces`
+like decisions; the current mark of a table is its latest entry (`load_marks(outdir)`).
+A log written before article marks existed gets the new tables when opened for writing
+(schema 2); its decisions are kept as they are.
 """
 
 from __future__ import annotations
@@ -45,7 +54,8 @@ from pipeline.state import STATE_DIR
 
 REVIEW_FILE = "review.sqlite"
 ACTIONS = ("accepted", "rejected", "edited", "added")
-SCHEMA_VERSION = "1"
+MARKS = ("complete", "reopened")
+SCHEMA_VERSION = "2"  # 2: article marks
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -85,6 +95,32 @@ CREATE TRIGGER IF NOT EXISTS decisions_latest AFTER INSERT ON decisions
 BEGIN
     INSERT OR REPLACE INTO latest VALUES
         (NEW.row_id, NEW.id, NEW.tbl, NEW.article_id, NEW.action, NEW.added, NEW.fp);
+END;
+-- Article marks (schema 2): one table of an article reviewed as a whole, or that undone.
+CREATE TABLE IF NOT EXISTS article_marks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    mark TEXT NOT NULL CHECK (mark IN ('complete', 'reopened')),
+    replaces INTEGER,
+    source TEXT NOT NULL DEFAULT 'app'
+);
+CREATE TRIGGER IF NOT EXISTS article_marks_no_update BEFORE UPDATE ON article_marks
+BEGIN SELECT RAISE(ABORT, 'review decisions are an append-only log'); END;
+CREATE TRIGGER IF NOT EXISTS article_marks_no_delete BEFORE DELETE ON article_marks
+BEGIN SELECT RAISE(ABORT, 'review decisions are an append-only log'); END;
+CREATE TABLE IF NOT EXISTS latest_marks (
+    article_id TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    mark_id INTEGER NOT NULL,
+    mark TEXT NOT NULL,
+    PRIMARY KEY (article_id, tbl)
+);
+CREATE TRIGGER IF NOT EXISTS article_marks_latest AFTER INSERT ON article_marks
+BEGIN
+    INSERT OR REPLACE INTO latest_marks VALUES (NEW.article_id, NEW.tbl, NEW.id, NEW.mark);
 END;
 """
 _COLUMNS = ("id, at, reviewer, article_id, tbl, row_id, action, added, before, after, "
@@ -140,6 +176,38 @@ class Decision:
                    replaces=replaces, source=source)
 
 
+@dataclass(frozen=True)
+class ArticleMark:
+    """One entry of the article-mark log (see the module docstring)."""
+
+    id: int
+    at: str
+    reviewer: str
+    article_id: str
+    table: str
+    mark: str
+    replaces: int | None
+    source: str
+
+    @property
+    def complete(self) -> bool:
+        return self.mark == "complete"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at, "reviewer": self.reviewer,
+                "article_id": self.article_id, "table": self.table, "mark": self.mark,
+                "replaces": self.replaces, "source": self.source}
+
+    @classmethod
+    def _from_sql(cls, row: tuple) -> ArticleMark:
+        id_, at, reviewer, article_id, tbl, mark, replaces, source = row
+        return cls(id=id_, at=at, reviewer=reviewer, article_id=article_id, table=tbl,
+                   mark=mark, replaces=replaces, source=source)
+
+
+_MARK_COLUMNS = "id, at, reviewer, article_id, tbl, mark, replaces, source"
+
+
 class Conflict(Exception):
     """The row's decision changed since the reviewer loaded it; `current` is that decision."""
 
@@ -169,8 +237,9 @@ class DecisionStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = self._connect()
             try:
-                db.executescript(_SCHEMA)
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                db.executescript(_SCHEMA)  # also brings an older log up to date
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)",
+                           (SCHEMA_VERSION,))
             finally:
                 db.close()
         elif not self.path.is_file():  # nothing decided yet, and nothing may be written
@@ -227,6 +296,37 @@ class DecisionStore:
             raise
         return decision
 
+    def mark(self, *, article_id: str, tables: Iterable[str], mark: str, reviewer: str,
+             source: str = "app") -> list[ArticleMark]:
+        """Mark tables of an article `complete` or `reopened`, in one transaction; a table
+        whose current mark already says so gets no entry. The entries written, in order."""
+        if mark not in MARKS:
+            raise ValueError(f"unknown article mark {mark!r}")
+        if self.read_only:
+            raise PermissionError("the review log is open read-only")
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = {tbl: (mark_id, state) for tbl, mark_id, state in db.execute(
+                "SELECT tbl, mark_id, mark FROM latest_marks WHERE article_id=?", (article_id,))}
+            at = now()
+            written = []
+            for table in dict.fromkeys(tables):
+                replaces, state = current.get(table, (None, "reopened"))
+                if state == mark:
+                    continue
+                cursor = db.execute(
+                    "INSERT INTO article_marks (at, reviewer, article_id, tbl, mark, replaces, "
+                    "source) VALUES (?,?,?,?,?,?,?)",
+                    (at, reviewer, article_id, table, mark, replaces, source))
+                written.append(cursor.lastrowid)
+            out = [self._mark(db, i) for i in written]
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return out
+
     # -- reading
     @staticmethod
     def _get(db: sqlite3.Connection, decision_id: int | None) -> Decision:
@@ -278,6 +378,45 @@ class DecisionStore:
             " ORDER BY id"
         yield from self._query(sql, (table,) if table else ())
 
+    @staticmethod
+    def _mark(db: sqlite3.Connection, mark_id: int | None) -> ArticleMark:
+        return ArticleMark._from_sql(db.execute(
+            f"SELECT {_MARK_COLUMNS} FROM article_marks WHERE id=?", (mark_id,)).fetchone())
+
+    def _has_marks(self) -> bool:
+        """False for a log written before article marks, opened read-only."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name='article_marks'"
+                               ).fetchone() is not None
+
+    def marks(self, article_id: str | None = None, *,
+              history: bool = False) -> list[ArticleMark]:
+        """The current mark of every marked table (of one article), in the order they were
+        taken; `history=True`: every mark ever logged, oldest first."""
+        if not self._has_marks():
+            return []
+        columns = ", ".join(f"m.{c.strip()}" for c in _MARK_COLUMNS.split(","))
+        sql = f"SELECT {columns} FROM article_marks m" + (
+            "" if history else " JOIN latest_marks l ON l.mark_id = m.id")
+        params: tuple = ()
+        if article_id is not None:
+            sql, params = sql + " WHERE m.article_id=?", (article_id,)
+        return [ArticleMark._from_sql(row) for row in self.db.execute(sql + " ORDER BY m.id",
+                                                                      params)]
+
+    def marks_of(self, article_ids: Iterable[str]) -> list[ArticleMark]:
+        """The current marks of the tables of `article_ids`."""
+        ids = list(article_ids)
+        if not ids or not self._has_marks():
+            return []
+        columns = ", ".join(f"m.{c.strip()}" for c in _MARK_COLUMNS.split(","))
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out += [ArticleMark._from_sql(row) for row in self.db.execute(
+                f"SELECT {columns} FROM latest_marks l JOIN article_marks m ON m.id = l.mark_id "
+                f"WHERE l.article_id IN ({','.join('?' * len(chunk))}) ORDER BY m.id", chunk)]
+        return out
+
     def _query(self, sql: str, params: tuple = ()) -> Iterator[Decision]:
         for row in self.db.execute(sql, params):
             yield Decision._from_sql(row)
@@ -303,6 +442,18 @@ def load_decisions(outdir: Path | str, *, history: bool = False,
         store.close()
 
 
+def load_marks(outdir: Path | str, *, history: bool = False) -> list[ArticleMark]:
+    """The article marks of an output folder: each marked table's current mark (`complete`
+    or `reopened`), in the order they were taken (`history=True`: every mark ever logged)."""
+    if not review_path(outdir).is_file():
+        return []
+    store = DecisionStore(outdir, read_only=True)
+    try:
+        return store.marks(history=history)
+    finally:
+        store.close()
+
+
 def _dump(row: dict[str, Any] | None) -> str | None:
     return None if row is None else json.dumps(row, ensure_ascii=False, sort_keys=True)
 
@@ -311,5 +462,5 @@ def _prefixed(alias: str) -> str:
     return ", ".join(f"{alias}.{c.strip()}" for c in _COLUMNS.split(","))
 
 
-__all__ = ["Decision", "DecisionStore", "Conflict", "load_decisions", "ACTIONS",
-           "REVIEW_FILE", "review_path"]
+__all__ = ["ArticleMark", "Decision", "DecisionStore", "Conflict", "load_decisions",
+           "load_marks", "ACTIONS", "MARKS", "REVIEW_FILE", "review_path"]

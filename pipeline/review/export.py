@@ -6,7 +6,11 @@ left out, and four more columns: `review` (accepted | edited | added | unreviewe
 `reviewer`, `reviewed_at` and `review_note` ("changed since review": the extraction now
 gives other values than the reviewer saw; "no longer extracted": a reviewed row the current
 extraction lost, kept with its reviewed values). `dest/decisions.csv` holds each row's
-current decision (as `load_decisions` returns them, `before`/`after` as JSON).
+current decision (as `load_decisions` returns them, `before`/`after` as JSON), then one line
+per table of an article marked "reviewed: nothing to add": `action` `complete`, `table`,
+`article_id`, `reviewer`, `at`, `source`, and no `decision_id`, `row_id`, `before` or `after`
+(an article with no row, so no line in the tables, is reviewed data this way; `communique
+retrain` reads it as such).
 
 `import_csv(outdir, file)` reads such a table back after it was edited in a spreadsheet:
 a changed cell is an edit, `rejected` in the `review` column rejects the row, `accepted`
@@ -50,6 +54,7 @@ class ExportReport:
     dest: Path
     counts: dict[str, Counter] = field(default_factory=dict)  # table -> review value -> rows
     decisions: int = 0
+    marks: int = 0  # tables of articles marked "reviewed: nothing to add"
 
     def lines(self) -> list[str]:
         out = []
@@ -61,7 +66,8 @@ class ExportReport:
             out.append(f"{self.dest / (table + '.csv')}: {written} row{'' if written == 1 else 's'}"
                        f" ({kinds or 'none'})"
                        f"; {c['rejected']} rejected left out{extra}")
-        out.append(f"{self.dest / 'decisions.csv'}: {self.decisions} decisions")
+        out.append(f"{self.dest / 'decisions.csv'}: {self.decisions} decisions"
+                   + (f", {self.marks} article tables marked complete" if self.marks else ""))
         return out
 
 
@@ -161,6 +167,12 @@ def export(outdir: Path | str, dest: Path | str) -> ExportReport:
                    "start": d.start, "end": d.end, "source": d.source,
                    "before": "" if d.before is None else json.dumps(d.before, ensure_ascii=False),
                    "after": "" if d.after is None else json.dumps(d.after, ensure_ascii=False)}
+        for m in folder.log.marks():
+            if m.complete:
+                report.marks += 1
+                yield {"at": m.at, "reviewer": m.reviewer, "article_id": m.article_id,
+                       "table": m.table, "action": m.mark, "added": "false",
+                       "source": m.source}
 
     _write_csv(dest / "decisions.csv", DECISION_COLUMNS,
                {"decision_id": "int", "start": "int", "end": "int"}, decisions())

@@ -2,6 +2,10 @@
 
 The web app and the spreadsheet export/import both go through `ReviewFolder`, so a decision
 is checked and logged the same way wherever it comes from.
+
+An article counts as reviewed when each of its rows has a decision (and it has some), or
+when a reviewer marked it "reviewed: nothing to add" (`mark`), which is how an article with
+no row at all gets reviewed. A mark is refused while rows of the marked tables are undecided.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from urllib.parse import urlencode
 
 from pipeline.errors import Errors, UsageError
 from pipeline.records import ROW_TYPES
-from pipeline.review.decisions import Decision, DecisionStore
+from pipeline.review.decisions import ArticleMark, Decision, DecisionStore
 from pipeline.review.fields import (FieldError, Vocabulary, added_extras, added_row,
                                     apply_edit, editable_values, fingerprint, prefill,
                                     validate, vocabulary)
@@ -37,7 +41,9 @@ class Filters:
     table: str = ""  # only articles with rows of this table (and the filters below on them)
     rule: str = ""
     conf_below: float | None = None
-    unreviewed: bool = False  # with at least one row without a decision
+    # with a row without a decision; with no other row filter, also an extracted article
+    # with no row (extracted or added) that is not marked complete
+    unreviewed: bool = False
     changed: bool = False  # with a reviewed row whose values changed since
     status: str = ""
     q: str = ""
@@ -87,8 +93,24 @@ class Filters:
         return self != Filters(sort=self.sort)
 
 
+class Marked:
+    """`done` and `last_mark` of an article from its `complete` tables (table -> its
+    "reviewed: nothing to add" mark)."""
+
+    complete: dict[str, ArticleMark]
+
+    @property
+    def done(self) -> bool:
+        """Marked "reviewed: nothing to add" for every table."""
+        return all(t in self.complete for t in ROW_TABLES)
+
+    @property
+    def last_mark(self) -> ArticleMark | None:
+        return max(self.complete.values(), key=lambda m: m.id, default=None)
+
+
 @dataclass
-class ArticleItem:
+class ArticleItem(Marked):
     pos: int
     article_id: str
     status: str
@@ -101,6 +123,7 @@ class ArticleItem:
     n_rows: int
     decided: int = 0
     added: int = 0
+    complete: dict[str, ArticleMark] = field(default_factory=dict)  # table -> its mark
 
     @property
     def total(self) -> int:
@@ -165,11 +188,12 @@ class RowView:
 
 
 @dataclass
-class ArticleView:
+class ArticleView(Marked):
     article: dict[str, Any]
     text: str | None
     rows: list[RowView]
     gone: list[Decision]  # reviewed rows the current extraction no longer gives
+    marks: dict[str, ArticleMark] = field(default_factory=dict)  # table -> its current mark
 
     def by_table(self) -> dict[str, list[RowView]]:
         out: dict[str, list[RowView]] = {t: [] for t in ROW_TABLES}
@@ -180,6 +204,18 @@ class ArticleView:
     @property
     def decided(self) -> int:
         return sum(1 for v in self.rows if v.decision)
+
+    @property  # type: ignore[override]
+    def complete(self) -> dict[str, ArticleMark]:  # the marks that are `complete`
+        return {t: m for t, m in self.marks.items() if m.complete}
+
+    def undecided(self, tables: tuple[str, ...] = ROW_TABLES) -> dict[str, int]:
+        """Rows without a decision, per table of `tables` that has some."""
+        out: dict[str, int] = {}
+        for v in self.rows:
+            if v.decision is None and v.table in tables:
+                out[v.table] = out.get(v.table, 0) + 1
+        return out
 
 
 class ReviewFolder:
@@ -222,14 +258,18 @@ class ReviewFolder:
         if f.conf_below is not None:
             row_conds.append("r.confidence < ?")
             params.append(f.conf_below)
-        if f.unreviewed:
-            row_conds.append("NOT EXISTS (SELECT 1 FROM rv.latest l WHERE l.row_id = r.row_id)")
         if f.changed:
             row_conds.append("EXISTS (SELECT 1 FROM rv.latest l WHERE l.row_id = r.row_id "
                              "AND l.fp IS NOT NULL AND l.fp <> r.fp)")
+        only_unreviewed = not row_conds
+        if f.unreviewed:
+            row_conds.append("NOT EXISTS (SELECT 1 FROM rv.latest l WHERE l.row_id = r.row_id)")
         if row_conds:
-            conds.append("EXISTS (SELECT 1 FROM rows r WHERE r.apos = a.pos AND "
-                         + " AND ".join(row_conds) + ")")
+            cond = ("EXISTS (SELECT 1 FROM rows r WHERE r.apos = a.pos AND "
+                    + " AND ".join(row_conds) + ")")
+            if f.unreviewed and only_unreviewed:
+                cond = f"({cond} OR {self._EMPTY_UNMARKED})"
+            conds.append(cond)
         if f.status:
             conds.append("a.status = ?")
             params.append(f.status)
@@ -238,6 +278,13 @@ class ReviewFolder:
             conds.append("a.pos IN (SELECT rowid FROM search WHERE search MATCH ?)")
             params.append(" ".join(f'"{t}"*' for t in terms))
         return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+    # an extracted article without rows (nor added ones) not marked complete for every table
+    _EMPTY_UNMARKED = (
+        "(a.status = 'ok' AND a.n_rows = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM rv.latest l WHERE l.article_id = a.article_id) "
+        f"AND (SELECT COUNT(*) FROM complete m WHERE m.article_id = a.article_id) "
+        f"< {len(ROW_TABLES)})")
 
     @staticmethod
     def _sort_key(f: Filters) -> list[str]:
@@ -286,6 +333,9 @@ class ReviewFolder:
                 "GROUP BY l.article_id", list(by_id)):
             by_id[article_id].added = n
             by_id[article_id].decided += n
+        for mark in self.log.marks_of(list(by_id)):
+            if mark.complete:
+                by_id[mark.article_id].complete[mark.table] = mark
 
     def neighbour(self, f: Filters, article_id: str, step: int,
                   unreviewed: bool = False) -> str | None:
@@ -392,7 +442,7 @@ class ReviewFolder:
         order = {t: i for i, t in enumerate(ROW_TABLES)}
         views.sort(key=lambda v: (order[v.table], v.start, v.end))
         return ArticleView(article=record, text=self.index.text(article_id), rows=views,
-                           gone=gone)
+                           gone=gone, marks={m.table: m for m in self.log.marks(article_id)})
 
     @staticmethod
     def _view(rid: str, table: str, article_id: str, extracted: dict[str, Any] | None,
@@ -509,3 +559,32 @@ class ReviewFolder:
                         action="added", before=None, after=row, reviewer=reviewer,
                         added=True, base=existing.base if existing else 0, source=source)
         return self.row(row["row_id"])  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ whole articles
+    def mark(self, article_id: str, reviewer: str, *, complete: bool = True,
+             tables: list[str] | None = None, source: str = "app") -> ArticleView:
+        """Mark tables of an article (default: all) "reviewed: nothing to add", or undo that
+        (`complete=False`). Raises LookupError for an unknown article, FieldError for an
+        unknown table, an article that was not extracted, or (marking) undecided rows."""
+        record = self.article_record(article_id)
+        if record is None:
+            raise LookupError(Errors.R015.format(article_id=article_id))
+        chosen = tuple(ROW_TABLES if not tables else dict.fromkeys(tables))
+        for table in chosen:
+            if table not in ROW_TABLES:
+                raise FieldError("tables", Errors.R005.format(
+                    field="table", value=table, choices=", ".join(ROW_TABLES)))
+        view = self.article(article_id)
+        assert view is not None
+        if complete:
+            if record["status"] != "ok":
+                raise FieldError("article", Errors.R034.format(article_id=article_id,
+                                                               status=record["status"]))
+            undecided = view.undecided(chosen)
+            if undecided:
+                raise FieldError("article", Errors.R033.format(
+                    article_id=article_id, n=sum(undecided.values()),
+                    detail=", ".join(f"{t} {n}" for t, n in undecided.items())))
+        self.log.mark(article_id=article_id, tables=chosen, reviewer=reviewer, source=source,
+                      mark="complete" if complete else "reopened")
+        return self.article(article_id)  # type: ignore[return-value]

@@ -68,6 +68,11 @@ CREATE INDEX articles_status ON articles(status, pos);
 # The review log's current decisions, for a folder whose log is absent (read-only).
 _EMPTY_LATEST = ("CREATE TABLE rv.latest (row_id TEXT PRIMARY KEY, decision INTEGER, "
                  "tbl TEXT, article_id TEXT, action TEXT, added INTEGER, fp TEXT)")
+# `complete`: the tables of articles marked "reviewed: nothing to add" (none for a log
+# written before article marks, or no log).
+_COMPLETE = ("CREATE TEMP VIEW complete AS SELECT article_id, tbl FROM rv.latest_marks "
+             "WHERE mark = 'complete'")
+_NO_COMPLETE = "CREATE TEMP VIEW complete AS SELECT '' AS article_id, '' AS tbl WHERE 0"
 
 
 def state_path(outdir: Path) -> Path:
@@ -235,7 +240,8 @@ class Index:
 
     def connect(self) -> sqlite3.Connection:
         """This thread's read connection: the index, with the review log attached as `rv`
-        and the run's state as `st` (both read-only)."""
+        and the run's state as `st` (both read-only), and the temporary view `complete`
+        (article_id, tbl) of the tables marked complete."""
         cached = getattr(self._local, "db", None)
         if cached is not None and self._local.generation == self.generation:
             return cached
@@ -248,6 +254,9 @@ class Index:
         else:
             db.execute("ATTACH DATABASE ':memory:' AS rv")
             db.execute(_EMPTY_LATEST)
+        marked = db.execute("SELECT 1 FROM rv.sqlite_master WHERE name='latest_marks'"
+                            ).fetchone()
+        db.execute(_COMPLETE if marked else _NO_COMPLETE)
         db.execute("ATTACH DATABASE ? AS st", (f"file:{state_path(self.outdir)}?mode=ro",))
         self._local.db, self._local.generation = db, self.generation
         return db

@@ -307,7 +307,24 @@
     });
   }
 
+  // -- the whole article: "reviewed: nothing to add" (all tables, or one panel's), or undo it
+  async function mark(state, tables) {
+    const body = { article_id: text.dataset.article, complete: state === "complete" };
+    if (tables) body.tables = tables.split(" ");
+    const { status, data } = await post("/api/mark", body);
+    if (status === 200) { location.reload(); return; }
+    const box = $("#mark-msg");
+    box.textContent = data.error || "failed (" + status + ")";
+    box.hidden = false;
+  }
+
+  document.addEventListener("click", (ev) => {
+    const button = ev.target.closest("[data-mark]");
+    if (button) { ev.preventDefault(); mark(button.dataset.mark, button.dataset.tables); }
+  });
+
   // -- keyboard
+  handlers.d = () => mark("complete");
   handlers.j = () => step(1);
   handlers.k = () => step(-1);
   handlers.a = async () => { const fresh = await decide(current, "accept"); if (fresh) { select(fresh, false); step(1); } };
