@@ -343,6 +343,16 @@ TRADE_SENTENCES = [
     # a dash between two numbers is a range even after a verb ("cut 20-30bn")
     ("Creditor governments agreed to reschedule 3-4bn dlrs of Zambia's debt.", "1987-05-02",
      [(3e9, "USD", False, "", "ZMB", "other")]),
+    # a combining form ("Belgo-", "Sino-") names its state: the franc of the Belgo-Luxembourg
+    # union is Belgium's, the first state named
+    ("The Belgo-Luxembourg Economic Union recorded a trade deficit of 9.45 billion francs "
+     "in January.", "1987-03-25", [(9.45e9, "BEF", False, "1987-01", "BEL;LUX", "deficit")]),
+    # every inflection of a cue verb is a cue ("loaned" like "loan", "lent")
+    ("The World Bank has loaned Indonesia 10.7 billion dlrs over the past 20 years.",
+     "1987-03-26", [(10.7e9, "USD", False, "", "IDN;WB", "aid")]),
+    # a flow in the state's own currency whose sentence names a foreign party stays
+    ("Russia and Belarus met in Minsk. Russia will lend Belarus 100 billion rubles.",
+     "2022-01-14", [(100e9, "RUB", False, "", "BLR;RUS", "aid")]),
 ]
 
 
@@ -453,28 +463,6 @@ def test_publisher_state_is_an_economy_of_the_article(nlp) -> None:
 
 
 # ---------------------------------------------------------------- round 3 (issue 15)
-
-ROUND3_SENTENCES = [
-    # a combining form ("Belgo-", "Sino-") names its state: the franc of the Belgo-Luxembourg
-    # union is Belgium's, the first state named
-    ("The Belgo-Luxembourg Economic Union recorded a trade deficit of 9.45 billion francs "
-     "in January.", "1987-03-25", [(9.45e9, "BEF", False, "1987-01", "BEL;LUX", "deficit")]),
-    # every inflection of a cue verb is a cue ("loaned" like "loan", "lent")
-    ("The World Bank has loaned Indonesia 10.7 billion dlrs over the past 20 years.",
-     "1987-03-26", [(10.7e9, "USD", False, "", "IDN;WB", "aid")]),
-    # a flow in the state's own currency whose sentence names a foreign party stays
-    ("Russia and Belarus met in Minsk. Russia will lend Belarus 100 billion rubles.",
-     "2022-01-14", [(100e9, "RUB", False, "", "BLR;RUS", "aid")]),
-]
-
-
-@pytest.mark.parametrize("text,dct,expected", ROUND3_SENTENCES)
-def test_trade_rows_round3(make_doc, text: str, dct: str, expected) -> None:
-    doc = make_doc(text, dct)
-    got = [(r.amount, r.currency, r.approximate, r.period, r.countries, r.measure)
-           for r in doc._.rows["trade"]]
-    assert got == [(pytest.approx(a), *rest) for a, *rest in expected]
-
 
 # a flow (aid, investment, deals) in the currency of the article's own state, in a sentence
 # that names no other party and no cross-border word: the state spending at home
