@@ -343,6 +343,16 @@ TRADE_SENTENCES = [
     # a dash between two numbers is a range even after a verb ("cut 20-30bn")
     ("Creditor governments agreed to reschedule 3-4bn dlrs of Zambia's debt.", "1987-05-02",
      [(3e9, "USD", False, "", "ZMB", "other")]),
+    # a combining form ("Belgo-", "Sino-") names its state: the franc of the Belgo-Luxembourg
+    # union is Belgium's, the first state named
+    ("The Belgo-Luxembourg Economic Union recorded a trade deficit of 9.45 billion francs "
+     "in January.", "1987-03-25", [(9.45e9, "BEF", False, "1987-01", "BEL;LUX", "deficit")]),
+    # every inflection of a cue verb is a cue ("loaned" like "loan", "lent")
+    ("The World Bank has loaned Indonesia 10.7 billion dlrs over the past 20 years.",
+     "1987-03-26", [(10.7e9, "USD", False, "", "IDN;WB", "aid")]),
+    # a flow in the state's own currency whose sentence names a foreign party stays
+    ("Russia and Belarus met in Minsk. Russia will lend Belarus 100 billion rubles.",
+     "2022-01-14", [(100e9, "RUB", False, "", "BLR;RUS", "aid")]),
 ]
 
 
@@ -450,3 +460,21 @@ def test_publisher_state_is_an_economy_of_the_article(nlp) -> None:
     (row,) = nlp(doc)._.rows["trade"]
     assert row.countries == "CHN;LKA"
     assert nlp(text)._.rows["trade"] == []
+
+
+# ---------------------------------------------------------------- round 3 (issue 15)
+
+# a flow (aid, investment, deals) in the currency of the article's own state, in a sentence
+# that names no other party and no cross-border word: the state spending at home
+HOME_FLOWS = [
+    "Russia and Kazakhstan held talks. Russia will support its producers. Such loans are "
+    "expected to amount to 1.6 trillion rubles.",
+    "Britain and France met. Athletics clubs will get funding of more than £40m from the "
+    "Government.",
+]
+
+
+@pytest.mark.parametrize("text", HOME_FLOWS)
+def test_home_currency_flows_are_not_rows(make_doc, text: str) -> None:
+    doc = make_doc(text, "2021-05-20")
+    assert doc._.rows["trade"] == []

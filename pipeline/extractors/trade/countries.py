@@ -42,6 +42,19 @@ def crosses_border(measure: str, codes: list[str], article: list[str], hint: boo
     return bool(known)
 
 
+def home_flow(measure: str, codes: list[str], currency: str, principal: list[str],
+              hint: bool) -> bool:
+    """Whether a flow (aid, investment, deals) is the article's own state spending at home:
+    its sentence names no state or organization and no cross-border hint ("foreign"), and the
+    amount is in the currency of the article's first principal state ("Such loans are expected
+    to amount to 1.6 trillion rubles" in a Russian report, "3.5m euros in funding" is kept:
+    the euro has no single issuer). The dollar is the currency of cross-border deals the world
+    over, so a US article's bare dollar amount is not read as domestic."""
+    if measure not in FLOW_MEASURES or codes or hint or not principal or currency == "USD":
+        return False
+    return currency_country(currency) == principal[0]
+
+
 def sovereign_debtor(sent: Span, codes: list[str], places: list[Span],
                      companies: list[Span]) -> bool:
     """Whether a debt amount of `sent` is a state's, owed to foreign creditors ("Brazil's 109

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extractors.base import evidence
 from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
 from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
-                                                 PLACE_ENTS, lower_case_states,
+                                                 home_flow, PLACE_ENTS, lower_case_states,
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
 from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, MEASURES, SOVEREIGN, WEAK,
@@ -105,7 +105,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         if kind(cue) == DEBT:  # owed to foreign creditors: a state's debt crosses a border
             if not sovereign_debtor(sent, codes, places, companies):
                 continue
-        elif not crosses_border(measure, codes, mentioned, hint):
+        elif not crosses_border(measure, codes, mentioned, hint) or \
+                home_flow(measure, codes, currency, principal, hint):
             continue
         elif measure == "aid" and any(sent.start <= c.start and c.end <= sent.end
                                       for c in firms):
