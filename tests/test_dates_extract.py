@@ -118,6 +118,34 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
     assert values(doc)[0] == expected
 
 
+@pytest.mark.parametrize("sentence, dct, expected", [
+    # a clause with no tense (present, a premodifier, an infinitive): the nearer reading
+    ("The payment date is March 25.", "1987-03-05", "1987-03-25"),
+    ("The firm said it moved the venue of its March 31 annual meeting.", "1987-03-27",
+     "1987-03-31"),
+    ("Workers voted to strike on March 24 unless their demand is met.", "1987-03-16",
+     "1987-03-24"),
+    ("He said the loan is being arranged ahead of the sale in April.", "1987-03-09", "1987-04"),
+    ("Traders said resistance continues near 19 dlrs for May crude futures.", "1987-04-07",
+     "1987-05"),
+    ("Yeutter said he plans a July trip to China.", "1987-03-04", "1987-07"),
+    ("He was paving the way for the April 29-May 2 visit of the prime minister.",
+     "1987-04-24", "1987-04-29/1987-05-02"),
+    # but the far reading stays the past, and a past participle tells the past
+    ("The company said sales rose sharply in January.", "1987-03-27", "1987-01"),
+    ("Profit would have doubled but for November's warehouse fire, he said.", "1987-03-13",
+     "1986-11"),
+    ("The tariffs, announced on Friday by the President, will affect 300 mln dlrs of goods.",
+     "1987-03-31", "1987-03-27"),
+    ("A cut from the level set March 10 might follow, dealers said.", "1987-03-26",
+     "1987-03-10"),
+    ("The fund, whose charter the states signed in March, opened.", "2024-01-15", "2023-03"),
+    ("On Tuesday evening, the President will greet the King.", "2026-04-25", "2026-04-28"),
+])
+def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
+    assert values(make_doc(sentence, dct))[0] == expected
+
+
 @pytest.mark.parametrize("text, dct, expected", [
     ("The parties aim to double trade by 2030.", "2021-05-20", ["2030"]),
     ("Talks will run from March 1 to 5.", "2022-02-20", ["2022-03-01/2022-03-05"]),

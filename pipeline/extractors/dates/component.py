@@ -47,10 +47,13 @@ SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 KEEP_PREPOSITION = {"later"}  # rules whose leading "in" is part of the expression
 FUTURE_ONLY = {"in_later"}  # shapes that are dates only in a clause about the future
 HOLIDAY_RULE = "new_year"
-# A day this few days after the publication date, in a clause whose tense is undecided, is
-# that one ("thanked him for hosting the summit on June 16" in a June 15 article): a writer
-# meaning the one a year before would give the year.
-NEAR_DAYS = 7
+# Shapes a clause with no tense resolves to the nearer reading, before or after the
+# publication date: "thanked him for hosting the summit on June 16" in a June 15 article, "the
+# payment date is March 25" in a March 5 one; a writer meaning a day 11 months back would give
+# the year. A bare weekday keeps the past.
+NEAREST_SHAPES = {"month_day", "day_month", "range"}
+# a month only in a present-tense clause or before a noun ("May crude futures")
+PRESENT_NEAREST_SHAPES = NEAREST_SHAPES | {"month"}
 
 
 def states_figures(doc: Doc, start: int, end: int) -> bool:
@@ -59,11 +62,14 @@ def states_figures(doc: Doc, start: int, end: int) -> bool:
     return any(t.like_num for t in sent if not start <= t.i < end)
 
 
-def near_ahead(value: DateValue, dct: str | None) -> bool:
-    """Whether `value` is a month-day at most NEAR_DAYS after `dct` (not a bare weekday)."""
-    if dct is None or value.shape not in ("month_day", "day_month"):
+def nearer_ahead(back: DateValue, ahead: DateValue, dct: str | None, when: str) -> bool:
+    """Whether the forward reading of a year-less date is nearer the publication date than
+    the backward one, in a clause of tense `when` ("" or "present"; see NEAREST_SHAPES)."""
+    shapes = PRESENT_NEAREST_SHAPES if when in ("present", "nominal") else NEAREST_SHAPES
+    if dct is None or ahead.shape not in shapes:
         return False
-    return 0 < (value.first_day() - date.fromisoformat(dct[:10])).days <= NEAR_DAYS
+    day = date.fromisoformat(dct[:10])
+    return (ahead.first_day() - day).days < (day - back.last_day()).days
 
 
 class DatesExtractor:
@@ -205,7 +211,8 @@ class DatesExtractor:
                                   lexicon=self.lexicon)
                 if ahead is not None and ahead != value:
                     when = tense(span, cues)
-                    if when == "future" or (when == "" and near_ahead(ahead, dct)):
+                    if when == "future" or (when in ("", "present", "nominal")
+                                            and nearer_ahead(value, ahead, dct, when)):
                         value = ahead
             valued.append((cand, span, value))
         valued.sort(key=lambda item: (-core_length(doc, item[0]),

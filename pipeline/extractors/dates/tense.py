@@ -6,18 +6,36 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 CUE_DEPS = {"aux", "auxpass", "amod"}  # "will visit", "the upcoming visit"
+PREMODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
+TIME_ENTS = {"DATE", "TIME"}  # "Tuesday evening": the noun is part of the time, not an event
 STARTING_WORDS = {"from", "starting"}
 DEADLINE_WORDS = {"by", "before", "until", "till"}
 FUTURE_WINDOW = 8  # tokens either side of a date where a FUTURE cue counts when undecided
 
 
 def tense(span: Span, cues: bytearray) -> str:
-    """"future", "past" or "" for the clause governing `span`. Up the head chain, the first
-    verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming" ...) on it or
-    among its auxiliaries decides future, the first past-tense or present-perfect verb
-    decides past; undecided (or past only beyond a participle: "the talks, starting on
-    April 14, would"), a deadline ("by May 1") or a cue near the date decides future."""
-    nonfinite = False  # after a participle the attachment is unsure: the past is not final
+    """"future", "past", "present", "nominal" or "" for the clause governing `span`. A
+    date before the noun it modifies ("the March 31 meeting") is "nominal" unless a cue word
+    is up its chain: the verb's tense is the noun's, not the date's. Otherwise, up the head
+    chain, the first verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming"
+    ...) on it or among its auxiliaries decides future; the first past-tense or
+    present-perfect verb, or a past participle modifying a noun ("the tariffs, announced on
+    Friday"), decides past; a present-tense verb before either ("the payment date is March
+    25", "said the facility is being put in place ahead of ... May") tells no direction
+    ("present"), and above it only a cue counts. Undecided (or past only beyond a participle:
+    "the talks, starting on April 14, would"), a deadline ("by May 1") or a cue near the
+    date decides future."""
+    # after a participle the attachment is unsure: the past is not final; nor is it for a
+    # date before the noun it modifies ("changed the venue of its March 31 meeting")
+    root = span.root
+    if root.dep_ in PREMODIFIER_DEPS and root.head.i >= span.end and \
+            root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in TIME_ENTS:
+        # "the upcoming May 5 summit", "plans a July trip": a cue word itself up the chain,
+        # not a verb's tense or modal ("would have grown but for November's fire")
+        return "future" if any(cues[tok.i] for tok in root.ancestors) or any(
+            cues[c.i] for c in root.head.children if c.dep_ == "amod") else "nominal"
+    nonfinite = False
+    present = False
     starting = span.root.dep_ == "pobj" and span.root.head.lower_ in STARTING_WORDS
     for tok in [span.root, *span.root.ancestors]:
         if cues[tok.i] or any(cues[c.i] for c in tok.children if c.dep_ in CUE_DEPS):
@@ -31,12 +49,25 @@ def tense(span: Span, cues: bytearray) -> str:
                 if not nonfinite:
                     return "past"
                 break
-            nonfinite = nonfinite or tok.tag_ in ("VBG", "VBN")
+            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not aux and \
+                    not nonfinite:
+                return "past"  # "the level set March 10", "the pact the states signed in May"
+            if tok.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+                # up from here only a cue counts ("which will raise ..., comprises notes for
+                # auction on Tuesday"), not a reporting verb's past
+                present = present or not nonfinite
+                nonfinite = True
+                continue
+            # "voted to strike on March 24": the infinitive is ahead of the vote
+            nonfinite = nonfinite or tok.tag_ in ("VBG", "VBN") or (
+                tok.tag_ == "VB" and tok.dep_ == "xcomp")
     if span.root.head.lower_ in DEADLINE_WORDS and span.root.dep_ == "pobj":
         return "future"  # "to complete the programme before May 1"
     sent = span.sent if span.doc.has_annotation("SENT_START") else span
     lo, hi = max(sent.start, span.start - FUTURE_WINDOW), min(sent.end, span.end + FUTURE_WINDOW)
-    return "future" if any(cues[lo:hi]) else ""
+    if any(cues[lo:hi]):
+        return "future"
+    return "present" if present else ""
 
 
 def is_future(span: Span, cues: bytearray) -> bool:
