@@ -254,6 +254,14 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
      "from last year.", "1987-04-09", ["1987-01", "1986-01"]),
     ("Economists said the surplus would be three billion dlrs higher than last year's total.",
      "1987-03-10", ["1986"]),
+    # a day of the month the dct gives, the year being seen out
+    ("Institutions have been given until the 31st of this month to submit estimates.",
+     "2025-07-16", ["2025-07-31"]),
+    ("The bids open on the 7th of next month.", "2025-07-16", ["2025-08-07"]),
+    ("The outgoing year marked the anniversary of independence.", "2021-12-28", ["2021"]),
+    # a speaker's present is the day; today's meeting is the day
+    ("We are meeting today to discuss trade.", "2021-12-28", ["2021-12-28"]),
+    ("Today's meeting was productive.", "2021-12-28", ["2021-12-28"]),
     # "next" puts a month-day in the future even in a past-tense sentence
     ("This was in the hope of resolving the row before the next Council meeting on April 15.",
      "1987-03-05", ["1987-04-15"]),
@@ -278,6 +286,9 @@ def test_dates_expressions_in_context(make_doc, text, dct, expected):
     "Over the last year the two countries have grown closer.",
     "They share a view of the many problems facing the world today.",
     "Today, the council conducts extensive research.",
+    "It is a necessary path in today's world.",
+    "The plan benefits tea because today's global demand is for sustainable produce.",
+    "He said that today the army is fighting for the freedom of the whole continent.",
     "The visitors took the lead midway through the first half.",
     "We will decide today or tomorrow which route to take.",
     "He arrived the day before the summit and left a year before the election.",

@@ -154,7 +154,8 @@ class DatesExtractor:
             return False  # "over the last year": a duration (but "over the past night")
         if last.lower_ == "before" and nxt is not None and not nxt.is_punct:
             return False  # "the day before the summit", "a year before he died": an event's
-        if end - start == 1 and first.lower_ == "today" and is_generic_today(doc[start:end]):
+        if end - start == 1 and first.lower_ == "today" and is_generic_today(
+                doc[start:end], lambda word: self.lexicon.get("nowadays", word) is not None):
             return False
         if end - start == 1 and self.lexicon.get("rel_day", first.text) is not None and \
                 doc.has_annotation("DEP") and in_alternatives(doc[start:end]):

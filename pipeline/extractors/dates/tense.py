@@ -3,6 +3,8 @@ weekday resolves), and whether "today" means "nowadays"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span
 
 CUE_DEPS = {"aux", "auxpass", "amod"}  # "will visit", "the upcoming visit"
@@ -75,18 +77,38 @@ def is_future(span: Span, cues: bytearray) -> bool:
     return tense(span, cues) == "future"
 
 
-def is_generic_today(span: Span) -> bool:
+def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: False) -> bool:
     """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
     of ("the Council today conducts research"; but "today is the anniversary" is a day), or
-    by a participle modifying a noun ("the problems facing the world today")."""
+    by a participle modifying a noun ("the problems facing the world today"), or by a
+    present progressive of a subject not the speaker or addressee ("the army is fighting
+    hard today"; but "we are meeting today"), or "today's"
+    before a noun of the times, not of a day (`nowadays`, the lexicon's "nowadays" words:
+    "today's world", "today's global demand"; but "today's meeting")."""
+    root = span.root
+    if root.dep_ == "poss" and root.head.i > root.i and (
+            nowadays(root.head.lemma_) or nowadays(root.head.lower_)
+            or any(nowadays(c.lower_) for c in root.head.children
+                   if c.dep_ in ("amod", "compound") and c.i > root.i)):
+        return True
     if span.root.dep_ in ("nsubj", "nsubjpass", "poss", "pobj") or span.root.tag_ == "POS":
         return False  # "today is the anniversary", "as of today", "until today": the day
     for tok in span.root.ancestors:
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBG" and tok.dep_ == "acl":
                 return True  # "the problems facing the world today"
-            return tok.tag_ == "VBZ" and not any(c.dep_ == "nsubj" and c.lower_ == "today"
-                                                 for c in tok.children)
+            if tok.tag_ == "VBZ":
+                return not any(c.dep_ == "nsubj" and c.lower_ == "today" for c in tok.children)
+            aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            if tok.tag_ == "VBG" and aux and all(c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be"
+                                                 for c in aux):
+                # an ongoing present of others: "the army is fighting hard today"; a
+                # speaker's is the day: "we are meeting today" (the simple present and the
+                # passive are as often the day: "those who take the oath today")
+                subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return bool(subjects) and not any(
+                    set(c.morph.get("Person")) & {"1", "2"} for c in subjects)
+            return False
     return False
 
 
