@@ -200,7 +200,8 @@ class Grammar:
                            rf"(?P<month>{mon})(?:,?\s*{year})?"),
             ("rel_month_name", rf"(?P<dir>{rdir})\s+(?P<month>{mon})"),
             ("weekday", rf"(?:(?P<dir>{rdir})\s+)?(?P<wd>{wd})"),
-            ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?"
+            ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+|full\s+)?year\s+|fiscal\s+|calendar\s+|"
+                     rf"fy\s*)?"
                      rf"{year}"),
             ("decade", rf"{decade_mod}(?P<decade>\d{{3}}0)'?s"),
             ("short_decade", rf"{decade_mod}'\s?(?P<decade2>\d0)s"),

@@ -183,8 +183,9 @@ class DatesExtractor:
                                   prev.tag_ not in ("PRP$", "POS"))):
             return False  # "up 1998 pct", "1987 tonnes"; but "the 2021 elections"
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
-                not self.lexicon.get("month", prev.text):
-            return False  # "Resolution 2118", "Vision 2030", "Expo 2020": names and codes
+                not self.lexicon.get("month", prev.text) and \
+                self.lexicon.get("unit", prev.text) != "year":
+            return False  # "Resolution 2118", "Vision 2030", "Expo 2020" (not "year 1986")
         if nxt is not None and (nxt.is_title or (nxt.is_upper and len(nxt) > 1)) and \
                 nxt.is_alpha and not nxt.is_sent_start and \
                 not self.lexicon.get("month", nxt.text) and (prev is None or prev.pos_ != "ADP"):
