@@ -258,6 +258,7 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
     ("Cotton exports rose to 558,089 tonnes in calendar 1986 from 347,026 in 1985.",
      "1987-03-13", ["1986", "1985"]),
     ("In the full year 1986, imports rose 30.6 billion dlrs.", "1987-03-11", ["1986"]),
+    ("They agreed to revise a separate 1983 agreement.", "1987-06-02", ["1983"]),
     # a day of the month the dct gives, the year being seen out
     ("Institutions have been given until the 31st of this month to submit estimates.",
      "2025-07-16", ["2025-07-31"]),

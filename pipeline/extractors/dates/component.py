@@ -178,9 +178,12 @@ class DatesExtractor:
             return False
         if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):
             return False
+        det = prev
+        while det is not None and det.pos_ == "ADJ" and det.i > 0:
+            det = det.doc[det.i - 1]  # "a separate 1983 agreement": the adjectives' determiner
         if tok.dep_ in ("nummod", "compound") and nxt is not None and tok.head == nxt and \
-                (prev is None or (prev.pos_ not in ("DET", "ADP", "PRON") and
-                                  prev.tag_ not in ("PRP$", "POS"))):
+                (det is None or (det.pos_ not in ("DET", "ADP", "PRON") and
+                                 det.tag_ not in ("PRP$", "POS"))):
             return False  # "up 1998 pct", "1987 tonnes"; but "the 2021 elections"
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
                 not self.lexicon.get("month", prev.text) and \
