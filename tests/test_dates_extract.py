@@ -118,6 +118,34 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
     assert values(doc)[0] == expected
 
 
+@pytest.mark.parametrize("sentence, dct, expected", [
+    # a clause with no tense (present, a premodifier, an infinitive): the nearer reading
+    ("The payment date is March 25.", "1987-03-05", "1987-03-25"),
+    ("The firm said it moved the venue of its March 31 annual meeting.", "1987-03-27",
+     "1987-03-31"),
+    ("Workers voted to strike on March 24 unless their demand is met.", "1987-03-16",
+     "1987-03-24"),
+    ("He said the loan is being arranged ahead of the sale in April.", "1987-03-09", "1987-04"),
+    ("Traders said resistance continues near 19 dlrs for May crude futures.", "1987-04-07",
+     "1987-05"),
+    ("Yeutter said he plans a July trip to China.", "1987-03-04", "1987-07"),
+    ("He was paving the way for the April 29-May 2 visit of the prime minister.",
+     "1987-04-24", "1987-04-29/1987-05-02"),
+    # but the far reading stays the past, and a past participle tells the past
+    ("The company said sales rose sharply in January.", "1987-03-27", "1987-01"),
+    ("Profit would have doubled but for November's warehouse fire, he said.", "1987-03-13",
+     "1986-11"),
+    ("The tariffs, announced on Friday by the President, will affect 300 mln dlrs of goods.",
+     "1987-03-31", "1987-03-27"),
+    ("A cut from the level set March 10 might follow, dealers said.", "1987-03-26",
+     "1987-03-10"),
+    ("The fund, whose charter the states signed in March, opened.", "2024-01-15", "2023-03"),
+    ("On Tuesday evening, the President will greet the King.", "2026-04-25", "2026-04-28"),
+])
+def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
+    assert values(make_doc(sentence, dct))[0] == expected
+
+
 @pytest.mark.parametrize("text, dct, expected", [
     ("The parties aim to double trade by 2030.", "2021-05-20", ["2030"]),
     ("Talks will run from March 1 to 5.", "2022-02-20", ["2022-03-01/2022-03-05"]),
@@ -226,6 +254,19 @@ def test_dates_future_tense_resolves_forward(make_doc, sentence, expected):
      "from last year.", "1987-04-09", ["1987-01", "1986-01"]),
     ("Economists said the surplus would be three billion dlrs higher than last year's total.",
      "1987-03-10", ["1986"]),
+    # a year after "calendar" or "year" is no name
+    ("Cotton exports rose to 558,089 tonnes in calendar 1986 from 347,026 in 1985.",
+     "1987-03-13", ["1986", "1985"]),
+    ("In the full year 1986, imports rose 30.6 billion dlrs.", "1987-03-11", ["1986"]),
+    ("They agreed to revise a separate 1983 agreement.", "1987-06-02", ["1983"]),
+    # a day of the month the dct gives, the year being seen out
+    ("Institutions have been given until the 31st of this month to submit estimates.",
+     "2025-07-16", ["2025-07-31"]),
+    ("The bids open on the 7th of next month.", "2025-07-16", ["2025-08-07"]),
+    ("The outgoing year marked the anniversary of independence.", "2021-12-28", ["2021"]),
+    # a speaker's present is the day; today's meeting is the day
+    ("We are meeting today to discuss trade.", "2021-12-28", ["2021-12-28"]),
+    ("Today's meeting was productive.", "2021-12-28", ["2021-12-28"]),
     # "next" puts a month-day in the future even in a past-tense sentence
     ("This was in the hope of resolving the row before the next Council meeting on April 15.",
      "1987-03-05", ["1987-04-15"]),
@@ -250,6 +291,9 @@ def test_dates_expressions_in_context(make_doc, text, dct, expected):
     "Over the last year the two countries have grown closer.",
     "They share a view of the many problems facing the world today.",
     "Today, the council conducts extensive research.",
+    "It is a necessary path in today's world.",
+    "The plan benefits tea because today's global demand is for sustainable produce.",
+    "He said that today the army is fighting for the freedom of the whole continent.",
     "The visitors took the lead midway through the first half.",
     "We will decide today or tomorrow which route to take.",
     "He arrived the day before the summit and left a year before the election.",

@@ -87,7 +87,8 @@ def _bounds(iso: str) -> tuple[date, date]:
 @dataclass
 class Lexicon:
     """Word -> code tables per kind (month, weekday, rel_day, rel_month, rel_year, rel_dir,
-    unit, number, ordinal, part), all keys lower-case."""
+    unit, number, ordinal, part; "nowadays": words after "today's" that make it mean the
+    times, not the day), all keys lower-case."""
 
     words: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -194,11 +195,13 @@ class Grammar:
             ("day_month", rf"{wd_opt}{day}(?:\s+of)?\s+(?P<month>{mon}),?(?:\s*{year})?{ydir}"),
             ("month_year", rf"{mod}(?P<month>{mon}),?\s*(?:of\s+)?{year}"),
             ("month", rf"{mod}(?P<month>{mon}){ydir}"),
+            ("day_rel_month", rf"(?:the\s+)?{day}\s+of\s+(?P<mdir>{rdir})\s+month"),
             ("first_days", rf"(?:the\s+)?first\s+(?P<ndays>{num}|\d\d?)\s+days\s+of\s+"
                            rf"(?P<month>{mon})(?:,?\s*{year})?"),
             ("rel_month_name", rf"(?P<dir>{rdir})\s+(?P<month>{mon})"),
             ("weekday", rf"(?:(?P<dir>{rdir})\s+)?(?P<wd>{wd})"),
-            ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+)?year\s+|fiscal\s+|fy\s*)?"
+            ("year", rf"{mod}(?:(?:the\s+)?(?:calendar\s+|fiscal\s+|full\s+)?year\s+|fiscal\s+|calendar\s+|"
+                     rf"fy\s*)?"
                      rf"{year}"),
             ("decade", rf"{decade_mod}(?P<decade>\d{{3}}0)'?s"),
             ("short_decade", rf"{decade_mod}'\s?(?P<decade2>\d0)s"),
@@ -278,6 +281,8 @@ class Grammar:
                 p.part = (1, int(n) if n.isdigit() else int(lex.get("number", n) or 0))
             if g.get("q"):
                 p.part = (int(g["q"]), 3)
+            if g.get("mdir"):  # "the 31st of this month"
+                p.rel_month = int(lex.get("rel_dir", g["mdir"]) or 0)
             if g.get("ydir"):
                 p.year_offset = int(lex.get("rel_dir", g["ydir"]) or 0)
             if g.get("ndays"):
@@ -347,6 +352,8 @@ def _valid(p: Point) -> bool:
         if months <= 0 or not 1 <= ordinal <= 12 // months:
             return False
     if p.day is not None:
+        if p.month is None and p.rel_month is not None:
+            return 1 <= p.day <= 31  # checked against the month once the dct gives it
         if p.month is None or not 1 <= p.day <= 31:
             return False
         last = calendar.monthrange(p.year or 2000, p.month)[1]  # leap year when unknown
@@ -456,6 +463,10 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
         if dct is None:
             return None
         y, m = _shift_month(dct.year, dct.month, p.rel_month)
+        if p.day is not None:
+            if p.day > calendar.monthrange(y, m)[1]:
+                return None
+            return _Resolved(_iso(y, m, p.day), None, DAY, True)
         return _Resolved(_iso(y, m), None, MONTH, True)
     if p.rel_year is not None:
         if dct is None:

@@ -47,10 +47,13 @@ SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 KEEP_PREPOSITION = {"later"}  # rules whose leading "in" is part of the expression
 FUTURE_ONLY = {"in_later"}  # shapes that are dates only in a clause about the future
 HOLIDAY_RULE = "new_year"
-# A day this few days after the publication date, in a clause whose tense is undecided, is
-# that one ("thanked him for hosting the summit on June 16" in a June 15 article): a writer
-# meaning the one a year before would give the year.
-NEAR_DAYS = 7
+# Shapes a clause with no tense resolves to the nearer reading, before or after the
+# publication date: "thanked him for hosting the summit on June 16" in a June 15 article, "the
+# payment date is March 25" in a March 5 one; a writer meaning a day 11 months back would give
+# the year. A bare weekday keeps the past.
+NEAREST_SHAPES = {"month_day", "day_month", "range"}
+# a month only in a present-tense clause or before a noun ("May crude futures")
+PRESENT_NEAREST_SHAPES = NEAREST_SHAPES | {"month"}
 
 
 def states_figures(doc: Doc, start: int, end: int) -> bool:
@@ -59,11 +62,14 @@ def states_figures(doc: Doc, start: int, end: int) -> bool:
     return any(t.like_num for t in sent if not start <= t.i < end)
 
 
-def near_ahead(value: DateValue, dct: str | None) -> bool:
-    """Whether `value` is a month-day at most NEAR_DAYS after `dct` (not a bare weekday)."""
-    if dct is None or value.shape not in ("month_day", "day_month"):
+def nearer_ahead(back: DateValue, ahead: DateValue, dct: str | None, when: str) -> bool:
+    """Whether the forward reading of a year-less date is nearer the publication date than
+    the backward one, in a clause of tense `when` ("" or "present"; see NEAREST_SHAPES)."""
+    shapes = PRESENT_NEAREST_SHAPES if when in ("present", "nominal") else NEAREST_SHAPES
+    if dct is None or ahead.shape not in shapes:
         return False
-    return 0 < (value.first_day() - date.fromisoformat(dct[:10])).days <= NEAR_DAYS
+    day = date.fromisoformat(dct[:10])
+    return (ahead.first_day() - day).days < (day - back.last_day()).days
 
 
 class DatesExtractor:
@@ -148,7 +154,8 @@ class DatesExtractor:
             return False  # "over the last year": a duration (but "over the past night")
         if last.lower_ == "before" and nxt is not None and not nxt.is_punct:
             return False  # "the day before the summit", "a year before he died": an event's
-        if end - start == 1 and first.lower_ == "today" and is_generic_today(doc[start:end]):
+        if end - start == 1 and first.lower_ == "today" and is_generic_today(
+                doc[start:end], lambda word: self.lexicon.get("nowadays", word) is not None):
             return False
         if end - start == 1 and self.lexicon.get("rel_day", first.text) is not None and \
                 doc.has_annotation("DEP") and in_alternatives(doc[start:end]):
@@ -171,13 +178,17 @@ class DatesExtractor:
             return False
         if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):
             return False
+        det = prev
+        while det is not None and det.pos_ == "ADJ" and det.i > 0:
+            det = det.doc[det.i - 1]  # "a separate 1983 agreement": the adjectives' determiner
         if tok.dep_ in ("nummod", "compound") and nxt is not None and tok.head == nxt and \
-                (prev is None or (prev.pos_ not in ("DET", "ADP", "PRON") and
-                                  prev.tag_ not in ("PRP$", "POS"))):
+                (det is None or (det.pos_ not in ("DET", "ADP", "PRON") and
+                                 det.tag_ not in ("PRP$", "POS"))):
             return False  # "up 1998 pct", "1987 tonnes"; but "the 2021 elections"
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
-                not self.lexicon.get("month", prev.text):
-            return False  # "Resolution 2118", "Vision 2030", "Expo 2020": names and codes
+                not self.lexicon.get("month", prev.text) and \
+                self.lexicon.get("unit", prev.text) != "year":
+            return False  # "Resolution 2118", "Vision 2030", "Expo 2020" (not "year 1986")
         if nxt is not None and (nxt.is_title or (nxt.is_upper and len(nxt) > 1)) and \
                 nxt.is_alpha and not nxt.is_sent_start and \
                 not self.lexicon.get("month", nxt.text) and (prev is None or prev.pos_ != "ADP"):
@@ -205,7 +216,8 @@ class DatesExtractor:
                                   lexicon=self.lexicon)
                 if ahead is not None and ahead != value:
                     when = tense(span, cues)
-                    if when == "future" or (when == "" and near_ahead(ahead, dct)):
+                    if when == "future" or (when in ("", "present", "nominal")
+                                            and nearer_ahead(value, ahead, dct, when)):
                         value = ahead
             valued.append((cand, span, value))
         valued.sort(key=lambda item: (-core_length(doc, item[0]),

@@ -3,21 +3,41 @@ weekday resolves), and whether "today" means "nowadays"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span
 
 CUE_DEPS = {"aux", "auxpass", "amod"}  # "will visit", "the upcoming visit"
+PREMODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
+TIME_ENTS = {"DATE", "TIME"}  # "Tuesday evening": the noun is part of the time, not an event
 STARTING_WORDS = {"from", "starting"}
 DEADLINE_WORDS = {"by", "before", "until", "till"}
 FUTURE_WINDOW = 8  # tokens either side of a date where a FUTURE cue counts when undecided
 
 
 def tense(span: Span, cues: bytearray) -> str:
-    """"future", "past" or "" for the clause governing `span`. Up the head chain, the first
-    verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming" ...) on it or
-    among its auxiliaries decides future, the first past-tense or present-perfect verb
-    decides past; undecided (or past only beyond a participle: "the talks, starting on
-    April 14, would"), a deadline ("by May 1") or a cue near the date decides future."""
-    nonfinite = False  # after a participle the attachment is unsure: the past is not final
+    """"future", "past", "present", "nominal" or "" for the clause governing `span`. A
+    date before the noun it modifies ("the March 31 meeting") is "nominal" unless a cue word
+    is up its chain: the verb's tense is the noun's, not the date's. Otherwise, up the head
+    chain, the first verb with a FUTURE cue ("will", "is scheduled", "plans to", "upcoming"
+    ...) on it or among its auxiliaries decides future; the first past-tense or
+    present-perfect verb, or a past participle modifying a noun ("the tariffs, announced on
+    Friday"), decides past; a present-tense verb before either ("the payment date is March
+    25", "said the facility is being put in place ahead of ... May") tells no direction
+    ("present"), and above it only a cue counts. Undecided (or past only beyond a participle:
+    "the talks, starting on April 14, would"), a deadline ("by May 1") or a cue near the
+    date decides future."""
+    # after a participle the attachment is unsure: the past is not final; nor is it for a
+    # date before the noun it modifies ("changed the venue of its March 31 meeting")
+    root = span.root
+    if root.dep_ in PREMODIFIER_DEPS and root.head.i >= span.end and \
+            root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ not in TIME_ENTS:
+        # "the upcoming May 5 summit", "plans a July trip": a cue word itself up the chain,
+        # not a verb's tense or modal ("would have grown but for November's fire")
+        return "future" if any(cues[tok.i] for tok in root.ancestors) or any(
+            cues[c.i] for c in root.head.children if c.dep_ == "amod") else "nominal"
+    nonfinite = False
+    present = False
     starting = span.root.dep_ == "pobj" and span.root.head.lower_ in STARTING_WORDS
     for tok in [span.root, *span.root.ancestors]:
         if cues[tok.i] or any(cues[c.i] for c in tok.children if c.dep_ in CUE_DEPS):
@@ -31,12 +51,25 @@ def tense(span: Span, cues: bytearray) -> str:
                 if not nonfinite:
                     return "past"
                 break
-            nonfinite = nonfinite or tok.tag_ in ("VBG", "VBN")
+            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not aux and \
+                    not nonfinite:
+                return "past"  # "the level set March 10", "the pact the states signed in May"
+            if tok.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+                # up from here only a cue counts ("which will raise ..., comprises notes for
+                # auction on Tuesday"), not a reporting verb's past
+                present = present or not nonfinite
+                nonfinite = True
+                continue
+            # "voted to strike on March 24": the infinitive is ahead of the vote
+            nonfinite = nonfinite or tok.tag_ in ("VBG", "VBN") or (
+                tok.tag_ == "VB" and tok.dep_ == "xcomp")
     if span.root.head.lower_ in DEADLINE_WORDS and span.root.dep_ == "pobj":
         return "future"  # "to complete the programme before May 1"
     sent = span.sent if span.doc.has_annotation("SENT_START") else span
     lo, hi = max(sent.start, span.start - FUTURE_WINDOW), min(sent.end, span.end + FUTURE_WINDOW)
-    return "future" if any(cues[lo:hi]) else ""
+    if any(cues[lo:hi]):
+        return "future"
+    return "present" if present else ""
 
 
 def is_future(span: Span, cues: bytearray) -> bool:
@@ -44,18 +77,38 @@ def is_future(span: Span, cues: bytearray) -> bool:
     return tense(span, cues) == "future"
 
 
-def is_generic_today(span: Span) -> bool:
+def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: False) -> bool:
     """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
     of ("the Council today conducts research"; but "today is the anniversary" is a day), or
-    by a participle modifying a noun ("the problems facing the world today")."""
+    by a participle modifying a noun ("the problems facing the world today"), or by a
+    present progressive of a subject not the speaker or addressee ("the army is fighting
+    hard today"; but "we are meeting today"), or "today's"
+    before a noun of the times, not of a day (`nowadays`, the lexicon's "nowadays" words:
+    "today's world", "today's global demand"; but "today's meeting")."""
+    root = span.root
+    if root.dep_ == "poss" and root.head.i > root.i and (
+            nowadays(root.head.lemma_) or nowadays(root.head.lower_)
+            or any(nowadays(c.lower_) for c in root.head.children
+                   if c.dep_ in ("amod", "compound") and c.i > root.i)):
+        return True
     if span.root.dep_ in ("nsubj", "nsubjpass", "poss", "pobj") or span.root.tag_ == "POS":
         return False  # "today is the anniversary", "as of today", "until today": the day
     for tok in span.root.ancestors:
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBG" and tok.dep_ == "acl":
                 return True  # "the problems facing the world today"
-            return tok.tag_ == "VBZ" and not any(c.dep_ == "nsubj" and c.lower_ == "today"
-                                                 for c in tok.children)
+            if tok.tag_ == "VBZ":
+                return not any(c.dep_ == "nsubj" and c.lower_ == "today" for c in tok.children)
+            aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            if tok.tag_ == "VBG" and aux and all(c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be"
+                                                 for c in aux):
+                # an ongoing present of others: "the army is fighting hard today"; a
+                # speaker's is the day: "we are meeting today" (the simple present and the
+                # passive are as often the day: "those who take the oath today")
+                subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return bool(subjects) and not any(
+                    set(c.morph.get("Person")) & {"1", "2"} for c in subjects)
+            return False
     return False
 
 
