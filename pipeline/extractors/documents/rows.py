@@ -10,7 +10,7 @@ from pipeline.extractors.base import evidence
 from pipeline.extractors.documents.candidate import Candidate
 from pipeline.extractors.documents.config import OPEN_PARTY, Confidences
 from pipeline.gazetteers import gazetteer_spans_of, span_code
-from pipeline.normalizers.countries import STATE_LABELS, is_organization
+from pipeline.normalizers.countries import STATE_LABELS, is_organization, is_state
 from pipeline.records import DocumentRow
 
 DEFAULT_CONFIDENCES = Confidences()
@@ -72,6 +72,10 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             and not is_organization(codes[0]):
         return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"
     well_known = () if codes or cand.parties else cand.known_parties
+    if len(well_known) == 1 and not is_state(well_known[0]) and bound_states(cand):
+        # "China's admission to GATT" (U.S. talks), "Kenya is committed to the Paris
+        # Agreement and the United States has rejoined": the states the sentence holds to it
+        return list(cand.sentence_codes), confidence, True
     codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR
     if not codes and cand.joint and len(fallback) >= 2:
         codes = list(fallback[:2])  # "which the two countries signed": the article's pair
@@ -83,6 +87,15 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             confidence -= conf.fallback_penalty
         codes += extra
     return codes, confidence, bool(well_known)
+
+
+def bound_states(cand: Candidate) -> bool:
+    """The sentence of an open multilateral document (its party an organization: the UN
+    Charter, GATT) names two to four states and no organization: the members the text speaks
+    of ("China's admission to GATT" in U.S.-China talks); one naming an organization frames
+    it in that body ("commitment to NATO's Article 5", "the U.N. ... Uruguay Round of GATT")."""
+    codes = cand.sentence_codes
+    return 2 <= len(codes) <= 4 and all(is_state(c) for c in codes)
 
 
 def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
