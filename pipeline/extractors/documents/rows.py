@@ -49,7 +49,8 @@ def article_states(doc: Doc, n: int = 2) -> list[str]:
 
 
 def row_countries(cand: Candidate, fallback: Sequence[str],
-                  conf: Confidences = DEFAULT_CONFIDENCES) -> tuple[list[str], float, bool]:
+                  conf: Confidences = DEFAULT_CONFIDENCES,
+                  home: str = "") -> tuple[list[str], float, bool]:
     """(state/organization codes, confidence, accepted) of a document: the ones its phrase or
     signing clause names (one state alone when its parties are institutions of that state,
     the article's main one:
@@ -57,13 +58,15 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
     "the two countries" of the article, else the states its sentence names, completed from
     the article's principal states (`fallback`) up to two. A well-known document whose
     parties include "*" ("Extended Fund Facility": IMF and the borrower) is completed like
-    one whose text names only some of its parties."""
+    one whose text names only some of its parties: by the state of the article's publisher
+    (`home`: a national outlet's or government's) before the article's principal state."""
     confidence = cand.confidence
     if OPEN_PARTY in cand.known_parties:  # "Sri Lanka's EFF programme": IMF, LKA
         codes = [c for c in cand.known_parties if c != OPEN_PARTY]
         codes += [c for c in cand.countries if c not in codes]
         if len(codes) < 2:
-            codes += [c for c in fallback if c not in codes][:1]
+            codes += [c for c in ([home] if home else []) + list(fallback)
+                      if c not in codes][:1]
         return codes, confidence, True
     codes = list(cand.countries)
     if cand.counterparts:  # "the FIU has signed 44 MoUs with foreign counterparts": its state
@@ -99,13 +102,13 @@ def bound_states(cand: Candidate) -> bool:
 
 
 def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
-            conf: Confidences = DEFAULT_CONFIDENCES) -> list[DocumentRow]:
+            conf: Confidences = DEFAULT_CONFIDENCES, home: str = "") -> list[DocumentRow]:
     """DocumentRow objects; `fallback`: the article's principal states (and organizations)
-    for documents whose parties the sentence does not name. A document with a single state
-    and no organization is domestic: no row."""
+    for documents whose parties the sentence does not name; `home`: the publisher's state.
+    A document with a single state and no organization is domestic: no row."""
     rows = []
     for cand in candidates:
-        codes, confidence, accepted = row_countries(cand, fallback, conf)
+        codes, confidence, accepted = row_countries(cand, fallback, conf, home)
         if len(codes) < 2 and not accepted and not any(is_organization(c) for c in codes):
             continue  # a single state involved in the whole article: a domestic document
         found = evidence(doc, cand.start, cand.end, cand.rule,
