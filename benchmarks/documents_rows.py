@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/documents_rows.py --out before.jsonl [--n 2000]
     ... change the code or the rules ...
     .venv/bin/python benchmarks/documents_rows.py --against before.jsonl [--show added]
+    .venv/bin/python benchmarks/documents_rows.py --out before.jsonl --grep "honou?r\w* the"
 
 Runs the whole pipeline over N articles of ../shared/corpus that name a document type
 (a row of models/gazetteers/doc_types.csv), drawn round-robin from every source file but the
@@ -11,7 +12,9 @@ under "heldout" in corpus/gold/blind/ids.json and in corpus/gold/heldout_part*.g
 are never read. With --against it runs the articles of the saved run (whatever document
 nouns the rules now have), compares article by article, prints the rows added and removed
 (with their sentence, for reading a sample of a new rule's rows) and exits 1 on any
-difference: a restructure that must not change behaviour passes with 0.
+difference: a restructure that must not change behaviour passes with 0. --grep keeps only
+articles whose text matches a regular expression: the instances of one construction, to read
+the rows a rule for it adds in text no gold set annotates.
 """
 
 from __future__ import annotations
@@ -68,12 +71,14 @@ def _records(path: Path, skip: set[str], words: re.Pattern[str]) -> Iterator[dic
             yield {k: record.get(k, "") for k in ("id", "title", "date", "source", "text")}
 
 
-def sample(corpus: Path, n: int, seed: int, words: re.Pattern[str]) -> list[dict]:
-    """n articles naming a document type, round-robin over the source files; with a seed,
-    a random draw from each file instead of its first articles."""
+def sample(corpus: Path, n: int, seed: int, words: re.Pattern[str],
+           also: re.Pattern[str] | None = None) -> list[dict]:
+    """n articles naming a document type (and matching `also`), round-robin over the source
+    files; with a seed, a random draw from each file instead of its first articles."""
     skip = heldout_ids()
     files = [p for p in sorted(corpus.glob("*.jsonl")) if p.name not in EXCLUDE]
-    pools = [list(_records(p, skip, words)) for p in files]
+    pools = [[r for r in _records(p, skip, words) if also is None or also.search(r["text"])]
+             for p in files]
     if seed:
         rng = random.Random(seed)
         for pool in pools:
@@ -141,12 +146,15 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--out", type=Path, help="save the rows (JSONL, one article a line)")
     group.add_argument("--against", type=Path, help="compare with rows saved by --out")
+    parser.add_argument("--grep", default="", help="only articles whose text matches this "
+                        "regular expression (with --out)")
     parser.add_argument("--show", choices=("all", "added", "removed", "none"), default="all")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"corpus folder {args.corpus} not found (set COMMUNIQUE_SHARED)")
     if args.out:
-        records = sample(args.corpus, args.n, args.seed, document_words(args.rules))
+        records = sample(args.corpus, args.n, args.seed, document_words(args.rules),
+                         re.compile(args.grep) if args.grep else None)
         now = dict(documents_rows(records, args.rules))
         with open(args.out, "w", encoding="utf-8") as fh:
             for article, rows in now.items():

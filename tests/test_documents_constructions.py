@@ -345,6 +345,38 @@ CASES = [
      "MoUs with domestic government agencies.",
      [("memorandum", "signed", "CHL;LKA", "2023-06-08"), ("memorandum", "signed", "LKA", ""),
       ("memorandum", "signed", "LKA", "")]),
+    # ---- open multilateral documents: the states the sentence holds to them
+    ("GATT and the two states of the sentence",
+     "Peru raised Chile's admission to the General Agreement on Tariffs and Trade.",
+     [("agreement", "in_force", "CHL;PER", "")]),
+    ("... its body when the sentence names an organization",
+     "Peru told the U.N. that the Uruguay Round of the General Agreement on Tariffs and Trade "
+     "matters.",
+     [("agreement", "in_force", "GATT", "")]),
+    ("... one known name is no coordination of subjects",
+     "Peru raised its admission to the General Agreements on Tariffs and Trade.",
+     [("agreement", "in_force", "GATT", "")]),
+    # ---- a party keeps, honours or breaks it: in force, negated or not
+    ("a state failed to keep an agreement",
+     "Chile says Peru failed to keep an agreement on fishing quotas.",
+     [("agreement", "in_force", "CHL;PER", "")]),
+    ("a state has not lived up to a pact",
+     "Chile said Peru has not lived up to the fisheries pact.",
+     [("agreement", "in_force", "CHL;PER", "")]),
+    ("... not an uncounted plural a state is said to violate",
+     "Chile said Peru has violated hundreds of international treaties.", []),
+    ("'four hundred treaties' is no counted set of four",
+     "Chile and Peru signed about four hundred treaties.",
+     [("treaty", "signed", "CHL;PER", "")]),
+    # ---- states and venues
+    ("two treaties of one name with different states",
+     "Under the Treaty of Friendship between the Russian Federation and the Donetsk People's "
+     "Republic, and the Treaty of Friendship between the Russian Federation and the Lugansk "
+     "People's Republic, aid was sent.",
+     [("treaty", "in_force", "DPR;RUS", ""), ("treaty", "in_force", "LPR;RUS", "")]),
+    ("the country of a venue is no party",
+     LEAD + "The two countries recalled the compact they signed in Kyoto, Japan, in May 2022.",
+     [("agreement", "signed", "EST;LVA", "2022-05")]),
     ("the signing date is the clause's, not a relative clause's",
      "Peru's port authority, which will open a terminal in October, signed an agreement with "
      "Chile last September.",

@@ -65,6 +65,12 @@ def country_code(text: str, models_dir: Path | None = None) -> str:
     return found[0] if found else ""
 
 
+def is_state(code: str, models_dir: Path | None = None) -> bool:
+    """A code of countries.csv or demonyms.csv (not an organization's, not unknown)."""
+    return any(v[0] == code and v[2] != "organizations"
+               for v in _table(str(models_dir or default_rules_dir())).values())
+
+
 def is_organization(code: str, models_dir: Path | None = None) -> bool:
     return any(v[0] == code and v[2] == "organizations" for v in _table(str(models_dir or default_rules_dir())).values())
 

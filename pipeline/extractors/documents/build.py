@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.extractors.documents.candidate import PLANNED, SIGNED, Candidate
+from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.dating import first_date, other_clauses, validity
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
-from pipeline.extractors.documents.parties import joint_pair, joint_subject, signatories
+from pipeline.extractors.documents.parties import (
+    joint_pair,
+    joint_subject,
+    signatories,
+    state_subject,
+)
 from pipeline.extractors.documents.phrase import Phrase, phrase
 
 DEFINITE = ("the", "this", "that", "these", "those", "its", "their")
@@ -78,6 +83,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     explicit = explicit or facts.cues.any_in(doc[ph.start:m.span.start], "BILATERAL")
     if m.known is not None:
         explicit = True  # a well-known document between states ("the Minsk agreements")
+    if status == IN_FORCE and cue is not None and not (m.weak or m.plural or m.generic) \
+            and state_subject(facts, cue) \
+            and len(facts.codes(sent.start, sent.end)) >= 2:
+        explicit = True  # "Japan failed to keep an agreement" (with the U.S., in the sentence)
     if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
         explicit = explicit or len(facts.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
@@ -110,7 +119,8 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         sentence_has_country=bool(sentence_codes), event=event,
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
-        weak=m.weak, known_parties=m.known_parties, parts=ph.parts,
+        weak=m.weak, known_parties=m.known_parties,
+        parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
         running_total=running_total, institutional=institutional, strict=m.strict,
         counterparts=counterparts,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,15 @@ from pipeline.extractors.documents.rows import article_states, to_rows
 from pipeline.extractors.documents.sources.lists import from_lists
 from pipeline.extractors.documents.sources.parse import from_parse
 from pipeline.extractors.documents.sources.pronouns import from_pronouns
+from pipeline.extractors.leaders.publishers import (
+    OUTLET_KIND,
+    PUBLISHERS_FILE,
+    load_publishers,
+    publisher_state,
+)
 from pipeline.gazetteers import gazetteer_spans_of
 from pipeline.records import DocumentRow
+from pipeline.rules import component_dir
 
 DEFAULT_CONFIG = DocumentsConfig()
 
@@ -62,17 +70,39 @@ class DocumentsExtractor:
         self.config = config
         if models_dir:
             check_rules(Path(models_dir))
+        self._publishers_path = component_dir(models_dir) / "gazetteers" / PUBLISHERS_FILE
+        self._load_publishers()
+
+    def _load_publishers(self) -> None:
+        # a government publisher's or national outlet's state: the borrower of an IMF
+        # programme the text names without one (models/gazetteers/publishers.csv)
+        self.publishers = {**load_publishers(self._publishers_path, OUTLET_KIND),
+                           **load_publishers(self._publishers_path)}
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = candidates_of(doc, self.config)
         if candidates:
             merged = merge_candidates(candidates, self.config.windows)
             fallback = article_states(doc)
+            home = publisher_state(doc._.source or "", getattr(doc._, "url", "") or "",
+                                   self.publishers)
             add_rows(doc, DocumentRow.TABLE,
-                     to_rows(doc, merged, fallback, self.config.confidences))
+                     to_rows(doc, merged, fallback, self.config.confidences, home))
         else:
             add_rows(doc, DocumentRow.TABLE, [])
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the publishers table this component reads itself."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self._publishers_path.is_file():
+            (path / PUBLISHERS_FILE).write_bytes(self._publishers_path.read_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DocumentsExtractor:
+        self._publishers_path = Path(path) / PUBLISHERS_FILE
+        self._load_publishers()
+        return self
 
 
 @Language.factory("communique_documents", assigns=["doc._.rows"],

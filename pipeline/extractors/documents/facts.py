@@ -3,7 +3,7 @@ state mentions, dates."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import doc_text
 from pipeline.extractors.documents.config import NUMBER_LABEL, DocumentsConfig
@@ -24,9 +24,12 @@ class DocFacts:
         self.mentions = find_mentions(doc)
         self.mention_starts = {m.span.start for m in self.mentions}
         # "the South China Sea": a state's name inside a longer place name is no party
-        places = [e for e in doc.ents if e.label_ in ("LOC", "FAC")]
+        # (a leading "the" does not make one longer: "the Lugansk People's Republic" as FAC)
+        places = [(e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents
+                  if e.label_ in ("LOC", "FAC")]
         self.countries = [s for s in gazetteer_spans(doc, STATE_LABELS) if not any(
-            e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in places)]
+            a <= s.start and s.end <= b and b - a > len(s) for a, b in places)
+            and not _venue_state(s)]
         self.country_ends = {s.end for s in self.countries}
         self.titles = {i for key in GAZETTEER_KEYS
                        for s in doc.spans.get(key, []) if s.label_ == "TITLES"
@@ -51,3 +54,15 @@ class DocFacts:
                 if code and code not in out:
                     out.append(code)
         return out
+
+
+def _venue_state(span: Span) -> bool:
+    """The state of a place named as a venue ("signed in Hiroshima, Japan", "held in Paris,
+    France"): where something happened, not a party."""
+    doc, i = span.doc, span.start
+    if i < 3 or doc[i - 1].text != ",":
+        return False
+    city = next((e for e in doc[i - 2].sent.ents if e.end == i - 1), None) \
+        if doc.has_annotation("SENT_START") else None
+    return city is not None and city.label_ in ("GPE", "LOC", "FAC") and city.start >= 1 \
+        and doc[city.start - 1].lower_ in ("in", "at")

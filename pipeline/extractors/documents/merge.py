@@ -25,6 +25,13 @@ def _same_known(a: Candidate, b: Candidate) -> bool:
         and set(a.countries or a.known_parties) == set(b.countries or b.known_parties)
 
 
+def _other_states(a: Candidate, b: Candidate) -> bool:
+    """Both name their states and neither's include the other's: two documents of one name
+    ("the Treaty of Friendship ... with the DPR, and the Treaty of Friendship ... with the LPR")."""
+    sa, sb = set(a.countries), set(b.countries)
+    return bool(sa and sb) and not (sa <= sb or sb <= sa)
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     """Two candidates that describe the same document (`a` is the earlier one)."""
     if _same_known(a, b):
@@ -34,8 +41,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # a document named again without a cue ("the Free Trade Agreement will help ..."
         # after it was signed): the same one when the names agree
         ta, tb = _norm(a.title), _norm(b.title)
-        return (ta.startswith(tb) or tb.startswith(ta)) and not (
-            a.countries and b.countries and not set(a.countries) & set(b.countries))
+        return (ta.startswith(tb) or tb.startswith(ta)) and not _other_states(a, b)
     if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
         return False
     if a.source == "list" and b.source == "list":
@@ -50,7 +56,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         if not (ta == tb or ta.startswith(tb) or tb.startswith(ta)):
             return False
         # same subject: the same document unless the states differ
-        return not (a.countries and b.countries and not set(a.countries) & set(b.countries))
+        return not _other_states(a, b)
     same_states = bool(a.countries) and set(a.countries) == set(b.countries)
     if pa and pb and pa != pb and not same_states:
         return False

@@ -192,6 +192,20 @@ def joint_subject(facts: DocFacts, cue: Token) -> bool:
     return False
 
 
+def state_subject(facts: DocFacts, cue: Token) -> bool:
+    """A state is the subject of the cue or of the verb it completes: "Japan failed to keep an
+    agreement", "Japan has violated a pact" (a party to it)."""
+    verb = cue
+    for _ in range(2):
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if facts.codes(subj.left_edge.i, subj.right_edge.i + 1):
+                return True
+        if verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            break
+        verb = verb.head
+    return False
+
+
 def joint_pair(facts: DocFacts, sent: Span) -> bool:
     """ "the two countries", "both sides" (JOINT_SUBJECT cues), "the two Presidents" (a
     TITLES gazetteer word): a pair the article has already introduced."""

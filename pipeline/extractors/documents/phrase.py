@@ -278,6 +278,11 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     nums = [t for t in premod if t.like_num and not YEAR.match(t.text)]  # "the 2015 agreements"
     if nums:
         count = facts.numbers.get(nums[0].i, nums[0].text)
+        run = nums[0].i
+        while run + 1 < m.span.start and doc[run + 1].like_num:
+            run += 1  # "four hundred treaties": the words together, not "4"
+        if run > nums[0].i:
+            count = doc[nums[0].i:run + 1].text
     lead = first
     while lead < m.span.start:
         tok = doc[lead]

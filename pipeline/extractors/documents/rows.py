@@ -10,7 +10,7 @@ from pipeline.extractors.base import evidence
 from pipeline.extractors.documents.candidate import Candidate
 from pipeline.extractors.documents.config import OPEN_PARTY, Confidences
 from pipeline.gazetteers import gazetteer_spans_of, span_code
-from pipeline.normalizers.countries import STATE_LABELS, is_organization
+from pipeline.normalizers.countries import STATE_LABELS, is_organization, is_state
 from pipeline.records import DocumentRow
 
 DEFAULT_CONFIDENCES = Confidences()
@@ -49,7 +49,8 @@ def article_states(doc: Doc, n: int = 2) -> list[str]:
 
 
 def row_countries(cand: Candidate, fallback: Sequence[str],
-                  conf: Confidences = DEFAULT_CONFIDENCES) -> tuple[list[str], float, bool]:
+                  conf: Confidences = DEFAULT_CONFIDENCES,
+                  home: str = "") -> tuple[list[str], float, bool]:
     """(state/organization codes, confidence, accepted) of a document: the ones its phrase or
     signing clause names (one state alone when its parties are institutions of that state,
     the article's main one:
@@ -57,13 +58,15 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
     "the two countries" of the article, else the states its sentence names, completed from
     the article's principal states (`fallback`) up to two. A well-known document whose
     parties include "*" ("Extended Fund Facility": IMF and the borrower) is completed like
-    one whose text names only some of its parties."""
+    one whose text names only some of its parties: by the state of the article's publisher
+    (`home`: a national outlet's or government's) before the article's principal state."""
     confidence = cand.confidence
     if OPEN_PARTY in cand.known_parties:  # "Sri Lanka's EFF programme": IMF, LKA
         codes = [c for c in cand.known_parties if c != OPEN_PARTY]
         codes += [c for c in cand.countries if c not in codes]
         if len(codes) < 2:
-            codes += [c for c in fallback if c not in codes][:1]
+            codes += [c for c in ([home] if home else []) + list(fallback)
+                      if c not in codes][:1]
         return codes, confidence, True
     codes = list(cand.countries)
     if cand.counterparts:  # "the FIU has signed 44 MoUs with foreign counterparts": its state
@@ -72,6 +75,10 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             and not is_organization(codes[0]):
         return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"
     well_known = () if codes or cand.parties else cand.known_parties
+    if len(well_known) == 1 and not is_state(well_known[0]) and bound_states(cand):
+        # "China's admission to GATT" (U.S. talks), "Kenya is committed to the Paris
+        # Agreement and the United States has rejoined": the states the sentence holds to it
+        return list(cand.sentence_codes), confidence, True
     codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR
     if not codes and cand.joint and len(fallback) >= 2:
         codes = list(fallback[:2])  # "which the two countries signed": the article's pair
@@ -85,14 +92,23 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
     return codes, confidence, bool(well_known)
 
 
+def bound_states(cand: Candidate) -> bool:
+    """The sentence of an open multilateral document (its party an organization: the UN
+    Charter, GATT) names two to four states and no organization: the members the text speaks
+    of ("China's admission to GATT" in U.S.-China talks); one naming an organization frames
+    it in that body ("commitment to NATO's Article 5", "the U.N. ... Uruguay Round of GATT")."""
+    codes = cand.sentence_codes
+    return 2 <= len(codes) <= 4 and all(is_state(c) for c in codes)
+
+
 def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
-            conf: Confidences = DEFAULT_CONFIDENCES) -> list[DocumentRow]:
+            conf: Confidences = DEFAULT_CONFIDENCES, home: str = "") -> list[DocumentRow]:
     """DocumentRow objects; `fallback`: the article's principal states (and organizations)
-    for documents whose parties the sentence does not name. A document with a single state
-    and no organization is domestic: no row."""
+    for documents whose parties the sentence does not name; `home`: the publisher's state.
+    A document with a single state and no organization is domestic: no row."""
     rows = []
     for cand in candidates:
-        codes, confidence, accepted = row_countries(cand, fallback, conf)
+        codes, confidence, accepted = row_countries(cand, fallback, conf, home)
         if len(codes) < 2 and not accepted and not any(is_organization(c) for c in codes):
             continue  # a single state involved in the whole article: a domestic document
         found = evidence(doc, cand.start, cand.end, cand.rule,

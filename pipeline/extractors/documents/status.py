@@ -106,8 +106,8 @@ def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None
     if "HYPO" in labels:
         return DROP, labels["HYPO"], False
     if "INFORCE" in labels:
-        if any(c.dep_ == "neg" for c in tok.children):
-            return DROP, labels["INFORCE"], False
+        if "COMPLY" not in labels and any(c.dep_ == "neg" for c in tok.children):
+            return DROP, labels["INFORCE"], False  # ("not implemented"; "not honoured" stays)
         return IN_FORCE, labels["INFORCE"], False
     for label in ("SIGN", "AGREE", "SIGN_WEAK"):
         if label in labels:

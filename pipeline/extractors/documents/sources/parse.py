@@ -81,8 +81,9 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                 decided.append((climb(m.span.root), prior))
             elif m.known is not None:
                 # a well-known document referred to by name: in force (or signed, for one
-                # that never entered into force), unless a cue ruled it out
-                if not _venue(m, cues):
+                # that never entered into force), unless a cue ruled it out; "an IMF program
+                # would ..." is any such programme, no reference to one
+                if not (_venue(m, cues) or _indefinite(m)):
                     out.append(candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
                                          "known_document", conf.named))
                 continue
@@ -153,6 +154,12 @@ def _venue(m: Mention, cues: Cues) -> bool:
         if doc[j].pos_ not in ("NOUN", "PROPN") or doc[j].is_punct:
             return False
     return False
+
+
+def _indefinite(m: Mention) -> bool:
+    """A well-known name after "a"/"an"/"another": a kind of document, not the one."""
+    start = m.known.start if m.known is not None else m.span.start
+    return start > 0 and m.span.doc[start - 1].lower_ in ("a", "an", "another")
 
 
 def _hypothetical(m: Mention, cues: Cues) -> bool:
