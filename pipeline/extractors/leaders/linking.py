@@ -11,6 +11,8 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
                 a person named in full as a fact names; a surname the facts give, for a
                 state the article itself names (weak evidence); a fact also keeps the
                 strategies below from giving a known person another state;
+  office_state  an office of one state's institutions (titles.csv `state`: "Sen.",
+                "House Speaker", "European Commissioner") serves that state (office_states.py);
   publisher     in an article of a government publisher (models/gazetteers/publishers.csv,
                 matched on the host of `doc._.url` or on `doc._.source`), officials
                 (`publisher_official` kinds, offices of a state body) serve the publisher's state, and so does the first head of
@@ -51,6 +53,7 @@ from pipeline.extractors.leaders.mentions import (
 )
 from pipeline.extractors.leaders.merge import Person, compatible
 from pipeline.extractors.leaders.names import name_tokens, surname_of
+from pipeline.extractors.leaders.office_states import office_state
 from pipeline.extractors.leaders.roles import (
     INSTITUTION_KIND, KNOWN_LABELS, RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans,
     gazetteer_roles, role_of,
@@ -58,7 +61,7 @@ from pipeline.extractors.leaders.roles import (
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 
-DEFAULT_ORDER = ("office", "known", "list", "publisher", "home", "remaining", "outlet",
+DEFAULT_ORDER = ("office", "known", "list", "office_state", "publisher", "home", "remaining", "outlet",
                  "article", "known_office")
 
 
@@ -74,6 +77,7 @@ class Linking:
     knowledge: Knowledge = field(default_factory=Knowledge)
     publisher: str = ""  # the state of the government that published the article
     outlet: str = ""  # the home state of the news outlet that did
+    office_states: dict[str, str] = field(default_factory=dict)  # titles.csv `state`
     added: list[Person] = field(default_factory=list)  # persons made by a strategy
 
     @cached_property
@@ -172,6 +176,25 @@ def link_known(ctx: Linking) -> None:
                  if f.state in ctx.named_states and compatible(tokens, name_tokens(f.name))}
         if len(hits) == 1:
             person.country, person.country_rule = hits.pop(), "known"
+
+
+@strategy("office_state")
+def link_office_state(ctx: Linking) -> None:
+    """A person titled with an office of one state's institutions ("Sen.", "Congressman",
+    "House Speaker": titles.csv `state`) serves that state, unless a fact gives him another
+    or another state is written right next to the mention ("Brazilian Senator" names its
+    own)."""
+    for person in ctx.persons:
+        if person.country:
+            continue
+        for m in sorted(person.mentions, key=lambda m: m.start):
+            state = office_state(ctx.doc, m.ctx_start, m.ctx_end, ctx.office_states)
+            if not state:
+                continue
+            if not ctx.known_elsewhere(person, state) and not (
+                    _states_next_to(ctx.doc, m) - {state}):
+                person.country, person.country_rule = state, "office_state"
+            break
 
 
 @strategy("publisher")
