@@ -104,3 +104,10 @@ def test_spelling_keeps_the_written_surname(written, expected) -> None:
     facts = Knowledge([Fact("Omar Fathi al-Rashid", "EGY", "President", "leaders"),
                        Fact("Kassym-Jomart Tokayev", "KAZ", "President", "leaders")])
     assert facts.spelling(written) == expected
+
+
+def test_a_party_and_state_tag_is_no_name(rows) -> None:
+    found = rows("The charges, made jointly by Sens. John Miller, D-Wis., and Robert Hayes, "
+                 "R-Iowa, were based on a report.")
+    assert {"John Miller", "Robert Hayes"} <= set(found)
+    assert not any(name.startswith(("D-", "R-")) for name in found)

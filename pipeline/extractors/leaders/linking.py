@@ -61,8 +61,8 @@ from pipeline.extractors.leaders.roles import (
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 
-DEFAULT_ORDER = ("office", "known", "list", "office_state", "publisher", "home", "remaining", "outlet",
-                 "article", "known_office")
+DEFAULT_ORDER = ("office", "known", "list", "office_state", "publisher", "home", "remaining",
+                 "outlet", "article", "known_office")
 
 
 @dataclass
