@@ -24,7 +24,7 @@ from pipeline.extractors.leaders.office_states import TITLES_FILE, load_office_s
 from pipeline.extractors.leaders.publishers import (
     OUTLET_KIND, PUBLISHERS_FILE, load_publishers, publisher_state,
 )
-from pipeline.extractors.leaders.roles import KNOWN_LABEL, NER_KEY, RULES_KEY, clear_caches
+from pipeline.extractors.leaders.roles import KNOWN_LABELS, NER_KEY, RULES_KEY, clear_caches
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.records import LeaderRow
 from pipeline.rules import component_dir
@@ -43,7 +43,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
     mentions = rule_mentions(doc, rule_spans, ner)
-    if not mentions and not any(s.label_ == KNOWN_LABEL for k in GAZETTEER_KEYS
+    if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []
     # a PERSON entity the parser cut a portfolio word off ("[Transport] Sergei Ivanov") does
