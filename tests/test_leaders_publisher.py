@@ -142,3 +142,21 @@ def test_head_first_named_late_is_a_guest(published) -> None:
     assert published(text, *KREMLIN)["Tara Kell"][0] == ""
     opening = "Prime Minister Tara Kell thanked the governors for their work."
     assert published(opening, *KREMLIN)["Tara Kell"][0] == "RUS"
+
+
+BBC = ("BBC News", "")
+
+
+@pytest.mark.parametrize("text,where,found", [
+    # a national outlet writes offices in lower case: its state's head, a known leader
+    ("Tony Blair will tour the country. Critics accused the prime minister of hiding away.",
+     BBC, ("GBR", "known_leader_office+outlet")),
+    ("Tony Blair will tour the country. The prime minister of Australia said so.", BBC, None),
+    ("Tony Blair will tour the country. Critics accused the prime ministers of hiding away.",
+     BBC, None),
+    ("Tony Blair will tour the country. Critics accused the prime minister of hiding away.",
+     NEWSPAPER, None),
+])
+def test_an_outlets_bare_head_office_is_its_known_head(published, text, where, found) -> None:
+    rows = published(text, *where)
+    assert (rows["Tony Blair"][:2] if "Tony Blair" in rows else None) == found

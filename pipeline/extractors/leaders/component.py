@@ -20,10 +20,11 @@ from pipeline.extractors.leaders.merge import (
     count_mentions, merge_mentions, trim_headline_names,
 )
 from pipeline.extractors.leaders.names import display
+from pipeline.extractors.leaders.office_states import TITLES_FILE, load_office_states
 from pipeline.extractors.leaders.publishers import (
     OUTLET_KIND, PUBLISHERS_FILE, load_publishers, publisher_state,
 )
-from pipeline.extractors.leaders.roles import KNOWN_LABEL, NER_KEY, RULES_KEY, clear_caches
+from pipeline.extractors.leaders.roles import KNOWN_LABELS, NER_KEY, RULES_KEY, clear_caches
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.records import LeaderRow
 from pipeline.rules import component_dir
@@ -32,7 +33,8 @@ from pipeline.rules import component_dir
 def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
                     linking: Iterable[str] = DEFAULT_ORDER,
                     outlets: dict[str, str] | None = None,
-                    knowledge: Knowledge | None = None) -> list[LeaderRow]:
+                    knowledge: Knowledge | None = None,
+                    office_states: dict[str, str] | None = None) -> list[LeaderRow]:
     """Rows for `doc` (whose span groups the rulers have filled); `publishers` maps source
     names and hosts to the state of a government publisher (see `publisher_state`),
     `outlets` to the home state of a news outlet; `linking`: the state-linking strategies,
@@ -41,7 +43,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
     mentions = rule_mentions(doc, rule_spans, ner)
-    if not mentions and not any(s.label_ == KNOWN_LABEL for k in GAZETTEER_KEYS
+    if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []
     # a PERSON entity the parser cut a portfolio word off ("[Transport] Sergei Ivanov") does
@@ -53,7 +55,8 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     source, url = _ext(doc, "source"), _ext(doc, "url")
     publisher = publisher_state(source, url, publishers or {})
     outlet = publisher_state(source, url, outlets or {})
-    ctx = Linking(doc, persons, names, kinds_of(doc), knowledge or Knowledge(), publisher, outlet)
+    ctx = Linking(doc, persons, names, kinds_of(doc), knowledge or Knowledge(), publisher, outlet,
+                  office_states=office_states or {})
     persons += link_states(ctx, linking)
     count_mentions(doc, persons)
     rows = []
@@ -100,6 +103,8 @@ class LeadersExtractor:
         self.knowledge_paths = [gazetteers / f for f in self.knowledge_files]
         self.knowledge = Knowledge.from_folder(gazetteers, self.knowledge_files)
         self.kinds_path = gazetteers / KINDS_FILE
+        self.titles_path = gazetteers / TITLES_FILE
+        self.office_states = load_office_states(self.titles_path)
         # a saved pipeline's folder may be gone: `from_disk` restores the table
         self.kinds = load_title_kinds(gazetteers) if self.kinds_path.is_file() else None
         if self.kinds is not None:
@@ -108,15 +113,18 @@ class LeadersExtractor:
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[NER_KEY] = SpanGroup(doc, name=NER_KEY, spans=person_names(doc))
         add_rows(doc, "leaders", extract_leaders(doc, self.publishers, self.linking,
-                                                 self.outlets, self.knowledge))
+                                                 self.outlets, self.knowledge,
+                                                 self.office_states))
         clear_caches(doc)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the gazetteers this component reads itself (publishers, title kinds, facts)."""
+        """Write the gazetteers this component reads itself (publishers, title kinds, facts,
+        the offices' states of titles.csv)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        for source in (self.publishers_path, self.kinds_path, *self.knowledge_paths):
+        for source in (self.publishers_path, self.kinds_path, self.titles_path,
+                       *self.knowledge_paths):
             if source.is_file():
                 (path / source.name).write_bytes(source.read_bytes())
 
@@ -127,6 +135,9 @@ class LeadersExtractor:
         self.outlets = load_publishers(self.publishers_path, OUTLET_KIND)
         self.knowledge_paths = [path / f for f in self.knowledge_files]
         self.knowledge = Knowledge.from_folder(path, self.knowledge_files)
+        if (path / TITLES_FILE).is_file():
+            self.titles_path = path / TITLES_FILE
+            self.office_states = load_office_states(self.titles_path)
         if (path / KINDS_FILE).is_file():
             self.kinds_path = path / KINDS_FILE
             self.kinds: TitleKinds | None = read_title_kinds(self.kinds_path)

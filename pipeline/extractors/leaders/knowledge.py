@@ -118,14 +118,22 @@ class Knowledge:
 
     def spelling(self, name: str) -> str:
         """The facts' spelling of `name` when the text splits or hyphenates the same name
-        parts otherwise ("Kassym Jomart-Tokayev" -> "Kassym-Jomart Tokayev"); else `name`."""
+        parts otherwise ("Kassym Jomart-Tokayev" -> "Kassym-Jomart Tokayev"); else `name`.
+        A surname written apart from its particle keeps its written form ("Abdel Fattah Al
+        Sisi", not "al-Sisi"): the spelling joins given names, it does not change the
+        surname the text gives."""
         facts = [f for f in self.by_name.get(" ".join(name_tokens(name)), ())
                  if f.source != CORPUS]  # a learned spelling is only the commonest one
         if not facts or len(name_tokens(name)) < 2:
             return name
         known = facts[0].name
         same = fold(known).replace("-", " ").split() == fold(name).replace("-", " ").split()
-        return known if same and fold(known) != fold(name) else name
+        if not same or fold(known) == fold(name):
+            return name
+        written_last, known_last = fold(name).split()[-1], fold(known).split()[-1]
+        if known_last != written_last and "-" not in written_last:
+            return name
+        return known
 
     def surnames(self, state: str, office: str) -> set[str]:
         """Surnames of the people the facts give `office` of `state` (learned facts with

@@ -11,6 +11,8 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
                 a person named in full as a fact names; a surname the facts give, for a
                 state the article itself names (weak evidence); a fact also keeps the
                 strategies below from giving a known person another state;
+  office_state  an office of one state's institutions (titles.csv `state`: "Sen.",
+                "House Speaker", "European Commissioner") serves that state (office_states.py);
   publisher     in an article of a government publisher (models/gazetteers/publishers.csv,
                 matched on the host of `doc._.url` or on `doc._.source`), officials
                 (`publisher_official` kinds, offices of a state body) serve the publisher's state, and so does the first head of
@@ -51,6 +53,7 @@ from pipeline.extractors.leaders.mentions import (
 )
 from pipeline.extractors.leaders.merge import Person, compatible
 from pipeline.extractors.leaders.names import name_tokens, surname_of
+from pipeline.extractors.leaders.office_states import office_state
 from pipeline.extractors.leaders.roles import (
     INSTITUTION_KIND, KNOWN_LABELS, RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans,
     gazetteer_roles, role_of,
@@ -58,8 +61,8 @@ from pipeline.extractors.leaders.roles import (
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 
-DEFAULT_ORDER = ("office", "known", "list", "publisher", "home", "remaining", "outlet",
-                 "article", "known_office")
+DEFAULT_ORDER = ("office", "known", "list", "office_state", "publisher", "home", "remaining",
+                 "outlet", "article", "known_office")
 
 
 @dataclass
@@ -74,6 +77,7 @@ class Linking:
     knowledge: Knowledge = field(default_factory=Knowledge)
     publisher: str = ""  # the state of the government that published the article
     outlet: str = ""  # the home state of the news outlet that did
+    office_states: dict[str, str] = field(default_factory=dict)  # titles.csv `state`
     added: list[Person] = field(default_factory=list)  # persons made by a strategy
 
     @cached_property
@@ -172,6 +176,25 @@ def link_known(ctx: Linking) -> None:
                  if f.state in ctx.named_states and compatible(tokens, name_tokens(f.name))}
         if len(hits) == 1:
             person.country, person.country_rule = hits.pop(), "known"
+
+
+@strategy("office_state")
+def link_office_state(ctx: Linking) -> None:
+    """A person titled with an office of one state's institutions ("Sen.", "Congressman",
+    "House Speaker": titles.csv `state`) serves that state, unless a fact gives him another
+    or another state is written right next to the mention ("Brazilian Senator" names its
+    own)."""
+    for person in ctx.persons:
+        if person.country:
+            continue
+        for m in sorted(person.mentions, key=lambda m: m.start):
+            state = office_state(ctx.doc, m.ctx_start, m.ctx_end, ctx.office_states)
+            if not state:
+                continue
+            if not ctx.known_elsewhere(person, state) and not (
+                    _states_next_to(ctx.doc, m) - {state}):
+                person.country, person.country_rule = state, "office_state"
+            break
 
 
 @strategy("publisher")
@@ -310,9 +333,10 @@ def link_article(ctx: Linking) -> None:
 @strategy("known_office")
 def link_known_office(ctx: Linking) -> None:
     """A known leader named without an office + that office named nearby without a person
-    (or, in a government's readout, "the President" for the publisher's own head)."""
+    (or, in a government's readout, "the President" for the publisher's own head; in a
+    national news outlet's, "the prime minister" for its state's)."""
     doc, persons = ctx.doc, ctx.persons
-    bare = _bare_offices(ctx) if ctx.publisher else []
+    bare = _bare_offices(ctx) if ctx.publisher or ctx.outlet else []
     bare_starts = {span.start for _, _, span in bare}
     for title, country, span in ctx.offices + bare:
         if any(p.title == title and p.country == country for p in persons + ctx.added):
@@ -320,10 +344,14 @@ def link_known_office(ctx: Linking) -> None:
         cands = {s for s, c, t in ctx.known if c == country and t == title}
         cands |= ctx.knowledge.surnames(country, title)
         hits = [n for n in ctx.names if surname_of(n.name) in cands
-                and not any(compatible(n.tokens, name_tokens(p.name)) for p in persons)]
+                and not any(compatible(n.tokens, name_tokens(p.name)) for p in persons)
+                and _fact_named(ctx, n, country)]
         # the publisher's own head is the subject of its whole readout
         if not hits or not (span.start in bare_starts or _near(doc, span, hits)):
             continue
+        if span.start in bare_starts and ctx.outlet and not ctx.publisher and len(
+                {surname_of(n.name) for n in hits}) > 1:
+            continue  # a newspaper's "the prime minister" among two known holders of it
         person = Person()
         for n in hits:
             if surname_of(n.name) == surname_of(hits[0].name):
@@ -334,7 +362,7 @@ def link_known_office(ctx: Linking) -> None:
                                        start_char=hits[0].start_char, end_char=hits[0].end_char))
         person.decide()
         if span.start in bare_starts:
-            person.country_rule = "publisher"
+            person.country_rule = "publisher" if ctx.publisher else "outlet"
         ctx.added.append(person)
 
 
@@ -361,25 +389,49 @@ def _offices(doc: Doc) -> list[tuple[str, str, Span]]:
 
 
 def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
-    """(title, publisher, span) of "the President" (a head's office, capitalized or plural:
+    """(title, state, span) of "the President" (a head's office, capitalized or plural:
     "the presidents agreed", after "the", without a person or a state): in a government's
-    readout, its own head."""
+    readout, its own head. In a national news outlet's article (which writes offices in
+    lower case: "accusing the prime minister of hiding away"), "the <head's office>" in the
+    singular is its state's head."""
     doc = ctx.doc
+    state = ctx.publisher or ctx.outlet
+    outlet = not ctx.publisher
     taken = [(m.ctx_start, m.ctx_end) for p in ctx.persons for m in p.mentions]
     out = []
     for span in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,)):
         code, kind = code_kind(span)
         if (not ctx.kinds.has(kind, "publisher_head")
-                or not (span.text[:1].isupper() or doc[span.end - 1].tag_ in ("NNS", "NNPS"))
+                or not (span.text[:1].isupper() or doc[span.end - 1].tag_ in ("NNS", "NNPS")
+                        or outlet)
+                or (outlet and doc[span.end - 1].tag_ in ("NNS", "NNPS"))
                 or span.start == 0 or doc[span.start - 1].lower_ != "the"
                 or any(a <= span.start < b for a, b in taken)):
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and (nxt.lower_ in ("of", "for") or role_of(nxt) in (
+        if nxt is not None and (nxt.lower_ in ("of", "for") and not (
+                outlet and _of_no_body(doc, span.end)) or role_of(nxt) in (
                 "NAME", "NAMEX", "PLACE", "TITLE")):
             continue
-        out.append((code, ctx.publisher, span))
+        out.append((code, state, span))
     return out
+
+
+def _fact_named(ctx: Linking, name: Mention, state: str) -> bool:
+    """`name` may be the person a fact of `state` names: its given names do not contradict the
+    fact's ("Cherie Blair" is not the fact "Tony Blair"); a name no fact spells out in full
+    (a leaders.csv surname) passes."""
+    facts = [f for f in ctx.knowledge.by_surname.get(surname_of(name.name), ())
+             if f.state == state]
+    return not facts or any(compatible(name.tokens, name_tokens(f.name)) for f in facts)
+
+
+def _of_no_body(doc: Doc, i: int) -> bool:
+    """The "of" at token i does not name what the office heads: "accusing the prime minister
+    of 'hiding away'", "the prime minister of doing nothing" (no capitalized word, no "the"
+    after it), unlike "the prime minister of Australia"."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.lower_ != "the" and not nxt.text[:1].isupper()
 
 
 def _known(doc: Doc) -> list[tuple[str, str, str]]:

@@ -206,7 +206,10 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         return []  # "State Ministers of [Finance], the Governor of ...": a portfolio
     if apposition:
         # "X, Senior Adviser to the President on Economic Affairs;": no name after the office
-        runs = [r for r in runs if r[1] <= titles[0].start]
+        # (an honorific before the name is no office: "appointed Dr. X as the Secretary")
+        kinds = kinds_of(doc)
+        office = next((t for t in titles if kinds.role(code_kind(t)[1]) == "TITLE"), titles[0])
+        runs = [r for r in runs if r[1] <= office.start]
     elif titles and comma_before_name(doc, titles, span.end) and after_named_item(
             doc, titles[0].start):
         return []  # "X, the Secretary to the Treasury, Mr. [Y], the ...": X's office

@@ -88,7 +88,11 @@ _NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "
 
 
 def plausible_name(doc: Doc, start: int, end: int) -> bool:
-    """Reject title-case headline words caught as a name ("President Engages with ...")."""
+    """Reject title-case headline words caught as a name ("President Engages with ..."),
+    and a legislator's party-and-state tag ("Sens. X, [D-Wis.], and Y": one capital letter
+    joined to a word)."""
+    if end - start >= 3 and len(doc[start].text) == 1 and doc[start + 1].text in JOINERS:
+        return False
     if not doc.has_annotation("POS"):
         return True
     return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
