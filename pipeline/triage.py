@@ -47,6 +47,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -192,9 +193,69 @@ class DateCheck:
                               lexicon=self.lexicon) is not None
 
 
+class PublisherHeadCheck:
+    """Whether a head's office named without a person can make a row: only in a government
+    publisher's article ("the President said" is its own head: `leaders.linking._bare_offices`,
+    which reads the part-of-speech tag). All of them there, not only those after "the": the
+    parser's sentence boundaries next to a headline depend on it being parsed too."""
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]], root: Path) -> None:
+        from pipeline.extractors.leaders.publishers import publisher_state
+
+        self.doc = doc
+        source = (doc._.source if doc.has_extension("source") else "") or ""
+        url = (doc._.url if doc.has_extension("url") else "") or ""
+        self.publisher = publisher_state(source, url, _publishers(root))
+
+    def __call__(self, start: int, end: int) -> bool:
+        return bool(self.publisher)
+
+
+@lru_cache(maxsize=8)
+def _publishers(root: Path) -> dict[str, str]:
+    from pipeline.extractors.leaders.publishers import PUBLISHERS_FILE, load_publishers
+
+    return load_publishers(root / "gazetteers" / PUBLISHERS_FILE)
+
+
+class NamedDocumentCheck:
+    """Whether a document noun can make a row without a cue word in its sentence (the
+    documents extractor's "named" and "list" paths): it starts a capitalized title inside a
+    sentence ("the Agreement on ..."), follows a state's name or adjective ("the U.S.-Japanese
+    agreement"), or stands in a list line (a bullet, or the line before ends with ':')."""
+
+    STATES = ("COUNTRIES", "DEMONYMS")
+    BEFORE = 3  # tokens between a state's name and the noun
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]], root: Path) -> None:
+        from pipeline.extractors.base import doc_text
+
+        self.doc, self.text = doc, doc_text(doc)
+        self.state_ends = sorted(s.end for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
+                                 if s.label_ in self.STATES)
+
+    def __call__(self, start: int, end: int) -> bool:
+        from pipeline.extractors.documents.sources.lists import BULLET
+
+        doc, text = self.doc, self.text
+        first = doc[start]
+        if start > 0 and first.text[:1].isupper() and not doc[start - 1].is_space \
+                and doc[start - 1].text not in _FINAL and not doc[start - 1].is_quote:
+            return True
+        k = bisect_right(self.state_ends, start)
+        if k and start - self.state_ends[k - 1] <= self.BEFORE:
+            return True
+        lo = text.rfind("\n", 0, first.idx) + 1
+        if BULLET.match(text, lo):
+            return True
+        before = text[:lo].rstrip()
+        return before.endswith(":")
+
+
 # Checks a trigger can ask of its spans (the `check` column): model-free tests an extractor
 # applies before a span can become a row. Made per article from the trigger's spans there.
-CHECKS: dict[str, Any] = {"date": DateCheck}
+CHECKS: dict[str, Any] = {"date": DateCheck, "publisher_head": PublisherHeadCheck,
+                          "named_document": NamedDocumentCheck}
 
 
 def relax(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
