@@ -246,7 +246,7 @@ class NamedDocumentCheck:
         if k and start - self.state_ends[k - 1] <= self.BEFORE:
             return True
         lo = text.rfind("\n", 0, first.idx) + 1
-        if BULLET.match(text, lo):
+        if BULLET.match(text[lo:first.idx + 1]):  # its "^" anchors at the string's start
             return True
         before = text[:lo].rstrip()
         return before.endswith(":")
@@ -258,16 +258,62 @@ CHECKS: dict[str, Any] = {"date": DateCheck, "publisher_head": PublisherHeadChec
                           "named_document": NamedDocumentCheck}
 
 
-def relax(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def relax(pattern: list[dict[str, Any]], irregular: dict[str, list[str]] | None = None
+          ) -> list[dict[str, Any]]:
     """A token pattern without model attributes: it matches wherever the original can (and
-    more). A negated token ("OP": "!") that loses an attribute becomes any token."""
+    more). A negated token ("OP": "!") that loses an attribute becomes any token. With
+    `irregular` (lemma -> its irregular forms), a LEMMA becomes a test of the word itself:
+    it starts with the lemma (less a final "e" or "y": "concluded", "applied") or is one of
+    its irregular forms ("took")."""
     out = []
     for token in pattern:
         kept = {k: v for k, v in token.items() if k not in MODEL_ATTRS}
         if len(kept) < len(token) and kept.get("OP") == "!":
             kept = {}
+        elif irregular is not None and "LEMMA" in token and not {"LOWER", "ORTH", "TEXT"} & \
+                set(kept) and (lemmas := _lemmas(token["LEMMA"])):
+            kept["LOWER"] = {"REGEX": lemma_forms(lemmas, irregular)}
         out.append(kept)
     return out
+
+
+def _lemmas(value: Any) -> list[str]:
+    """The words a LEMMA test accepts ([] for tests that are not a plain list of words)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return [v for v in value["IN"] if isinstance(v, str)]
+    return []
+
+
+def lemma_forms(lemmas: Iterable[str], irregular: dict[str, list[str]]) -> str:
+    """A regular expression for the lower-case words that can have one of `lemmas`."""
+    import re
+
+    stems, words = set(), set()
+    for lemma in lemmas:
+        lemma = lemma.lower()
+        stems.add(lemma[:-1] if len(lemma) > 2 and lemma[-1] in "ey" else lemma)
+        words.update(irregular.get(lemma, ()))
+    alternatives = [re.escape(x) for x in sorted(stems)]
+    alternatives += [re.escape(x) + "$" for x in sorted(words)]
+    return "^(?:" + "|".join(alternatives) + ")"
+
+
+def irregular_forms(nlp: Language) -> dict[str, list[str]] | None:
+    """lemma -> irregular forms, from the exceptions of the model's rule lemmatizer; None
+    when the model has none (LEMMA tests are then dropped from relaxed patterns)."""
+    for _, proc in nlp.components:
+        lookups = getattr(proc, "lookups", None)
+        if lookups is None or not lookups.has_table("lemma_exc"):
+            continue
+        out: dict[str, list[str]] = {}
+        for table in lookups.get_table("lemma_exc").values():
+            for form, lemmas in table.items():
+                for lemma in lemmas:
+                    out.setdefault(lemma, []).append(form)
+        return out
+    return None
 
 
 # ---------------------------------------------------------------- sentences
@@ -347,9 +393,11 @@ class Triage:
         gates = read_gates(root)
         self.stage_rulers: list[tuple[str, Any]] = []  # relaxed copies of the pattern rulers
         selectors = [s for t in self.triggers for s in t.spans + t.with_ if s.source]
+        irregular = irregular_forms(nlp)
         for stem in sorted({s.source for s in selectors}):
             wanted = {s.label for s in selectors if s.source == stem}
-            patterns = [dict(p, pattern=relax(p["pattern"])) if isinstance(p["pattern"], list)
+            patterns = [dict(p, pattern=relax(p["pattern"], irregular))
+                        if isinstance(p["pattern"], list)
                         else p for p in read_patterns(root / "patterns" / f"{stem}.jsonl")
                         if p["label"] in wanted]
             self.stage_rulers.append((stem, self._ruler(stem, patterns,
