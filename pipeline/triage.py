@@ -47,6 +47,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ from spacy.util import minibatch
 
 from pipeline.errors import DataError, Errors
 from pipeline.gazetteers import GAZETTEER_KEYS, read_rule_table, rule_names, span_kind
+from pipeline.extractors.leaders.publishers import OUTLET_KIND, PUBLISHER_KIND
 
 TRIAGE_FILE = "triage.csv"  # in models/patterns
 TRIAGE_COMPONENT = "communique_triage"
@@ -192,21 +194,130 @@ class DateCheck:
                               lexicon=self.lexicon) is not None
 
 
+class PublisherHeadCheck:
+    """Whether a head's office named without a person can make a row: only in the article of
+    a government publisher or of a national news outlet ("the President said" is the
+    publisher's own head, "the prime minister" the outlet state's: `leaders.linking.
+    _bare_offices`, which reads the part-of-speech tag). All of them there, not only those
+    after "the": the parser's sentence boundaries next to a headline depend on it being
+    parsed too."""
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]], root: Path) -> None:
+        from pipeline.extractors.leaders.publishers import publisher_state
+
+        self.doc = doc
+        source = (doc._.source if doc.has_extension("source") else "") or ""
+        url = (doc._.url if doc.has_extension("url") else "") or ""
+        self.publisher = publisher_state(source, url, _publishers(root)) or \
+            publisher_state(source, url, _publishers(root, OUTLET_KIND))
+
+    def __call__(self, start: int, end: int) -> bool:
+        return bool(self.publisher)
+
+
+@lru_cache(maxsize=8)
+def _publishers(root: Path, kind: str = PUBLISHER_KIND) -> dict[str, str]:
+    from pipeline.extractors.leaders.publishers import PUBLISHERS_FILE, load_publishers
+
+    return load_publishers(root / "gazetteers" / PUBLISHERS_FILE, kind)
+
+
+class NamedDocumentCheck:
+    """Whether a document noun can make a row without a cue word in its sentence (the
+    documents extractor's "named" and "list" paths): it starts a capitalized title inside a
+    sentence ("the Agreement on ..."), follows a state's name or adjective ("the U.S.-Japanese
+    agreement"), or stands in a list line (a bullet, or the line before ends with ':')."""
+
+    STATES = ("COUNTRIES", "DEMONYMS")
+    BEFORE = 3  # tokens between a state's name and the noun
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]], root: Path) -> None:
+        from pipeline.extractors.base import doc_text
+
+        self.doc, self.text = doc, doc_text(doc)
+        self.state_ends = sorted(s.end for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])
+                                 if s.label_ in self.STATES)
+
+    def __call__(self, start: int, end: int) -> bool:
+        from pipeline.extractors.documents.sources.lists import BULLET
+
+        doc, text = self.doc, self.text
+        first = doc[start]
+        if start > 0 and first.text[:1].isupper() and not doc[start - 1].is_space \
+                and doc[start - 1].text not in _FINAL and not doc[start - 1].is_quote:
+            return True
+        k = bisect_right(self.state_ends, start)
+        if k and start - self.state_ends[k - 1] <= self.BEFORE:
+            return True
+        lo = text.rfind("\n", 0, first.idx) + 1
+        if BULLET.match(text[lo:first.idx + 1]):  # its "^" anchors at the string's start
+            return True
+        before = text[:lo].rstrip()
+        return before.endswith(":")
+
+
 # Checks a trigger can ask of its spans (the `check` column): model-free tests an extractor
 # applies before a span can become a row. Made per article from the trigger's spans there.
-CHECKS: dict[str, Any] = {"date": DateCheck}
+CHECKS: dict[str, Any] = {"date": DateCheck, "publisher_head": PublisherHeadCheck,
+                          "named_document": NamedDocumentCheck}
 
 
-def relax(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def relax(pattern: list[dict[str, Any]], irregular: dict[str, list[str]] | None = None
+          ) -> list[dict[str, Any]]:
     """A token pattern without model attributes: it matches wherever the original can (and
-    more). A negated token ("OP": "!") that loses an attribute becomes any token."""
+    more). A negated token ("OP": "!") that loses an attribute becomes any token. With
+    `irregular` (lemma -> its irregular forms), a LEMMA becomes a test of the word itself:
+    it starts with the lemma (less a final "e" or "y": "concluded", "applied") or is one of
+    its irregular forms ("took")."""
     out = []
     for token in pattern:
         kept = {k: v for k, v in token.items() if k not in MODEL_ATTRS}
         if len(kept) < len(token) and kept.get("OP") == "!":
             kept = {}
+        elif irregular is not None and "LEMMA" in token and not {"LOWER", "ORTH", "TEXT"} & \
+                set(kept) and (lemmas := _lemmas(token["LEMMA"])):
+            kept["LOWER"] = {"REGEX": lemma_forms(lemmas, irregular)}
         out.append(kept)
     return out
+
+
+def _lemmas(value: Any) -> list[str]:
+    """The words a LEMMA test accepts ([] for tests that are not a plain list of words)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return [v for v in value["IN"] if isinstance(v, str)]
+    return []
+
+
+def lemma_forms(lemmas: Iterable[str], irregular: dict[str, list[str]]) -> str:
+    """A regular expression for the lower-case words that can have one of `lemmas`."""
+    import re
+
+    stems, words = set(), set()
+    for lemma in lemmas:
+        lemma = lemma.lower()
+        stems.add(lemma[:-1] if len(lemma) > 2 and lemma[-1] in "ey" else lemma)
+        words.update(irregular.get(lemma, ()))
+    alternatives = [re.escape(x) for x in sorted(stems)]
+    alternatives += [re.escape(x) + "$" for x in sorted(words)]
+    return "^(?:" + "|".join(alternatives) + ")"
+
+
+def irregular_forms(nlp: Language) -> dict[str, list[str]] | None:
+    """lemma -> irregular forms, from the exceptions of the model's rule lemmatizer; None
+    when the model has none (LEMMA tests are then dropped from relaxed patterns)."""
+    for _, proc in nlp.components:
+        lookups = getattr(proc, "lookups", None)
+        if lookups is None or not lookups.has_table("lemma_exc"):
+            continue
+        out: dict[str, list[str]] = {}
+        for table in lookups.get_table("lemma_exc").values():
+            for form, lemmas in table.items():
+                for lemma in lemmas:
+                    out.setdefault(lemma, []).append(form)
+        return out
+    return None
 
 
 # ---------------------------------------------------------------- sentences
@@ -286,9 +397,11 @@ class Triage:
         gates = read_gates(root)
         self.stage_rulers: list[tuple[str, Any]] = []  # relaxed copies of the pattern rulers
         selectors = [s for t in self.triggers for s in t.spans + t.with_ if s.source]
+        irregular = irregular_forms(nlp)
         for stem in sorted({s.source for s in selectors}):
             wanted = {s.label for s in selectors if s.source == stem}
-            patterns = [dict(p, pattern=relax(p["pattern"])) if isinstance(p["pattern"], list)
+            patterns = [dict(p, pattern=relax(p["pattern"], irregular))
+                        if isinstance(p["pattern"], list)
                         else p for p in read_patterns(root / "patterns" / f"{stem}.jsonl")
                         if p["label"] in wanted]
             self.stage_rulers.append((stem, self._ruler(stem, patterns,
