@@ -10,6 +10,10 @@ Gold sets:
   heldout                corpus/gold/heldout_part*.gold.jsonl: 36 articles of ../shared/corpus
                          annotated blind and never used to tune the rules (their floors guard
                          against regressions; see corpus/gold/README.md)
+  blind_tune             corpus/gold/blind/tune*.gold.jsonl: the blind draws the rules were
+                         tuned on (eight sources of ../shared/corpus)
+  blind_heldout          corpus/gold/blind/heldout.gold.jsonl: the held-out half of the first
+                         blind draw, never used for tuning
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ RAISE_HINT = 0.02
 HELDOUT_SOURCES = ["kremlin_en_news.jsonl", "ukraine_president_news.jsonl",
                    "wh_briefings_diplomatic.jsonl", "srilanka_pmd_en.jsonl",
                    "lk_news_diplomatic.jsonl", "reuters21578.jsonl"]
+BLIND_SOURCES = [*HELDOUT_SOURCES, "bbc_fulltext.jsonl", "tass_politics_sample.jsonl"]
 
 SETS: dict[str, dict[str, Any]] = {
     "seed_and_dev_articles": {
@@ -47,6 +52,16 @@ SETS: dict[str, dict[str, Any]] = {
     "heldout": {
         "gold": sorted(GOLD_DIR.glob("heldout_part*.gold.jsonl")),
         "inputs": HELDOUT_SOURCES,  # only the annotated articles are extracted
+        "shared": True,
+    },
+    "blind_tune": {
+        "gold": sorted((GOLD_DIR / "blind").glob("tune*.gold.jsonl")),
+        "inputs": BLIND_SOURCES,
+        "shared": True,
+    },
+    "blind_heldout": {
+        "gold": [GOLD_DIR / "blind" / "heldout.gold.jsonl"],
+        "inputs": BLIND_SOURCES,
         "shared": True,
     },
 }
