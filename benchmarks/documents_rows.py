@@ -33,25 +33,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from gates_equivalence import table_rows  # noqa: E402
+from rows_diff import heldout_ids  # noqa: E402
 from throughput import EXCLUDE, SHARED, round_robin  # noqa: E402
 
 from pipeline.rules import default_rules_dir  # noqa: E402
 
-GOLD = ROOT / "corpus" / "gold"
 TABLE = "documents"
-
-
-def heldout_ids() -> set[str]:
-    """Ids of the held-out gold articles: never read, never scored here."""
-    ids: set[str] = set()
-    blind = GOLD / "blind" / "ids.json"
-    if blind.is_file():
-        for source in json.loads(blind.read_text(encoding="utf-8")).values():
-            ids.update(source.get("heldout", []))
-    for path in GOLD.glob("heldout_part*.gold.jsonl"):
-        with open(path, encoding="utf-8") as fh:
-            ids.update(json.loads(line)["id"] for line in fh if line.strip())
-    return ids
 
 
 def document_words(models_dir: Path) -> re.Pattern[str]:

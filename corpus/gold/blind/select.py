@@ -63,9 +63,9 @@ def used_ids(blind: bool = False, draw: int = 1) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves) or of tuning draw `draw` (2, 3)."""
-    tune2 = draw > 1
+    tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
-    used = used_ids(blind=tune2, draw=draw)
+    used = used_ids(blind=tuning_draw, draw=draw)
     out: dict[str, dict[str, list[str]]] = {}
     for name, (file, keep) in SOURCES.items():
         pool = []
@@ -76,7 +76,7 @@ def main(corpus: Path, draw: int = 1) -> None:
             if keep is None or keep(art):
                 pool.append(art["id"])
         n = COUNTS.get(name, PER_SOURCE)
-        if tune2:
+        if tuning_draw:
             n = min(n // 2, len(set(pool)))
             out[name] = {"file": file, "tune": sorted(rng.sample(sorted(set(pool)), n)),
                          "heldout": []}
