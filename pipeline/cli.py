@@ -221,6 +221,10 @@ def _print_summary(summary: object, out: Path) -> None:
 @click.option("--pred", "pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, metavar="OUTDIR",
               help="Score the tables already in this folder (from `extract`).")
+@click.option("--pred-gold", "other_gold", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score a second annotation of the same articles (gold files, repeatable): "
+                   "the agreement of two annotators.")
 @click.option("--articles", "inputs", multiple=True, metavar="INPUT",
               help="Run the extraction first on the articles of these inputs that the gold "
                    "annotates (the others are not read into the tables; repeatable).")
@@ -242,13 +246,14 @@ def _print_summary(summary: object, out: Path) -> None:
               type=click.Choice(("leaders", "dates", "documents", "trade")),
               help="With --errors: list only these tables (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
-def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, ...],
+def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, other_gold: tuple[Path, ...],
+             inputs: tuple[str, ...],
              out: Path | None, model: str, models_dir: str | None, input_format: str | None,
              triage: bool, show_errors: bool, tables: tuple[str, ...], as_json: bool) -> None:
     """Score tables against GOLD annotation files (JSONL, one article per line).
 
-    Either --pred OUTDIR (tables written by `communique extract`) or --articles INPUT (run
-    the extraction first). Prints precision, recall, F1 and TP/FP/FN per table and their
+    Either --pred OUTDIR (tables written by `communique extract`), --articles INPUT (run
+    the extraction first) or --pred-gold FILE (a second annotation: annotator agreement). Prints precision, recall, F1 and TP/FP/FN per table and their
     macro average. Matching: leaders by surname and country, dates by value, documents by
     type and countries, trade by currency and amount within 2%. Only gold articles count.
     """
@@ -256,12 +261,14 @@ def evaluate(gold: tuple[Path, ...], pred_dir: Path | None, inputs: tuple[str, .
 
     from pipeline import evaluate as ev
 
-    if (pred_dir is None) == (not inputs):
+    if sum((pred_dir is not None, bool(inputs), bool(other_gold))) != 1:
         raise click.UsageError(Errors.U009)
     shown = tables or ev.SCORED_TABLES
     try:
         if pred_dir is not None:
             report = ev.evaluate_folder(gold, pred_dir)
+        elif other_gold:
+            report = ev.evaluate_gold(gold, other_gold)
         else:
             report = ev.evaluate_articles(gold, inputs, out=out, model=model,
                                           models_dir=models_dir, input_format=input_format,

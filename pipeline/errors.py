@@ -61,7 +61,7 @@ class Errors:
            "({old}); now {new}. Run with --force to reprocess every article"
     U008 = "{path}: no {table} table ({table}.csv or {table}.parquet); write the tables with " \
            "`communique extract INPUT --out {path}` or score with --articles INPUT"
-    U009 = "give exactly one of --pred OUTDIR or --articles INPUT"
+    U009 = "give exactly one of --pred OUTDIR, --articles INPUT or --pred-gold FILE"
     U010 = "gold file {path} holds no annotated article"
     U011 = "{path}: unreadable {table} table: {reason}"
 

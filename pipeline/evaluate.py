@@ -545,6 +545,27 @@ def evaluate_folder(gold_paths: Sequence[Path | str], pred_dir: Path,
     return report
 
 
+def evaluate_gold(gold_paths: Sequence[Path | str], other_paths: Sequence[Path | str]
+                  ) -> Report:
+    """Score a second annotation of the same articles against the gold, item by item as
+    predicted rows are scored: the agreement of two annotators (F1 is symmetric, P and R
+    swap with the roles). Only articles both annotate count; the others are noted."""
+    gold, other = load_gold(gold_paths), load_gold(other_paths)
+    shared = {k: v for k, v in gold.items() if k in other}
+    predictions: Predictions = {t: {k: list(other[k].items[t]) for k in shared}
+                                for t in SCORED_TABLES}
+    report = score(shared, predictions)
+    only = sorted(set(gold) ^ set(other))
+    if only:
+        report.notes = [f"{len(only)} article(s) annotated in one file set only, not scored: "
+                        + ", ".join(only[:10]) + (" ..." if len(only) > 10 else "")]
+    for k, article in shared.items():
+        if article.dct != other[k].dct:
+            report.notes.append(f"{k}: the annotations give different dct "
+                                f"({article.dct!r}, {other[k].dct!r})")
+    return report
+
+
 def read_texts(inputs: Sequence[str], ids: Iterable[str],
                input_format: str | None = None) -> dict[str, str]:
     """Texts of the input articles whose id is in `ids` (first occurrence wins)."""

@@ -258,11 +258,38 @@ def test_empty_gold_file(tmp_path: Path) -> None:
         load_gold([gold])
 
 
-@pytest.mark.parametrize("extra", [[], ["--pred", "PRED", "--articles", "x.txt"]])
+@pytest.mark.parametrize("extra", [[], ["--pred", "PRED", "--articles", "x.txt"],
+                                   ["--pred", "PRED", "--pred-gold", "GOLD"]])
 def test_needs_exactly_one_source(gold_file: Path, pred_dir: Path, extra: list) -> None:
-    result = run(gold_file, *[str(pred_dir) if a == "PRED" else a for a in extra])
+    swap = {"PRED": str(pred_dir), "GOLD": str(gold_file)}
+    result = run(gold_file, *[swap.get(a, a) for a in extra])
     assert result.exit_code == 2
-    assert "exactly one of --pred OUTDIR or --articles INPUT" in result.output
+    assert "exactly one of --pred OUTDIR, --articles INPUT or --pred-gold FILE" in result.output
+
+
+def test_pred_gold_scores_a_second_annotation(tmp_path: Path) -> None:
+    """Annotator agreement: the second file is scored as rows would be; articles only one
+    file annotates are noted, not scored."""
+    second = json.loads(json.dumps(GOLD))
+    second[0]["leaders"][1]["country"] = "TJK"  # one wrong country: an FP and an FN
+    second[0]["dates"] = second[0]["dates"][:1]  # one date fewer: an FN
+    second[0]["documents"][1]["countries"] = ["EU"]
+    second[0]["trade"][0]["amount"] = 1.015e9  # within 2%: still a match
+    second.append({"id": "a3", "dct": "", "leaders": [], "dates": [], "documents": [],
+                   "trade": []})
+    a = write_gold(tmp_path / "a.gold.jsonl", GOLD)
+    b = write_gold(tmp_path / "b.gold.jsonl", second)
+    result = run(a, "--pred-gold", b, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{"):])
+    got = {t: (v["tp"], v["fp"], v["fn"]) for t, v in data["tables"].items()}
+    assert got == {"leaders": (2, 1, 1), "dates": (1, 0, 1), "documents": (1, 1, 1),
+                   "trade": (1, 0, 0)}
+    assert data["articles"] == 2
+    text = run(b, "--pred-gold", a)  # roles swapped: P and R swap, F1 stays
+    rows = metrics_of(text.output)
+    assert rows["dates"][:3] == ["0.500", "1.000", "0.667"]
+    assert "annotated in one file set only" in text.output and "a3" in text.output
 
 
 def test_pred_folder_without_tables(gold_file: Path, tmp_path: Path) -> None:

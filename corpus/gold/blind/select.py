@@ -19,6 +19,12 @@ A third draw (`tune3`, made after the second held-out measurement showed that tu
 draw; it was scored before any tuning on it (a second unseen measurement), then tuned on:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune3 > corpus/gold/blind/ids_tune3.json
+
+A second held-out draw (`heldout2`, made after the agreement study, when the first held-out
+set had been scored many times): 8 more per source (none left in TASS), none in an earlier
+draw, all held out (never tuned on; scored before and after the round of rules that followed):
+
+    python corpus/gold/blind/select.py ../shared/corpus --heldout2 > corpus/gold/blind/ids_heldout2.json
 """
 
 from __future__ import annotations
@@ -61,8 +67,12 @@ def used_ids(blind: bool = False, draw: int = 1) -> set[str]:
     return ids
 
 
+HELDOUT2_DRAW = 4  # drawn after tune3, like a fourth tuning draw, but held out
+
+
 def main(corpus: Path, draw: int = 1) -> None:
-    """Print the ids of draw 1 (tune + held-out halves) or of tuning draw `draw` (2, 3)."""
+    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3) or of
+    the second held-out draw (HELDOUT2_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -78,8 +88,9 @@ def main(corpus: Path, draw: int = 1) -> None:
         n = COUNTS.get(name, PER_SOURCE)
         if tuning_draw:
             n = min(n // 2, len(set(pool)))
-            out[name] = {"file": file, "tune": sorted(rng.sample(sorted(set(pool)), n)),
-                         "heldout": []}
+            drawn = sorted(rng.sample(sorted(set(pool)), n))
+            role = "heldout" if draw == HELDOUT2_DRAW else "tune"
+            out[name] = {"file": file, "tune": [], "heldout": [], role: drawn}
             continue
         chosen = rng.sample(sorted(set(pool)), n)
         half = n // 2
@@ -91,4 +102,5 @@ def main(corpus: Path, draw: int = 1) -> None:
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     main(Path(args[0] if args else HERE.parents[2].parent / "shared" / "corpus"),
-         draw=next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
+         draw=HELDOUT2_DRAW if "--heldout2" in sys.argv else
+         next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
