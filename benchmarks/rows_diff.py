@@ -38,10 +38,10 @@ KEYS = {"leaders": ("start", "end", "name", "title", "country"),
 def heldout_ids() -> set[str]:
     """Ids of the held-out gold sets (read from their `id` fields only): never sampled."""
     ids: set[str] = set()
-    blind = GOLD / "blind" / "ids.json"
-    if blind.is_file():
-        for source in json.loads(blind.read_text(encoding="utf-8")).values():
-            ids.update(source.get("heldout", []))
+    for blind in (GOLD / "blind" / "ids.json", GOLD / "blind" / "ids_heldout2.json"):
+        if blind.is_file():
+            for source in json.loads(blind.read_text(encoding="utf-8")).values():
+                ids.update(source.get("heldout", []))
     for path in [*GOLD.glob("heldout_part*.gold.jsonl"), *GOLD.glob("blind/heldout*.jsonl")]:
         with open(path, encoding="utf-8") as fh:
             ids.update(json.loads(line)["id"] for line in fh if line.strip())
