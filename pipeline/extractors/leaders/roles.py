@@ -121,6 +121,12 @@ def token_roles(doc: Doc) -> list[str]:
         # the model's entity cuts a name ("Juan Antonio [March] Pujol" tagged DATE)
         if found[i] == "NAMEX" and found[i - 1] == "NAME" and found[i + 1] == "NAME":
             found[i] = "NAME"
+    for i in range(1, len(found)):
+        # ... or ends it after a particle ("[Ursula von der] Leyen": PERSON, then ORG)
+        prev = doc[i - 1]
+        if (found[i] == "NAMEX" and prev.ent_type_ == "PERSON" and prev.is_lower
+                and prev.is_alpha and doc[i].ent_iob_ == "B"):
+            found[i] = "NAME"
     doc.user_data[_TOKEN_ROLES] = found
     return found
 
