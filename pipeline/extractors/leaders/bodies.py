@@ -58,14 +58,15 @@ def comma_before_name(doc: Doc, titles: list[Span], end: int) -> bool:
     of China to Sri Lanka, Mr. X")."""
     kinds = kinds_of(doc)
     offices = [t for t in titles if kinds.role(code_kind(t)[1]) == "TITLE"] or titles
-    commas = [i for i in range(offices[-1].end, end) if doc[i].text == ","]
-    if not commas:
-        return False
     roles = gazetteer_roles(doc)
-    i = commas[-1] + 1
-    while i < end and roles.get(i) == "HON":
-        i += 1
-    return i < end and roles.get(i) not in ("TITLE", "PLACE", "BODY")
+    for comma in (i for i in range(offices[-1].end, end) if doc[i].text == ","):
+        i = comma + 1
+        while i < end and roles.get(i) == "HON":
+            i += 1
+        if i < end and doc[i].text[:1].isupper() and roles.get(i) not in (
+                "TITLE", "PLACE", "BODY"):
+            return True
+    return False
 
 
 def of_an_office(doc: Doc, start: int) -> bool:
