@@ -22,7 +22,6 @@ import json
 import random
 import sys
 import unicodedata
-from collections.abc import Iterator
 from itertools import islice, zip_longest
 from pathlib import Path
 
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from leaders_rows import gold_ids  # noqa: E402
+from leaders_rows import _records, gold_ids  # noqa: E402
 from rows_diff import heldout_ids  # noqa: E402
 from throughput import EXCLUDE, SHARED  # noqa: E402
 
@@ -54,16 +53,6 @@ def surname(name: str) -> str:
     parts = [p for p in name.replace("-", " ").split()
              if p.strip(".,").lower() not in {"jr", "sr", "ii", "iii", "iv"}]
     return _fold(parts[-1].strip(".,'’s")) if parts else ""
-
-
-def _records(path: Path, skip: set[str], rng: random.Random) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as fh:
-        lines = fh.readlines()
-    rng.shuffle(lines)
-    for line in lines:
-        record = json.loads(line)
-        if (record.get("text") or "").strip() and str(record.get("id")) not in skip:
-            yield record
 
 
 def sample(corpus: Path, n: int, seed: int, exclude: list[Path] = ()) -> list[dict]:
