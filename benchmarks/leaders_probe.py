@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from leaders_rows import _records, gold_ids  # noqa: E402
+from leaders_rows import _records, gold_ids, record_doc  # noqa: E402
 from rows_diff import heldout_ids  # noqa: E402
 from throughput import EXCLUDE, SHARED  # noqa: E402
 
@@ -91,12 +91,7 @@ def run(args: argparse.Namespace) -> None:
     nlp = build_pipeline("auto", extractors=("communique_leaders",))
     with open(args.out, "w", encoding="utf-8") as out:
         for record in records:
-            doc = nlp.make_doc(record["text"])
-            doc._.article_id = str(record["id"])
-            doc._.dct = record.get("date") or None
-            doc._.dct_source = "metadata" if doc._.dct else ""
-            doc._.source, doc._.url = record.get("source") or "", record.get("url") or ""
-            doc = nlp(doc)
+            doc = nlp(record_doc(nlp, record))
             rows = [{k: row[k] for k in ("name", "title", "country", "rule")}
                     | {"sentence": row["sentence"][:300]} for row in rows_of(doc)["leaders"]]
             out.write(json.dumps({"id": doc._.article_id, "source": record.get("source", ""),
