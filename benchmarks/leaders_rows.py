@@ -5,9 +5,10 @@
 
 `dump` runs the leaders extractor (with the rulers it reads) over N articles of
 ../shared/corpus, drawn at random (fixed seed) round-robin over its files, and writes one line
-per article: id and the leaders rows without `row_id`. Articles of every gold set and every held-out id (benchmarks/rows_diff.py)
-(corpus/gold/**/*.gold.jsonl: tuning and held-out alike) are left out, so the rows are those
-of articles no rule was tuned on, and the held-out ones are never looked at.
+per article: id and the leaders rows without `row_id`. Articles of every gold set
+(corpus/gold/**/*.gold.jsonl: tuning and held-out alike) and every held-out id
+(benchmarks/rows_diff.py) are left out, so the rows are those of articles no rule was tuned
+on, and the held-out ones are never looked at.
 
 `diff` compares two dumps of the same articles: it exits 1 when any article's rows differ
 (a restructure must keep them identical) and prints, per person (article and surname, as
