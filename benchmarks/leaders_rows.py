@@ -6,8 +6,9 @@
 `dump` runs the leaders extractor (with the rulers it reads) over N articles of
 ../shared/corpus, drawn at random (fixed seed) round-robin over its files, and writes one line
 per article: id and the leaders rows without `row_id`. Articles of every gold set
-(corpus/gold/**/*.gold.jsonl: tuning and held-out alike) are left out, so the rows are those
-of articles no rule was tuned on, and the held-out ones are never looked at.
+(corpus/gold/**/*.gold.jsonl: tuning and held-out alike) and every held-out id
+(benchmarks/rows_diff.py) are left out, so the rows are those of articles no rule was tuned
+on, and the held-out ones are never looked at.
 
 `diff` compares two dumps of the same articles: it exits 1 when any article's rows differ
 (a restructure must keep them identical) and prints, per person (article and surname, as
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from rows_diff import heldout_ids  # noqa: E402
 from throughput import EXCLUDE, SHARED  # noqa: E402
 
 GOLD = ROOT / "corpus" / "gold"
@@ -57,11 +59,22 @@ def _records(path: Path, skip: set[str], rng: random.Random) -> Iterator[dict]:
 def sample(corpus: Path, n: int, seed: int) -> list[dict]:
     """n records at random, round-robin over the corpus files, no gold article."""
     rng = random.Random(seed)
-    skip = gold_ids()
+    skip = gold_ids() | heldout_ids()  # a held-out draw may not be annotated yet
     streams = [_records(p, skip, rng) for p in sorted(corpus.glob("*.jsonl"))
                if p.name not in EXCLUDE]
     mixed = (r for group in zip_longest(*streams) for r in group if r is not None)
     return list(islice(mixed, n))
+
+
+def record_doc(nlp, record: dict):
+    """The Doc of a corpus record with the metadata the extractors read, before the
+    pipeline runs."""
+    doc = nlp.make_doc(record["text"])
+    doc._.article_id = str(record["id"])
+    doc._.dct = record.get("date") or None
+    doc._.dct_source = "metadata" if doc._.dct else ""
+    doc._.source, doc._.url = record.get("source") or "", record.get("url") or ""
+    return doc
 
 
 def dump(args: argparse.Namespace) -> None:
@@ -72,13 +85,9 @@ def dump(args: argparse.Namespace) -> None:
     nlp = build_pipeline("auto", extractors=("communique_leaders",))
     with open(args.out, "w", encoding="utf-8") as out:
         for record in records:
-            doc = nlp.make_doc(record["text"])
-            doc._.article_id = str(record["id"])
-            doc._.dct = record.get("date") or None
-            doc._.dct_source = "metadata" if doc._.dct else ""
-            doc._.source, doc._.url = record.get("source") or "", record.get("url") or ""
+            doc = nlp(record_doc(nlp, record))
             rows = [{k: row[k] for k in KEYS} | {"sentence": row["sentence"][:300]}
-                    for row in rows_of(nlp(doc))["leaders"]]
+                    for row in rows_of(doc)["leaders"]]
             out.write(json.dumps({"id": doc._.article_id, "rows": rows},
                                  ensure_ascii=False) + "\n")
     print(f"{len(records)} articles -> {args.out}")

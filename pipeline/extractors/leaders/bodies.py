@@ -53,10 +53,20 @@ def to_an_office(doc: Doc, prep: int) -> bool:
 
 
 def comma_before_name(doc: Doc, titles: list[Span], end: int) -> bool:
-    """A comma (honorifics after it allowed) separates the match's last office from the
-    name that ends it ("the Secretary to the Treasury, Mr. X")."""
-    i = titles[-1].end
-    return i < end and doc[i].text == ","
+    """A comma (honorifics after it allowed) separates the match's last office, with its
+    state, from the name that ends it ("the Secretary to the Treasury, Mr. X", "Ambassador
+    of China to Sri Lanka, Mr. X")."""
+    kinds = kinds_of(doc)
+    offices = [t for t in titles if kinds.role(code_kind(t)[1]) == "TITLE"] or titles
+    roles = gazetteer_roles(doc)
+    for comma in (i for i in range(offices[-1].end, end) if doc[i].text == ","):
+        i = comma + 1
+        while i < end and roles.get(i) == "HON":
+            i += 1
+        if i < end and doc[i].text[:1].isupper() and roles.get(i) not in (
+                "TITLE", "PLACE", "BODY"):
+            return True
+    return False
 
 
 def of_an_office(doc: Doc, start: int) -> bool:

@@ -32,8 +32,8 @@ from pipeline.extractors.leaders.roles import (
     JOINERS, PORTFOLIOS_LABEL, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
 )
 from pipeline.extractors.leaders.runs import (
-    ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, in_body_name, name_after_portfolio,
-    name_runs, plausible_name, state_after, trim_to_person, two_persons,
+    ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, glued_words, in_body_name,
+    name_after_portfolio, name_runs, plausible_name, state_after, trim_to_person, two_persons,
 )
 
 FORMER = "former"  # the code of titles.csv modifiers that mean the office is no longer held
@@ -351,7 +351,7 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
         return []  # "X, Senior Adviser on Digital Economy, [Y], Director of ...": X's office
     covered = {i for i in range(name_start, name_end) if i in roles}
     runs = name_runs(doc, name_start, name_end, covered)
-    if not runs:
+    if not runs or glued_words(doc, *runs[-1]):
         return []
     start, end = runs[-1]
     if end < len(doc) and doc[end].lower_ in ("of", "for") and not (

@@ -58,10 +58,22 @@ def gazetteer_roles(doc: Doc) -> dict[int, str]:
         role = _span_role(span, kinds.role(span_kind(span)))
         if role is None or (role == "DATE" and _between_names(doc, span)):
             continue
+        if role == "TITLE" and _inside_hyphenated_name(doc, span):
+            continue
         for i in range(span.start, span.end):
             roles[i] = role
     doc.user_data[_CACHE] = roles
     return roles
+
+
+def _inside_hyphenated_name(doc: Doc, span: Span) -> bool:
+    """An office word glued by a hyphen to the rest of a name the model tags PERSON, not
+    first in it ("Hossein [Amir]-Abdollahian"): part of the name, not an office."""
+    end = span.end
+    return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
+            and doc[span.start].ent_type_ == doc[end + 1].ent_type_ == "PERSON"
+            and doc[span.start].ent_iob_ != "B")
 
 
 def _between_names(doc: Doc, span: Span) -> bool:
@@ -109,6 +121,12 @@ def token_roles(doc: Doc) -> list[str]:
         # the model's entity cuts a name ("Juan Antonio [March] Pujol" tagged DATE)
         if found[i] == "NAMEX" and found[i - 1] == "NAME" and found[i + 1] == "NAME":
             found[i] = "NAME"
+    for i in range(1, len(found)):
+        # ... or ends it after a particle ("[Ursula von der] Leyen": PERSON, then ORG)
+        prev = doc[i - 1]
+        if (found[i] == "NAMEX" and prev.ent_type_ == "PERSON" and prev.is_lower
+                and prev.is_alpha and doc[i].ent_iob_ == "B"):
+            found[i] = "NAME"
     doc.user_data[_TOKEN_ROLES] = found
     return found
 
@@ -153,7 +171,8 @@ def _gaz_index(doc: Doc) -> tuple[list[int], list[Span]]:
     """Gazetteer spans sorted by start (with the starts, for bisection); once per doc."""
     index = doc.user_data.get(_INDEX)
     if index is None:
-        spans = sorted((s for k in GAZETTEER_KEYS if k in doc.spans for s in doc.spans[k]),
+        spans = sorted((s for k in GAZETTEER_KEYS if k in doc.spans for s in doc.spans[k]
+                        if not (s.label_ == TITLES_LABEL and _inside_hyphenated_name(doc, s))),
                        key=lambda s: (s.start, -len(s)))
         index = ([s.start for s in spans], spans)
         doc.user_data[_INDEX] = index

@@ -8,6 +8,8 @@ out with its portfolio, and the checks below reject runs that are no person's na
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -84,7 +86,16 @@ def _hyphen_tail(doc: Doc, i: int) -> bool:
             and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_)
 
 
+# two words run together without a space, each of four letters or more ("SerdarPresident");
+# names with an inner capital have a short head ("McConnell", "MacArthur", "DeSantis")
+_GLUED = re.compile(r"[A-Z][a-z]{3,}[A-Z][a-z]{3,}$")
 _NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "NUM", "PART"}
+
+
+def glued_words(doc: Doc, start: int, end: int) -> bool:
+    """A token of two words run together: a transcript's speaker tag glued to the office
+    that follows it ("Shchegolev Igor[Presidential] Plenipotentiary Envoy ..."), no name."""
+    return any(_GLUED.match(doc[i].text) for i in range(start, end))
 
 
 def plausible_name(doc: Doc, start: int, end: int) -> bool:
@@ -92,6 +103,8 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
     and a legislator's party-and-state tag ("Sens. X, [D-Wis.], and Y": one capital letter
     joined to a word)."""
     if end - start >= 3 and len(doc[start].text) == 1 and doc[start + 1].text in JOINERS:
+        return False
+    if glued_words(doc, start, end):
         return False
     if not doc.has_annotation("POS"):
         return True
