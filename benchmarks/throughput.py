@@ -22,6 +22,13 @@ file but the dev sample) it measures:
            and --news (2,000) articles round-robin over the Reuters and BBC files (a general
            feed; target >= 3). Also the share of sentences and of articles that reached the
            model, and the peak RSS of `communique extract --triage` and `--no-triage`.
+           Then the ceiling any triage can reach while keeping the rows: (d) the model, rulers
+           and extractors (`nlp.pipe` of the pipeline without triage) on only the sentences
+           that hold a row of the run without triage (the least text they must read), and
+           (e) `extract()` with triage and no trigger at all (reading, tokenizer, gazetteers,
+           tables: what remains with the model skipped everywhere); best case
+           (a)/((d)+(e)), for a first stage that would pick exactly those sentences, with no
+           context and at no cost.
 The sample files are written to a temporary folder, never into the repository.
 """
 
@@ -311,11 +318,60 @@ def measure_triage(args: argparse.Namespace, tmp: Path) -> None:
                   f"sentences ({summary.model_sentences / summary.sentences:.1%}), "
                   f"{summary.model_articles} of {summary.processed} articles "
                   f"({summary.model_articles / summary.processed:.1%})")
+        if "ceiling" not in args.triage_skip:
+            ceiling(args, full, records, tmp / f"full_{name}_out", path, tmp, runs["a"],
+                    target)
         if "rss" not in args.triage_skip:
             for flag in ("--triage", "--no-triage"):
                 seconds, peak, median = cli_run(path, tmp / f"rss_{name}{flag}", flag)
                 print(f"communique extract {flag:<12} peak RSS {peak:5d} MB, median {median:5d} "
                       f"MB ({seconds:.0f}s incl. start-up)")
+
+
+def row_sentences(records: list[dict], out: Path) -> list[str]:
+    """Per article, its sentences that hold a row of `out`'s tables, in text order."""
+    from pipeline.evaluate import SCORED_TABLES, read_table
+
+    held: dict[str, set[str]] = {}
+    for table in SCORED_TABLES:
+        for row in read_table(out, table) or ():
+            held.setdefault(str(row["article_id"]), set()).add(str(row["sentence"]))
+    texts = []
+    for r in records:
+        found = held.get(f"{r['source']}:{r['id']}", set())  # the ids of `write_sample`
+        texts.append(" ".join(sorted(found, key=lambda s: r["text"].find(s))))
+    return texts
+
+
+def ceiling(args: argparse.Namespace, full, records: list[dict], full_out: Path, path: Path,
+            tmp: Path, bare_runs: list[Timing], target: float) -> None:
+    """The best ratio a triage that keeps every row can reach (see the module docstring)."""
+    from pipeline.nlp import build_pipeline
+    from pipeline.rules import init_rules
+
+    texts = [t for t in row_sentences(records, full_out) if t]
+    chars = sum(len(t) for t in texts) / max(1, sum(len(r["text"]) for r in records))
+    rules = tmp / "no_triggers"
+    if not rules.exists():
+        init_rules(rules)
+        triage_csv = rules / "patterns" / "triage.csv"
+        header = triage_csv.read_text(encoding="utf-8").splitlines()[0]
+        triage_csv.write_text(header + "\n", encoding="utf-8")
+    none = build_pipeline(args.model, models_dir=rules, triage=True)
+    extract_run(none, path, tmp / "none_out", args.batch_size, args.chunk_size)  # warm-up
+    d, e = [], []
+    for _ in range(args.repeat):
+        d.append(bare_seconds(full, texts, args.batch_size, args.chunk_size))
+        e.append(extract_run(none, path, tmp / "none_out", args.batch_size,
+                             args.chunk_size)[0])
+    for clock in ("wall", "cpu"):
+        a = min(getattr(t, clock) for t in bare_runs)
+        bd, be = (min(getattr(t, clock) for t in runs) for runs in (d, e))
+        print(f"[{clock}] ceiling: (d) pipeline on the row sentences {bd / a:6.1%} of (a), "
+              f"(e) no model at all {be / a:6.1%} of (a): best case (a)/((d)+(e)) "
+              f"{a / (bd + be):.2f}   target >= {target}")
+    print(f"sentences holding a row: {chars:.1%} of the characters, in {len(texts)} of "
+          f"{len(records)} articles")
 
 
 def main() -> None:
@@ -333,7 +389,8 @@ def main() -> None:
     parser.add_argument("--kremlin", type=int, default=300, help="triage: Kremlin articles")
     parser.add_argument("--news", type=int, default=2000,
                         help="triage: Reuters and BBC articles (round-robin)")
-    parser.add_argument("--triage-skip", default="", help="triage: 'rss' skips the RSS runs")
+    parser.add_argument("--triage-skip", default="",
+                        help="triage: 'rss' skips the RSS runs, 'ceiling' the best case")
     args = parser.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     if not args.corpus.is_dir():
