@@ -41,6 +41,11 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
         event = True  # "today we signed a number of documents": dated on the event's day
     if status == PLANNED and not found:
         found = first_date(facts.dates, sent.start_char, sent.end_char, (0, 0))
+    dct = facts.doc._.dct or ""
+    if status == PLANNED and not found and dct and facts.event_date > dct:
+        # an announcement ("X will visit Russia on June 10. ... They will sign a
+        # Declaration"): the event it reports lies ahead, the signing is on its programme
+        found, event = facts.event_date, True
     return found, event
 
 
@@ -95,7 +100,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     if len(named_codes) >= 2:
         explicit = True
         codes = codes or named_codes  # its parties are the ones its name gives
-    sentence_codes = tuple(facts.codes(sent.start, sent.end))
+    # the states it names, else those of the officials it names ("after my meeting with
+    # President Biden, a joint statement was adopted")
+    sentence_codes = tuple(facts.codes(sent.start, sent.end)
+                           or facts.leader_codes(sent.start, sent.end))
     running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
                                      for i in range(sent.start, sent.end))
     # "the FIU has entered into 44 MoUs with foreign counterparts": one institution's total

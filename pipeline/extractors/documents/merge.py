@@ -32,6 +32,14 @@ def _other_states(a: Candidate, b: Candidate) -> bool:
     return bool(sa and sb) and not (sa <= sb or sb <= sa)
 
 
+def _covers(pa: set[str], pb: set[str]) -> bool:
+    """Every party of one is a shorter or longer form of a party of the other ("the Memorandum
+    with Apple" after the memorandum "between the Ministry ... and Apple Inc.")."""
+    small, large = sorted((pa, pb), key=len)
+    return all(any(x and y and (f" {x} " in f" {y} " or f" {y} " in f" {x} ") for y in large)
+               for x in small)
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     """Two candidates that describe the same document (`a` is the earlier one)."""
     if _same_known(a, b):
@@ -58,7 +66,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # same subject: the same document unless the states differ
         return not _other_states(a, b)
     same_states = bool(a.countries) and set(a.countries) == set(b.countries)
-    if pa and pb and pa != pb and not same_states:
+    if pa and pb and pa != pb and not same_states and not _covers(pa, pb):
         return False
     if ta or tb:  # one has no title: it must point back ("the agreement") or name the same parties
         untitled, titled = (b, a) if not tb else (a, b)

@@ -32,7 +32,12 @@ def modality(tok: Token, cues: Cues) -> str:
             return DROP
     cur = tok
     for level in range(4):
-        for child in cur.children:
+        kids = list(cur.children)
+        if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
+            # "if we studied the issue and signed a document": the first verb's condition
+            # and modal hold for the conjoined one (its negation does not)
+            kids += [c for c in cur.head.children if c.dep_ in ("aux", "mark")]
+        for child in kids:
             if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass", "mark", "advmod")
                                        and cues.has(child, "HYPO")):
                 return DROP

@@ -1,0 +1,91 @@
+"""Documents table: constructions found by probing unannotated articles (issue 15, round 4;
+benchmarks/documents_probe.py). Texts written for these tests. Each case: text, the
+publisher (`doc._.source`, "" for none), expected rows as (doc_type, status, countries,
+signed_date) in text order; [] = no row."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extractors.base import rows_of
+
+DCT = "2023-06-10"
+UA = "president.gov.ua (English)"  # a government publisher: its state is UKR
+LEAD = "President Volodymyr Zelenskyy of Ukraine addressed the parliament of Ukraine. "
+
+CASES = [
+    # ---- parties named by their officials or by "we"
+    ("an official stands for his state",
+     LEAD + "Following my meeting with President Joe Biden, a Joint Statement was adopted.",
+     "", [("joint_statement", "signed", "UKR;USA")]),
+    ("'we' on a government's site is its state",
+     "Slovakia was mentioned. Last year, we, with the President of Slovakia, signed a "
+     "Declaration on the European Perspective.",
+     UA, [("declaration", "signed", "SVK;UKR")]),
+    ("without a publisher 'we' is nobody",
+     "Slovakia was mentioned. Last year, we, with the President of Slovakia, signed a "
+     "Declaration on the European Perspective.",
+     "", []),
+    # ---- organizations
+    ("a programme in an organization's name is no document, nor its nested name a party",
+     "The United Nations Development Programme (UNDP) and the Ministry of Finance of Ghana "
+     "signed a memorandum of understanding on debt data.",
+     "", [("memorandum", "signed", "GHA;UNDP")]),
+    # ---- hypotheses
+    ("a condition holds for the conjoined signing verb",
+     "It would be good if Ghana studied the issue again and signed a document with Togo.",
+     "", []),
+    ("the document of an intention",
+     "Ghana and Togo signaled their intent to move forward with a Ghana-Togo Memorandum of "
+     "Understanding on critical minerals.",
+     "", []),
+    ("a verb's infinitive is no intention",
+     "Jamaica has been authorized to purchase U.S. wheat under an existing PL 480 agreement "
+     "with the United States.",
+     "", [("agreement", "in_force", "JAM;USA")]),
+    # ---- one document named twice
+    ("a definite repeat naming one of the parties",
+     "A Memorandum of Understanding between the Ministry of Digital Transformation of Ukraine "
+     "and Apple Inc. of the United States was signed in Kyiv. The signing of the Memorandum "
+     "with Apple is an important step.",
+     "", [("memorandum", "signed", "UKR;USA")]),
+]
+
+
+def _rows(nlp, text: str, source: str, dct: str = DCT) -> list[dict]:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    doc._.dct_source = "metadata"
+    doc._.source = source
+    return rows_of(nlp(doc))["documents"]
+
+
+@pytest.mark.parametrize("label,text,source,expected", CASES, ids=[c[0] for c in CASES])
+def test_probe_structure(nlp, label, text, source, expected):
+    rows = _rows(nlp, text, source)
+    assert [(r["doc_type"], r["status"], r["countries"]) for r in rows] == expected
+
+
+def test_list_item_under_discussion_is_no_document(nlp):
+    text = ("Estonia and Latvia held talks in Tallinn on June 8.\n\nThe leaders agreed to:\n"
+            "i. Continue discussions on the Economic Cooperation Agreement.\n"
+            "ii. Explore the possibility of concluding a framework Agreement on Defence "
+            "Cooperation.\n")
+    assert _rows(nlp, text, "") == []
+
+
+def test_announced_signing_is_planned_on_the_event_day(nlp):
+    text = ("President Serdar Berdimuhamedov of Turkmenistan will visit Russia on June 12.\n\n"
+            "During the talks, the two presidents intend to discuss trade. They will sign a "
+            "Declaration on strengthening the strategic partnership between the Russian "
+            "Federation and Turkmenistan.")
+    rows = _rows(nlp, text, "")
+    assert [(r["doc_type"], r["status"], r["countries"], r["signed_date"]) for r in rows] == [
+        ("declaration", "planned", "RUS;TKM", "2023-06-12")]
+
+
+def test_planned_signing_in_a_past_report_needs_a_time(nlp):
+    text = ("President Serdar Berdimuhamedov of Turkmenistan visited Russia on June 8.\n\n"
+            "The two presidents will sign a Declaration on strategic partnership between the "
+            "Russian Federation and Turkmenistan.")
+    assert _rows(nlp, text, "") == []
