@@ -43,6 +43,29 @@ CASES = [
      "Jamaica has been authorized to purchase U.S. wheat under an existing PL 480 agreement "
      "with the United States.",
      "", [("agreement", "in_force", "JAM;USA")]),
+    ("a hoped-for conclusion is no signing",
+     "It is hoped that Ghana and Togo continue to work toward the conclusion of a "
+     "comprehensive free trade agreement.",
+     "", []),
+    ("an early conclusion is no signing",
+     "Ghana and Togo agreed to work on the early conclusion of a free trade agreement.",
+     "", []),
+    ("the conjoined verb of a plan is planned (no time: no row)",
+     "The leaders of Ghana and Togo plan to review trade and adopt a number of documents.",
+     "", []),
+    ("a conjoined signing after a discussion stays signed",
+     "Ghana and Togo discussed trade and signed an agreement on customs.",
+     "", [("agreement", "signed", "GHA;TGO")]),
+    # ---- counted sets
+    ("a misspelt plural counts, and a joint statement is none of the memoranda",
+     "Sri Lanka and China have signed two Memorandae of Understanding to set up a working "
+     "group on trade. A joint statement was issued by Sri Lanka and China.",
+     "", [("memorandum", "signed", "CHN;LKA")] * 2
+     + [("joint_statement", "signed", "CHN;LKA")]),
+    ("agreements count a named memorandum among them",
+     "Ghana and Togo signed three agreements. A memorandum on health was signed by Ghana and "
+     "Togo.",
+     "", [("agreement", "signed", "GHA;TGO")] * 2 + [("memorandum", "signed", "GHA;TGO")]),
     # ---- one document named twice
     ("a definite repeat naming one of the parties",
      "A Memorandum of Understanding between the Ministry of Digital Transformation of Ukraine "

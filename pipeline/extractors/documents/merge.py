@@ -11,6 +11,7 @@ from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, C
 from pipeline.extractors.documents.config import Windows
 
 DEFAULT_WINDOWS = Windows()
+BROAD_TYPE = "agreement"  # "nine agreements, including a memorandum on ...": any kind
 
 
 def _norm(text: str) -> str:
@@ -151,7 +152,11 @@ def merge_candidates(candidates: Sequence[Candidate],
         if counted:
             # "seven MoUs were signed", two of them named: five more rows (one signed on a
             # date of its own is not one of them)
+            # (only documents of the counted kind: "two MoUs" are not a joint statement
+            # issued at the same visit; "documents" and "agreements" count any kind)
             copies = counted - sum(not s.plural and s.signed_date in ("", cand.signed_date)
+                                   and (cand.generic or s.doc_type == cand.doc_type
+                                        or cand.doc_type == BROAD_TYPE)
                                    for s in near)
             if copies <= 0:
                 continue
