@@ -67,6 +67,10 @@ CASES = [
      "Togo.",
      "", [("agreement", "signed", "GHA;TGO")] * 2 + [("memorandum", "signed", "GHA;TGO")]),
     # ---- one document named twice
+    ("a day's possessive points back",
+     "Ghana and Togo signed a Memorandum of Understanding (MOU) today. The signing of "
+     "today's MOU underscores their commitment.",
+     "", [("memorandum", "signed", "GHA;TGO")]),
     ("a definite repeat naming one of the parties",
      "A Memorandum of Understanding between the Ministry of Digital Transformation of Ukraine "
      "and Apple Inc. of the United States was signed in Kyiv. The signing of the Memorandum "

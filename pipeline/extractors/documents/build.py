@@ -80,7 +80,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     reach = facts.config.windows.validity_chars
     valid_from, valid_to = validity(facts.text, facts.dates, span.start_char,
                                     max(min(span.end_char + reach, line_end), span.end_char))
-    definite = any(t.lower_ in DEFINITE for t in doc[max(lo, ph.start - 2):ph.start])
+    # "the MoU", and "today's MoU" (a possessive that is no state's: "Ghana's MoU" names one)
+    before = doc[max(lo, ph.start - 2):ph.start]
+    definite = any(t.lower_ in DEFINITE for t in before) or (
+        len(before) == 2 and before[-1].tag_ == "POS" and before[0].ent_type_ in ("DATE", "TIME"))
     explicit = bool(party_texts) or bool(facts.codes(ph.premod[0], ph.premod[1])) or any(
         facts.codes(s, e) for s, e in ph.party_segments) or (
         cue is not None and joint_subject(facts, cue))
