@@ -66,6 +66,14 @@ CASES = [
      "Ghana and Togo signed three agreements. A memorandum on health was signed by Ghana and "
      "Togo.",
      "", [("agreement", "signed", "GHA;TGO")] * 2 + [("memorandum", "signed", "GHA;TGO")]),
+    ("a state's IMF programme by its full name",
+     "In alignment with Ukraine's International Monetary Fund program, Ukraine intends to "
+     "reform state-owned enterprises.",
+     "", [("program", "in_force", "IMF;UKR")]),
+    ("a signing after the meeting's completion is on the event's programme",
+     "President Zelenskyy of Ukraine and President Duda of Poland are holding a meeting. After "
+     "its completion, a joint statement of the Presidents of Ukraine and Poland will be signed.",
+     "", [("joint_statement", "planned", "POL;UKR")]),
     # ---- one document named twice
     ("a day's possessive points back",
      "Ghana and Togo signed a Memorandum of Understanding (MOU) today. The signing of "
