@@ -50,6 +50,10 @@ CASES = [
     ("an early conclusion is no signing",
      "Ghana and Togo agreed to work on the early conclusion of a free trade agreement.",
      "", []),
+    ("an earlier signing is no early one",
+     "Following the earlier signing of a memorandum of understanding between Ghana and Togo, "
+     "the two countries opened a consulate.",
+     "", [("memorandum", "signed", "GHA;TGO")]),
     ("the conjoined verb of a plan is planned (no time: no row)",
      "The leaders of Ghana and Togo plan to review trade and adopt a number of documents.",
      "", []),
