@@ -41,12 +41,16 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
         event = True  # "today we signed a number of documents": dated on the event's day
     if status == PLANNED and not found:
         found = first_date(facts.dates, sent.start_char, sent.end_char, (0, 0))
-    dct = facts.doc._.dct or ""
-    if status == PLANNED and not found and dct and facts.event_date > dct:
-        # an announcement ("X will visit Russia on June 10. ... They will sign a
-        # Declaration"): the event it reports lies ahead, the signing is on its programme
-        found, event = facts.event_date, True
     return found, event
+
+
+def announced(facts: DocFacts, status: str, signed_date: str, codes: list[str]) -> bool:
+    """A planned signing between named parties in an announcement ("X will visit Russia on
+    June 10. ... They will sign a Declaration between Russia and X"): the event the article
+    reports lies ahead of its publication, so the signing is on that event's programme."""
+    dct = facts.doc._.dct or ""
+    return status == PLANNED and not signed_date and bool(codes) and bool(dct) \
+        and facts.event_date > dct
 
 
 def is_named(facts: DocFacts, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
@@ -76,6 +80,8 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
     sent = doc[min(sent.start, lo):max(sent.end, hi)]
     signed_date, event = signing_date(facts, span, sent, cue, status, source, event)
+    if announced(facts, status, signed_date, codes):
+        signed_date, event = facts.event_date, True
     line_end = doc[hi - 1].idx + len(doc[hi - 1])
     reach = facts.config.windows.validity_chars
     valid_from, valid_to = validity(facts.text, facts.dates, span.start_char,
