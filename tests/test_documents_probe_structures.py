@@ -39,6 +39,10 @@ CASES = [
      "Ghana and Togo signaled their intent to move forward with a Ghana-Togo Memorandum of "
      "Understanding on critical minerals.",
      "", []),
+    ("a need to expand an agreement is no doubt that it exists",
+     "The ministers discussed the need to expand the Free Trade Agreement between Ukraine and "
+     "Canada.",
+     "", [("agreement", "in_force", "CAN;UKR")]),
     ("a verb's infinitive is no intention",
      "Jamaica has been authorized to purchase U.S. wheat under an existing PL 480 agreement "
      "with the United States.",
