@@ -44,6 +44,15 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
     return found, event
 
 
+def announced(facts: DocFacts, status: str, signed_date: str, codes: list[str]) -> bool:
+    """A planned signing between named parties in an announcement ("X will visit Russia on
+    June 10. ... They will sign a Declaration between Russia and X"): the event the article
+    reports lies ahead of its publication, so the signing is on that event's programme."""
+    dct = facts.doc._.dct or ""
+    return status == PLANNED and not signed_date and bool(codes) and bool(dct) \
+        and facts.event_date > dct
+
+
 def is_named(facts: DocFacts, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
     """The document noun is capitalized as part of a name, in a line that is not a
     title-case headline."""
@@ -71,11 +80,16 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
     sent = doc[min(sent.start, lo):max(sent.end, hi)]
     signed_date, event = signing_date(facts, span, sent, cue, status, source, event)
+    if announced(facts, status, signed_date, codes):
+        signed_date, event = facts.event_date, True
     line_end = doc[hi - 1].idx + len(doc[hi - 1])
     reach = facts.config.windows.validity_chars
     valid_from, valid_to = validity(facts.text, facts.dates, span.start_char,
                                     max(min(span.end_char + reach, line_end), span.end_char))
-    definite = any(t.lower_ in DEFINITE for t in doc[max(lo, ph.start - 2):ph.start])
+    # "the MoU", and "today's MoU" (a possessive that is no state's: "Ghana's MoU" names one)
+    before = doc[max(lo, ph.start - 2):ph.start]
+    definite = any(t.lower_ in DEFINITE for t in before) or (
+        len(before) == 2 and before[-1].tag_ == "POS" and before[0].ent_type_ in ("DATE", "TIME"))
     explicit = bool(party_texts) or bool(facts.codes(ph.premod[0], ph.premod[1])) or any(
         facts.codes(s, e) for s, e in ph.party_segments) or (
         cue is not None and joint_subject(facts, cue))
@@ -95,7 +109,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     if len(named_codes) >= 2:
         explicit = True
         codes = codes or named_codes  # its parties are the ones its name gives
-    sentence_codes = tuple(facts.codes(sent.start, sent.end))
+    # the states it names, else those of the officials it names ("after my meeting with
+    # President Biden, a joint statement was adopted")
+    sentence_codes = tuple(facts.codes(sent.start, sent.end)
+                           or facts.leader_codes(sent.start, sent.end))
     running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
                                      for i in range(sent.start, sent.end))
     # "the FIU has entered into 44 MoUs with foreign counterparts": one institution's total

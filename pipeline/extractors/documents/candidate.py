@@ -59,5 +59,7 @@ class Candidate:
 
     @property
     def aggregate(self) -> bool:
-        """A count or collection of documents ("100 agreements", "documents were signed")."""
-        return (self.plural or self.generic) and not self.named and not self.tail_title
+        """A count or collection of documents ("100 agreements", "documents were signed");
+        not a well-known one ("the trilateral statements of November 9, 2020")."""
+        return (self.plural or self.generic) and not self.named and not self.tail_title \
+            and not self.known_parties

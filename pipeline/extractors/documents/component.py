@@ -38,11 +38,13 @@ from pipeline.rules import component_dir
 DEFAULT_CONFIG = DocumentsConfig()
 
 
-def candidates_of(doc: Doc, config: DocumentsConfig = DEFAULT_CONFIG) -> list[Candidate]:
-    """Candidates from both sources, each also written to its own span group."""
+def candidates_of(doc: Doc, config: DocumentsConfig = DEFAULT_CONFIG,
+                  home: str = "") -> list[Candidate]:
+    """Candidates from both sources, each also written to its own span group; `home`: the
+    state of the article's publisher (the "we" of a government's text)."""
     if not gazetteer_spans_of(doc, (DOC_LABEL, KNOWN_LABEL)):
         return []
-    facts = DocFacts(doc, config)
+    facts = DocFacts(doc, config, home)
     if not facts.mentions:
         return []
     listed, consumed = from_lists(facts)
@@ -80,12 +82,12 @@ class DocumentsExtractor:
                            **load_publishers(self._publishers_path)}
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = candidates_of(doc, self.config)
+        home = publisher_state(doc._.source or "", getattr(doc._, "url", "") or "",
+                               self.publishers)
+        candidates = candidates_of(doc, self.config, home)
         if candidates:
             merged = merge_candidates(candidates, self.config.windows)
             fallback = article_states(doc)
-            home = publisher_state(doc._.source or "", getattr(doc._, "url", "") or "",
-                                   self.publishers)
             add_rows(doc, DocumentRow.TABLE,
                      to_rows(doc, merged, fallback, self.config.confidences, home))
         else:

@@ -3,6 +3,8 @@ state mentions, dates."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import doc_text
@@ -13,12 +15,16 @@ from pipeline.extractors.documents.mentions import find_mentions
 from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code
 from pipeline.normalizers.countries import STATE_LABELS, gazetteer_spans
 
+ORG_LABEL = "ORGANIZATIONS"
+LEADERS_LABEL = "LEADERS"  # models/gazetteers/leaders.csv: code = the leader's state
+
 
 class DocFacts:
     """Per-doc facts shared by the candidate sources."""
 
-    def __init__(self, doc: Doc, config: DocumentsConfig) -> None:
+    def __init__(self, doc: Doc, config: DocumentsConfig, home: str = "") -> None:
         self.doc = doc
+        self.home = home  # the publisher's state: who "we" are in a government's text
         self.config = config
         self.cues = Cues.of(doc)
         self.mentions = find_mentions(doc)
@@ -27,7 +33,7 @@ class DocFacts:
         # (a leading "the" does not make one longer: "the Lugansk People's Republic" as FAC)
         places = [(e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents
                   if e.label_ in ("LOC", "FAC")]
-        self.countries = [s for s in gazetteer_spans(doc, STATE_LABELS) if not any(
+        self.countries = [s for s in outermost(gazetteer_spans(doc, STATE_LABELS)) if not any(
             a <= s.start and s.end <= b and b - a > len(s) for a, b in places)
             and not _venue_state(s)]
         self.country_ends = {s.end for s in self.countries}
@@ -43,6 +49,7 @@ class DocFacts:
             if span is not None and "/" not in row.value:
                 self.date_starts.add(span.start)
         self.text = doc_text(doc)
+        self.leaders = leader_spans(doc, self.text)
         self.event_date = event_date(doc, self.text, self.dates, config.windows.lead_chars)
 
     def codes(self, start: int, end: int) -> list[str]:
@@ -54,6 +61,41 @@ class DocFacts:
                 if code and code not in out:
                     out.append(code)
         return out
+
+    def leader_codes(self, start: int, end: int, known: list[str] = ()) -> list[str]:
+        """The states of the officials named in tokens [start, end) ("with President Biden":
+        USA), in order, once each, leaving out `known` codes."""
+        out: list[str] = []
+        for s, e, code in self.leaders:
+            if s >= start and e <= end and code not in out and code not in known:
+                out.append(code)
+        return out
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """`spans` (sorted by start, longest first) without an organization's name inside a
+    longer one's: "United Nations" in "United Nations Development Programme" is no party."""
+    orgs = [s for s in spans if s.label_ == ORG_LABEL]
+    return [s for s in spans if s.label_ != ORG_LABEL or not any(
+        o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in orgs)]
+
+
+def leader_spans(doc: Doc, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, state) of every mention of an official whose state is known: a
+    well-known leader's name (models/gazetteers/leaders.csv) and each surname of a row of the
+    leaders table (every mention, not only the row's first one), sorted."""
+    out = {(s.start, s.end, span_code(s)) for s in gazetteer_spans_of(doc, (LEADERS_LABEL,))
+           if span_code(s)}
+    names = {row.name.split()[-1]: row.country
+             for row in (doc._.rows or {}).get("leaders", [])
+             if row.country and len(row.name.split()[-1]) > 2}
+    if names:
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+        for found in pattern.finditer(text):
+            span = doc.char_span(found.start(), found.end())
+            if span is not None:
+                out.add((span.start, span.end, names[found.group()]))
+    return sorted(out)
 
 
 def _venue_state(span: Span) -> bool:

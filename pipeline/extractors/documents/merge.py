@@ -11,6 +11,7 @@ from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, C
 from pipeline.extractors.documents.config import Windows
 
 DEFAULT_WINDOWS = Windows()
+BROAD_TYPE = "agreement"  # "nine agreements, including a memorandum on ...": any kind
 
 
 def _norm(text: str) -> str:
@@ -30,6 +31,14 @@ def _other_states(a: Candidate, b: Candidate) -> bool:
     ("the Treaty of Friendship ... with the DPR, and the Treaty of Friendship ... with the LPR")."""
     sa, sb = set(a.countries), set(b.countries)
     return bool(sa and sb) and not (sa <= sb or sb <= sa)
+
+
+def _covers(pa: set[str], pb: set[str]) -> bool:
+    """Every party of one is a shorter or longer form of a party of the other ("the Memorandum
+    with Apple" after the memorandum "between the Ministry ... and Apple Inc.")."""
+    small, large = sorted((pa, pb), key=len)
+    return all(any(x and y and (f" {x} " in f" {y} " or f" {y} " in f" {x} ") for y in large)
+               for x in small)
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -58,7 +67,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # same subject: the same document unless the states differ
         return not _other_states(a, b)
     same_states = bool(a.countries) and set(a.countries) == set(b.countries)
-    if pa and pb and pa != pb and not same_states:
+    if pa and pb and pa != pb and not same_states and not _covers(pa, pb):
         return False
     if ta or tb:  # one has no title: it must point back ("the agreement") or name the same parties
         untitled, titled = (b, a) if not tb else (a, b)
@@ -143,7 +152,11 @@ def merge_candidates(candidates: Sequence[Candidate],
         if counted:
             # "seven MoUs were signed", two of them named: five more rows (one signed on a
             # date of its own is not one of them)
+            # (only documents of the counted kind: "two MoUs" are not a joint statement
+            # issued at the same visit; "documents" and "agreements" count any kind)
             copies = counted - sum(not s.plural and s.signed_date in ("", cand.signed_date)
+                                   and (cand.generic or s.doc_type == cand.doc_type
+                                        or cand.doc_type == BROAD_TYPE)
                                    for s in near)
             if copies <= 0:
                 continue

@@ -157,7 +157,12 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
             continue
         if child.left_edge.i >= ph.start and child.right_edge.i < ph.end:
             continue  # already read from the phrase
-        codes += [c for c in facts.codes(child.left_edge.i, child.right_edge.i + 1)
+        lo, hi = child.left_edge.i, child.right_edge.i + 1
+        if child.dep_ == "nsubj" and child.morph.get("Person") == ["1"] and facts.home \
+                and facts.home not in codes:
+            codes.append(facts.home)  # "we signed ... with Slovakia" on a government's site
+        # a side named by its official alone: "signed ... with President Biden" (USA)
+        codes += [c for c in facts.codes(lo, hi) or facts.leader_codes(lo, hi, codes)
                   if c not in codes]
         strict = child.dep_ in ("nsubj", "agent")  # mostly people: need an organization
         sides += [(a, b, 1) for a, b in conjuncts(child)

@@ -30,12 +30,26 @@ def modality(tok: Token, cues: Cues) -> str:
         with_agent = tok.dep_ == "acl" or any(c.dep_ == "nsubj" for c in tok.children)
         if not (past or with_agent):  # ("concern about China and the Solomons signing a pact")
             return DROP
+    if tok.dep_ == "conj" and tok.head.dep_ == "xcomp":
+        # "plan to review ... and adopt a number of documents": the conjoined verb shares
+        # the infinitive's governor (not the first verb's own meaning: "discussed and signed")
+        gov = tok.head.head
+        if cues.has(gov, "HYPO"):
+            return DROP
+        planned = cues.has(gov, "PLAN") or cues.has(gov, "AGREE")
     cur = tok
     for level in range(4):
-        for child in cur.children:
+        kids = list(cur.children)
+        if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
+            # "if we studied the issue and signed a document": the first verb's condition
+            # and modal hold for the conjoined one (its negation does not)
+            kids += [c for c in cur.head.children if c.dep_ in ("aux", "mark")]
+        for child in kids:
             if child.dep_ == "neg" or (child.dep_ in ("aux", "auxpass", "mark", "advmod")
                                        and cues.has(child, "HYPO")):
                 return DROP
+            if level == 0 and child.dep_ == "amod" and cues.has(child, "HYPO"):
+                return DROP  # "the early conclusion of", "a possible signing of"
             if child.dep_ in ("aux", "auxpass") and cues.has(child, "PLAN"):
                 planned = True
             if (child.dep_ == "aux" and child.lower_ == "to" and level == 0

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from pipeline.extractors.documents.build import candidate
 from pipeline.extractors.documents.candidate import DROP, Candidate
 from pipeline.extractors.documents.facts import DocFacts
-from pipeline.extractors.documents.status import modality
+from pipeline.extractors.documents.status import decide, modality
 
 BULLET = re.compile(r"^[ \t]*(?:[-–—•*·▪●◦■►]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+")
 
@@ -82,7 +82,8 @@ def from_lists(facts: DocFacts) -> tuple[list[Candidate], set[int]]:
         for item in items:
             consumed.update(range(item.start, item.end))
             m = next((m for m in facts.mentions if item.start <= m.span.start < item.end), None)
-            if m is not None:
+            if m is not None and decide(m, facts.cues)[0] != DROP:
+                # (not "- Continue discussions on the ... Agreement" under "agreed to:")
                 # a listed signing is the reported event's: its date is the event date
                 out.append(candidate(facts, m, item.start, item.end, status, "list", rule,
                                      facts.config.confidences.list_item, event=True))

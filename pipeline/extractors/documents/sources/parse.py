@@ -172,6 +172,12 @@ def _hypothetical(m: Mention, cues: Cues) -> bool:
         if cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
             return True
         if tok.pos_ in ("VERB", "AUX"):
+            if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" \
+                    and any(c.lower_ == "to" for c in tok.children) and cues.has(tok.head, "PLAN"):
+                # "signaled their intent to move forward with a ... MOU" (a plan noun's; not a
+                # verb's, "authorized to purchase wheat under the PL 480 agreement", nor a
+                # need's, "the need to expand the Free Trade Agreement", which exists)
+                return True
             # "The MoU will see cooperation between ...": what the document will do, not
             # whether there will be one
             subject = below.head == tok and below.dep_ == "nsubj"
