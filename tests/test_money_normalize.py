@@ -119,6 +119,22 @@ def test_range_upper_bound(text: str, upper: float | None) -> None:
     assert money.upper == (pytest.approx(upper) if upper else None)
 
 
+@pytest.mark.parametrize("text,amount", [
+    # a scale written only after the second bound applies to a first bound with a prefix
+    # currency and no scale of its own
+    ("USD 800-900 million", 800e6),
+    ("$5-7 billion", 5e9),
+    ("between $5 and $7 billion", 5e9),
+    # but not to a first bound already the larger number, nor past a currency after it
+    ("$500,000 to 2 million", 500e3),
+    ("500,000 dlrs and 40 mln dlrs", 500e3),
+])
+def test_range_lower_bound_takes_the_scale(text: str, amount: float) -> None:
+    money = parse_money(text)
+    assert money is not None
+    assert money.amount == pytest.approx(amount)
+
+
 @pytest.mark.parametrize("text", [
     "", "dollars", "the talks", "5 tonnes", "won 5", "1990s", "G7", "about", "3rd"])
 def test_not_money(text: str) -> None:

@@ -353,6 +353,18 @@ TRADE_SENTENCES = [
     # a flow in the state's own currency whose sentence names a foreign party stays
     ("Russia and Belarus met in Minsk. Russia will lend Belarus 100 billion rubles.",
      "2022-01-14", [(100e9, "RUB", False, "", "BLR;RUS", "aid")]),
+    # a phrase naming the amount may coordinate nouns before its cue
+    ("The United States has committed $7 billion in food security and humanitarian "
+     "assistance to Nigeria.", "2022-09-02", [(7e9, "USD", False, "", "NGA;USA", "aid")]),
+    # ... and may follow a list of conversions in parentheses
+    ("The European Union will deliver 3m euros (£2.1m; $4.1m) of aid to Sri Lanka.",
+     "2005-01-10", [(3e6, "EUR", False, "", "EU;LKA", "aid")]),
+    # a range whose scale is written once, after the second bound
+    ("Trade between Ukraine and Sweden will reach USD 800-900 million.", "2021-12-20",
+     [(800e6, "USD", False, "", "SWE;UKR", "trade")]),
+    # a pronoun subject of a level verb takes the measure of the sentence before
+    ("Our trade with China is growing. Last year, it reached US$104 billion.", "2019-06-06",
+     [(104e9, "USD", False, "2018", "CHN", "trade")]),
 ]
 
 
@@ -399,6 +411,10 @@ DOMESTIC = [
     # a company's debt is its own, not a state's
     "Texaco Inc said it would reschedule 5.5 bln dlrs of debt with its bank creditors.",
     "The company's foreign debt rose to 300 mln dlrs, Brazil's central bank said.",
+    # a pronoun that is no subject of a level verb carries no measure over
+    "Santos repaid its loans from Japan last year. At year end it held 145 mln dlrs.",
+    # nor does one after a paragraph break
+    "Exports to Japan rose sharply.\n\nIt reached 10 mln dlrs, the company said.",
 ]
 
 

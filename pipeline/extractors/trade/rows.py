@@ -6,12 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import evidence
+from pipeline.extractors.trade.anaphora import carried_cue
 from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
 from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
                                                  home_flow, PLACE_ENTS, lower_case_states,
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
-from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, MEASURES, SOVEREIGN, WEAK,
+from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
+                                            SOVEREIGN, WEAK,
                                             amount_too_small, converts, is_price,
                                             marker_spans, measure_spans, nearest_cue,
                                             qualified_away)
@@ -51,6 +53,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     if lowered:
         states = sorted(states + lowered, key=lambda s: (s.start, -(s.end - s.start)))
     firms = marker_spans(doc, FIRM_NAME, index)
+    levels = marker_spans(doc, LEVEL, index)
     companies = marker_spans(doc, COMPANY, index) + firms
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
@@ -96,12 +99,18 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         cue = nearest_cue(span, cues, sent)
         if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
             cue = nearest_cue(span, strong, sent)
+        carried = None  # the previous sentence, when a pronoun takes its cue ("it reached")
+        if cue is None:
+            cue, carried = carried_cue(sent, cues, levels)
+            if carried is not None and not codes:
+                codes = sentence_codes(carried, spans, states)
         if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
             continue
         if amount_too_small(money) or qualified_away(cue, cues, sent):
             continue
         measure = span_code(cue)
-        hint = any(sent.start <= h.start and h.end <= sent.end for h in hints)
+        hint = any(scope.start <= h.start and h.end <= sent.end for h in hints
+                   for scope in ([sent] if carried is None else [carried]))
         if kind(cue) == DEBT:  # owed to foreign creditors: a state's debt crosses a border
             if not sovereign_debtor(sent, codes, places, companies):
                 continue
@@ -116,6 +125,9 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         if inherited:
             confidence *= INHERITED_FACTOR
             rule = f"{cand.rule}+inherited+cue:{cue.text.lower()}"
+        if carried is not None:
+            confidence *= INHERITED_FACTOR
+            rule = rule.replace("+cue:", "+carried_cue:")
         rows.append(TradeRow(
             text=span.text, amount=money.amount, currency=currency,
             approximate=money.approximate,
