@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> None:
             doc = nlp.make_doc(record["text"])
             doc._.dct = record.get("date") or None
             doc._.dct_source = "metadata" if doc._.dct else ""
-            doc._.source = record.get("source", "")
+            doc._.source, doc._.url = record.get("source", ""), record.get("url", "")
             doc._.article_id = record["id"]
             yield doc
 

@@ -478,6 +478,18 @@ def test_publisher_state_is_an_economy_of_the_article(nlp) -> None:
     assert nlp(text)._.rows["trade"] == []
 
 
+def test_outlet_state_decides_an_ambiguous_currency(nlp) -> None:
+    """"Rs." in a Sri Lankan paper is the Sri Lankan rupee even when the sentence names India
+    (and so the amount crosses a border); elsewhere the state named decides."""
+    text = ("Sri Lanka and India signed an MoU. The Indian government will provide Rs. 2,371 "
+            "million for these projects.")
+    doc = nlp.make_doc(text)
+    doc._.source, doc._.url = "Ada Derana (English)", "https://www.adaderana.lk/news/1"
+    (row,) = nlp(doc)._.rows["trade"]
+    assert (row.currency, row.countries, row.measure) == ("LKR", "IND;LKA", "aid")
+    assert [r.currency for r in nlp(text)._.rows["trade"]] in ([], ["INR"])
+
+
 # ---------------------------------------------------------------- round 3 (issue 15)
 
 # a flow (aid, investment, deals) in the currency of the article's own state, in a sentence

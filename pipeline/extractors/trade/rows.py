@@ -37,11 +37,13 @@ def _sentence(doc: Doc, span: Span) -> Span:
 
 def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                index: Index | None = None, ents: list[Span] | None = None,
-               publisher: str = "") -> list[TradeRow]:
+               publisher: str = "", home: str = "") -> list[TradeRow]:
     """Rows for the candidates a measure cue ties to trade between states. An amount in
     parentheses right after another is a conversion of it ("$27bn (£14bn)"): the same value,
     no row of its own. `publisher`: the state of the government that published the article,
-    one of its economies (the second principal one when the text names only one)."""
+    one of its economies (the second principal one when the text names only one). `home`:
+    the publisher's or news outlet's state, whose currency an ambiguous symbol ("Rs.") is
+    first."""
     index = index if index is not None else gazetteer_index(doc)
     cues, hints = measure_spans(doc, index, ents)
     if not cues:
@@ -89,7 +91,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                 span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
-        currency = inherited or currency_code(money, family_code, principal + codes)
+        currency = inherited or currency_code(money, family_code,
+                                              ([home] if home else []) + principal + codes)
         if not inherited:
             context.written(currency, span)
         if converted is not None and converts(span, converted[0], converted[1]):
@@ -137,7 +140,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     return rows
 
 
-def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "") -> list[TradeRow]:
+def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "", home: str = ""
+                  ) -> list[TradeRow]:
     index = gazetteer_index(doc)
     rule_spans = rule_money_spans(doc, tables, index)
     ents = list(doc.ents)
@@ -146,5 +150,5 @@ def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "") -> list[Tr
         return []
     candidates = merge_money(rule_spans, ner_spans)
     doc.spans[MONEY_KEY] = [c.span for c in candidates]
-    return money_rows(doc, candidates, tables, index, ents, publisher)
+    return money_rows(doc, candidates, tables, index, ents, publisher, home)
 
