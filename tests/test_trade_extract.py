@@ -362,6 +362,12 @@ TRADE_SENTENCES = [
     # a range whose scale is written once, after the second bound
     ("Trade between Ukraine and Sweden will reach USD 800-900 million.", "2021-12-20",
      [(800e6, "USD", False, "", "SWE;UKR", "trade")]),
+    # a region beyond one state is the other party of a weak cue of giving
+    ("Australia will provide AUD 50 million to support supply chains in the Indo-Pacific.",
+     "2024-09-21", [(50e6, "AUD", False, "", "AUS", "aid")]),
+    # a currency word in the singular before the measure it qualifies
+    ("Belgium and Luxembourg had a 140.4 billion franc deficit in 1985.", "1987-03-02",
+     [(140.4e9, "BEF", False, "1985", "BEL;LUX", "deficit")]),
     # a pronoun subject of a level verb takes the measure of the sentence before
     ("Our trade with China is growing. Last year, it reached US$104 billion.", "2019-06-06",
      [(104e9, "USD", False, "2018", "CHN", "trade")]),

@@ -27,7 +27,9 @@ SOVEREIGN = "sovereign"  # a marker kind: a state named by a common noun ("the c
 # foreign debt", "the government"), a debtor as good as a state's name
 LEVEL = "level"  # a marker kind: a verb that states a measure's level ("reached", "totalled"),
 # whose pronoun subject may stand for the measure of the sentence before (`anaphora`)
-_MARKERS = ("hint", COMPANY, FIRM_NAME, SOVEREIGN, LEVEL)  # kinds that are no cue
+REGION = "region"  # a hint kind: a region beyond one state ("the Indo-Pacific", "African
+# countries"), a party of a flow as good as a foreign state's name (for the weak cues too)
+_MARKERS = ("hint", REGION, COMPANY, FIRM_NAME, SOVEREIGN, LEVEL)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 WEAK_PENALTY = 3  # tokens added to a weak cue's distance
@@ -48,7 +50,7 @@ def measure_spans(doc: Doc, index: Index | None = None, ents: list[Span] | None 
     """(cue and domestic-word spans, the longest match winning; cross-border hint spans).
     Markers (`COMPANY`, `SOVEREIGN`) are neither: `marker_spans` reads them."""
     found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
-    hints = [s for s in found if kind(s) == "hint"]
+    hints = [s for s in found if kind(s) in ("hint", REGION)]
     ents = list(doc.ents) if ents is None and found else ents or []
     names = [e for e in ents if e.label_ in _NAME_LABELS]
     cues = filter_spans([s for s in found if kind(s) not in _MARKERS

@@ -13,7 +13,7 @@ from pipeline.extractors.trade.countries import (article_countries, crosses_bord
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
 from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
-                                            SOVEREIGN, WEAK,
+                                            REGION, SOVEREIGN, WEAK,
                                             amount_too_small, converts, is_price,
                                             marker_spans, measure_spans, nearest_cue,
                                             qualified_away)
@@ -100,7 +100,9 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             continue
         converted = (span, False)
         cue = nearest_cue(span, cues, sent)
-        if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
+        if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency) \
+                and not any(kind(h) == REGION and sent.start <= h.start and h.end <= sent.end
+                            for h in hints):  # "providing AUD 50 million ... Indo-Pacific"
             cue = nearest_cue(span, strong, sent)
         carried = None  # the previous sentence, when a pronoun takes its cue ("it reached")
         if cue is None:
