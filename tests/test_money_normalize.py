@@ -120,6 +120,19 @@ def test_range_upper_bound(text: str, upper: float | None) -> None:
 
 
 @pytest.mark.parametrize("text,amount", [
+    # the dot of an abbreviated currency glued to the number is no decimal point
+    ("Rs.5 billion", 5e9),
+    ("Rs.2,371 million", 2371e6),
+    ("Rs.5bn", 5e9),
+    ("$.5 billion", 0.5e9),
+])
+def test_glued_abbreviated_currency(text: str, amount: float) -> None:
+    money = parse_money(text)
+    assert money is not None
+    assert money.amount == pytest.approx(amount)
+
+
+@pytest.mark.parametrize("text,amount", [
     # a scale written only after the second bound applies to a first bound with a prefix
     # currency and no scale of its own
     ("USD 800-900 million", 800e6),

@@ -215,6 +215,10 @@ class _Part:
 def _parse_part(text: str, tables: MoneyTables) -> _Part | None:
     """One amount: [currency] number [scale...] [currency]."""
     text = text.strip(" \t\n,;:")
+    # "Rs.5 billion": the dot closes an abbreviated currency, not a decimal point
+    glued = re.match(r"([A-Za-z]+\.)(?=\d)", text)
+    if glued and _prefix_ok(glued.group(1), tables):
+        text = f"{glued.group(1)} {text[glued.end():]}"
     match = None
     for candidate in _NUMBER.finditer(text):
         before = text[:candidate.start()]
