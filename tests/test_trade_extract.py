@@ -369,8 +369,9 @@ TRADE_SENTENCES = [
     ("Belgium and Luxembourg had a 140.4 billion franc deficit in 1985.", "1987-03-02",
      [(140.4e9, "BEF", False, "1985", "BEL;LUX", "deficit")]),
     # a pronoun subject of a level verb takes the measure of the sentence before
-    ("Our trade with China is growing. Last year, it reached US$104 billion.", "2019-06-06",
-     [(104e9, "USD", False, "2018", "CHN", "trade")]),
+    ("Our trade with China is growing. Last year, it reached US$104 billion. We plan to "
+     "bring it to US$200 billion.", "2019-06-06",
+     [(104e9, "USD", False, "2018", "CHN", "trade"), (200e9, "USD", False, "", "CHN", "trade")]),
 ]
 
 

@@ -29,12 +29,17 @@ def refers_back(sent: Span, levels: list[Span]) -> bool:
     return False
 
 
-def carried_cue(sent: Span, cues: list[Span], levels: list[Span]
+CHAIN = 2  # sentences a measure is carried through ("Our trade grew. It reached $X. We plan
+# to bring it to $Y.")
+
+
+def carried_cue(sent: Span, cues: list[Span], levels: list[Span], chain: int = CHAIN
                 ) -> tuple[Span | None, Span | None]:
-    """(the cue, the previous sentence) for an amount of `sent` when `sent` has no cue or
-    domestic word of its own, refers back with a pronoun, and the previous sentence of its
+    """(the cue, the sentence that names it) for an amount of `sent` when `sent` has no cue
+    or domestic word of its own, refers back with a pronoun, and the previous sentence of its
     paragraph ends with a measure cue (its last cue, a plain one: no domestic word, no
-    weak cue) and names no domestic word; (None, None) otherwise."""
+    weak cue) and names no domestic word, or itself carries one (up to `chain` sentences
+    back); (None, None) otherwise."""
     if sent.start == 0 or any(sent.start <= c.start and c.end <= sent.end for c in cues):
         return None, None
     doc = sent.doc
@@ -44,6 +49,8 @@ def carried_cue(sent: Span, cues: list[Span], levels: list[Span]
             not refers_back(sent, levels):
         return None, None
     inside = [c for c in cues if previous.start <= c.start and c.end <= previous.end]
+    if not inside and chain > 1:
+        return carried_cue(previous, cues, levels, chain - 1)
     if not inside or any(kind(c) == "negative" for c in inside) or \
             kind(inside[-1]) in _NOT_CUES:
         return None, None
