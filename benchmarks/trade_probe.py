@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from rows_diff import heldout_ids  # noqa: E402
+from rows_diff import heldout_ids, record_docs  # noqa: E402
 
 SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared")) / "corpus"
 GOLD = ROOT / "corpus" / "gold"
@@ -133,18 +133,9 @@ def run(args: argparse.Namespace) -> None:
     records = draw(args.corpus, args.n, args.part, args.seed)
     nlp = build_pipeline()
 
-    def docs():
-        for record in records:
-            doc = nlp.make_doc(record["text"])
-            doc._.dct = record.get("date") or None
-            doc._.dct_source = "metadata" if doc._.dct else ""
-            doc._.source, doc._.url = record.get("source", ""), record.get("url", "")
-            doc._.article_id = record["id"]
-            yield doc
-
     counts = {"articles": len(records), "hits": 0, "covered": 0, "rows": 0, "rows_hit": 0}
     with open(args.out, "w", encoding="utf-8") as fh:
-        for record, doc in zip(records, nlp.pipe(docs(), batch_size=16)):
+        for record, doc in zip(records, nlp.pipe(record_docs(nlp, records), batch_size=16)):
             rows = rows_of(doc).get("trade", [])
             hits = probe_hits(doc.text)
             for start, end, hit_kind in hits:

@@ -125,14 +125,6 @@ def test_range_upper_bound(text: str, upper: float | None) -> None:
     ("Rs.2,371 million", 2371e6),
     ("Rs.5bn", 5e9),
     ("$.5 billion", 0.5e9),
-])
-def test_glued_abbreviated_currency(text: str, amount: float) -> None:
-    money = parse_money(text)
-    assert money is not None
-    assert money.amount == pytest.approx(amount)
-
-
-@pytest.mark.parametrize("text,amount", [
     # a scale written only after the second bound applies to a first bound with a prefix
     # currency and no scale of its own
     ("USD 800-900 million", 800e6),
@@ -142,7 +134,7 @@ def test_glued_abbreviated_currency(text: str, amount: float) -> None:
     ("$500,000 to 2 million", 500e3),
     ("500,000 dlrs and 40 mln dlrs", 500e3),
 ])
-def test_range_lower_bound_takes_the_scale(text: str, amount: float) -> None:
+def test_amount_of_glued_currency_and_range(text: str, amount: float) -> None:
     money = parse_money(text)
     assert money is not None
     assert money.amount == pytest.approx(amount)
