@@ -372,6 +372,10 @@ TRADE_SENTENCES = [
     ("Our trade with China is growing. Last year, it reached US$104 billion. We plan to "
      "bring it to US$200 billion.", "2019-06-06",
      [(104e9, "USD", False, "2018", "CHN", "trade"), (200e9, "USD", False, "", "CHN", "trade")]),
+    # ... past a sentence with no cue, and with "we" as the subject
+    ("Russia and Kazakhstan met. Our trade is growing. You just said so yourself. Last year "
+     "we hit an all-time high of $25 billion.", "2019-06-06",
+     [(25e9, "USD", False, "2018", "KAZ;RUS", "trade")]),
 ]
 
 
