@@ -119,6 +119,27 @@ def test_range_upper_bound(text: str, upper: float | None) -> None:
     assert money.upper == (pytest.approx(upper) if upper else None)
 
 
+@pytest.mark.parametrize("text,amount", [
+    # the dot of an abbreviated currency glued to the number is no decimal point
+    ("Rs.5 billion", 5e9),
+    ("Rs.2,371 million", 2371e6),
+    ("Rs.5bn", 5e9),
+    ("$.5 billion", 0.5e9),
+    # a scale written only after the second bound applies to a first bound with a prefix
+    # currency and no scale of its own
+    ("USD 800-900 million", 800e6),
+    ("$5-7 billion", 5e9),
+    ("between $5 and $7 billion", 5e9),
+    # but not to a first bound already the larger number, nor past a currency after it
+    ("$500,000 to 2 million", 500e3),
+    ("500,000 dlrs and 40 mln dlrs", 500e3),
+])
+def test_amount_of_glued_currency_and_range(text: str, amount: float) -> None:
+    money = parse_money(text)
+    assert money is not None
+    assert money.amount == pytest.approx(amount)
+
+
 @pytest.mark.parametrize("text", [
     "", "dollars", "the talks", "5 tonnes", "won 5", "1990s", "G7", "about", "3rd"])
 def test_not_money(text: str) -> None:

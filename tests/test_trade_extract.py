@@ -353,6 +353,29 @@ TRADE_SENTENCES = [
     # a flow in the state's own currency whose sentence names a foreign party stays
     ("Russia and Belarus met in Minsk. Russia will lend Belarus 100 billion rubles.",
      "2022-01-14", [(100e9, "RUB", False, "", "BLR;RUS", "aid")]),
+    # a phrase naming the amount may coordinate nouns before its cue
+    ("The United States has committed $7 billion in food security and humanitarian "
+     "assistance to Nigeria.", "2022-09-02", [(7e9, "USD", False, "", "NGA;USA", "aid")]),
+    # ... and may follow a list of conversions in parentheses
+    ("The European Union will deliver 3m euros (£2.1m; $4.1m) of aid to Sri Lanka.",
+     "2005-01-10", [(3e6, "EUR", False, "", "EU;LKA", "aid")]),
+    # a range whose scale is written once, after the second bound
+    ("Trade between Ukraine and Sweden will reach USD 800-900 million.", "2021-12-20",
+     [(800e6, "USD", False, "", "SWE;UKR", "trade")]),
+    # a region beyond one state is the other party of a weak cue of giving
+    ("Australia will provide AUD 50 million to support supply chains in the Indo-Pacific.",
+     "2024-09-21", [(50e6, "AUD", False, "", "AUS", "aid")]),
+    # a currency word in the singular before the measure it qualifies
+    ("Belgium and Luxembourg had a 140.4 billion franc deficit in 1985.", "1987-03-02",
+     [(140.4e9, "BEF", False, "1985", "BEL;LUX", "deficit")]),
+    # a pronoun subject of a level verb takes the measure of the sentence before
+    ("Our trade with China is growing. Last year, it reached US$104 billion. We plan to "
+     "bring it to US$200 billion.", "2019-06-06",
+     [(104e9, "USD", False, "2018", "CHN", "trade"), (200e9, "USD", False, "", "CHN", "trade")]),
+    # ... past a sentence with no cue, and with "we" as the subject
+    ("Russia and Kazakhstan met. Our trade is growing. You just said so yourself. Last year "
+     "we hit an all-time high of $25 billion.", "2019-06-06",
+     [(25e9, "USD", False, "2018", "KAZ;RUS", "trade")]),
 ]
 
 
@@ -399,6 +422,10 @@ DOMESTIC = [
     # a company's debt is its own, not a state's
     "Texaco Inc said it would reschedule 5.5 bln dlrs of debt with its bank creditors.",
     "The company's foreign debt rose to 300 mln dlrs, Brazil's central bank said.",
+    # a pronoun that is no subject of a level verb carries no measure over
+    "Santos repaid its loans from Japan last year. At year end it held 145 mln dlrs.",
+    # nor does one after a paragraph break
+    "Exports to Japan rose sharply.\n\nIt reached 10 mln dlrs, the company said.",
 ]
 
 
@@ -460,6 +487,18 @@ def test_publisher_state_is_an_economy_of_the_article(nlp) -> None:
     (row,) = nlp(doc)._.rows["trade"]
     assert row.countries == "CHN;LKA"
     assert nlp(text)._.rows["trade"] == []
+
+
+def test_outlet_state_decides_an_ambiguous_currency(nlp) -> None:
+    """"Rs." in a Sri Lankan paper is the Sri Lankan rupee even when the sentence names India
+    (and so the amount crosses a border); elsewhere the state named decides."""
+    text = ("Sri Lanka and India signed an MoU. The Indian government will provide Rs. 2,371 "
+            "million for these projects.")
+    doc = nlp.make_doc(text)
+    doc._.source, doc._.url = "Ada Derana (English)", "https://www.adaderana.lk/news/1"
+    (row,) = nlp(doc)._.rows["trade"]
+    assert (row.currency, row.countries, row.measure) == ("LKR", "IND;LKA", "aid")
+    assert [r.currency for r in nlp(text)._.rows["trade"]] in ([], ["INR"])
 
 
 # ---------------------------------------------------------------- round 3 (issue 15)

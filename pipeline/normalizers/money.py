@@ -215,6 +215,10 @@ class _Part:
 def _parse_part(text: str, tables: MoneyTables) -> _Part | None:
     """One amount: [currency] number [scale...] [currency]."""
     text = text.strip(" \t\n,;:")
+    # "Rs.5 billion": the dot closes an abbreviated currency, not a decimal point
+    glued = re.match(r"([A-Za-z]+\.)(?=\d)", text)
+    if glued and _prefix_ok(glued.group(1), tables):
+        text = f"{glued.group(1)} {text[glued.end():]}"
     match = None
     for candidate in _NUMBER.finditer(text):
         before = text[:candidate.start()]
@@ -287,9 +291,11 @@ def parse_money(text: str, tables: MoneyTables | None = None) -> Money | None:
     low = parts[0]
     high = parts[1] if len(parts) > 1 else None
     if high is not None:
-        # "5 to 6 bln dlrs": the second bound's scale applies to a bare first one, but not in
-        # "500,000 dlrs and 40 mln dlrs"
-        if not low.scaled and high.scaled and low.currency is None:
+        # "5 to 6 bln dlrs", "USD 800-900 million": the second bound's scale applies to a
+        # first one with none, but not in "500,000 dlrs and 40 mln dlrs" (a currency after
+        # the first bound closes it) nor in "$500,000 to 2 million" (already the larger)
+        if not low.scaled and high.scaled and (low.currency is None or (
+                not low.currency_after and low.number <= high.number)):
             low.multiplier, low.scaled = high.multiplier, True
         if low.currency is None:
             low.currency, low.currency_after = high.currency, high.currency_after

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Errors
-from pipeline.records import ROW_TYPES, join_codes, row_id
+from pipeline.records import MEASURES, ROW_TYPES, join_codes, row_id
 
 # What a reviewer may change, per table; every other column is kept as extracted.
 EDITABLE: dict[str, tuple[str, ...]] = {
@@ -87,7 +87,10 @@ def vocabulary(rules: str | None = None) -> Vocabulary:
     currencies |= {r["code"] for r in _gazetteer(root, "currencies")}
     doc_words = [(r["text"], r["code"]) for r in _gazetteer(root, "doc_types")
                  if r["code"] != "exclude"]
-    measure_words = [(r["text"], r["code"]) for r in _gazetteer(root, "trade_measures")]
+    # measure cues only: the gazetteer's markers and domestic words ("reached": level,
+    # "budget": domestic) are no measure a row can take
+    measure_words = [(r["text"], r["code"]) for r in _gazetteer(root, "trade_measures")
+                     if r["code"] in MEASURES]
     return Vocabulary(
         countries=frozenset(countries), currencies=frozenset(currencies),
         doc_types=tuple(sorted({code for _, code in doc_words})),

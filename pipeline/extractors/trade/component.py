@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extractors.base import add_rows
-from pipeline.extractors.leaders.publishers import (PUBLISHERS_FILE, load_publishers,
-                                                    publisher_state)
+from pipeline.extractors.leaders.publishers import (OUTLET_KIND, PUBLISHERS_FILE,
+                                                    load_publishers, publisher_state)
 from pipeline.extractors.trade.rows import extract_trade
 from pipeline.normalizers.money import CURRENCIES_FILE, WORDS_FILE, MoneyTables
 from pipeline.records import TradeRow
@@ -21,7 +21,9 @@ class TradeExtractor:
     """Adds `TradeRow`s to `doc._.rows["trade"]`. A government publisher's state
     (publishers.csv, as the leaders extractor reads it) is one of the article's economies:
     "China provided assistance of 10 million yuan" on the Sri Lankan presidency's site is
-    between China and Sri Lanka."""
+    between China and Sri Lanka. A news outlet's home state (publishers.csv, kind news_outlet)
+    is no economy, but its currency is what an ambiguous symbol means there ("Rs." in a Sri
+    Lankan paper is LKR, even in "the Indian government will provide Rs. 2,371 million")."""
 
     FILES = {"currencies.csv": CURRENCIES_FILE, "money_words.csv": WORDS_FILE,
              PUBLISHERS_FILE: Path("gazetteers") / PUBLISHERS_FILE}
@@ -31,6 +33,7 @@ class TradeExtractor:
         self.models_dir = models_dir
         self._tables: MoneyTables | None = None
         self._publishers: dict[str, str] = {}
+        self._outlets: dict[str, str] = {}
         self._source: dict[str, Path] = {}
 
     @property
@@ -40,12 +43,15 @@ class TradeExtractor:
             self._source = {name: root / rel for name, rel in self.FILES.items()}
             self._tables = MoneyTables.from_dir(root)
             self._publishers = load_publishers(self._source[PUBLISHERS_FILE])
+            self._outlets = load_publishers(self._source[PUBLISHERS_FILE], OUTLET_KIND)
         return self._tables
 
     def __call__(self, doc: Doc) -> Doc:
         tables = self.tables
-        publisher = publisher_state(doc._.source or "", doc._.url or "", self._publishers)
-        add_rows(doc, TradeRow.TABLE, extract_trade(doc, tables, publisher))
+        source, url = doc._.source or "", doc._.url or ""
+        publisher = publisher_state(source, url, self._publishers)
+        home = publisher or publisher_state(source, url, self._outlets)
+        add_rows(doc, TradeRow.TABLE, extract_trade(doc, tables, publisher, home))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
@@ -62,6 +68,7 @@ class TradeExtractor:
         self._source = {name: path / name for name in self.FILES}
         self._tables = MoneyTables.from_files(path / "currencies.csv", path / "money_words.csv")
         self._publishers = load_publishers(path / PUBLISHERS_FILE)
+        self._outlets = load_publishers(path / PUBLISHERS_FILE, OUTLET_KIND)
         return self
 
 

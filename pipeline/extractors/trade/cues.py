@@ -25,11 +25,15 @@ FIRM_NAME = "firm_name"  # a marker kind: the legal form in a firm's name ("Inc"
 # "Company"): its debt, and its loans, gifts and credit lines, are no state's
 SOVEREIGN = "sovereign"  # a marker kind: a state named by a common noun ("the country's
 # foreign debt", "the government"), a debtor as good as a state's name
-_MARKERS = ("hint", COMPANY, FIRM_NAME, SOVEREIGN)  # kinds that are no cue
+LEVEL = "level"  # a marker kind: a verb that states a measure's level ("reached", "totalled"),
+# whose pronoun subject may stand for the measure of the sentence before (`anaphora`)
+REGION = "region"  # a hint kind: a region beyond one state ("the Indo-Pacific", "African
+# countries"), a party of a flow as good as a foreign state's name (for the weak cues too)
+_MARKERS = ("hint", REGION, COMPANY, FIRM_NAME, SOVEREIGN, LEVEL)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 WEAK_PENALTY = 3  # tokens added to a weak cue's distance
-CONVERSION_WINDOW = 8  # "(£14bn)", "(about 5.4 bln dlrs)": tokens of a conversion after an amount
+CONVERSION_WINDOW = 12  # "(£14bn)", "(£2.1m; $4.1m)": tokens of a conversion after an amount
 MIN_AMOUNT = 10_000  # smaller amounts are prices or exchange rates, not values between states
 
 _CLAUSE_BREAKS = {";", ":"}
@@ -37,6 +41,7 @@ _CONVERSION_LISTS = {";", ",", "/"}
 _AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—", "while", "whereas", "but", "and"}
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _NAMING = {"in", "of"}  # "X dlrs in taxes": the noun after names what the amount is
+_COORDINATORS = {"and"}
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
 
@@ -45,7 +50,7 @@ def measure_spans(doc: Doc, index: Index | None = None, ents: list[Span] | None 
     """(cue and domestic-word spans, the longest match winning; cross-border hint spans).
     Markers (`COMPANY`, `SOVEREIGN`) are neither: `marker_spans` reads them."""
     found = (index if index is not None else gazetteer_index(doc)).get(MEASURE_LABEL, [])
-    hints = [s for s in found if kind(s) == "hint"]
+    hints = [s for s in found if kind(s) in ("hint", REGION)]
     ents = list(doc.ents) if ents is None and found else ents or []
     names = [e for e in ents if e.label_ in _NAME_LABELS]
     cues = filter_spans([s for s in found if kind(s) not in _MARKERS
@@ -94,11 +99,14 @@ def _nearest(money: Span, cues: list[Span], sent: Span) -> Span | None:
             gap = (cue.end, money.start)
             score = money.start - cue.end
         else:
-            if cue.start < after or (after > money.end and kind(cue) != "negative"):
+            named = after < len(money.doc) and money.doc[after].lower_ in _NAMING
+            if cue.start < after or (after > money.end and kind(cue) != "negative"
+                                     and not named):
                 continue  # past a conversion only a domestic word counts ("(£14bn) back tax")
+            # unless a phrase names the amount: "3m euros (£2.1m; $4.1m) of aid"
             gap = (after, cue.start)
-            if cue.start - after > AFTER_WINDOW or any(
-                    _breaks_clause(t) for t in money.doc[gap[0]:gap[1]]):
+            if cue.start - after > AFTER_WINDOW or _clause_ends(money.doc[gap[0]:gap[1]],
+                                                                named):
                 continue
             # a domestic word after the amount is strong evidence ("X dlrs in reserves"), and
             # one that names it ("owes $27bn in taxes", "1.7bn euros in net income") decides
@@ -114,6 +122,14 @@ def _nearest(money: Span, cues: list[Span], sent: Span) -> Span | None:
         if best_score is None or score < best_score:
             best, best_score = cue, score
     return best
+
+
+def _clause_ends(gap: Span, named: bool) -> bool:
+    """Whether the tokens between an amount and a cue after it end the amount's clause. In a
+    phrase that names the amount, a coordination without a verb does not ("$7 billion in food
+    security and humanitarian assistance", "USD 1 billion in gem and jewellery exports")."""
+    verbless = named and not any(t.pos_ in ("VERB", "AUX") for t in gap)
+    return any(_breaks_clause(t) and not (verbless and t.lower_ in _COORDINATORS) for t in gap)
 
 
 def _breaks_clause(token: Token) -> bool:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import evidence
+from pipeline.extractors.trade.anaphora import carried_cue
 from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
 from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
                                                  home_flow, PLACE_ENTS, lower_case_states,
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
-from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, MEASURES, SOVEREIGN, WEAK,
+from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
+                                            REGION, SOVEREIGN, WEAK,
                                             amount_too_small, converts, is_price,
                                             marker_spans, measure_spans, nearest_cue,
                                             qualified_away)
@@ -35,11 +37,13 @@ def _sentence(doc: Doc, span: Span) -> Span:
 
 def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                index: Index | None = None, ents: list[Span] | None = None,
-               publisher: str = "") -> list[TradeRow]:
+               publisher: str = "", home: str = "") -> list[TradeRow]:
     """Rows for the candidates a measure cue ties to trade between states. An amount in
     parentheses right after another is a conversion of it ("$27bn (£14bn)"): the same value,
     no row of its own. `publisher`: the state of the government that published the article,
-    one of its economies (the second principal one when the text names only one)."""
+    one of its economies (the second principal one when the text names only one). `home`:
+    the publisher's or news outlet's state, whose currency an ambiguous symbol ("Rs.") is
+    first."""
     index = index if index is not None else gazetteer_index(doc)
     cues, hints = measure_spans(doc, index, ents)
     if not cues:
@@ -51,6 +55,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     if lowered:
         states = sorted(states + lowered, key=lambda s: (s.start, -(s.end - s.start)))
     firms = marker_spans(doc, FIRM_NAME, index)
+    levels = marker_spans(doc, LEVEL, index)
     companies = marker_spans(doc, COMPANY, index) + firms
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
@@ -86,7 +91,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                 span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
-        currency = inherited or currency_code(money, family_code, principal + codes)
+        currency = inherited or currency_code(money, family_code,
+                                              ([home] if home else []) + principal + codes)
         if not inherited:
             context.written(currency, span)
         if converted is not None and converts(span, converted[0], converted[1]):
@@ -94,14 +100,22 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             continue
         converted = (span, False)
         cue = nearest_cue(span, cues, sent)
-        if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency):
+        if cue is not None and kind(cue) == WEAK and not names_other_party(codes, currency) \
+                and not any(kind(h) == REGION and sent.start <= h.start and h.end <= sent.end
+                            for h in hints):  # "providing AUD 50 million ... Indo-Pacific"
             cue = nearest_cue(span, strong, sent)
+        carried = None  # the previous sentence, when a pronoun takes its cue ("it reached")
+        if cue is None:
+            cue, carried = carried_cue(sent, cues, levels)
+            if carried is not None and not codes:
+                codes = sentence_codes(carried, spans, states)
         if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
             continue
         if amount_too_small(money) or qualified_away(cue, cues, sent):
             continue
         measure = span_code(cue)
-        hint = any(sent.start <= h.start and h.end <= sent.end for h in hints)
+        hint = any(scope.start <= h.start and h.end <= sent.end for h in hints
+                   for scope in ([sent] if carried is None else [carried]))
         if kind(cue) == DEBT:  # owed to foreign creditors: a state's debt crosses a border
             if not sovereign_debtor(sent, codes, places, companies):
                 continue
@@ -116,6 +130,9 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         if inherited:
             confidence *= INHERITED_FACTOR
             rule = f"{cand.rule}+inherited+cue:{cue.text.lower()}"
+        if carried is not None:
+            confidence *= INHERITED_FACTOR
+            rule = rule.replace("+cue:", "+carried_cue:")
         rows.append(TradeRow(
             text=span.text, amount=money.amount, currency=currency,
             approximate=money.approximate,
@@ -125,7 +142,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     return rows
 
 
-def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "") -> list[TradeRow]:
+def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "", home: str = ""
+                  ) -> list[TradeRow]:
     index = gazetteer_index(doc)
     rule_spans = rule_money_spans(doc, tables, index)
     ents = list(doc.ents)
@@ -134,5 +152,5 @@ def extract_trade(doc: Doc, tables: MoneyTables, publisher: str = "") -> list[Tr
         return []
     candidates = merge_money(rule_spans, ner_spans)
     doc.spans[MONEY_KEY] = [c.span for c in candidates]
-    return money_rows(doc, candidates, tables, index, ents, publisher)
+    return money_rows(doc, candidates, tables, index, ents, publisher, home)
 

@@ -1,0 +1,62 @@
+"""An amount whose sentence names no measure but refers back to the one before: "Our trade
+with China is growing. Last year, it reached US$104 billion." The pronoun ("it", "they",
+"this": third person or demonstrative, as the model's morphology tags it), subject or object
+of a verb that states a level (the `LEVEL` markers of trade_measures.csv: "reached",
+"totalled"; not "At year end it held 145 mln dlrs"), stands for the measure of the previous
+sentence of the same paragraph, whose cue the amount takes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.extractors.trade.cues import BASIS, WEAK
+from pipeline.extractors.trade.spans import kind
+
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}  # a pronoun that is what the amount measures
+_NOT_CUES = {"negative", WEAK, BASIS}
+
+
+def refers_back(sent: Span, levels: list[Span]) -> bool:
+    """Whether `sent` has a third-person, demonstrative or "we" pronoun as subject or object
+    of a level verb (`levels`: the LEVEL marker spans)."""
+    heads = {i for s in levels if sent.start <= s.start and s.end <= sent.end
+             for i in range(s.start, s.end)}
+    for token in sent:
+        if token.pos_ != "PRON" or token.dep_ not in _ARGUMENTS or token.head.i not in heads:
+            continue
+        if token.morph.get("Person") == ["3"] or "Dem" in token.morph.get("PronType") or (
+                token.morph.get("Person") == ["1"] and token.morph.get("Number") == ["Plur"]):
+            return True  # "it reached", "this stood at", "we hit ... US$38.5 billion"
+    return False
+
+
+CHAIN = 2  # sentences looked back through: "Our trade is growing. You just said so yourself.
+# Last year it amounted to $25 billion."
+
+
+def carried_cue(sent: Span, cues: list[Span], levels: list[Span], chain: int = CHAIN
+                ) -> tuple[Span | None, Span | None]:
+    """(the cue, the sentence that names it) for an amount of `sent` when `sent` has no cue
+    or domestic word of its own and refers back with a pronoun: the last cue of the nearest
+    sentence before it, within `chain` sentences of the same paragraph, that has any, when
+    that cue is a plain measure cue (no weak cue, no valuation basis) and the sentence names
+    no domestic word; (None, None) otherwise."""
+    if sent.start == 0 or any(sent.start <= c.start and c.end <= sent.end for c in cues) or \
+            not refers_back(sent, levels):
+        return None, None
+    doc = sent.doc
+    scope = sent
+    for _ in range(chain):
+        if scope.start == 0:
+            break
+        previous = doc[scope.start - 1].sent
+        words = [t for t in previous if not t.is_space]
+        if not words or "\n\n" in doc.text[words[-1].idx:scope.start_char]:
+            break
+        inside = [c for c in cues if previous.start <= c.start and c.end <= previous.end]
+        if inside:
+            if any(kind(c) == "negative" for c in inside) or kind(inside[-1]) in _NOT_CUES:
+                break
+            return inside[-1], previous
+        scope = previous
+    return None, None
