@@ -89,8 +89,8 @@ class Lexicon:
     """Word -> code tables per kind (month, weekday, rel_day, rel_month, rel_year, rel_dir,
     unit, number, ordinal, part; "nowadays": words after "today's" that make it mean the
     times, not the day; "state_verb": verbs whose simple present makes "today" the times;
-    "presence" and "occasion": words that make a present "today" the day of a gathering, "we
-    are here today", "we have a full agenda today"), all keys lower-case."""
+    "presence", "occasion" and "occasion_verb": words that make a present "today" the day of
+    a gathering, "we are here today", "we have a full agenda today"), all keys lower-case."""
 
     words: dict[str, dict[str, str]] = field(default_factory=dict)
 

@@ -43,6 +43,7 @@ LIST_FACTOR = 0.9
 LIST_JOINERS = {",", "and", "&"}
 MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
 PART_WORDS = {"quarter", "half"}
+YEAR_PREPOSITIONS = {"in", "since", "during", "until", "till"}
 SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 KEEP_PREPOSITION = {"later"}  # rules whose leading "in" is part of the expression
 FUTURE_ONLY = {"in_later"}  # shapes that are dates only in a clause about the future
@@ -158,7 +159,8 @@ class DatesExtractor:
                 doc[start:end], lambda word: self.lexicon.get("nowadays", word) is not None,
                 lambda word: self.lexicon.get("state_verb", word) is not None,
                 lambda word: self.lexicon.get("presence", word) is not None,
-                lambda word: self.lexicon.get("occasion", word) is not None):
+                lambda word: self.lexicon.get("occasion", word) is not None,
+                lambda word: self.lexicon.get("occasion_verb", word) is not None):
             return False
         if end - start == 1 and self.lexicon.get("rel_day", first.text) is not None and \
                 doc.has_annotation("DEP") and in_alternatives(doc[start:end]):
@@ -175,8 +177,12 @@ class DatesExtractor:
         if tok.ent_type_ in NOT_YEAR_ENTS and not (
                 tok.ent_type_ == "CARDINAL" and prev is not None
                 and prev.tag_ in ("POS", "PRP$", "DT") and tok.head.i > tok.i
-                and tok.head.tag_ in ("NN", "NNP")):
-            return False  # but "the country's 2022 economic crisis" (not "its 2000 employees")
+                and tok.head.tag_ in ("NN", "NNP")) and not (
+                tok.ent_type_ == "CARDINAL" and tok.dep_ == "pobj" and prev is not None
+                and prev == tok.head and prev.lower_ in YEAR_PREPOSITIONS):
+            # but "the country's 2022 economic crisis" (not "its 2000 employees"), and "in
+            # 2022 more than UAH 140 billion was budgeted": the whole object of "in"
+            return False
         if prev is not None and (prev.is_currency or prev.like_num or prev.text in ("#", "№")):
             return False
         if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):

@@ -80,7 +80,8 @@ def is_future(span: Span, cues: bytearray) -> bool:
 def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: False,
                      state: Callable[[str], bool] = lambda word: False,
                      presence: Callable[[str], bool] = lambda word: False,
-                     occasion: Callable[[str], bool] = lambda word: False) -> bool:
+                     occasion: Callable[[str], bool] = lambda word: False,
+                     occasion_verb: Callable[[str], bool] = lambda word: False) -> bool:
     """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
     of ("the Council today conducts research"; but "today is the anniversary" is a day), or
     by a participle modifying a noun ("the problems facing the world today"), or by a
@@ -92,9 +93,9 @@ def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: 
     of", "relations today are a priority", "Ukrainians today live apart"), or by a perfect
     progressive ("the mechanisms have been working today"), or "of today" after a noun ("the
     National Guard of today"). A present with the speaker's presence (`presence`, the
-    lexicon's "presence" words: "we are here today", "who is here with us today") or with an
-    occasion for object (`occasion`, the lexicon's "occasion" words: "we have a full agenda
-    today") is the day."""
+    lexicon's "presence" words: "we are here today", "who is here with us today") or of an
+    occasion (the lexicon's "occasion" and "occasion_verb" words, `is_occasion`: "we have a full
+    agenda today", "the ministers are meeting today") is the day."""
     root = span.root
     if root.dep_ == "poss" and root.head.i > root.i and (
             nowadays(root.head.lemma_) or nowadays(root.head.lower_)
@@ -109,9 +110,11 @@ def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: 
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBG" and tok.dep_ == "acl":
                 return True  # "the problems facing the world today"
-            if tok.tag_ in ("VBZ", "VBP") and (speaker_present(tok, presence) or any(
-                    c.dep_ in ("dobj", "attr") and occasion(c.lemma_) for c in tok.children)):
-                return False  # "we are here today", "we have a full agenda today"
+            if tok.tag_ in ("VBZ", "VBP", "VBG") and (speaker_present(tok, presence) or
+                                                      is_occasion(tok, occasion, occasion_verb)):
+                # "we are here today", "we have a full agenda today", "our campaign ends
+                # today", "the ministers are meeting today"
+                return False
             if tok.tag_ == "VBZ":
                 return not any(c.dep_ == "nsubj" and c.lower_ == "today" for c in tok.children)
             if tok.tag_ == "VBP" and state(tok.lemma_) and not announces(tok) and not (
@@ -145,6 +148,22 @@ def announces(verb: Token) -> bool:
     welcome": "today" is the act's day."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
     return any(c.dep_ == "xcomp" and c.tag_ == "VB" for h in heads for c in h.children)
+
+
+def is_occasion(verb: Token, occasion: Callable[[str], bool],
+                occasion_verb: Callable[[str], bool]) -> bool:
+    """Whether a verb (`occasion_verb`: "meet", "celebrate") or its subject, object or the
+    object of its preposition (`occasion`: "talks", "birthday") names an occasion of a day:
+    "opens talks today", "is celebrating her birthday today", "who are taking part in our
+    meeting today"."""
+    if occasion_verb(verb.lemma_):
+        return True
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and occasion(c.lemma_):
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and occasion(g.lemma_) for g in c.children):
+            return True
+    return False
 
 
 def speaker_present(verb: Token, presence: Callable[[str], bool]) -> bool:
