@@ -277,6 +277,12 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
     ("Today, our defence ministers are meeting in Moscow.", "2022-02-16", ["2022-02-16"]),
     ("Today we are also in the process of signing the agreements.", "2024-06-26",
      ["2024-06-26"]),
+    # a quarter relative to the publication date; months in a list
+    ("Growth will slow this quarter after a strong start.", "1987-03-25", ["1987-01/1987-03"]),
+    ("Sales were weak in January, February and March.", "1987-04-25",
+     ["1987-01", "1987-02", "1987-03"]),
+    ("The deficit will start down in February or March.", "1987-01-25",
+     ["1987-02", "1987-03"]),
     # a year the model takes for a count, the whole object of "in"
     ("In 2022 more than UAH 140 billion was budgeted for roads.", "2021-12-24", ["2022"]),
     # a year before a hyphenated document name

@@ -86,8 +86,8 @@ def _bounds(iso: str) -> tuple[date, date]:
 
 @dataclass
 class Lexicon:
-    """Word -> code tables per kind (month, weekday, rel_day, rel_month, rel_year, rel_dir,
-    unit, number, ordinal, part; "nowadays": words after "today's" that make it mean the
+    """Word -> code tables per kind (month, weekday, rel_day, rel_month, rel_year, rel_quarter,
+    rel_dir, unit, number, ordinal, part; "nowadays": words after "today's" that make it mean the
     times, not the day; "state_verb": verbs whose simple present makes "today" the times;
     "presence", "occasion" and "occasion_verb": words that make a present "today" the day of
     a gathering, "we are here today", "we have a full agenda today"), all keys lower-case."""
@@ -150,6 +150,7 @@ class Point:
     rel_day: int | None = None  # offset in days from the dct ("yesterday" = -1)
     rel_month: int | None = None  # offset in months ("last month" = -1)
     rel_year: int | None = None  # offset in years ("last year" = -1)
+    rel_quarter: int | None = None  # offset in quarters ("last quarter" = -1)
     direction: int | None = None  # "last"/"next"/"this" before a weekday or month name
     ago: tuple[int, str, bool] | None = None  # (4, "month", False): "four months ago"
     part: tuple[int, int] | None = None  # (ordinal, months): first quarter = (1, 3)
@@ -247,7 +248,7 @@ class Grammar:
         """Parse one date (not a range)."""
         lex = self.lex
         for kind, attr in (("rel_day", "rel_day"), ("rel_month", "rel_month"),
-                           ("rel_year", "rel_year")):
+                           ("rel_year", "rel_year"), ("rel_quarter", "rel_quarter")):
             code = lex.get(kind, text)
             if code is not None:
                 return Point(**{attr: int(code)}, shape=kind)
@@ -474,6 +475,11 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
         if dct is None:
             return None
         return _Resolved(_iso(dct.year + p.rel_year), None, YEAR, True)
+    if p.rel_quarter is not None:  # "last quarter" in a May article: January-March
+        if dct is None:
+            return None
+        y, m = _shift_month(dct.year, (dct.month - 1) // 3 * 3 + 1, 3 * p.rel_quarter)
+        return _Resolved(_iso(y, m), _iso(y, m + 2), RANGE, True)
     if p.ago is not None:
         return _resolve_ago(p.ago, dct)
     if p.decade is not None:

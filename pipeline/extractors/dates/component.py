@@ -144,7 +144,8 @@ class DatesExtractor:
         if end - start == 1 and first.shape_ == "dddd":
             return self.plausible_year(first, prev, nxt)
         if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
-                not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)):
+                not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)) \
+                and not self.listed_month(doc, start):
             return False  # a month name alone only "in May", "since March", "early June"
         if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
             return False  # "the second half of May", "the first half of its term"
@@ -169,6 +170,14 @@ class DatesExtractor:
         if ent_types & NAME_ENTS and not any(c.isdigit() for t in doc[start:end] for c in t.text):
             return False  # "Theresa May", "Russia Today" (but "(Colombo/June26/2024)")
         return True
+
+    def listed_month(self, doc: Doc, start: int) -> bool:
+        """Whether the month at `start` follows another in a list: "in January, February and
+        March", "in February or March"."""
+        i = start - 1
+        while i >= max(0, start - 3) and doc[i].lower_ in LIST_JOINERS | {"or"}:
+            i -= 1
+        return i < start - 1 and i >= 0 and self.lexicon.get("month", doc[i].text) is not None
 
     def plausible_year(self, tok, prev, nxt) -> bool:
         """A lone four-digit number is a year unless it is a count, amount, code or name."""
