@@ -283,6 +283,8 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
      ["1987-01", "1987-02", "1987-03"]),
     ("The deficit will start down in February or March.", "1987-01-25",
      ["1987-02", "1987-03"]),
+    ("Fierce fighting has been raging since dawn today, the communique said.", "1987-04-07",
+     ["1987-04-07"]),
     # a year the model takes for a count, the whole object of "in"
     ("In 2022 more than UAH 140 billion was budgeted for roads.", "2021-12-24", ["2022"]),
     # a year before a hyphenated document name

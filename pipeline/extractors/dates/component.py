@@ -172,12 +172,20 @@ class DatesExtractor:
         return True
 
     def listed_month(self, doc: Doc, start: int) -> bool:
-        """Whether the month at `start` follows another in a list: "in January, February and
-        March", "in February or March"."""
-        i = start - 1
-        while i >= max(0, start - 3) and doc[i].lower_ in LIST_JOINERS | {"or"}:
-            i -= 1
-        return i < start - 1 and i >= 0 and self.lexicon.get("month", doc[i].text) is not None
+        """Whether the month at `start` follows others in a list that a preposition opens:
+        "in January, February and March", "in February or March" (not "a March, June,
+        September, December expiration cycle")."""
+        i, listed = start, False
+        while True:
+            j = i - 1
+            while j >= max(0, i - 3) and doc[j].lower_ in LIST_JOINERS | {"or"}:
+                j -= 1
+            if j == i - 1 or j < 0 or self.lexicon.get("month", doc[j].text) is None:
+                break
+            i, listed = j, True
+        prev = doc[i - 1] if i > 0 else None
+        return listed and prev is not None and (prev.pos_ == "ADP" or
+                                                prev.lower_ in MONTH_MODIFIERS)
 
     def plausible_year(self, tok, prev, nxt) -> bool:
         """A lone four-digit number is a year unless it is a count, amount, code or name."""

@@ -91,7 +91,7 @@ def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: 
     "today's world", "today's global demand"; but "today's meeting"), or by a simple present
     of a verb of state (`state`, the lexicon's "state_verb" words: "today we have the support
     of", "relations today are a priority", "Ukrainians today live apart"), or by a perfect
-    progressive ("the mechanisms have been working today"), or "of today" after a noun ("the
+    progressive after it ("today, the mechanisms have been working"), or "of today" after a noun ("the
     National Guard of today"). A present with the speaker's presence (`presence`, the
     lexicon's "presence" words: "we are here today", "who is here with us today") or of an
     occasion (the lexicon's "occasion" and "occasion_verb" words, `is_occasion`: "we have a full
@@ -124,8 +124,10 @@ def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: 
                 return True
             aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
             if tok.tag_ == "VBG" and [c.lemma_ for c in aux] == ["have", "be"] and \
-                    aux[0].tag_ in ("VBZ", "VBP"):
-                return True  # "the mechanisms have been working efficiently today"
+                    aux[0].tag_ in ("VBZ", "VBP") and span.start < tok.i:
+                # "Today, the mechanisms have been working efficiently" (but "fighting has
+                # been raging since dawn today")
+                return True
             if tok.tag_ == "VBG" and aux and all(c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be"
                                                  for c in aux):
                 # an ongoing present of others: "the army is fighting hard today"; a
