@@ -285,6 +285,9 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
      ["1987-02", "1987-03"]),
     ("Fierce fighting has been raging since dawn today, the communique said.", "1987-04-07",
      ["1987-04-07"]),
+    # an invitation puts the visit ahead
+    ("Biden invited President Lula to visit Washington in early February.", "2023-01-09",
+     ["2023-02"]),
     # a year the model takes for a count, the whole object of "in"
     ("In 2022 more than UAH 140 billion was budgeted for roads.", "2021-12-24", ["2022"]),
     # a year before a hyphenated document name
@@ -324,6 +327,8 @@ def test_dates_expressions_in_context(make_doc, text, dct, expected):
     "The structures became the basis of the National Guard of today.",
     "Today, the mechanisms we developed have been working efficiently.",
     "Today, students are opening up new horizons of activity.",
+    "He failed to prevent the Easter Sunday massacre.",
+    "They reaffirmed their support for the Belfast/Good Friday Agreement.",
     "The visitors took the lead midway through the first half.",
     "We will decide today or tomorrow which route to take.",
     "He arrived the day before the summit and left a year before the election.",

@@ -90,7 +90,8 @@ class Lexicon:
     rel_dir, unit, number, ordinal, part; "nowadays": words after "today's" that make it mean the
     times, not the day; "state_verb": verbs whose simple present makes "today" the times;
     "presence", "occasion" and "occasion_verb": words that make a present "today" the day of
-    a gathering, "we are here today", "we have a full agenda today"), all keys lower-case."""
+    a gathering, "we are here today", "we have a full agenda today"; "holiday_weekday": words
+    that make the weekday after them a name, "Easter Sunday"), all keys lower-case."""
 
     words: dict[str, dict[str, str]] = field(default_factory=dict)
 

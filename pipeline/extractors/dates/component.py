@@ -127,6 +127,9 @@ class DatesExtractor:
         nxt = doc[end] if end < len(doc) else None
         if rule == HOLIDAY_RULE and prev is not None and self.lexicon.get("calendar", prev.text):
             return False  # "Lunar New Year", "Sinhala and Tamil New Year": another calendar's
+        if prev is not None and prev.is_title and self.lexicon.get("weekday", first.text) and \
+                self.lexicon.get("holiday_weekday", prev.text):
+            return False  # "the Easter Sunday attacks", "the Good Friday Agreement": names
         if last.lower_ == "months" and any(t.lower_ == "first" for t in doc[start:end]) and (
                 # "the first four months" with no year: in a report only
                 (nxt is not None and nxt.lower_ == "of") or not states_figures(doc, start, end)):

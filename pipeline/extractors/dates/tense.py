@@ -154,18 +154,13 @@ def announces(verb: Token) -> bool:
 
 def is_occasion(verb: Token, occasion: Callable[[str], bool],
                 occasion_verb: Callable[[str], bool]) -> bool:
-    """Whether a verb (`occasion_verb`: "meet", "celebrate") or its subject, object or the
-    object of its preposition (`occasion`: "talks", "birthday") names an occasion of a day:
-    "opens talks today", "is celebrating her birthday today", "who are taking part in our
-    meeting today"."""
+    """Whether a verb (`occasion_verb`: "meet", "celebrate") or a noun of its clause
+    (`occasion`: "talks", "birthday") names an occasion of a day: "opens talks today", "is
+    celebrating her birthday today", "who are taking part in our meeting today"."""
     if occasion_verb(verb.lemma_):
         return True
-    for c in verb.children:
-        if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass") and occasion(c.lemma_):
-            return True
-        if c.dep_ == "prep" and any(g.dep_ == "pobj" and occasion(g.lemma_) for g in c.children):
-            return True
-    return False
+    # anywhere in its clause: "we have two items on the agenda today"
+    return any(t.pos_ == "NOUN" and occasion(t.lemma_) for t in verb.subtree)
 
 
 def speaker_present(verb: Token, presence: Callable[[str], bool]) -> bool:
