@@ -285,6 +285,10 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
      ["1987-02", "1987-03"]),
     ("Fierce fighting has been raging since dawn today, the communique said.", "1987-04-07",
      ["1987-04-07"]),
+    # a listed month goes the way of the first; "to be introduced" is ahead
+    ("The incentives, to be introduced in May or June, include loans.", "1987-03-25",
+     ["1987-05", "1987-06"]),
+    ("The signing of today's MOU underscores our commitment.", "2024-08-20", ["2024-08-20"]),
     # an invitation puts the visit ahead
     ("Biden invited President Lula to visit Washington in early February.", "2023-01-09",
      ["2023-02"]),

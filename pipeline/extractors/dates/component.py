@@ -148,7 +148,7 @@ class DatesExtractor:
             return self.plausible_year(first, prev, nxt)
         if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
                 not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)) \
-                and not self.listed_month(doc, start):
+                and self.listed_month(doc, start) is None:
             return False  # a month name alone only "in May", "since March", "early June"
         if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
             return False  # "the second half of May", "the first half of its term"
@@ -174,21 +174,25 @@ class DatesExtractor:
             return False  # "Theresa May", "Russia Today" (but "(Colombo/June26/2024)")
         return True
 
-    def listed_month(self, doc: Doc, start: int) -> bool:
-        """Whether the month at `start` follows others in a list that a preposition opens:
-        "in January, February and March", "in February or March" (not "a March, June,
-        September, December expiration cycle")."""
-        i, listed = start, False
+    def listed_month(self, doc: Doc, start: int) -> int | None:
+        """The first month of the list that the month at `start` ends, when a preposition
+        opens it: "in January, February and March", "in February or March" (not "a March,
+        June, September, December expiration cycle"); else None."""
+        if self.lexicon.get("month", doc[start].text) is None:
+            return None
+        i = start
         while True:
             j = i - 1
             while j >= max(0, i - 3) and doc[j].lower_ in LIST_JOINERS | {"or"}:
                 j -= 1
             if j == i - 1 or j < 0 or self.lexicon.get("month", doc[j].text) is None:
                 break
-            i, listed = j, True
+            i = j
         prev = doc[i - 1] if i > 0 else None
-        return listed and prev is not None and (prev.pos_ == "ADP" or
-                                                prev.lower_ in MONTH_MODIFIERS)
+        if i < start and prev is not None and (prev.pos_ == "ADP" or
+                                               prev.lower_ in MONTH_MODIFIERS):
+            return i
+        return None
 
     def plausible_year(self, tok, prev, nxt) -> bool:
         """A lone four-digit number is a year unless it is a count, amount, code or name."""
@@ -244,7 +248,9 @@ class DatesExtractor:
                 ahead = normalize(span.text, dct, future=True, dct_inferred=inferred,
                                   lexicon=self.lexicon)
                 if ahead is not None and ahead != value:
-                    when = tense(span, cues)
+                    head = self.listed_month(doc, span.start) if len(span) == 1 else None
+                    # a listed month goes the way of the list's first: "in May or June"
+                    when = tense(span if head is None else doc[head:head + 1], cues)
                     if when == "future" or (when in ("", "present", "nominal")
                                             and nearer_ahead(value, ahead, dct, when)):
                         value = ahead

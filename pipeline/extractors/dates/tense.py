@@ -102,8 +102,9 @@ def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: 
             or any(nowadays(c.lower_) for c in root.head.children
                    if c.dep_ in ("amod", "compound") and c.i > root.i)):
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
-        return True  # "the National Guard of today" (but "as of today")
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+            and not (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return True  # "the National Guard of today" (but "as of today", "of today's MOU")
     if span.root.dep_ in ("nsubj", "nsubjpass", "poss", "pobj") or span.root.tag_ == "POS":
         return False  # "today is the anniversary", "as of today", "until today": the day
     for tok in span.root.ancestors:
