@@ -289,6 +289,11 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
     ("The incentives, to be introduced in May or June, include loans.", "1987-03-25",
      ["1987-05", "1987-06"]),
     ("The signing of today's MOU underscores our commitment.", "2024-08-20", ["2024-08-20"]),
+    # the previous quarter steps back from the report's quarter
+    ("Investment rose 14.4 billion dlrs in the fourth quarter, against 5.6 billion dlrs in the "
+     "previous quarter.", "1987-03-17", ["1986-10/1986-12", "1986-07/1986-09"]),
+    ("Eighty years ago, Marines landed in New Zealand.", "2022-05-31", ["1942"]),
+    ("The Prime Minister departed at 8.20 p.m. last evening.", "2024-03-25", ["2024-03-24"]),
     # an invitation puts the visit ahead
     ("Biden invited President Lula to visit Washington in early February.", "2023-01-09",
      ["2023-02"]),

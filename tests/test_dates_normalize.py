@@ -89,6 +89,7 @@ CASES = [
     ("next quarter", "1987-12-01", False, ("1988-01/1988-03", "range", "relative")),
     ("the current quarter", "1987-05-05", False, ("1987-04/1987-06", "range", "relative")),
     ("last quarter", None, False, None),
+    ("the previous quarter", "1987-02-10", False, ("1986-10/1986-12", "range", "relative")),
     ("yesterday", D21, False, ("2021-05-19", "day", "relative")),
     ("today", D21, False, ("2021-05-20", "day", "relative")),
     ("tomorrow", "2021-12-31", False, ("2022-01-01", "day", "relative")),

@@ -31,6 +31,7 @@ from pipeline.rules import default_rules_dir
 
 LEXICON_FILE = "date_words.csv"
 DAY, MONTH, YEAR, RANGE = GRANULARITIES
+QUARTER = "quarter"  # a unit of "the previous quarter", not a granularity
 ABSOLUTE, RELATIVE, INFERRED = ANCHORS
 MIN_YEAR, MAX_YEAR = 1800, 2100  # a bare four-digit number outside this is not a year
 MIN_CENTURY, MAX_CENTURY = 10, 22  # "the 20th century" = 1901/2000
@@ -605,6 +606,11 @@ def _resolve_ago(ago: tuple[int, str, bool], dct: date | None) -> _Resolved | No
     """"four months ago" -> the month four months before the dct; "30 years ago today" ->
     that day 30 years before."""
     count, unit, today = ago
+    if dct is not None and count > 0 and unit == QUARTER and not today:
+        # "the previous quarter": the quarter before the dct's (a report's own quarter
+        # anchors it in the extractor)
+        y, m = _shift_month(dct.year, (dct.month - 1) // 3 * 3 + 1, -3 * count)
+        return _Resolved(_iso(y, m), _iso(y, m + 2), RANGE, True)
     if dct is None or count <= 0 or unit not in (DAY, MONTH, YEAR):
         return None
     if unit == DAY:
