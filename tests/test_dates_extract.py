@@ -271,6 +271,8 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
     ("We are here today to sign the agreement.", "2022-05-08", ["2022-05-08"]),
     ("I thank everyone who is here with us today.", "2022-05-08", ["2022-05-08"]),
     ("And we have a full agenda today.", "2022-09-21", ["2022-09-21"]),
+    ("During the conversation that we have today, we will talk about climate.", "2022-11-21",
+     ["2022-11-21"]),
     ("Today I am pleased to announce new assistance.", "2024-06-15", ["2024-06-15"]),
     ("The Secretary opens talks with Japanese officials today.", "1987-04-17", ["1987-04-17"]),
     ("Our election campaign ends today.", "2024-09-18", ["2024-09-18"]),
@@ -294,6 +296,12 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
      "previous quarter.", "1987-03-17", ["1986-10/1986-12", "1986-07/1986-09"]),
     ("Eighty years ago, Marines landed in New Zealand.", "2022-05-31", ["1942"]),
     ("The Prime Minister departed at 8.20 p.m. last evening.", "2024-03-25", ["2024-03-24"]),
+    # a month alone before a noun after "the", at a sentence's start, or in "the same X period"
+    ("April output of chips will fall by 25 pct compared to 5.4 mln in March.", "1987-03-31",
+     ["1987-04", "1987-03"]),
+    ("The March surplus compared with a 1.70 billion dlr surplus in the same February period.",
+     "1987-03-19", ["1987-03", "1987-02"]),
+    ("This night the enemy will use all the forces available.", "2022-02-26", ["2022-02-26"]),
     # an invitation puts the visit ahead
     ("Biden invited President Lula to visit Washington in early February.", "2023-01-09",
      ["2023-02"]),

@@ -41,7 +41,8 @@ BARE_YEAR_CONFIDENCE = 0.85
 INFERRED_FACTOR = 0.9
 LIST_FACTOR = 0.9
 LIST_JOINERS = {",", "and", "&"}
-MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
+# words before a month alone that make it a date ("the same February period")
+MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by", "same"}
 PART_WORDS = {"quarter", "half"}
 YEAR_PREPOSITIONS = {"in", "since", "during", "until", "till"}
 SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
@@ -148,7 +149,7 @@ class DatesExtractor:
             return self.plausible_year(first, prev, nxt)
         if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
                 not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)) \
-                and self.listed_month(doc, start) is None:
+                and self.listed_month(doc, start) is None and not self.month_before_noun(doc, start):
             return False  # a month name alone only "in May", "since March", "early June"
         if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
             return False  # "the second half of May", "the first half of its term"
@@ -173,6 +174,18 @@ class DatesExtractor:
         if ent_types & NAME_ENTS and not any(c.isdigit() for t in doc[start:end] for c in t.text):
             return False  # "Theresa May", "Russia Today" (but "(Colombo/June26/2024)")
         return True
+
+    def month_before_noun(self, doc: Doc, start: int) -> bool:
+        """Whether a month alone qualifies a common noun after "the" or at a sentence's start:
+        "the February trade figures", "April output fell" (not "May peace prevail")."""
+        tok = doc[start]
+        nxt = doc[start + 1] if start + 1 < len(doc) else None
+        if nxt is None or not nxt.is_lower or nxt.pos_ not in ("NOUN", "ADJ"):
+            return False
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.lower_ == "the":
+            return True
+        return tok.is_sent_start and tok.lower_ != "may"
 
     def listed_month(self, doc: Doc, start: int) -> int | None:
         """The first month of the list that the month at `start` ends, when a preposition

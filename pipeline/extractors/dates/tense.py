@@ -160,6 +160,8 @@ def is_occasion(verb: Token, occasion: Callable[[str], bool],
     celebrating her birthday today", "who are taking part in our meeting today"."""
     if occasion_verb(verb.lemma_):
         return True
+    if verb.dep_ in ("relcl", "acl") and occasion(verb.head.lemma_):
+        return True  # "the conversation that we have today"
     # anywhere in its clause: "we have two items on the agenda today"
     return any(t.pos_ == "NOUN" and occasion(t.lemma_) for t in verb.subtree)
 
