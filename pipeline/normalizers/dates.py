@@ -92,7 +92,9 @@ class Lexicon:
     times, not the day; "state_verb": verbs whose simple present makes "today" the times;
     "presence", "occasion" and "occasion_verb": words that make a present "today" the day of
     a gathering, "we are here today", "we have a full agenda today"; "holiday_weekday": words
-    that make the weekday after them a name, "Easter Sunday"), all keys lower-case."""
+    that make the weekday after them a name, "Easter Sunday"), all keys lower-case. The words
+    that serve only these lookups are written in lower case in the CSV: a capitalized row is
+    also a DATE_WORDS phrase, never part of a leader's name ("Mark", "Black" would be)."""
 
     words: dict[str, dict[str, str]] = field(default_factory=dict)
 
