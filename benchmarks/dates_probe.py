@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from rows_diff import SHARED, heldout_ids  # noqa: E402
+from rows_diff import SHARED, heldout_ids, record_docs  # noqa: E402
 
 GOLD = ROOT / "corpus" / "gold"
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -64,7 +64,8 @@ def draw(n: int, part: int, seed: int) -> list[dict]:
     for file, keep in select.SOURCES.values():
         with open(SHARED / file, encoding="utf-8") as fh:
             pool = [a for a in map(json.loads, fh) if a["id"] not in skip
-                    and 300 <= len(a.get("text") or "") <= select.MAX_CHARS and (keep is None or keep(a))]
+                    and 300 <= len(a.get("text") or "") <= select.MAX_CHARS
+                    and (keep is None or keep(a))]
         random.Random(seed).shuffle(pool)
         pools.append(pool)
     order, k = [], 0
@@ -80,18 +81,8 @@ def run(args: argparse.Namespace) -> None:
 
     records = draw(args.n, args.part, args.seed)
     nlp = build_pipeline()
-
-    def docs():
-        for record in records:
-            doc = nlp.make_doc(record["text"])
-            doc._.dct = record.get("date") or None
-            doc._.dct_source = "metadata" if doc._.dct else ""
-            doc._.source = record.get("source", "")
-            doc._.article_id = record["id"]
-            yield doc
-
     with open(args.out, "w", encoding="utf-8") as fh:
-        for record, doc in zip(records, nlp.pipe(docs(), batch_size=16)):
+        for record, doc in zip(records, nlp.pipe(record_docs(nlp, records), batch_size=16)):
             rows = [{k: r[k] for k in ("start", "end", "text", "value", "rule", "sentence")}
                     for r in rows_of(doc).get("dates", [])]
             hits = []

@@ -65,24 +65,26 @@ def sample(corpus: Path, n: int, seed: int, files: list[str], topic: str = "") -
     return pool[:n]
 
 
+def record_docs(nlp, records: list[dict]):
+    """Unprocessed docs of `records` with their publication date, source and id set, for
+    `nlp.pipe`."""
+    for record in records:
+        doc = nlp.make_doc(record["text"])
+        doc._.dct = record.get("date") or None
+        doc._.dct_source = "metadata" if doc._.dct else ""
+        doc._.source = record.get("source", "")
+        doc._.article_id = record["id"]
+        yield doc
+
+
 def snapshot(args: argparse.Namespace) -> None:
     from pipeline.extractors.base import rows_of
     from pipeline.nlp import build_pipeline
 
     records = sample(args.corpus, args.n, args.seed, args.files, args.topic)
     nlp = build_pipeline()
-
-    def docs():
-        for record in records:
-            doc = nlp.make_doc(record["text"])
-            doc._.dct = record.get("date") or None
-            doc._.dct_source = "metadata" if doc._.dct else ""
-            doc._.source = record.get("source", "")
-            doc._.article_id = record["id"]
-            yield doc
-
     with open(args.out, "w", encoding="utf-8") as fh:
-        for record, doc in zip(records, nlp.pipe(docs(), batch_size=16)):
+        for record, doc in zip(records, nlp.pipe(record_docs(nlp, records), batch_size=16)):
             tables = rows_of(doc)
             for rows in tables.values():
                 for row in rows:

@@ -149,7 +149,8 @@ class DatesExtractor:
             return self.plausible_year(first, prev, nxt)
         if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
                 not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)) \
-                and self.listed_month(doc, start) is None and not self.month_before_noun(doc, start):
+                and self.listed_month(doc, start) is None and \
+                not self.month_before_noun(doc, start):
             return False  # a month name alone only "in May", "since March", "early June"
         if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
             return False  # "the second half of May", "the first half of its term"

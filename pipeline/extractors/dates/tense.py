@@ -91,8 +91,8 @@ def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: 
     "today's world", "today's global demand"; but "today's meeting"), or by a simple present
     of a verb of state (`state`, the lexicon's "state_verb" words: "today we have the support
     of", "relations today are a priority", "Ukrainians today live apart"), or by a perfect
-    progressive after it ("today, the mechanisms have been working"), or "of today" after a noun ("the
-    National Guard of today"). A present with the speaker's presence (`presence`, the
+    progressive after it ("today, the mechanisms have been working"), or "of today" after a
+    noun ("the National Guard of today"). A present with the speaker's presence (`presence`, the
     lexicon's "presence" words: "we are here today", "who is here with us today") or of an
     occasion (the lexicon's "occasion" and "occasion_verb" words, `is_occasion`: "we have a full
     agenda today", "the ministers are meeting today") is the day."""
