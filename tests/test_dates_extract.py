@@ -267,6 +267,49 @@ def test_dates_tense_of_yearless_dates(make_doc, sentence, dct, expected):
     # a speaker's present is the day; today's meeting is the day
     ("We are meeting today to discuss trade.", "2021-12-28", ["2021-12-28"]),
     ("Today's meeting was productive.", "2021-12-28", ["2021-12-28"]),
+    # a present of state is the times, unless the speaker is there or an occasion is named
+    ("We are here today to sign the agreement.", "2022-05-08", ["2022-05-08"]),
+    ("I thank everyone who is here with us today.", "2022-05-08", ["2022-05-08"]),
+    ("And we have a full agenda today.", "2022-09-21", ["2022-09-21"]),
+    ("During the conversation that we have today, we will talk about climate.", "2022-11-21",
+     ["2022-11-21"]),
+    ("Today I am pleased to announce new assistance.", "2024-06-15", ["2024-06-15"]),
+    ("The Secretary opens talks with Japanese officials today.", "1987-04-17", ["1987-04-17"]),
+    ("Our election campaign ends today.", "2024-09-18", ["2024-09-18"]),
+    ("Today, our defence ministers are meeting in Moscow.", "2022-02-16", ["2022-02-16"]),
+    ("Today we are also in the process of signing the agreements.", "2024-06-26",
+     ["2024-06-26"]),
+    # a quarter relative to the publication date; months in a list
+    ("Growth will slow this quarter after a strong start.", "1987-03-25", ["1987-01/1987-03"]),
+    ("Sales were weak in January, February and March.", "1987-04-25",
+     ["1987-01", "1987-02", "1987-03"]),
+    ("The deficit will start down in February or March.", "1987-01-25",
+     ["1987-02", "1987-03"]),
+    ("Fierce fighting has been raging since dawn today, the communique said.", "1987-04-07",
+     ["1987-04-07"]),
+    # a listed month goes the way of the first; "to be introduced" is ahead
+    ("The incentives, to be introduced in May or June, include loans.", "1987-03-25",
+     ["1987-05", "1987-06"]),
+    ("The signing of today's MOU underscores our commitment.", "2024-08-20", ["2024-08-20"]),
+    # the previous quarter steps back from the report's quarter
+    ("Investment rose 14.4 billion dlrs in the fourth quarter, against 5.6 billion dlrs in the "
+     "previous quarter.", "1987-03-17", ["1986-10/1986-12", "1986-07/1986-09"]),
+    ("Eighty years ago, Marines landed in New Zealand.", "2022-05-31", ["1942"]),
+    ("The Prime Minister departed at 8.20 p.m. last evening.", "2024-03-25", ["2024-03-24"]),
+    # a month alone before a noun after "the", at a sentence's start, or in "the same X period"
+    ("April output of chips will fall by 25 pct compared to 5.4 mln in March.", "1987-03-31",
+     ["1987-04", "1987-03"]),
+    ("The March surplus compared with a 1.70 billion dlr surplus in the same February period.",
+     "1987-03-19", ["1987-03", "1987-02"]),
+    ("This night the enemy will use all the forces available.", "2022-02-26", ["2022-02-26"]),
+    # an invitation puts the visit ahead
+    ("Biden invited President Lula to visit Washington in early February.", "2023-01-09",
+     ["2023-02"]),
+    # a year the model takes for a count, the whole object of "in"
+    ("In 2022 more than UAH 140 billion was budgeted for roads.", "2021-12-24", ["2022"]),
+    # a year before a hyphenated document name
+    ("They work under the 2004 Russian-German Intergovernmental Agreement.", "2021-11-23",
+     ["2004"]),
     # "next" puts a month-day in the future even in a past-tense sentence
     ("This was in the hope of resolving the row before the next Council meeting on April 15.",
      "1987-03-05", ["1987-04-15"]),
@@ -294,6 +337,15 @@ def test_dates_expressions_in_context(make_doc, text, dct, expected):
     "It is a necessary path in today's world.",
     "The plan benefits tea because today's global demand is for sustainable produce.",
     "He said that today the army is fighting for the freedom of the whole continent.",
+    "Today, we have the unprecedented support of our partners.",
+    "Half of Ukrainians today live apart from their families.",
+    "Relations with Poland today are one of the highest priorities for Ukraine.",
+    "The efforts will remain just as effective as they are today.",
+    "The structures became the basis of the National Guard of today.",
+    "Today, the mechanisms we developed have been working efficiently.",
+    "Today, students are opening up new horizons of activity.",
+    "He failed to prevent the Easter Sunday massacre.",
+    "They reaffirmed their support for the Belfast/Good Friday Agreement.",
     "The visitors took the lead midway through the first half.",
     "We will decide today or tomorrow which route to take.",
     "He arrived the day before the summit and left a year before the election.",

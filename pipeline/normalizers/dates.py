@@ -31,6 +31,7 @@ from pipeline.rules import default_rules_dir
 
 LEXICON_FILE = "date_words.csv"
 DAY, MONTH, YEAR, RANGE = GRANULARITIES
+QUARTER = "quarter"  # a unit of "the previous quarter", not a granularity
 ABSOLUTE, RELATIVE, INFERRED = ANCHORS
 MIN_YEAR, MAX_YEAR = 1800, 2100  # a bare four-digit number outside this is not a year
 MIN_CENTURY, MAX_CENTURY = 10, 22  # "the 20th century" = 1901/2000
@@ -86,9 +87,14 @@ def _bounds(iso: str) -> tuple[date, date]:
 
 @dataclass
 class Lexicon:
-    """Word -> code tables per kind (month, weekday, rel_day, rel_month, rel_year, rel_dir,
-    unit, number, ordinal, part; "nowadays": words after "today's" that make it mean the
-    times, not the day), all keys lower-case."""
+    """Word -> code tables per kind (month, weekday, rel_day, rel_month, rel_year, rel_quarter,
+    rel_dir, unit, number, ordinal, part; "nowadays": words after "today's" that make it mean the
+    times, not the day; "state_verb": verbs whose simple present makes "today" the times;
+    "presence", "occasion" and "occasion_verb": words that make a present "today" the day of
+    a gathering, "we are here today", "we have a full agenda today"; "holiday_weekday": words
+    that make the weekday after them a name, "Easter Sunday"), all keys lower-case. The words
+    that serve only these lookups are written in lower case in the CSV: a capitalized row is
+    also a DATE_WORDS phrase, never part of a leader's name ("Mark", "Black" would be)."""
 
     words: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -148,6 +154,7 @@ class Point:
     rel_day: int | None = None  # offset in days from the dct ("yesterday" = -1)
     rel_month: int | None = None  # offset in months ("last month" = -1)
     rel_year: int | None = None  # offset in years ("last year" = -1)
+    rel_quarter: int | None = None  # offset in quarters ("last quarter" = -1)
     direction: int | None = None  # "last"/"next"/"this" before a weekday or month name
     ago: tuple[int, str, bool] | None = None  # (4, "month", False): "four months ago"
     part: tuple[int, int] | None = None  # (ordinal, months): first quarter = (1, 3)
@@ -245,7 +252,7 @@ class Grammar:
         """Parse one date (not a range)."""
         lex = self.lex
         for kind, attr in (("rel_day", "rel_day"), ("rel_month", "rel_month"),
-                           ("rel_year", "rel_year")):
+                           ("rel_year", "rel_year"), ("rel_quarter", "rel_quarter")):
             code = lex.get(kind, text)
             if code is not None:
                 return Point(**{attr: int(code)}, shape=kind)
@@ -472,6 +479,11 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
         if dct is None:
             return None
         return _Resolved(_iso(dct.year + p.rel_year), None, YEAR, True)
+    if p.rel_quarter is not None:  # "last quarter" in a May article: January-March
+        if dct is None:
+            return None
+        y, m = _shift_month(dct.year, (dct.month - 1) // 3 * 3 + 1, 3 * p.rel_quarter)
+        return _Resolved(_iso(y, m), _iso(y, m + 2), RANGE, True)
     if p.ago is not None:
         return _resolve_ago(p.ago, dct)
     if p.decade is not None:
@@ -596,6 +608,11 @@ def _resolve_ago(ago: tuple[int, str, bool], dct: date | None) -> _Resolved | No
     """"four months ago" -> the month four months before the dct; "30 years ago today" ->
     that day 30 years before."""
     count, unit, today = ago
+    if dct is not None and count > 0 and unit == QUARTER and not today:
+        # "the previous quarter": the quarter before the dct's (a report's own quarter
+        # anchors it in the extractor)
+        y, m = _shift_month(dct.year, (dct.month - 1) // 3 * 3 + 1, -3 * count)
+        return _Resolved(_iso(y, m), _iso(y, m + 2), RANGE, True)
     if dct is None or count <= 0 or unit not in (DAY, MONTH, YEAR):
         return None
     if unit == DAY:

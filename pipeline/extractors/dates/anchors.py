@@ -70,11 +70,20 @@ def shift_years(value: str, years: int) -> str:
 
 
 def step_back(value: str, kind: str) -> str:
-    """The month (MONTH_BACK) or day (DAY_BACK) before the ISO `value`."""
+    """The month (MONTH_BACK), day (DAY_BACK) or quarter (QUARTER_BACK, of a three-month
+    range) before the ISO `value`."""
+    if kind == QUARTER_BACK:
+        return "/".join(_month_back(iso, 3) for iso in value.split("/"))
     if kind == DAY_BACK:
         return (date.fromisoformat(value) - timedelta(days=1)).isoformat()
+    return _month_back(value, 1)
+
+
+def _month_back(value: str, months: int) -> str:
     year, month = (int(x) for x in value.split("-")[:2])
-    year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    month -= months
+    while month < 1:
+        year, month = year - 1, month + 12
     return f"{year:04d}-{month:02d}"
 
 
@@ -86,10 +95,11 @@ def with_year(value: str, year: int) -> str:
 
 SAME, YEAR_AGO = "same", "year_ago"  # "the same period (in 1986)", "the year-ago period"
 MONTH_BACK, DAY_BACK = "month_back", "day_back"  # "the previous month", "the day before"
+QUARTER_BACK = "quarter_back"  # "the previous quarter"
 PREVIOUS_YEAR = "previous_year"  # "the previous year", "the year before": EARLIER, but from
 # the period of its own sentence when it names one
-LOCAL_KINDS = (PREVIOUS_YEAR, MONTH_BACK, DAY_BACK)
-BACK_GRANULARITY = {MONTH_BACK: "month", DAY_BACK: "day"}
+LOCAL_KINDS = (PREVIOUS_YEAR, MONTH_BACK, DAY_BACK, QUARTER_BACK)
+BACK_GRANULARITY = {MONTH_BACK: "month", DAY_BACK: "day", QUARTER_BACK: "range"}
 
 
 def _steps_back(text: str) -> bool:
@@ -108,7 +118,8 @@ def unit_back(lexicon: Lexicon, text: str) -> str:
     count, unit, today = point.ago
     if count != 1 or today:
         return ""
-    return {"month": MONTH_BACK, "day": DAY_BACK, "year": PREVIOUS_YEAR}.get(unit, "")
+    return {"month": MONTH_BACK, "day": DAY_BACK, "year": PREVIOUS_YEAR,
+            "quarter": QUARTER_BACK}.get(unit, "")
 
 
 def _kind(lexicon: Lexicon, span: Span, value: DateValue) -> str:
@@ -144,6 +155,10 @@ def _fits(anchor: DateValue, kind: str) -> bool:
     """Whether a date can be the reported period for an expression of `kind`."""
     if not anchor.value or anchor.shape in PERIOD_SHAPES or anchor.shape == "ago":
         return False
+    if kind == QUARTER_BACK:  # a quarter: a range of three months
+        ends = anchor.value.split("/")
+        return anchor.granularity == "range" and len(ends) == 2 and \
+            all(len(e) == 7 for e in ends) and _month_back(ends[1], 2) == ends[0]
     if kind in BACK_GRANULARITY:
         return anchor.granularity == BACK_GRANULARITY[kind]
     if anchor.granularity == "day":

@@ -41,8 +41,10 @@ BARE_YEAR_CONFIDENCE = 0.85
 INFERRED_FACTOR = 0.9
 LIST_FACTOR = 0.9
 LIST_JOINERS = {",", "and", "&"}
-MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by"}
+# words before a month alone that make it a date ("the same February period")
+MONTH_MODIFIERS = {"early", "late", "mid", "-", "until", "till", "by", "same"}
 PART_WORDS = {"quarter", "half"}
+YEAR_PREPOSITIONS = {"in", "since", "during", "until", "till"}
 SPECIFICITY = {"range": 0, "day": 0, "month": 1, "year": 2}
 KEEP_PREPOSITION = {"later"}  # rules whose leading "in" is part of the expression
 FUTURE_ONLY = {"in_later"}  # shapes that are dates only in a clause about the future
@@ -126,6 +128,9 @@ class DatesExtractor:
         nxt = doc[end] if end < len(doc) else None
         if rule == HOLIDAY_RULE and prev is not None and self.lexicon.get("calendar", prev.text):
             return False  # "Lunar New Year", "Sinhala and Tamil New Year": another calendar's
+        if prev is not None and prev.is_title and self.lexicon.get("weekday", first.text) and \
+                self.lexicon.get("holiday_weekday", prev.text):
+            return False  # "the Easter Sunday attacks", "the Good Friday Agreement": names
         if last.lower_ == "months" and any(t.lower_ == "first" for t in doc[start:end]) and (
                 # "the first four months" with no year: in a report only
                 (nxt is not None and nxt.lower_ == "of") or not states_figures(doc, start, end)):
@@ -143,7 +148,9 @@ class DatesExtractor:
         if end - start == 1 and first.shape_ == "dddd":
             return self.plausible_year(first, prev, nxt)
         if end - start == 1 and rank == 0 and self.lexicon.get("month", first.text) and \
-                not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)):
+                not (prev is not None and (prev.pos_ == "ADP" or prev.lower_ in MONTH_MODIFIERS)) \
+                and self.listed_month(doc, start) is None and \
+                not self.month_before_noun(doc, start):
             return False  # a month name alone only "in May", "since March", "early June"
         if nxt is not None and nxt.lower_ == "of" and last.lower_ in PART_WORDS:
             return False  # "the second half of May", "the first half of its term"
@@ -155,7 +162,11 @@ class DatesExtractor:
         if last.lower_ == "before" and nxt is not None and not nxt.is_punct:
             return False  # "the day before the summit", "a year before he died": an event's
         if end - start == 1 and first.lower_ == "today" and is_generic_today(
-                doc[start:end], lambda word: self.lexicon.get("nowadays", word) is not None):
+                doc[start:end], lambda word: self.lexicon.get("nowadays", word) is not None,
+                lambda word: self.lexicon.get("state_verb", word) is not None,
+                lambda word: self.lexicon.get("presence", word) is not None,
+                lambda word: self.lexicon.get("occasion", word) is not None,
+                lambda word: self.lexicon.get("occasion_verb", word) is not None):
             return False
         if end - start == 1 and self.lexicon.get("rel_day", first.text) is not None and \
                 doc.has_annotation("DEP") and in_alternatives(doc[start:end]):
@@ -165,6 +176,38 @@ class DatesExtractor:
             return False  # "Theresa May", "Russia Today" (but "(Colombo/June26/2024)")
         return True
 
+    def month_before_noun(self, doc: Doc, start: int) -> bool:
+        """Whether a month alone qualifies a common noun after "the" or at a sentence's start:
+        "the February trade figures", "April output fell" (not "May peace prevail")."""
+        tok = doc[start]
+        nxt = doc[start + 1] if start + 1 < len(doc) else None
+        if nxt is None or not nxt.is_lower or nxt.pos_ not in ("NOUN", "ADJ"):
+            return False
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and prev.lower_ == "the":
+            return True
+        return tok.is_sent_start and tok.lower_ != "may"
+
+    def listed_month(self, doc: Doc, start: int) -> int | None:
+        """The first month of the list that the month at `start` ends, when a preposition
+        opens it: "in January, February and March", "in February or March" (not "a March,
+        June, September, December expiration cycle"); else None."""
+        if self.lexicon.get("month", doc[start].text) is None:
+            return None
+        i = start
+        while True:
+            j = i - 1
+            while j >= max(0, i - 3) and doc[j].lower_ in LIST_JOINERS | {"or"}:
+                j -= 1
+            if j == i - 1 or j < 0 or self.lexicon.get("month", doc[j].text) is None:
+                break
+            i = j
+        prev = doc[i - 1] if i > 0 else None
+        if i < start and prev is not None and (prev.pos_ == "ADP" or
+                                               prev.lower_ in MONTH_MODIFIERS):
+            return i
+        return None
+
     def plausible_year(self, tok, prev, nxt) -> bool:
         """A lone four-digit number is a year unless it is a count, amount, code or name."""
         if not MIN_YEAR <= int(tok.text) <= MAX_YEAR:
@@ -172,8 +215,12 @@ class DatesExtractor:
         if tok.ent_type_ in NOT_YEAR_ENTS and not (
                 tok.ent_type_ == "CARDINAL" and prev is not None
                 and prev.tag_ in ("POS", "PRP$", "DT") and tok.head.i > tok.i
-                and tok.head.tag_ in ("NN", "NNP")):
-            return False  # but "the country's 2022 economic crisis" (not "its 2000 employees")
+                and tok.head.tag_ in ("NN", "NNP")) and not (
+                tok.ent_type_ == "CARDINAL" and tok.dep_ == "pobj" and prev is not None
+                and prev == tok.head and prev.lower_ in YEAR_PREPOSITIONS):
+            # but "the country's 2022 economic crisis" (not "its 2000 employees"), and "in
+            # 2022 more than UAH 140 billion was budgeted": the whole object of "in"
+            return False
         if prev is not None and (prev.is_currency or prev.like_num or prev.text in ("#", "№")):
             return False
         if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):
@@ -215,7 +262,9 @@ class DatesExtractor:
                 ahead = normalize(span.text, dct, future=True, dct_inferred=inferred,
                                   lexicon=self.lexicon)
                 if ahead is not None and ahead != value:
-                    when = tense(span, cues)
+                    head = self.listed_month(doc, span.start) if len(span) == 1 else None
+                    # a listed month goes the way of the list's first: "in May or June"
+                    when = tense(span if head is None else doc[head:head + 1], cues)
                     if when == "future" or (when in ("", "present", "nominal")
                                             and nearer_ahead(value, ahead, dct, when)):
                         value = ahead

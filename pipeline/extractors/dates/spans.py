@@ -50,8 +50,10 @@ def names_document(tok) -> bool:
     gazetteer ("the 1951 Mutual Defense Treaty")."""
     doc = tok.doc
     end = tok.i + 1
-    while end < len(doc) and end - tok.i <= NAME_WINDOW and (doc[end].is_title or doc[end].is_upper
-                                                             or doc[end].lower_ in ("of", "on")):
+    while end < len(doc) and end - tok.i <= NAME_WINDOW and (
+            doc[end].is_title or doc[end].is_upper or doc[end].lower_ in ("of", "on")
+            or (doc[end].text in ("-", "–") and end + 1 < len(doc) and doc[end + 1].is_title)):
+        # "the 2004 Russian-German Intergovernmental Agreement"
         end += 1
     for key in GAZETTEER_KEYS:
         for span in doc.spans.get(key, []):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 CUE_DEPS = {"aux", "auxpass", "amod"}  # "will visit", "the upcoming visit"
 PREMODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
@@ -77,38 +77,104 @@ def is_future(span: Span, cues: bytearray) -> bool:
     return tense(span, cues) == "future"
 
 
-def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: False) -> bool:
+def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: False,
+                     state: Callable[[str], bool] = lambda word: False,
+                     presence: Callable[[str], bool] = lambda word: False,
+                     occasion: Callable[[str], bool] = lambda word: False,
+                     occasion_verb: Callable[[str], bool] = lambda word: False) -> bool:
     """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
     of ("the Council today conducts research"; but "today is the anniversary" is a day), or
     by a participle modifying a noun ("the problems facing the world today"), or by a
     present progressive of a subject not the speaker or addressee ("the army is fighting
     hard today"; but "we are meeting today"), or "today's"
     before a noun of the times, not of a day (`nowadays`, the lexicon's "nowadays" words:
-    "today's world", "today's global demand"; but "today's meeting")."""
+    "today's world", "today's global demand"; but "today's meeting"), or by a simple present
+    of a verb of state (`state`, the lexicon's "state_verb" words: "today we have the support
+    of", "relations today are a priority", "Ukrainians today live apart"), or by a perfect
+    progressive after it ("today, the mechanisms have been working"), or "of today" after a
+    noun ("the National Guard of today"). A present with the speaker's presence (`presence`, the
+    lexicon's "presence" words: "we are here today", "who is here with us today") or of an
+    occasion (the lexicon's "occasion" and "occasion_verb" words, `is_occasion`: "we have a full
+    agenda today", "the ministers are meeting today") is the day."""
     root = span.root
     if root.dep_ == "poss" and root.head.i > root.i and (
             nowadays(root.head.lemma_) or nowadays(root.head.lower_)
             or any(nowadays(c.lower_) for c in root.head.children
                    if c.dep_ in ("amod", "compound") and c.i > root.i)):
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+            and not (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return True  # "the National Guard of today" (but "as of today", "of today's MOU")
     if span.root.dep_ in ("nsubj", "nsubjpass", "poss", "pobj") or span.root.tag_ == "POS":
         return False  # "today is the anniversary", "as of today", "until today": the day
     for tok in span.root.ancestors:
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBG" and tok.dep_ == "acl":
                 return True  # "the problems facing the world today"
+            if tok.tag_ in ("VBZ", "VBP", "VBG") and (speaker_present(tok, presence) or
+                                                      is_occasion(tok, occasion, occasion_verb)):
+                # "we are here today", "we have a full agenda today", "our campaign ends
+                # today", "the ministers are meeting today"
+                return False
             if tok.tag_ == "VBZ":
                 return not any(c.dep_ == "nsubj" and c.lower_ == "today" for c in tok.children)
+            if tok.tag_ == "VBP" and state(tok.lemma_) and not announces(tok) and not (
+                    tok.lemma_ == "be" and speaker_subject(tok)):
+                # "today we have the unprecedented support of our partners"; but the
+                # speaker's "be" is the day: "today we are in the process of signing"
+                return True
             aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            if tok.tag_ == "VBG" and [c.lemma_ for c in aux] == ["have", "be"] and \
+                    aux[0].tag_ in ("VBZ", "VBP") and span.start < tok.i:
+                # "Today, the mechanisms have been working efficiently" (but "fighting has
+                # been raging since dawn today")
+                return True
             if tok.tag_ == "VBG" and aux and all(c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be"
                                                  for c in aux):
                 # an ongoing present of others: "the army is fighting hard today"; a
                 # speaker's is the day: "we are meeting today" (the simple present and the
                 # passive are as often the day: "those who take the oath today")
-                subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-                return bool(subjects) and not any(
-                    set(c.morph.get("Person")) & {"1", "2"} for c in subjects)
+                return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+                    not speaker_subject(tok)
             return False
+    return False
+
+
+def speaker_subject(verb: Token) -> bool:
+    """Whether a verb's subject is the speaker or the addressee ("we", "I", "you")."""
+    return any(set(c.morph.get("Person")) & {"1", "2"} for c in verb.children
+               if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+def announces(verb: Token) -> bool:
+    """Whether a state verb frames an act: "today I am pleased to announce", "we are glad to
+    welcome": "today" is the act's day."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    return any(c.dep_ == "xcomp" and c.tag_ == "VB" for h in heads for c in h.children)
+
+
+def is_occasion(verb: Token, occasion: Callable[[str], bool],
+                occasion_verb: Callable[[str], bool]) -> bool:
+    """Whether a verb (`occasion_verb`: "meet", "celebrate") or a noun of its clause
+    (`occasion`: "talks", "birthday") names an occasion of a day: "opens talks today", "is
+    celebrating her birthday today", "who are taking part in our meeting today"."""
+    if occasion_verb(verb.lemma_):
+        return True
+    if verb.dep_ in ("relcl", "acl") and occasion(verb.head.lemma_):
+        return True  # "the conversation that we have today"
+    # anywhere in its clause: "we have two items on the agenda today"
+    return any(t.pos_ == "NOUN" and occasion(t.lemma_) for t in verb.subtree)
+
+
+def speaker_present(verb: Token, presence: Callable[[str], bool]) -> bool:
+    """Whether a present-tense verb says someone is here: "we are here", "all present",
+    "who is with us"."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "acomp", "attr") and presence(c.lower_):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "with" and any(
+                g.dep_ == "pobj" and g.tag_ == "PRP" for g in c.children):
+            return True
     return False
 
 
