@@ -113,9 +113,17 @@ def scrub(article: Article) -> Article:
     return article
 
 
+# No-break spaces between words ("President\u00a0Joe\u00a0Biden", common in the White House's
+# pages) are tokens of their own for spaCy, which cuts names and offices apart: read as
+# spaces. One character for one, so offsets into the text are unchanged.
+NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
+
+
 def finish(article: Article) -> Article:
-    """Fill the derived fields (n_chars, sha256) and the skip reasons a record alone tells."""
+    """Fill the derived fields (n_chars, sha256) and the skip reasons a record alone tells;
+    no-break spaces in the text become spaces (NO_BREAK_SPACES)."""
     scrub(article)
+    article.text = article.text.translate(NO_BREAK_SPACES)
     if article.status == STATUS_FAILED:
         return article
     article.n_chars = len(article.text)

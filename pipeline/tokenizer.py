@@ -63,15 +63,20 @@ class RunSafeTokenizer:
 # in one token and the state's name is lost to the gazetteers
 ABBREVIATION_HYPHEN_INFIX = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
 ABBREVIATION_HYPHEN_SUFFIX = r"(?<=[A-Z]\.)-"
+# 'in part:"This year ...' (Kremlin transcripts): no space after the colon, so the stock rules
+# keep 'part:"This' as one token and the quote's first word is lost to every table
+COLON_QUOTE_INFIXES = [r"(?<=[A-Za-z]):(?=[\"“])", r"(?<=[A-Za-z]:)[\"“](?=[A-Za-z])"]
 
 
 def split_abbreviation_hyphens(nlp: Language) -> Language:
     """Make the tokenizer split a hyphen after an abbreviation ("U.S.-Japanese" -> "U.S.",
-    "-", "Japanese"): the language's affix rules plus one infix and one suffix (idempotent)."""
+    "-", "Japanese") and a colon glued to an opening quote ('part:"This' -> "part", ":",
+    '"', "This"): the language's affix rules plus these infixes and one suffix
+    (idempotent)."""
     tokenizer = nlp.tokenizer.tokenizer if isinstance(nlp.tokenizer, RunSafeTokenizer) \
         else nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(
-        [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX]).finditer
+        [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX, *COLON_QUOTE_INFIXES]).finditer
     tokenizer.suffix_search = compile_suffix_regex(
         [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX]).search
     return nlp

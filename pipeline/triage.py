@@ -256,10 +256,26 @@ class NamedDocumentCheck:
         return before.endswith(":")
 
 
+class ListLeadCheck:
+    """Whether a span stands in a list's lead-in: its line ends with ':' ("... commercial
+    deals:"). The parser may take the list items below into the lead-in's sentence, so a cue
+    word there can make rows of amounts in the items (they need `context`)."""
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int]], root: Path) -> None:
+        from pipeline.extractors.base import doc_text
+
+        self.doc, self.text = doc, doc_text(doc)
+
+    def __call__(self, start: int, end: int) -> bool:
+        at = self.doc[end - 1].idx
+        line_end = self.text.find("\n", at)
+        return self.text[at:None if line_end < 0 else line_end].rstrip().endswith(":")
+
+
 # Checks a trigger can ask of its spans (the `check` column): model-free tests an extractor
 # applies before a span can become a row. Made per article from the trigger's spans there.
 CHECKS: dict[str, Any] = {"date": DateCheck, "publisher_head": PublisherHeadCheck,
-                          "named_document": NamedDocumentCheck}
+                          "named_document": NamedDocumentCheck, "list_lead": ListLeadCheck}
 
 
 def relax(pattern: list[dict[str, Any]], irregular: dict[str, list[str]] | None = None

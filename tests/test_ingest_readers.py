@@ -32,6 +32,14 @@ def test_ingest_txt_one_article_named_by_stem(tmp_path):
     assert art.published == "" and art.published_source == ""
 
 
+def test_no_break_spaces_are_read_as_spaces(tmp_path):
+    """One character for one: offsets into the text stay those of the input."""
+    raw = "President\u00a0Joe\u00a0Biden met\u202fPrime Minister\u2007Kishida."
+    [art] = records(write(tmp_path / "nbsp.txt", raw))
+    assert art.text == "President Joe Biden met Prime Minister Kishida."
+    assert len(art.text) == len(raw) and art.sha256 == content_hash(raw)
+
+
 def test_ingest_txt_invalid_utf8_fails_with_position(tmp_path):
     [art] = records(write(tmp_path / "bad.txt", b"Tokayev met \xff\xfe Modi"))
     assert art.status == "failed"

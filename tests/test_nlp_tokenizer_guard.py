@@ -47,6 +47,9 @@ def test_tokenizer_guard_same_tokens_as_spacy_without_long_runs(nlp, parts, run)
     ("a U.K.-based firm", ["a", "U.K.", "-", "based", "firm"]),
     ("in the U.S. and Japan", ["in", "the", "U.S.", "and", "Japan"]),
     ("e.g.-like", ["e.g.-like"]),  # lower-case abbreviations keep the stock rules
+    ('said, in part:"This year', ["said", ",", "in", "part", ":", '"', "This", "year"]),
+    ("Note:“Peace”", ["Note", ":", "“", "Peace", "”"]),
+    ("at 10:30 GMT", ["at", "10:30", "GMT"]),  # no quote: the stock rules
 ])
 def test_hyphen_after_an_abbreviation_is_split(nlp, text, tokens):
     assert [t.text for t in nlp.make_doc(text)] == tokens

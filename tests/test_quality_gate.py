@@ -14,6 +14,8 @@ Gold sets:
                          tuned on (eight sources of ../shared/corpus)
   blind_heldout          corpus/gold/blind/heldout.gold.jsonl: the held-out half of the first
                          blind draw, never used for tuning
+  blind_heldout2         corpus/gold/blind/heldout2.gold.jsonl: a second held-out draw, never
+                         used for tuning
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ SETS: dict[str, dict[str, Any]] = {
     },
     "blind_heldout": {
         "gold": [GOLD_DIR / "blind" / "heldout.gold.jsonl"],
+        "inputs": BLIND_SOURCES,
+        "shared": True,
+    },
+    "blind_heldout2": {
+        "gold": [GOLD_DIR / "blind" / "heldout2.gold.jsonl"],
         "inputs": BLIND_SOURCES,
         "shared": True,
     },
