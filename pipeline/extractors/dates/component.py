@@ -162,11 +162,7 @@ class DatesExtractor:
         if last.lower_ == "before" and nxt is not None and not nxt.is_punct:
             return False  # "the day before the summit", "a year before he died": an event's
         if end - start == 1 and first.lower_ == "today" and is_generic_today(
-                doc[start:end], lambda word: self.lexicon.get("nowadays", word) is not None,
-                lambda word: self.lexicon.get("state_verb", word) is not None,
-                lambda word: self.lexicon.get("presence", word) is not None,
-                lambda word: self.lexicon.get("occasion", word) is not None,
-                lambda word: self.lexicon.get("occasion_verb", word) is not None):
+                doc[start:end], lambda kind, word: self.lexicon.get(kind, word) is not None):
             return False
         if end - start == 1 and self.lexicon.get("rel_day", first.text) is not None and \
                 doc.has_annotation("DEP") and in_alternatives(doc[start:end]):

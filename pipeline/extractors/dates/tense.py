@@ -77,29 +77,28 @@ def is_future(span: Span, cues: bytearray) -> bool:
     return tense(span, cues) == "future"
 
 
-def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: False,
-                     state: Callable[[str], bool] = lambda word: False,
-                     presence: Callable[[str], bool] = lambda word: False,
-                     occasion: Callable[[str], bool] = lambda word: False,
-                     occasion_verb: Callable[[str], bool] = lambda word: False) -> bool:
+WordTest = Callable[[str, str], bool]  # (lexicon kind, word) -> whether the word is of it
+
+
+def is_generic_today(span: Span, has: WordTest = lambda kind, word: False) -> bool:
     """"today" meaning "nowadays": governed by a simple-present verb it is not the subject
     of ("the Council today conducts research"; but "today is the anniversary" is a day), or
     by a participle modifying a noun ("the problems facing the world today"), or by a
     present progressive of a subject not the speaker or addressee ("the army is fighting
     hard today"; but "we are meeting today"), or "today's"
-    before a noun of the times, not of a day (`nowadays`, the lexicon's "nowadays" words:
+    before a noun of the times, not of a day (`has`: the lexicon's "nowadays" words:
     "today's world", "today's global demand"; but "today's meeting"), or by a simple present
-    of a verb of state (`state`, the lexicon's "state_verb" words: "today we have the support
+    of a verb of state (the lexicon's "state_verb" words: "today we have the support
     of", "relations today are a priority", "Ukrainians today live apart"), or by a perfect
     progressive after it ("today, the mechanisms have been working"), or "of today" after a
-    noun ("the National Guard of today"). A present with the speaker's presence (`presence`, the
+    noun ("the National Guard of today"). A present with the speaker's presence (the
     lexicon's "presence" words: "we are here today", "who is here with us today") or of an
     occasion (the lexicon's "occasion" and "occasion_verb" words, `is_occasion`: "we have a full
     agenda today", "the ministers are meeting today") is the day."""
     root = span.root
     if root.dep_ == "poss" and root.head.i > root.i and (
-            nowadays(root.head.lemma_) or nowadays(root.head.lower_)
-            or any(nowadays(c.lower_) for c in root.head.children
+            has("nowadays", root.head.lemma_) or has("nowadays", root.head.lower_)
+            or any(has("nowadays", c.lower_) for c in root.head.children
                    if c.dep_ in ("amod", "compound") and c.i > root.i)):
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
@@ -111,14 +110,14 @@ def is_generic_today(span: Span, nowadays: Callable[[str], bool] = lambda word: 
         if tok.pos_ in ("VERB", "AUX"):
             if tok.tag_ == "VBG" and tok.dep_ == "acl":
                 return True  # "the problems facing the world today"
-            if tok.tag_ in ("VBZ", "VBP", "VBG") and (speaker_present(tok, presence) or
-                                                      is_occasion(tok, occasion, occasion_verb)):
+            if tok.tag_ in ("VBZ", "VBP", "VBG") and (speaker_present(tok, has) or
+                                                      is_occasion(tok, has)):
                 # "we are here today", "we have a full agenda today", "our campaign ends
                 # today", "the ministers are meeting today"
                 return False
             if tok.tag_ == "VBZ":
                 return not any(c.dep_ == "nsubj" and c.lower_ == "today" for c in tok.children)
-            if tok.tag_ == "VBP" and state(tok.lemma_) and not announces(tok) and not (
+            if tok.tag_ == "VBP" and has("state_verb", tok.lemma_) and not announces(tok) and not (
                     tok.lemma_ == "be" and speaker_subject(tok)):
                 # "today we have the unprecedented support of our partners"; but the
                 # speaker's "be" is the day: "today we are in the process of signing"
@@ -153,24 +152,23 @@ def announces(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.tag_ == "VB" for h in heads for c in h.children)
 
 
-def is_occasion(verb: Token, occasion: Callable[[str], bool],
-                occasion_verb: Callable[[str], bool]) -> bool:
-    """Whether a verb (`occasion_verb`: "meet", "celebrate") or a noun of its clause
-    (`occasion`: "talks", "birthday") names an occasion of a day: "opens talks today", "is
+def is_occasion(verb: Token, has: WordTest) -> bool:
+    """Whether a verb (the lexicon's "occasion_verb" words: "meet", "celebrate") or a noun of
+    its clause ("occasion" words: "talks", "birthday") names an occasion of a day: "opens talks today", "is
     celebrating her birthday today", "who are taking part in our meeting today"."""
-    if occasion_verb(verb.lemma_):
+    if has("occasion_verb", verb.lemma_):
         return True
-    if verb.dep_ in ("relcl", "acl") and occasion(verb.head.lemma_):
+    if verb.dep_ in ("relcl", "acl") and has("occasion", verb.head.lemma_):
         return True  # "the conversation that we have today"
     # anywhere in its clause: "we have two items on the agenda today"
-    return any(t.pos_ == "NOUN" and occasion(t.lemma_) for t in verb.subtree)
+    return any(t.pos_ == "NOUN" and has("occasion", t.lemma_) for t in verb.subtree)
 
 
-def speaker_present(verb: Token, presence: Callable[[str], bool]) -> bool:
-    """Whether a present-tense verb says someone is here: "we are here", "all present",
-    "who is with us"."""
+def speaker_present(verb: Token, has: WordTest) -> bool:
+    """Whether a present-tense verb says someone is here (the lexicon's "presence" words): "we
+    are here", "all present", "who is with us"."""
     for c in verb.children:
-        if c.dep_ in ("advmod", "acomp", "attr") and presence(c.lower_):
+        if c.dep_ in ("advmod", "acomp", "attr") and has("presence", c.lower_):
             return True
         if c.dep_ == "prep" and c.lower_ == "with" and any(
                 g.dep_ == "pobj" and g.tag_ == "PRP" for g in c.children):
