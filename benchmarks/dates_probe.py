@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from rows_diff import SHARED, heldout_ids, record_docs  # noqa: E402
+from rows_diff import gold_ids as annotated_ids  # noqa: E402
 
 GOLD = ROOT / "corpus" / "gold"
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -42,10 +43,7 @@ PROBE = re.compile(
 
 def gold_ids() -> set[str]:
     """Every annotated id: held-out and tuning sets alike (the probe wants unseen text)."""
-    ids = heldout_ids()
-    for path in [*GOLD.glob("*.gold.jsonl"), *GOLD.glob("blind/*.gold.jsonl")]:
-        with open(path, encoding="utf-8") as fh:
-            ids.update(json.loads(line)["id"] for line in fh if line.strip())
+    ids = heldout_ids() | annotated_ids()
     for path in GOLD.glob("blind/ids*.json"):
         for part in json.loads(path.read_text(encoding="utf-8")).values():
             ids.update(part.get("tune", []) + part.get("heldout", []))

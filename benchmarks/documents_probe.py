@@ -28,26 +28,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from documents_rows import TABLE, document_words, sample  # noqa: E402
+from rows_diff import gold_ids  # noqa: E402
 from throughput import SHARED  # noqa: E402
 
 from pipeline.extractors.base import rows_of  # noqa: E402
 from pipeline.nlp import build_pipeline  # noqa: E402
 from pipeline.rules import default_rules_dir  # noqa: E402
 
-GOLD = ROOT / "corpus" / "gold"
 # Broad on purpose: the probe over-generates, the reader decides.
 CUE = re.compile(r"\b(?:sign\w*|inked|conclu\w+|adopt\w*|ratif\w+|implement\w*|"
                  r"in force|exchang\w+|approv\w+|endorse\w*|agreed|reached|struck|"
                  r"enter\w* into|under the|violat\w+|compl\w+ with|accord\w* to)\b", re.I)
-
-
-def gold_ids() -> set[str]:
-    """Ids of every gold article (tuning and dev): the probe reads only unannotated ones."""
-    ids: set[str] = set()
-    for path in GOLD.rglob("*.gold.jsonl"):
-        with open(path, encoding="utf-8") as fh:
-            ids.update(json.loads(line)["id"] for line in fh if line.strip())
-    return ids
 
 
 def probe(records: list[dict], models_dir: Path, words: re.Pattern[str]) -> dict:

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from leaders_rows import _records, gold_ids, record_doc  # noqa: E402
-from rows_diff import heldout_ids  # noqa: E402
+from leaders_rows import _records, record_doc  # noqa: E402
+from rows_diff import gold_ids, heldout_ids  # noqa: E402
 from throughput import EXCLUDE, SHARED  # noqa: E402
 
 # The probe's own vocabulary (deliberately broader than the rules': it is the yardstick).

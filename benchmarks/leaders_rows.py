@@ -30,20 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from rows_diff import heldout_ids  # noqa: E402
+from rows_diff import gold_ids, heldout_ids  # noqa: E402
 from throughput import EXCLUDE, SHARED  # noqa: E402
 
-GOLD = ROOT / "corpus" / "gold"
 KEYS = ("name", "title", "country", "mentions", "start", "end", "rule", "confidence")
-
-
-def gold_ids(folder: Path = GOLD) -> set[str]:
-    """Ids of every article any gold file annotates (only the `id` field is read)."""
-    ids: set[str] = set()
-    for path in sorted(folder.rglob("*.gold.jsonl")):
-        with open(path, encoding="utf-8") as fh:
-            ids.update(json.loads(line)["id"] for line in fh if line.strip())
-    return ids
 
 
 def _records(path: Path, skip: set[str], rng: random.Random) -> Iterator[dict]:

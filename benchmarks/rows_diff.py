@@ -35,6 +35,16 @@ KEYS = {"leaders": ("start", "end", "name", "title", "country"),
                   "period", "approximate")}
 
 
+def gold_ids(paths=None) -> set[str]:
+    """Ids of the articles gold files annotate (only their `id` field is read): `paths`, or
+    every gold file under corpus/gold."""
+    ids: set[str] = set()
+    for path in sorted(GOLD.rglob("*.gold.jsonl")) if paths is None else paths:
+        with open(path, encoding="utf-8") as fh:
+            ids.update(json.loads(line)["id"] for line in fh if line.strip())
+    return ids
+
+
 def heldout_ids() -> set[str]:
     """Ids of the held-out gold sets (read from their `id` fields only): never sampled."""
     ids: set[str] = set()
@@ -42,10 +52,8 @@ def heldout_ids() -> set[str]:
         if blind.is_file():
             for source in json.loads(blind.read_text(encoding="utf-8")).values():
                 ids.update(source.get("heldout", []))
-    for path in [*GOLD.glob("heldout_part*.gold.jsonl"), *GOLD.glob("blind/heldout*.jsonl")]:
-        with open(path, encoding="utf-8") as fh:
-            ids.update(json.loads(line)["id"] for line in fh if line.strip())
-    return ids
+    return ids | gold_ids([*GOLD.glob("heldout_part*.gold.jsonl"),
+                           *GOLD.glob("blind/heldout*.jsonl")])
 
 
 def sample(corpus: Path, n: int, seed: int, files: list[str], topic: str = "") -> list[dict]:
