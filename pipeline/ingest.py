@@ -117,13 +117,27 @@ def scrub(article: Article) -> Article:
 # pages) are tokens of their own for spaCy, which cuts names and offices apart: read as
 # spaces. One character for one, so offsets into the text are unchanged.
 NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
+# A Markdown link left in a page's text ("on [March 30](https://...)", as White House mail
+# archives have it): its brackets and address are blanked, so "March 30" reads as a date and
+# the address as nothing, again one character for one.
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:https?://|mailto:)[^\s()]{1,2000}\)")
+
+
+def readable(text: str) -> str:
+    """The text as the pipeline reads it: no-break spaces as spaces, Markdown links as their
+    words; offsets are those of `text`."""
+    text = text.translate(NO_BREAK_SPACES)
+    if "](" not in text:
+        return text
+    return MARKDOWN_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0))
+                                                               - len(m.group(1)) - 1), text)
 
 
 def finish(article: Article) -> Article:
     """Fill the derived fields (n_chars, sha256) and the skip reasons a record alone tells;
-    no-break spaces in the text become spaces (NO_BREAK_SPACES)."""
+    the text is made `readable` (no-break spaces, Markdown links)."""
     scrub(article)
-    article.text = article.text.translate(NO_BREAK_SPACES)
+    article.text = readable(article.text)
     if article.status == STATUS_FAILED:
         return article
     article.n_chars = len(article.text)

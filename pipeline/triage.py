@@ -602,7 +602,7 @@ class Triage:
             if hasattr(proc, "pipe"):
                 stream = proc.pipe(stream, batch_size=len(subdocs))
             else:
-                stream = (proc(d) for d in stream)
+                stream = map(proc, stream)  # (a generator expression would call the last proc)
         return list(stream)
 
 

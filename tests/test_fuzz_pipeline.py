@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from helpers import examples, read_tables
 from pipeline.evaluate import unneutralize
-from pipeline.ingest import NO_BREAK_SPACES
+from pipeline.ingest import readable
 from pipeline.run import RunConfig, extract
 
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -50,7 +50,7 @@ def run_articles(nlp, texts: list[str], **options) -> tuple[dict[str, str], dict
         for n, text in enumerate(texts):
             fh.write(json.dumps({"id": f"a{n}", "date": "2021-05-20", "text": text}) + "\n")
     extract(RunConfig(inputs=[str(path)], out=folder / "out", chunk_size=3, **options), nlp=nlp)
-    read = {f"a{n}": SURROGATE.sub("\ufffd", text).translate(NO_BREAK_SPACES)
+    read = {f"a{n}": readable(SURROGATE.sub("\ufffd", text))
             for n, text in enumerate(texts)}
     return read, read_tables(folder / "out")
 

@@ -40,6 +40,18 @@ def test_no_break_spaces_are_read_as_spaces(tmp_path):
     assert len(art.text) == len(raw) and art.sha256 == content_hash(raw)
 
 
+def test_markdown_links_are_read_as_their_words(tmp_path):
+    """"on [March 30](https://...)" reads as "on  March 30" and blanks: offsets unchanged."""
+    raw = ("The Vice President met him on\u00a0[March 30](https://example.org/t?u=1&id=a), "
+           "and [see](mailto:a@b.org) [not a link] (https://x.org) [x](ftp://y.z).")
+    [art] = records(write(tmp_path / "md.txt", raw))
+    assert len(art.text) == len(raw)
+    assert art.text.index("March 30") == raw.index("March 30")
+    assert art.text[raw.index("](https"):raw.index(", and")].strip() == ""
+    assert " see " in art.text and "[not a link] (https://x.org) [x](ftp://y.z)." in art.text
+    assert "https://example.org" not in art.text and "mailto" not in art.text
+
+
 def test_ingest_txt_invalid_utf8_fails_with_position(tmp_path):
     [art] = records(write(tmp_path / "bad.txt", b"Tokayev met \xff\xfe Modi"))
     assert art.status == "failed"

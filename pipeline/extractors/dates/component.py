@@ -167,6 +167,8 @@ class DatesExtractor:
         if end - start == 1 and self.lexicon.get("rel_day", first.text) is not None and \
                 doc.has_annotation("DEP") and in_alternatives(doc[start:end]):
             return False  # "today or tomorrow": no specific day
+        if end - start == 1 and first.tag_ == "MD":
+            return False  # "May this blessed day illuminate ...": the modal, not the month
         ent_types = {t.ent_type_ for t in doc[start:end]}
         if ent_types & NAME_ENTS and not any(c.isdigit() for t in doc[start:end] for c in t.text):
             return False  # "Theresa May", "Russia Today" (but "(Colombo/June26/2024)")

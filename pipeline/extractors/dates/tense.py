@@ -117,6 +117,10 @@ def is_generic_today(span: Span, has: WordTest = lambda kind, word: False) -> bo
                 return False
             if tok.tag_ == "VBZ":
                 return not any(c.dep_ == "nsubj" and c.lower_ == "today" for c in tok.children)
+            if generic_modal(tok) and not is_occasion(tok, has) and not speaker_subject(tok):
+                return True  # "today Ukraine must return to its borders" (but "today we can say")
+            if tok.tag_ == "VBP" and others_subject(tok):
+                return True  # a habit of others: "today half a million passengers use it"
             if tok.tag_ == "VBP" and has("state_verb", tok.lemma_) and not announces(tok) and not (
                     tok.lemma_ == "be" and speaker_subject(tok)):
                 # "today we have the unprecedented support of our partners"; but the
@@ -137,6 +141,24 @@ def is_generic_today(span: Span, has: WordTest = lambda kind, word: False) -> bo
                     not speaker_subject(tok)
             return False
     return False
+
+
+# modals of ability, duty and possibility; "will", "shall" and "would like" name an act's day
+_GENERIC_MODALS = {"can", "could", "must", "should", "may", "might", "ought"}
+
+
+def generic_modal(verb: Token) -> bool:
+    """Whether a verb takes a modal of ability, duty or possibility ("Ukraine could
+    strengthen any alliance today"): a claim about the times."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in _GENERIC_MODALS
+               for c in verb.children)
+
+
+def others_subject(verb: Token) -> bool:
+    """Whether a verb has a subject that is a noun phrase, not a pronoun of the speaker or
+    addressee ("half a million passengers use it", "our citizens set high requirements")."""
+    return any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and c.lower_ != "today"
+               for c in verb.children)
 
 
 def speaker_subject(verb: Token) -> bool:

@@ -41,6 +41,9 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
         event = True  # "today we signed a number of documents": dated on the event's day
     if status == PLANNED and not found:
         found = first_date(facts.dates, sent.start_char, sent.end_char, (0, 0))
+        dct = facts.doc._.dct or ""
+        if found and found < dct[:len(found)]:
+            found = ""  # "the market rose yesterday after ... an MoU is to be signed soon"
     return found, event
 
 

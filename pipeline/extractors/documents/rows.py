@@ -69,6 +69,10 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
                       if c not in codes][:1]
         return codes, confidence, True
     codes = list(cand.countries)
+    if len(cand.known_parties) > 1 and codes and set(codes) <= set(cand.known_parties):
+        # "support for the Abraham Accords and other arrangements with Israel": the text names
+        # some of a well-known document's parties; the document has them all
+        return list(cand.known_parties), confidence, True
     if cand.counterparts:  # "the FIU has signed 44 MoUs with foreign counterparts": its state
         return codes or list(fallback[:1]), confidence, True
     if cand.institutional and len(codes) == 1 and fallback[:1] == codes \

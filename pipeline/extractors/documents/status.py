@@ -200,6 +200,14 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
                     continue  # "signed a SOFA, which will allow ...": what it does, not its fate
                 if verdict and verdict[0]:
                     return verdict[0], verdict[1], child, verdict[2]
+        if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ == "VERB" and any(
+                c.dep_ == "dobj" for c in t.head.children):
+            # "signed a protocol on ..., and a programme ...": the parser joins the second
+            # object to the verb, not to the first object
+            verdict = judge(t.head, cues, governs=True)
+            if verdict:
+                return verdict[0], verdict[1], t.head, verdict[2]
+            return "", "", None, False
         if t.dep_ in ("conj", "appos", "compound") and t.head != t and seen < 4:
             t = t.head
             seen += 1

@@ -22,7 +22,9 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
                 of a state body) serves the
                 state of the first head of state/government the article introduces without
                 "of <state>" after the name (a readout names its own leader first and its
-                guests as "Prime Minister X of Canada"), with the same exceptions;
+                guests as "Prime Minister X of Canada"), with the same exceptions; in a
+                national outlet's article only an official named after that head (one named
+                before it is left to `outlet`);
   remaining     heads of state/government and royals still without a country serve the
                 state the article names most often (strictly) among those no head with a
                 country serves ("PRIME MINISTER TRUSS:" in a transcript);
@@ -242,7 +244,10 @@ def link_home(ctx: Linking) -> None:
     home = heads[0].country if heads and heads[0].country in ctx.named_states else ""
     if not home:
         return
+    head_start = min(m.start for m in heads[0].names)
     for person in ctx.persons:
+        if ctx.outlet and min(m.start for m in person.mentions) < head_start:
+            continue  # a national outlet's official named before any head: the outlet's
         if not person.country and (kinds.has(person.kind, "state_only") or person.state_body):
             if ctx.known_elsewhere(person, home):
                 continue
@@ -463,14 +468,39 @@ def _near(doc: Doc, span: Span, mentions: Iterable[Mention]) -> bool:
 
 
 def _free_states(doc: Doc, person: Person, persons: list[Person]) -> set[str]:
-    """States named in the sentence of the person's first titled mention, outside every
-    leader mention ("... members of the U.S. Congress")."""
+    """States named in the sentence (its paragraph) of the person's first titled mention,
+    outside every leader mention ("... members of the U.S. Congress")."""
     first = min(person.mentions, key=lambda m: m.start)
     sent = doc[first.start].sent if doc.has_annotation("SENT_START") or doc.has_annotation(
         "DEP") else doc[:]
-    taken = [(m.ctx_start, m.ctx_end) for p in persons for m in p.mentions]
-    return {code_kind(s)[0] for s in gaz_spans(doc, sent.start, sent.end, NATION_LABELS)
+    lo, hi = _paragraph(doc, sent.start, sent.end, first.start)
+    taken = [(m.ctx_start, _after_brackets(doc, m.ctx_end)) for p in persons for m in p.mentions]
+    return {code_kind(s)[0] for s in gaz_spans(doc, lo, hi, NATION_LABELS)
             if not any(a <= s.start < b for a, b in taken)}
+
+
+def _paragraph(doc: Doc, start: int, end: int, i: int) -> tuple[int, int]:
+    """The part of the sentence [start, end) between the blank lines around token `i`: the
+    parser often runs a headline into the paragraph under it."""
+    for k in range(i - 1, start - 1, -1):
+        if doc[k].is_space and doc[k].text.count("\n") > 1:
+            start = k + 1
+            break
+    for k in range(i, end):
+        if doc[k].is_space and doc[k].text.count("\n") > 1:
+            return start, k
+    return start, end
+
+
+def _after_brackets(doc: Doc, end: int, reach: int = 5) -> int:
+    """`end`, or past the brackets that open there: a mention's state is often followed by
+    its acronym ("the Ambassador of the United Arab Emirates (UAE)"), no other state."""
+    if end < len(doc) and doc[end].text == "(":
+        close = next((i for i in range(end + 1, min(len(doc), end + reach))
+                      if doc[i].text == ")"), None)
+        if close is not None:
+            return close + 1
+    return end
 
 
 def _listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:

@@ -33,7 +33,7 @@ from pipeline.extractors.leaders.roles import (
 )
 from pipeline.extractors.leaders.runs import (
     ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, glued_words, in_body_name,
-    name_after_portfolio, name_runs, plausible_name, state_after, trim_to_person, two_persons,
+    initials, name_after_portfolio, name_runs, plausible_name, state_after, trim_to_person, two_persons,
 )
 
 FORMER = "former"  # the code of titles.csv modifiers that mean the office is no longer held
@@ -318,7 +318,7 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if found is not None and person is not None and after_comma(doc, found[1], person.start):
         found = None  # "Chief Minister of Uttar Pradesh, [Yogi Adityanath]"
     if found is not None and person is not None and found[0] < person.start < found[1] and (
-            person.end == found[1]):
+            person.end == found[1]) and not initials(doc, found[0], person.start):
         found = (person.start, person.end)  # "Ambassador to Hanoi [Gennady Bezdetko]"
     if found is not None and (person is None or found[0] <= person.start):
         name_start, name_end = found

@@ -140,8 +140,19 @@ def trim_to_person(run: tuple[int, int], persons: Iterable[Span]) -> tuple[int, 
                 return run  # the model split the name at its stop word: "Anna [Do Berg]"
             if any(q.start <= start < q.end for q in persons):
                 return run  # the model split the name: "[Juan Antonio] March [Pujol]"
+            if initials(p.doc, start, p.start):
+                return run  # the model left out the initials: "A.B.C. [Perera]"
             return p.start, end
     return run
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+$")
+
+
+def initials(doc: Doc, start: int, end: int) -> bool:
+    """Tokens [start, end) are a name's initials ("A.B.C.", "K. D."), which the model often
+    leaves out of the PERSON entity that follows them."""
+    return start < end and all(_INITIALS.match(doc[i].text) for i in range(start, end))
 
 
 def two_persons(persons: Iterable[Span], start: int, end: int) -> bool:
