@@ -98,3 +98,32 @@ def test_leaders_state_evidence(nlp, text, where, expected):
 def test_documents_constructions(nlp, text, expected):
     rows = _rows(nlp, text, "documents")
     assert [(r["doc_type"], r["status"], r["countries"]) for r in rows] == expected
+
+
+# ---- leaders: a state body named before the office
+
+def test_office_of_a_state_body_written_before_it(nlp):
+    """"Electoral Commission chairman X" on the BBC: the commission is a state's, so the
+    chairman (an office a company has too) is an official of the outlet's state; a company's
+    chairman is no row."""
+    bbc = ("BBC News", "http://news.bbc.co.uk/1/hi/uk_politics/1.stm")
+    text = "Electoral Commission chairman Sam Youngman said parties need money."
+    assert [(r.name, r.country) for r in leader_rows(nlp, text, bbc)] == [
+        ("Sam Youngman", "GBR")]
+    assert leader_rows(nlp, "Microsoft chairman Bill Gatesby spoke.", bbc) == []
+
+
+# ---- trade: a national outlet's home currency, Northern Ireland
+
+@pytest.mark.parametrize("text,expected", [
+    # the outlet's currency, no state named: domestic spending, not aid between states
+    ("There were almost £68m in reported donations to political parties in Wales and "
+     "Northern Ireland, with nearly £12m of them from individual gifts.", []),
+    # another state named in the sentence: a flow across a border
+    ("Britain gave £5m in donations to flood victims in Pakistan.",
+     [("GBP", "GBR;PAK", "aid")]),
+])
+def test_outlet_home_currency_flows(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.source, doc._.url = "BBC News", "http://news.bbc.co.uk/1/hi/uk_politics/1.stm"
+    assert [(r.currency, r.countries, r.measure) for r in nlp(doc)._.rows["trade"]] == expected

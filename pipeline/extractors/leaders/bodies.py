@@ -195,6 +195,14 @@ def has_state_body(doc: Doc, start: int, end: int) -> bool:
     return at is None or not has_body(doc, at, end)
 
 
+def state_body_before(doc: Doc, start: int, reach: int = 6) -> bool:
+    """A body only a state has is named right before token `start`, the office's first word:
+    "Electoral Commission chairman X", "Customs Department spokesman Y"."""
+    kinds = kinds_of(doc)
+    return any(s.end == start and kinds.has(code_kind(s)[1], "state_body")
+               for s in gaz_spans(doc, max(0, start - reach), start, (PORTFOLIOS_LABEL,)))
+
+
 def state_acronyms(doc: Doc) -> set[str]:
     """Acronyms the text defines for state bodies: "the Commission to Investigate
     Allegations of Bribery or Corruption (CIABOC)", "Central Bank of Sri Lanka (CBSL)"."""

@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extractors.leaders.bodies import (
     after_named_item, comma_before_name, has_body, has_state_body, inside_name,
-    lead_in_state_body, of_an_office, places_in, to_an_office, without_acronyms,
+    lead_in_state_body, of_an_office, places_in, state_body_before, to_an_office,
+    without_acronyms,
 )
 from pipeline.extractors.leaders.kinds import kinds_of
 from pipeline.extractors.leaders.names import name_tokens
@@ -224,7 +225,8 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
             and not two_persons(persons_in, *r)]
     kinds = kinds_of(doc)
     state_body = bool(titles) and (has_state_body(doc, titles[0].start, span.end)
-                                   or of_an_office(doc, titles[0].start))
+                                   or of_an_office(doc, titles[0].start)
+                                   or state_body_before(doc, titles[0].start))
     body = False
     if apposition and not state_body:
         # "X, Chairman of [Sri Lanka] Singapore Business Council": a state inside the name

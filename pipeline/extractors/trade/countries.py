@@ -43,16 +43,19 @@ def crosses_border(measure: str, codes: list[str], article: list[str], hint: boo
 
 
 def home_flow(measure: str, codes: list[str], currency: str, principal: list[str],
-              hint: bool) -> bool:
+              hint: bool, home: str = "") -> bool:
     """Whether a flow (aid, investment, deals) is the article's own state spending at home:
     its sentence names no state or organization and no cross-border hint ("foreign"), and the
     amount is in the currency of the article's first principal state ("Such loans are expected
     to amount to 1.6 trillion rubles" in a Russian report, "3.5m euros in funding" is kept:
     the euro has no single issuer). The dollar is the currency of cross-border deals the world
-    over, so a US article's bare dollar amount is not read as domestic."""
-    if measure not in FLOW_MEASURES or codes or hint or not principal or currency == "USD":
+    over, so a US article's bare dollar amount is not read as domestic. `home`: the state of
+    the article's publisher or national news outlet, the home when the article names no
+    state ("£68m in donations to political parties" on the BBC)."""
+    if measure not in FLOW_MEASURES or codes or hint or currency == "USD":
         return False
-    return currency_country(currency) == principal[0]
+    first = principal[0] if principal else home
+    return bool(first) and currency_country(currency) == first
 
 
 def sovereign_debtor(sent: Span, codes: list[str], places: list[Span],

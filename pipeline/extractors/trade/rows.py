@@ -120,7 +120,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             if not sovereign_debtor(sent, codes, places, companies):
                 continue
         elif not crosses_border(measure, codes, mentioned, hint) or \
-                home_flow(measure, codes, currency, principal, hint):
+                home_flow(measure, codes, currency, principal, hint, home):
             continue
         elif measure == "aid" and any(sent.start <= c.start and c.end <= sent.end
                                       for c in firms):

@@ -31,9 +31,18 @@ def currency_spans(doc: Doc, index: Index | None = None) -> list[Span]:
 
 
 def states_of(index: Index, labels: tuple[str, ...] = STATE_LABELS) -> list[Span]:
-    """Spans of the state/organization gazetteers `labels`, in order, longest first on ties."""
-    found = [s for label in labels for s in index.get(label, [])]
-    return sorted(found, key=lambda s: (s.start, -(s.end - s.start)))
+    """Spans of the state/organization gazetteers `labels`, in order, longest first on ties,
+    without those inside a longer one ("Ireland" in "Northern Ireland", "Congo" in
+    "Democratic Republic of the Congo")."""
+    found = sorted((s for label in labels for s in index.get(label, [])),
+                   key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Span] = []
+    for span in found:
+        if any(o.start <= span.start and span.end <= o.end and len(o) > len(span)
+               for o in out[-3:]):  # (sorted by start: a container is among the last kept)
+            continue
+        out.append(span)
+    return out
 
 
 def overlaps(span: Span, others: list[Span]) -> bool:
