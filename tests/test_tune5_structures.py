@@ -38,8 +38,8 @@ def _rows(nlp, text: str, table: str, dct: str = DCT, source: str = "") -> list[
     ("Today the President signed the decree.", ["2022-04-04"]),
     ("Today the two leaders meet in Kyiv.", ["2022-04-04"]),
     # "May" the modal at a sentence's start; the month after "in" and with a day
-    ("May this blessed day illuminate the hearts of all. The vote is in May, and May 5 is a "
-     "holiday.", ["2022-05", "2022-05-05"]),
+    ("May this blessed Vesak Poya Day illuminate the hearts of all with the light of Dhamma. "
+     "The vote is in May, and May 5 is a holiday.", ["2022-05", "2022-05-05"]),
 ])
 def test_today_and_may(nlp, text, expected):
     assert [r["value"] for r in _rows(nlp, text, "dates")] == expected
@@ -117,8 +117,9 @@ def test_office_of_a_state_body_written_before_it(nlp):
 
 @pytest.mark.parametrize("text,expected", [
     # the outlet's currency, no state named: domestic spending, not aid between states
-    ("There were almost £68m in reported donations to political parties in Wales and "
-     "Northern Ireland, with nearly £12m of them from individual gifts.", []),
+    ("There were almost £68m in reported donations to political parties, with nearly £12m "
+     "of them from individual gifts. State funding would help all parties with two members "
+     "in the European Parliament or the Northern Ireland Assembly.", []),
     # another state named in the sentence: a flow across a border
     ("Britain gave £5m in donations to flood victims in Pakistan.",
      [("GBP", "GBR;PAK", "aid")]),
