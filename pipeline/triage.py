@@ -59,6 +59,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from pipeline.errors import DataError, Errors
+from pipeline.extractors.base import is_blank
 from pipeline.gazetteers import GAZETTEER_KEYS, read_rule_table, rule_names, span_kind
 from pipeline.extractors.leaders.publishers import OUTLET_KIND, PUBLISHER_KIND
 
@@ -349,16 +350,16 @@ def sentence_starts(doc: Doc) -> list[int]:
     last = 0
     orths = doc.to_array([ORTH]).astype("uint64").ravel()
     ends = [h for h in numpy.unique(orths).tolist()
-            if (text := doc.vocab.strings[h]) in _FINAL or _is_blank(text)]
+            if (text := doc.vocab.strings[h]) in _FINAL or is_blank(text)]
     for i in numpy.flatnonzero(numpy.isin(orths, ends)).tolist():
-        blank = _is_blank(doc[i].text)
+        blank = is_blank(doc[i].text)
         if i < last:
             continue
         j = i + 1
         while j < n and (doc[j].is_space or doc[j].text in _FINAL or (
                 (doc[j].is_right_punct or doc[j].is_quote) and not doc[j - 1].whitespace_
                 and not doc[j - 1].is_space)):
-            blank = blank or _is_blank(doc[j].text)
+            blank = blank or is_blank(doc[j].text)
             j += 1  # '."' and '.)' close the sentence; '. "' opens the next one
         last = j
         if j < n and j > starts[-1] and (blank or doc[j].text[:1].isupper()
@@ -377,11 +378,6 @@ def sentence_starts(doc: Doc) -> list[int]:
             out.append(a if pending is None else pending)
             pending = None
     return out
-
-
-def _is_blank(text: str) -> bool:
-    """A whitespace token holding a blank line."""
-    return text.isspace() and text.count("\n") > 1
 
 
 # ---------------------------------------------------------------- the component

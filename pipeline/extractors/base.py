@@ -30,6 +30,11 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _TEXT = "communique_text"  # doc.user_data key
 
 
+def is_blank(text: str) -> bool:
+    """A whitespace token's text holding a blank line: a paragraph break."""
+    return text.isspace() and text.count("\n") > 1
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, computed once per doc: spaCy joins every token's text on each access,
     which made the evidence of each row cost a pass over the whole article."""

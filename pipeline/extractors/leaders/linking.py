@@ -46,7 +46,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extractors.base import doc_text
+from pipeline.extractors.base import doc_text, is_blank
 from pipeline.extractors.leaders.bodies import names_body
 from pipeline.extractors.leaders.kinds import TitleKinds
 from pipeline.extractors.leaders.knowledge import Knowledge
@@ -60,6 +60,7 @@ from pipeline.extractors.leaders.roles import (
     INSTITUTION_KIND, KNOWN_LABELS, RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans,
     gazetteer_roles, role_of,
 )
+from pipeline.extractors.leaders.runs import closing_bracket
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 
@@ -483,23 +484,17 @@ def _paragraph(doc: Doc, start: int, end: int, i: int) -> tuple[int, int]:
     """The part of the sentence [start, end) between the blank lines around token `i`: the
     parser often runs a headline into the paragraph under it."""
     for k in range(i - 1, start - 1, -1):
-        if doc[k].is_space and doc[k].text.count("\n") > 1:
+        if is_blank(doc[k].text):
             start = k + 1
             break
-    for k in range(i, end):
-        if doc[k].is_space and doc[k].text.count("\n") > 1:
-            return start, k
-    return start, end
+    return start, next((k for k in range(i, end) if is_blank(doc[k].text)), end)
 
 
 def _after_brackets(doc: Doc, end: int, reach: int = 5) -> int:
     """`end`, or past the brackets that open there: a mention's state is often followed by
     its acronym ("the Ambassador of the United Arab Emirates (UAE)"), no other state."""
     if end < len(doc) and doc[end].text == "(":
-        close = next((i for i in range(end + 1, min(len(doc), end + reach))
-                      if doc[i].text == ")"), None)
-        if close is not None:
-            return close + 1
+        return closing_bracket(doc, end, end + reach) or end
     return end
 
 

@@ -33,8 +33,8 @@ from pipeline.extractors.leaders.roles import (
     JOINERS, PORTFOLIOS_LABEL, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
 )
 from pipeline.extractors.leaders.runs import (
-    ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, glued_words, in_body_name,
-    initials, name_after_portfolio, name_runs, plausible_name, state_after, trim_to_person, two_persons,
+    ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, glued_words, in_body_name, initials,
+    name_after_portfolio, name_runs, plausible_name, state_after, trim_to_person, two_persons,
 )
 
 FORMER = "former"  # the code of titles.csv modifiers that mean the office is no longer held

@@ -186,8 +186,7 @@ def name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | No
     i = start
     while i < end:
         if doc[i].text == "(":
-            close = next((j for j in range(i + 1, min(end, i + 6)) if doc[j].text == ")"), None)
-            i = (close if close is not None else i) + 1
+            i = closing_bracket(doc, i, min(end, i + 6)) or i + 1
             continue
         runs = name_runs(doc, i, end, set(roles)) if name_like(doc[i], roles) else []
         if not runs or runs[0][0] != i:
@@ -211,6 +210,11 @@ def name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | No
             return run_start, run_end
         i = run_end
     return None
+
+
+def closing_bracket(doc: Doc, i: int, limit: int) -> int:
+    """Past the ")" closing the "(" at token `i` before token `limit`; 0 when none does."""
+    return next((j + 1 for j in range(i + 1, min(limit, len(doc))) if doc[j].text == ")"), 0)
 
 
 def state_after(doc: Doc, i: int) -> int:
