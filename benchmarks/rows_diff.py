@@ -37,18 +37,22 @@ KEYS = {"leaders": ("start", "end", "name", "title", "country"),
 
 def gold_ids(paths=None) -> set[str]:
     """Ids of the articles gold files annotate (only their `id` field is read): `paths`, or
-    every gold file under corpus/gold."""
+    every gold file under corpus/gold and every blind draw (annotated or not yet)."""
     ids: set[str] = set()
     for path in sorted(GOLD.rglob("*.gold.jsonl")) if paths is None else paths:
         with open(path, encoding="utf-8") as fh:
             ids.update(json.loads(line)["id"] for line in fh if line.strip())
+    if paths is None:
+        for drawn in sorted((GOLD / "blind").glob("ids*.json")):
+            for source in json.loads(drawn.read_text(encoding="utf-8")).values():
+                ids.update(source.get("tune", []) + source.get("heldout", []))
     return ids
 
 
 def heldout_ids() -> set[str]:
     """Ids of the held-out gold sets (read from their `id` fields only): never sampled."""
     ids: set[str] = set()
-    for blind in (GOLD / "blind" / "ids.json", GOLD / "blind" / "ids_heldout2.json"):
+    for blind in [GOLD / "blind" / "ids.json", *sorted(GOLD.glob("blind/ids_heldout*.json"))]:
         if blind.is_file():
             for source in json.loads(blind.read_text(encoding="utf-8")).values():
                 ids.update(source.get("heldout", []))
@@ -58,9 +62,10 @@ def heldout_ids() -> set[str]:
 
 def sample(corpus: Path, n: int, seed: int, files: list[str], topic: str = "") -> list[dict]:
     """n records drawn at random from `files` (all JSONL files when empty), held-out ones
-    excluded, only those whose `topics` or `category` is `topic` when given; the same
-    arguments give the same records."""
-    skip = heldout_ids()
+    and those of blind draws not yet scored excluded (every annotated or drawn article is),
+    only those whose `topics` or `category` is `topic` when given; the same arguments give
+    the same records."""
+    skip = heldout_ids() | gold_ids()
     paths = [corpus / f for f in files] if files else sorted(
         p for p in corpus.glob("*.jsonl") if p.name != "dev_sample.jsonl")
     pool = []

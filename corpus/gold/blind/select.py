@@ -31,6 +31,14 @@ tuning sets were nearly exhausted, .91 against .68-.83): 8 more per source, none
 draw (held-out ones included), all for tuning:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune5 > corpus/gold/blind/ids_tune5.json
+
+A sixth and a seventh draw, made together after round 5 had lifted tune5 by 0.06 and left both
+held-out sets where they were: `tune6` (8 more per source, for tuning; scored before any tuning
+on it) and `heldout3` (8 more per source, never tuned on, scored before and after the round of
+rules that followed):
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune6 > corpus/gold/blind/ids_tune6.json
+    python corpus/gold/blind/select.py ../shared/corpus --heldout3 > corpus/gold/blind/ids_heldout3.json
 """
 
 from __future__ import annotations
@@ -68,18 +76,20 @@ def used_ids(blind: bool = False, draw: int = 1) -> set[str]:
         drawn = json.loads((HERE / "ids.json").read_text(encoding="utf-8"))
         ids |= {i for part in drawn.values() for key in ("tune", "heldout") for i in part[key]}
         for k in range(2, draw):
-            name = "ids_heldout2.json" if k == HELDOUT2_DRAW else f"ids_tune{k}.json"
+            name = HELDOUT_FILES.get(k, f"ids_tune{k}.json")
             drawn = json.loads((HERE / name).read_text(encoding="utf-8"))
             ids |= {i for part in drawn.values() for key in ("tune", "heldout") for i in part[key]}
     return ids
 
 
 HELDOUT2_DRAW = 4  # drawn after tune3, like a fourth tuning draw, but held out
+HELDOUT3_DRAW = 7  # drawn with tune6 (draw 6), after it, held out
+HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json"}
 
 
 def main(corpus: Path, draw: int = 1) -> None:
-    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3) or of
-    the second held-out draw (HELDOUT2_DRAW)."""
+    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6) or
+    of a later held-out draw (HELDOUT2_DRAW, HELDOUT3_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -96,7 +106,7 @@ def main(corpus: Path, draw: int = 1) -> None:
         if tuning_draw:
             n = min(n // 2, len(set(pool)))
             drawn = sorted(rng.sample(sorted(set(pool)), n))
-            role = "heldout" if draw == HELDOUT2_DRAW else "tune"
+            role = "heldout" if draw in HELDOUT_FILES else "tune"
             out[name] = {"file": file, "tune": [], "heldout": [], role: drawn}
             continue
         chosen = rng.sample(sorted(set(pool)), n)
@@ -110,4 +120,5 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     main(Path(args[0] if args else HERE.parents[2].parent / "shared" / "corpus"),
          draw=HELDOUT2_DRAW if "--heldout2" in sys.argv else
+         HELDOUT3_DRAW if "--heldout3" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
