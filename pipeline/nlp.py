@@ -112,6 +112,9 @@ def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
 
 # ---------------------------------------------------------------- pipeline
 
+OPENING_BRACKETS = ("[",)
+
+
 class CommuniqueRuler(SpanRuler):
     """spaCy's SpanRuler, but phrase patterns are tokenized with the tokenizer alone.
 
@@ -151,6 +154,10 @@ class CommuniqueRuler(SpanRuler):
         if self.gate_scope == "doc" or not doc.has_annotation("SENT_START"):
             return [(0, len(doc))]
         sents = {(s.sent.start, s.sent.end) for s in gates}
+        # the parser ends a sentence before an editor's bracket ("Governor [Elvira
+        # Nabiullina] spoke"): the bracket's sentence goes with the one before it
+        sents |= {(e, doc[e].sent.end) for _, e in sents
+                  if e < len(doc) and doc[e].text in OPENING_BRACKETS}
         for _ in range(self.gate_context):
             sents |= {(doc[s - 1].sent.start, s) for s, _ in sents if s > 0}
             sents |= {(e, doc[e].sent.end) for _, e in sents if e < len(doc)}

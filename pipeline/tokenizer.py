@@ -66,17 +66,24 @@ ABBREVIATION_HYPHEN_SUFFIX = r"(?<=[A-Z]\.)-"
 # 'in part:"This year ...' (Kremlin transcripts): no space after the colon, so the stock rules
 # keep 'part:"This' as one token and the quote's first word is lost to every table
 COLON_QUOTE_INFIXES = [r"(?<=[A-Za-z]):(?=[\"“])", r"(?<=[A-Za-z]:)[\"“](?=[A-Za-z])"]
+# "your aide[Maxim Oreshkin]" (an editor's insertion in Kremlin transcripts): no space before
+# the bracket, so the stock rules keep "aide[Maxim" as one token, office and name lost
+BRACKET_NAME_INFIX = r"(?<=[a-z])\[(?=[A-Z])"
+# "April 4,2025": a day and a year glued by a comma are one token the date patterns miss (no
+# number has a thousands group of four digits)
+DAY_YEAR_INFIX = r"(?<=\b\d),(?=(?:1[89]|20)\d\d\b)|(?<=\b\d\d),(?=(?:1[89]|20)\d\d\b)"
 
 
 def split_abbreviation_hyphens(nlp: Language) -> Language:
     """Make the tokenizer split a hyphen after an abbreviation ("U.S.-Japanese" -> "U.S.",
-    "-", "Japanese") and a colon glued to an opening quote ('part:"This' -> "part", ":",
-    '"', "This"): the language's affix rules plus these infixes and one suffix
-    (idempotent)."""
+    "-", "Japanese"), a colon glued to an opening quote ('part:"This' -> "part", ":",
+    '"', "This") and a bracket glued to a word ("aide[Maxim" -> "aide", "[", "Maxim"): the
+    language's affix rules plus these infixes and one suffix (idempotent)."""
     tokenizer = nlp.tokenizer.tokenizer if isinstance(nlp.tokenizer, RunSafeTokenizer) \
         else nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(
-        [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX, *COLON_QUOTE_INFIXES]).finditer
+        [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX, *COLON_QUOTE_INFIXES,
+         BRACKET_NAME_INFIX, DAY_YEAR_INFIX]).finditer
     tokenizer.suffix_search = compile_suffix_regex(
         [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX]).search
     return nlp

@@ -16,6 +16,8 @@ Gold sets:
                          blind draw, never used for tuning
   blind_heldout2         corpus/gold/blind/heldout2.gold.jsonl: a second held-out draw, never
                          used for tuning
+  blind_heldout3         corpus/gold/blind/heldout3.gold.jsonl: a third held-out draw (made
+                         with tune6), never used for tuning
 """
 
 from __future__ import annotations
@@ -68,6 +70,11 @@ SETS: dict[str, dict[str, Any]] = {
     },
     "blind_heldout2": {
         "gold": [GOLD_DIR / "blind" / "heldout2.gold.jsonl"],
+        "inputs": BLIND_SOURCES,
+        "shared": True,
+    },
+    "blind_heldout3": {
+        "gold": [GOLD_DIR / "blind" / "heldout3.gold.jsonl"],
         "inputs": BLIND_SOURCES,
         "shared": True,
     },

@@ -217,6 +217,9 @@ class Grammar:
                      rf"(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
             ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months(?:\s+of\s+"
                              rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year|the\s+year))?"),
+            # "the 11 months of this year": the first ones (a span needs the year after "of")
+            ("first_months", rf"the\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+"
+                             rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year)"),
             ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+"
                         rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),

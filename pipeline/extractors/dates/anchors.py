@@ -151,6 +151,9 @@ def compares_last_year(lexicon: Lexicon, span: Span) -> bool:
                                         for t in before)
 
 
+COMPARED_FROM = ("from", "against", "compared", "versus", "vs")
+
+
 def _fits(anchor: DateValue, kind: str) -> bool:
     """Whether a date can be the reported period for an expression of `kind`."""
     if not anchor.value or anchor.shape in PERIOD_SHAPES or anchor.shape == "ago":
@@ -207,6 +210,13 @@ def find_anchor(doc: Doc, chosen: Selected, index: int, kind: str,
                   and _fits(v, kind)]
         if before:
             return before[-1]
+    compared = [v for (_, other, v) in chosen[:index] if sent_of[other.start] == here
+                and _fits(v, kind) and other.end < len(doc)
+                and doc[other.end].lower_ in COMPARED_FROM]
+    if compared and kind != DAY_BACK:
+        # "rose to 2.73 billion in the first two months of 1987 from 2.02 billion a year
+        # earlier": the period the comparison starts from is the one compared
+        return compared[-1]
     if kind in LOCAL_KINDS and any(here for _, here in found):
         # "the previous year" steps back from the period its own sentence names ("profit
         # rose to 275 mln marks in 1986 from 222 mln the previous year")

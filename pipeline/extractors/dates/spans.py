@@ -10,7 +10,9 @@ from pipeline.gazetteers import GAZETTEER_KEYS
 
 # Grammar words, not vocabulary: a leading preposition is not part of the expression's text.
 TRIM_LEADING = {"on", "in", "since", "at", "of", "during", "for", "throughout"}
-TRIM_TRAILING = {"and", "or", "of", "the", ",", ".", "-", "–", ";", ":", "("}
+TRIM_TRAILING = {"and", "or", "of", "the", ",", ".", "-", "–", ";", ":", "(", "["}
+CLOSING = {")": "(", "]": "["}  # a closing bracket stays only with its opening one
+OPENING = set(CLOSING.values())
 RANGE_OPENERS = {"from", "between"}
 RANGE_WORDS = {"to", "through", "until", "till", "and", "-", "–", "—"}
 DOC_TYPES_LABEL = "DOC_TYPES"
@@ -31,13 +33,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end - start > 1:
         word = doc[end - 1].lower_
         if word in TRIM_TRAILING or doc[end - 1].is_space or (
-                word == ")" and not any(t.text == "(" for t in doc[start:end])):
+                word in CLOSING and not any(t.text == CLOSING[word] for t in doc[start:end])):
             end -= 1
         else:
             break
     while end - start > 1:
         word = doc[start].lower_
-        if word in TRIM_LEADING or word == "(" or (word in RANGE_OPENERS and not any(
+        if word in TRIM_LEADING or word in OPENING or (word in RANGE_OPENERS and not any(
                 t.lower_ in RANGE_WORDS for t in doc[start + 1:end])):
             start += 1
         else:

@@ -79,6 +79,8 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     doc = facts.doc
     ph = phrase(facts, m, lo, hi)
     span = doc[ph.start:ph.end]
+    # a count makes a plural of a singular noun ("the nine memorandum of understanding")
+    plural = m.plural or (not m.generic and ph.count.isdigit() and int(ph.count) >= 2)
     party_texts, codes, institutional = signatories(facts, m, ph, cue, status)
     sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
     sent = doc[min(sent.start, lo):max(sent.end, hi)]
@@ -93,6 +95,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     before = doc[max(lo, ph.start - 2):ph.start]
     definite = any(t.lower_ in DEFINITE for t in before) or (
         len(before) == 2 and before[-1].tag_ == "POS" and before[0].ent_type_ in ("DATE", "TIME"))
+    # ... or the noun's own determiner, before quoted modifiers ("the “very comprehensive”
+    # joint statement")
+    definite = definite or any(c.dep_ == "det" and c.lower_ in DEFINITE and c.i < ph.start
+                               for c in m.span.root.children)
     explicit = bool(party_texts) or bool(facts.codes(ph.premod[0], ph.premod[1])) or any(
         facts.codes(s, e) for s, e in ph.party_segments) or (
         cue is not None and joint_subject(facts, cue))
@@ -100,7 +106,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     explicit = explicit or facts.cues.any_in(doc[ph.start:m.span.start], "BILATERAL")
     if m.known is not None:
         explicit = True  # a well-known document between states ("the Minsk agreements")
-    if status == IN_FORCE and cue is not None and not (m.weak or m.plural or m.generic) \
+    if status == IN_FORCE and cue is not None and not (m.weak or plural or m.generic) \
             and state_subject(facts, cue) \
             and len(facts.codes(sent.start, sent.end)) >= 2:
         explicit = True  # "Japan failed to keep an agreement" (with the U.S., in the sentence)
@@ -116,10 +122,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     # President Biden, a joint statement was adopted")
     sentence_codes = tuple(facts.codes(sent.start, sent.end)
                            or facts.leader_codes(sent.start, sent.end))
-    running_total = m.plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
+    running_total = plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
                                      for i in range(sent.start, sent.end))
     # "the FIU has entered into 44 MoUs with foreign counterparts": one institution's total
-    counterparts = m.plural and any(facts.cues.word_at(i, "COUNTERPARTS")
+    counterparts = plural and any(facts.cues.word_at(i, "COUNTERPARTS")
                                     for s, e in ph.party_segments for i in range(s, e))
     running_total = running_total or counterparts
     if running_total:
@@ -134,7 +140,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         doc_type=m.doc_type, status=status, source=source, rule=f"{source}:{rule}",
         confidence=confidence, title=title, parties=tuple(party_texts),
         countries=tuple(codes), signed_date=signed_date, valid_from=valid_from,
-        valid_to=valid_to, plural=m.plural, count=ph.count, definite=definite,
+        valid_to=valid_to, plural=plural, count=ph.count, definite=definite,
         generic=m.generic, needs_country=weak,
         sentence_has_country=bool(sentence_codes), event=event,
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),

@@ -91,6 +91,25 @@ def _absorb(keep: Candidate, other: Candidate) -> Candidate:
         confidence=max(keep.confidence, other.confidence))
 
 
+def _same_set(a: Candidate, b: Candidate, windows: Windows) -> bool:
+    """Two counted sets of one count and the same states, one of them of the broad kind or
+    both of one kind: the same documents counted twice."""
+    return counted_set(a, windows) == counted_set(b, windows) > 0 and a.status == b.status \
+        and (a.doc_type == b.doc_type or BROAD_TYPE in (a.doc_type, b.doc_type)) \
+        and (set(a.countries) == set(b.countries) or not (a.countries and b.countries)) \
+        and not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
+
+
+def _one_set(a: Candidate, b: Candidate) -> Candidate:
+    """The earlier counted set `a` with the kind and title of `b` when `a`'s kind is broad."""
+    keep = replace(a, doc_type=b.doc_type, title=b.title or a.title,
+                   mention_start=b.mention_start, mention_end=b.mention_end) \
+        if a.doc_type == BROAD_TYPE else a
+    return replace(keep, copies=max(a.copies, b.copies),
+                   countries=tuple(dict.fromkeys(a.countries + b.countries)),
+                   signed_date=a.signed_date or b.signed_date)
+
+
 def counted_set(cand: Candidate, windows: Windows = DEFAULT_WINDOWS) -> int:
     """How many documents a counted plural signed (or to be signed) at the reported event
     stands for ("seven memoranda were exchanged": 7); 0 for anything else: no count, a
@@ -161,11 +180,20 @@ def merge_candidates(candidates: Sequence[Candidate],
             if copies <= 0:
                 continue
             cand = replace(cand, copies=copies)
+            same = next((i for i, o in enumerate(out) if _same_set(o, cand, windows)), None)
+            if same is not None:
+                # "nine agreements were signed ... the nine MoUs signed": one set, of the
+                # more specific kind
+                out[same] = _one_set(out[same], cand)
+                continue
         elif cand.plural and len(cand.parts) > 1:
             cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
         if cand.aggregate:
             if near and not counted and not cand.running_total:
                 continue  # (a running total is one item whatever is named nearby)
+            if cand.definite and cand.plural and not counted and any(
+                    o.copies > 1 and o.start < cand.start for o in out):
+                continue  # "signed the agreements on behalf of": the counted set again
             if cand.generic and not cand.plural and cand.definite and not (
                     cand.title or cand.parties):
                 continue

@@ -53,13 +53,18 @@ def modality(tok: Token, cues: Cues) -> str:
             if child.dep_ in ("aux", "auxpass") and cues.has(child, "PLAN"):
                 planned = True
             if (child.dep_ == "aux" and child.lower_ == "to" and level == 0
-                    and (tok.dep_ in ("ROOT", "acl", "relcl") or tok.head.lemma_ == "be")):
-                planned = True  # "Sri Lanka to sign MoU", "documents to be signed", "is to be"
+                    and (tok.dep_ in ("ROOT", "acl", "relcl", "advcl")
+                         or tok.head.lemma_ == "be")):
+                # "Sri Lanka to sign MoU", "documents to be signed", "is to be", and a purpose
+                # ("approval was granted at the meeting to sign an agreement")
+                planned = True
         if level > 0:
             if cues.has(cur, "HYPO"):
                 return DROP
             if cues.has(cur, "PLAN") or cues.has(cur, "AGREE"):
                 planned = True
+            if cur.dep_ == "conj" and cues.has(cur.head, "PLAN"):
+                planned = True  # "is scheduled to hold talks and witness the signing of"
         infinitive = cur.dep_ == "acl" and any(c.lower_ == "to" for c in cur.children)
         if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl",
                             "acomp") and not infinitive or cur.head == cur:
@@ -208,6 +213,12 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
             if verdict:
                 return verdict[0], verdict[1], t.head, verdict[2]
             return "", "", None, False
+        if t.dep_ == "appos" and t.head.pos_ == "NOUN" and cues.has(t.head, "SIGN"):
+            # "the signing of the historic Sri Lanka – Thailand Free Trade Agreement": a dash
+            # makes the document an apposition of the signing noun
+            verdict = judge(t.head, cues, governs=True)
+            if verdict:
+                return verdict[0], verdict[1], t.head, verdict[2]
         if t.dep_ in ("conj", "appos", "compound") and t.head != t and seen < 4:
             t = t.head
             seen += 1

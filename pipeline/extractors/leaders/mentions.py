@@ -97,13 +97,22 @@ def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, b
     return code, kind, former
 
 
-def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: int) -> str:
+def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: int,
+                 titles: list[Span] = ()) -> str:
     """The state of the n-th name: lists pair names and states in order; otherwise the state
     after "of" ("President of the Republic of Finland") beats one before the office."""
     if not places:
         return ""
     if len(runs) > 1 and len(places) == len(runs):
-        return code_kind(places[n])[0]
+        if len({p.label_ for p in places}) == 1 or not titles:
+            return code_kind(places[n])[0]
+        # "Ministers of China, Sri Lankan State Ministers X and Y": a state and a demonym are
+        # no list of one office's states; the one next to the office is theirs
+        office = titles[0].start
+        next_to = [p for p in places if p.end == office or (
+            p.end + 1 == office and doc[p.end].lower_ in ("'s", "’s"))]
+        if next_to:
+            return code_kind(next_to[0])[0]
 
     def after_of(span: Span) -> bool:
         i = span.start - 1
@@ -241,7 +250,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         title, kind, former = title_of(doc, titles, start)
         if not title and not kinds.has(kind, "generic"):
             continue
-        country = _country_for(doc, places, runs, n)
+        country = _country_for(doc, places, runs, n, titles)
         if body and not country and not kinds.has(kind, "state_only"):
             continue  # "X, President of International Council of Marine Industry": a body's
         if (not country and kinds.has(kind, "lower_case_corporate")
@@ -297,7 +306,10 @@ def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
     while place > last and (doc[place - 1].is_punct or doc[place - 1].is_space
                             or doc[place - 1].lower_ in ("of", "the", "at", "and", "in")):
         place -= 1
-    return without_acronyms(doc[offices[0].start:place]) if place - last > 1 else ""
+    # a modifier written in lower case is no part of the office's name ("the new Secretary")
+    first = next((t for t in offices if not (kinds.has(code_kind(t)[1], "modifier")
+                                             and t.text.islower())), offices[0])
+    return without_acronyms(doc[first.start:place]) if place - last > 1 else ""
 
 
 def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:

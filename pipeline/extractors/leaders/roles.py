@@ -117,6 +117,11 @@ def token_roles(doc: Doc) -> list[str]:
             found[i] = found[i - 1]
     for i, role in gazetteer_roles(doc).items():
         found[i] = role
+    for span in _known_people(doc):
+        # a known person's name is a name whatever entity the model puts it in
+        for i in range(span.start, span.end):
+            if found[i] == "NAMEX":
+                found[i] = "NAME"
     for i in range(1, len(found) - 1):
         # the model's entity cuts a name ("Juan Antonio [March] Pujol" tagged DATE)
         if found[i] == "NAMEX" and found[i - 1] == "NAME" and found[i + 1] == "NAME":
@@ -129,6 +134,12 @@ def token_roles(doc: Doc) -> list[str]:
             found[i] = "NAME"
     doc.user_data[_TOKEN_ROLES] = found
     return found
+
+
+def _known_people(doc: Doc) -> list[Span]:
+    """Gazetteer spans of known people (leaders.csv, known_people.csv), institutions not."""
+    return [s for k in GAZETTEER_KEYS if k in doc.spans for s in doc.spans[k]
+            if s.label_ in KNOWN_LABELS and span_kind(s) != INSTITUTION_KIND]
 
 
 def inner_name_stop(doc: Doc, i: int) -> bool:

@@ -68,8 +68,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     seen: set[str] = set()
     for i in range(start, end):
         key = fold(doc[i].text)
-        if key in seen and doc[i].text not in JOINERS:
-            end = i
+        if key in seen and doc[i].text not in JOINERS and not (
+                i + 1 < len(doc) and doc[i + 1].text in JOINERS and not doc[i].whitespace_):
+            end = i  # (not the particle of a second hyphenated part: "Al-Ahmad Al-Jabir")
             break
         seen.add(key)
     while end > start and not doc[end - 1].text[:1].isupper() and not _hyphen_tail(doc, end - 1):
