@@ -124,3 +124,20 @@ def _documents(nlp, text: str, dct: str = "2024-03-27") -> list[tuple]:
 ])
 def test_documents(nlp, text, expected):
     assert _documents(nlp, text) == expected
+
+
+def test_signing_ceremony_and_the_outlets_party(nlp):
+    """"the signing ceremony of the MoU": the cue modifies the noun "of" hangs on; a party the
+    text gives no state (a Sri Lankan institute in a Sri Lankan daily) is the outlet's."""
+    text = ("Minister Sabry joined Egyptian Foreign Minister Dr. Abdelatty in the signing "
+            "ceremony of the MoU between the Bandaranaike International Diplomatic Training "
+            "Institute (BIDTI) and the Institute for Diplomatic Studies of the Ministry of "
+            "Foreign Affairs of Egypt.")
+    doc = nlp.make_doc(text)
+    doc._.source, doc._.url = "Daily FT", "https://www.dailyft.lk/news/1"
+    rows = nlp(doc)._.rows["documents"]
+    assert [(r.doc_type, r.status, r.countries) for r in rows] == [
+        ("memorandum", "signed", "EGY;LKA")]
+    # near case: a ceremony that is no signing names no document
+    assert _documents(nlp, "A ceremony of the agreement between Russia and Kazakhstan took "
+                           "place today.") == []

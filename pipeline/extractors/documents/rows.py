@@ -88,6 +88,11 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
         codes = list(fallback[:2])  # "which the two countries signed": the article's pair
     if not codes and len(cand.sentence_codes) <= 4:
         codes = list(cand.sentence_codes)  # "obligations under the Minsk agreements" (Ukraine)
+    if len(codes) == 1 and home and home not in codes and len(cand.parties) > 1 and is_state(
+            codes[0]):
+        # "the MoU between the BIDTI and the Institute ... of Egypt" in a Sri Lankan outlet:
+        # the party whose state the text leaves unsaid is the publisher's
+        codes.append(home)
     if len(codes) < 2 and not well_known:
         extra = [c for c in fallback if c not in codes][: 2 - len(codes)] if fallback else []
         if extra and not codes:

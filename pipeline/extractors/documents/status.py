@@ -232,6 +232,12 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
             verdict = judge(of_head, cues, governs=True)
             if verdict:
                 return verdict[0], verdict[1], of_head, verdict[2]
+            # "the signing ceremony of the MoU": the cue modifies the noun "of" hangs on
+            modifier = next((c for c in of_head.children if c.dep_ in ("compound", "amod")
+                             and cues.has(c, "SIGN")), None)
+            verdict = judge(modifier, cues, governs=True) if modifier is not None else None
+            if verdict:
+                return verdict[0], verdict[1], modifier, verdict[2]
             return "", "", None, False
         break
     gov = t.head
