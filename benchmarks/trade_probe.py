@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from rows_diff import heldout_ids, record_docs  # noqa: E402
+from rows_diff import gold_ids, heldout_ids, record_docs  # noqa: E402
 
 SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared")) / "corpus"
 GOLD = ROOT / "corpus" / "gold"
@@ -70,13 +70,9 @@ BARE = re.compile(rf"(?<![\w.$£€¥]){_NUM}\s?(?:million|billion|trillion|mln|
 
 
 def skip_ids() -> set[str]:
-    """Held-out ids (never read), tuning ids and the dev sample (already studied)."""
-    ids = heldout_ids()
-    for name in ("ids.json", "ids_tune2.json", "ids_tune3.json"):
-        path = GOLD / "blind" / name
-        if path.is_file():
-            for source in json.loads(path.read_text(encoding="utf-8")).values():
-                ids.update(source.get("tune", []))
+    """Held-out ids (never read), every annotated or drawn id and the dev sample (already
+    studied)."""
+    ids = heldout_ids() | gold_ids()
     dev = SHARED / "dev_sample.jsonl"
     if dev.is_file():
         with open(dev, encoding="utf-8") as fh:

@@ -141,3 +141,55 @@ def test_signing_ceremony_and_the_outlets_party(nlp):
     # near case: a ceremony that is no signing names no document
     assert _documents(nlp, "A ceremony of the agreement between Russia and Kazakhstan took "
                            "place today.") == []
+
+
+# ---- leaders: the model's PERSON entities with an office in apposition (appositions.py)
+
+@pytest.mark.parametrize("text,where,expected", [
+    # an office in lower case after the name, a state body named with it
+    ("Wang Chao-ming, vice chairman of the government's Council for Economic Planning and "
+     "Development, told Reuters the reserves were a headache.", ("", ""),
+     [("Wang Chao-ming", "")]),
+    ("The event was attended by Major Nadika Dangolla, Assistant Director of the Tri-Forces "
+     "Coordination Unit of the Presidential Secretariat, and the principals.", PMD,
+     [("Nadika Dangolla", "LKA")]),
+    # a company's officer gives no row, nor does a relative clause's state
+    ("John Brown, chairman of Unilever, said sales fell.", ("", ""), []),
+    ("Robert Bishop, Sealed Power group vice president, said it.", ("", ""), []),
+    ("Adm. John Poindexter, a former National Security Adviser who resigned over the Iran "
+     "arms scandal, refused to testify.", ("", ""), []),
+])
+def test_appositions(nlp, text, where, expected):
+    assert [(r.name, r.country) for r in leader_rows(nlp, text, where)] == expected
+
+
+def test_a_semicolon_list_takes_its_first_members_state(nlp):
+    """"Mr. A, Deputy Speaker of the Maldivian Parliament; Dr. B, Minister of Foreign
+    Affairs; ...": a delegation listed after its first member's state (not the publisher's)."""
+    text = ("Those who met with the President included: Mr. Ahmed Nazim, Deputy Speaker of the "
+            "Maldivian Parliament; Dr. Abdulla Khaleel, Minister of Foreign Affairs; Mr. "
+            "Mohamed Saeed, Minister of Economic Development and Trade.")
+    assert [(r.name, r.country) for r in leader_rows(nlp, text, PMD)] == [
+        ("Ahmed Nazim", "MDV"), ("Abdulla Khaleel", "MDV"), ("Mohamed Saeed", "MDV")]
+
+
+def test_plural_deputy_prime_ministers(nlp):
+    kremlin = ("en.kremlin.ru", "http://en.kremlin.ru/events/president/news/1")
+    text = ("The meeting was attended by Prime Minister Mikhail Mishustin, deputy prime "
+            "ministers Yury Borisov, Tatyana Golikova and Alexander Novak.")
+    assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text, kremlin)] == [
+        ("Mikhail Mishustin", "Prime Minister", "RUS"),
+        ("Yury Borisov", "Deputy Prime Minister", "RUS"),
+        ("Tatyana Golikova", "Deputy Prime Minister", "RUS"),
+        ("Alexander Novak", "Deputy Prime Minister", "RUS")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He won the seat for the Tories in 1964 - by eleven votes.", [("1964", "1964")]),
+    ("A 2000-strong force and the 1987-88 season.", [("1987-88", "1987/1988")]),
+])
+def test_a_year_before_a_spaced_dash(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "2005-02-01"
+    doc._.dct_source = "metadata"
+    assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected

@@ -221,8 +221,9 @@ class DatesExtractor:
             return False
         if prev is not None and (prev.is_currency or prev.like_num or prev.text in ("#", "№")):
             return False
-        if nxt is not None and (nxt.like_num or nxt.text in ("%", "-")):
-            return False
+        if nxt is not None and (nxt.like_num or nxt.text == "%" or (
+                nxt.text == "-" and not tok.whitespace_)):
+            return False  # ("1987-88", "a 2000-strong force"; not a dash between spaces)
         det = prev
         while det is not None and det.pos_ == "ADJ" and det.i > 0:
             det = det.doc[det.i - 1]  # "a separate 1983 agreement": the adjectives' determiner

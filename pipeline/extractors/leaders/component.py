@@ -15,7 +15,10 @@ from pipeline.extractors.leaders.kinds import (
 )
 from pipeline.extractors.leaders.knowledge import KNOWLEDGE_FILES, Knowledge
 from pipeline.extractors.leaders.linking import DEFAULT_ORDER, STRATEGIES, Linking, link_states
-from pipeline.extractors.leaders.mentions import Mention, person_names, rule_mentions
+from pipeline.extractors.leaders.appositions import appositive_spans
+from pipeline.extractors.leaders.mentions import (
+    Mention, parse_mention, person_names, rule_mentions,
+)
 from pipeline.extractors.leaders.merge import (
     count_mentions, merge_mentions, trim_headline_names,
 )
@@ -43,6 +46,9 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
     mentions = rule_mentions(doc, rule_spans, ner)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    mentions = sorted(mentions + [m for span in appositive_spans(doc, ner, taken)
+                                  for m in parse_mention(span, ner)], key=lambda m: m.start)
     if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []

@@ -298,7 +298,11 @@ def link_list(ctx: Linking) -> None:
     for m in mentions:
         listed = prev is not None and head is not None and _listed_after(ctx.doc, prev, m)
         if not listed:
-            head = m if m.country and roles.get(m.ctx_start) == "PLACE" else None
+            # (or a list of "name, office" items split by semicolons, its first one of a
+            # state: "Mr. A, Deputy Speaker of the Maldivian Parliament; Dr. B, Minister of
+            # Foreign Affairs; ...")
+            head = m if m.country and (roles.get(m.ctx_start) == "PLACE" or _semicolon_item(
+                ctx.doc, m)) else None
         elif m.country and m.country != head.country:
             head = None
         else:
@@ -499,9 +503,19 @@ def _after_brackets(doc: Doc, end: int, reach: int = 5) -> int:
 
 
 def _listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:
-    """`mention` follows `prev` in a list: only "," "and" ";" between their matches."""
-    between = doc[prev.ctx_end:mention.ctx_start]
+    """`mention` follows `prev` in a list: only "," "and" ";" (and honorifics before a
+    name) between their matches."""
+    between = [t for t in doc[prev.ctx_end:mention.ctx_start] if role_of(t) != "HON"]
+    if not between and prev.ctx_end > 0 and mention.ctx_start > prev.ctx_end - 1:
+        between = [doc[prev.ctx_end - 1]]  # the match took the separator ("...;" "Mr. B")
     return 0 < len(between) <= 2 and all(t.lower_ in LIST_GLUE for t in between)
+
+
+def _semicolon_item(doc: Doc, mention: Mention) -> bool:
+    """A "name, office" mention that a semicolon ends: an item of a list of such items."""
+    return mention.start == mention.ctx_start and 0 < mention.ctx_end <= len(doc) and (
+        doc[mention.ctx_end - 1].text == ";"
+        or mention.ctx_end < len(doc) and doc[mention.ctx_end].text == ";")
 
 
 LIST_GLUE = {",", ";", "and", "&"}

@@ -127,12 +127,17 @@ def _country_for(doc: Doc, places: list[Span], runs: list[tuple[int, int]], n: i
     return code_kind(chosen)[0] if n == len(runs) - 1 and chosen.start >= runs[-1][1] else ""
 
 
-def _written_lower(titles: list[Span], name_start: int) -> bool:
-    """The office nearest before the name is written in lower case ("president")."""
+def _written_lower(titles: list[Span], name_start: int, name_end: int = -1) -> bool:
+    """The office nearest before the name (after it, for an apposition: `name_end`) is
+    written in lower case ("president")."""
     if not titles:
         return False
     kinds = kinds_of(titles[0].doc)
-    before = [t for t in titles if t.end <= name_start and kinds.is_office(code_kind(t)[1])]
+    offices = [t for t in titles if kinds.is_office(code_kind(t)[1])]
+    if name_end >= 0:
+        after = [t for t in offices if t.start >= name_end]
+        return bool(after) and after[0].text.islower()
+    before = [t for t in offices if t.end <= name_start]
     return bool(before) and before[-1].text.islower()
 
 
@@ -254,7 +259,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         if body and not country and not kinds.has(kind, "state_only"):
             continue  # "X, President of International Council of Marine Industry": a body's
         if (not country and kinds.has(kind, "lower_case_corporate")
-                and _written_lower(titles, start)):
+                and _written_lower(titles, start, end if apposition else -1)):
             continue  # "..., president Michael Cornelissen said": a company's, as a rule
         guest = bool(country) and all(p.start >= end for p in places)
         if kinds.has(kind, "needs_place") and not country and not state_body:
