@@ -193,3 +193,13 @@ def test_a_year_before_a_spaced_dash(nlp, text, expected):
     doc._.dct = "2005-02-01"
     doc._.dct_source = "metadata"
     assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected
+
+
+def test_commodity_earnings_are_exports(nlp):
+    doc = nlp.make_doc("Brazil's exports rose in February. Coffee earnings were down to 110 mln "
+                       "dlrs against 295 mln in February 1986 because of lower prices.")
+    doc._.dct = "1987-03-10"
+    doc._.dct_source = "metadata"
+    rows = nlp(doc)._.rows["trade"]
+    assert [(r.amount, r.currency, r.measure) for r in rows] == [
+        (110e6, "USD", "exports"), (295e6, "USD", "exports")]

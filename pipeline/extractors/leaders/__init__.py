@@ -14,6 +14,8 @@ One job per module, in the order a doc goes through them:
   runs.py        where a name starts and ends among the words of a match
   bodies.py      states, state bodies and other bodies a match names; list direction
   mentions.py    rule matches -> candidate mentions (name, title, country in the mention)
+  appositions.py the model's PERSON entities with an office in apposition (dependency parse),
+                 for persons no pattern found -> spans `mentions.py` parses like a match
   merge.py       mentions -> persons (fullest name, voted title and country), mention counts
   linking.py     the state of persons whose mentions name none: ordered strategies
   publishers.py  the state of a government publisher or news outlet, from the URL or source
