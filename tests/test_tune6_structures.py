@@ -203,3 +203,18 @@ def test_commodity_earnings_are_exports(nlp):
     rows = nlp(doc)._.rows["trade"]
     assert [(r.amount, r.currency, r.measure) for r in rows] == [
         (110e6, "USD", "exports"), (295e6, "USD", "exports")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a committee of a state body: its chairman is an official, a company's is not
+    ("Senate Finance Committee chairman Lloyd Bentsen told the Senate the measure was not "
+     "aimed at retaliation.", [("Lloyd Bentsen", "Chairman", "")]),
+    ("Microsoft Finance Committee chairman John Smith spoke.", []),
+    # a U.S. representative; an organization's resident representative
+    ("A key House trade lawmaker, Representative Richard Gephardt also announced a bill.",
+     [("Richard Gephardt", "Member of Congress", "USA")]),
+    ("UNDP Resident Representative Azusa Kubota met the minister.",
+     [("Azusa Kubota", "Resident Representative", "UNDP")]),
+])
+def test_legislators_and_committees(nlp, text, expected):
+    assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text)] == expected

@@ -196,10 +196,16 @@ def has_state_body(doc: Doc, start: int, end: int) -> bool:
 
 
 def state_body_before(doc: Doc, start: int, reach: int = 6) -> bool:
-    """A body only a state has is named right before token `start`, the office's first word:
-    "Electoral Commission chairman X", "Customs Department spokesman Y"."""
+    """A body only a state has is named right before token `start`, the office's first word,
+    or opens the body's name there: "Electoral Commission chairman X", "Customs Department
+    spokesman Y", "Senate Finance Committee chairman Z"."""
     kinds = kinds_of(doc)
-    return any(s.end == start and kinds.has(code_kind(s)[1], "state_body")
+    roles = gazetteer_roles(doc)
+    first = start  # back over the words of the body's own name ("Senate [Finance Committee]")
+    while first > max(0, start - reach) and roles.get(first - 1) == "BODY" \
+            and doc[first - 1].text[:1].isupper():
+        first -= 1
+    return any(first <= s.end <= start and kinds.has(code_kind(s)[1], "state_body")
                for s in gaz_spans(doc, max(0, start - reach), start, (PORTFOLIOS_LABEL,)))
 
 

@@ -185,8 +185,10 @@ def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
             first = next((t for t in gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
                           if kinds.is_office(code_kind(t)[1])), None)
             portfolio = bool(gaz_spans(doc, prev.i, prev.i + 1, (PORTFOLIOS_LABEL,)))
-            if first is None or not (kinds.has(code_kind(first)[1], "state_only") or portfolio):
-                return True  # ("Cyber Security Coordinator": a portfolio; needs_place holds)
+            if first is None or not (kinds.has(code_kind(first)[1], "state_only") or portfolio
+                                     or state_body_before(doc, span.start)):
+                return True  # ("Cyber Security Coordinator": a portfolio; needs_place holds;
+                # "Senate Finance Committee chairman": a state body's committee)
     if span.end < len(doc) and roles.get(span.end - 1) == "PLACE":
         nxt = doc[span.end]
         if nxt.text in JOINERS and not doc[span.end - 1].whitespace_:
