@@ -218,3 +218,16 @@ def test_commodity_earnings_are_exports(nlp):
 ])
 def test_legislators_and_committees(nlp, text, expected):
     assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a part of a document stands for it
+    ("The sides implement the provisions of the Treaty Establishing the Union State between "
+     "Russia and Belarus.", [("treaty", "in_force", "BLR;RUS")]),
+    ("Russia violated the terms of the agreement with Ukraine on gas transit.",
+     [("agreement", "in_force", "RUS;UKR")]),
+    # a draft's provisions are no document
+    ("The provisions of the draft treaty between Russia and Belarus were discussed.", []),
+])
+def test_parts_of_documents(nlp, text, expected):
+    assert _documents(nlp, text) == expected

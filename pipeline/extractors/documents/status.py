@@ -225,7 +225,7 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
             continue
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of" and seen < 6:
             of_head = t.head.head
-            if cues.has(of_head, "QUANT"):
+            if cues.has(of_head, "QUANT") or cues.has(of_head, "PART"):
                 t = of_head
                 seen += 1
                 continue
