@@ -231,3 +231,14 @@ def test_legislators_and_committees(nlp, text, expected):
 ])
 def test_parts_of_documents(nlp, text, expected):
     assert _documents(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the states that work on a document's implementation are its parties
+    ("Russia and Brazil are working on the implementation of the agreement on cooperation in "
+     "space.", [("agreement", "in_force", "BRA;RUS")]),
+    # a programme being implemented may be domestic: no row without its parties named
+    ("Russia and Brazil discussed the implementation of a programme on space.", []),
+])
+def test_states_implementing_a_document(nlp, text, expected):
+    assert _documents(nlp, text) == expected

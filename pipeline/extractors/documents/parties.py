@@ -199,8 +199,13 @@ def joint_subject(facts: DocFacts, cue: Token) -> bool:
 
 def state_subject(facts: DocFacts, cue: Token) -> bool:
     """A state is the subject of the cue or of the verb it completes: "Japan failed to keep an
-    agreement", "Japan has violated a pact" (a party to it)."""
+    agreement", "Japan has violated a pact" (a party to it), and of the verb a cue noun is the
+    object of ("Russia and Brazil are working on the implementation of the agreement")."""
     verb = cue
+    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+        verb = verb.head.head
+    elif verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head
     for _ in range(2):
         for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
             if facts.codes(subj.left_edge.i, subj.right_edge.i + 1):
