@@ -242,3 +242,19 @@ def test_parts_of_documents(nlp, text, expected):
 ])
 def test_states_implementing_a_document(nlp, text, expected):
     assert _documents(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the same month" is the reported one, not the base of a comparison before it
+    ("The upturn in February confirmed a rising trend in exports, which totalled 1.53 billion "
+     "dlrs against 1.26 billion in January and was only slightly below the same month last "
+     "year.", [("February", "1987-02"), ("January", "1987-01"),
+               ("the same month last year", "1986-02")]),
+    ("Exports were 905 mln dlrs in January, up from the same month last year.",
+     [("January", "1987-01"), ("the same month last year", "1986-01")]),
+])
+def test_the_same_month_after_a_comparison(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "1987-03-10"
+    doc._.dct_source = "metadata"
+    assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected

@@ -154,6 +154,14 @@ def compares_last_year(lexicon: Lexicon, span: Span) -> bool:
 COMPARED_FROM = ("from", "against", "compared", "versus", "vs")
 
 
+def _compared_base(doc: Doc, span: Span, reach: int = 5) -> bool:
+    """A date after "against"/"from"/"compared with" and an amount: the base a figure is
+    compared with ("against 1.26 billion in January"), not the period reported."""
+    lo = max(0, span.start - reach)
+    words = doc[lo:span.start]
+    return any(t.lower_ in COMPARED_FROM for t in words) and any(t.like_num for t in words)
+
+
 def _fits(anchor: DateValue, kind: str) -> bool:
     """Whether a date can be the reported period for an expression of `kind`."""
     if not anchor.value or anchor.shape in PERIOD_SHAPES or anchor.shape == "ago":
@@ -206,8 +214,10 @@ def find_anchor(doc: Doc, chosen: Selected, index: int, kind: str,
     if not found:
         return None
     if kind == SAME:  # "the same period" points back to the period just named
+        # (not to a base of comparison: "1.53 billion in February against 1.26 billion in
+        # January ... below the same month last year" is about February)
         before = [v for (_, other, v) in chosen[:index] if sent_of[other.start] == here
-                  and _fits(v, kind)]
+                  and _fits(v, kind) and not _compared_base(doc, other)]
         if before:
             return before[-1]
     compared = [v for (_, other, v) in chosen[:index] if sent_of[other.start] == here
