@@ -33,7 +33,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from rows_diff import gold_ids, heldout_ids, record_docs  # noqa: E402
 
 SHARED = Path(os.environ.get("COMMUNIQUE_SHARED", ROOT.parent / "shared")) / "corpus"
-GOLD = ROOT / "corpus" / "gold"
 ECONOMIC = {"trade", "money-fx", "interest", "bop", "reserves", "gnp", "dlr", "yen", "dmk",
             "money-supply", "ipi", "cpi", "income", "crude", "grain", "wheat", "sugar",
             "coffee", "veg-oil", "ship", "nat-gas", "jobs", "retail"}

@@ -182,6 +182,12 @@ def pronoun_includes(m: Mention, cues: Cues) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "DET") for c in gov.children)
 
 
+def _governed(tok: Token | None, cues: Cues) -> tuple[str, str, Token | None, bool] | None:
+    """`decide`'s answer when the cue word `tok` governs the document; None for no cue."""
+    verdict = judge(tok, cues, governs=True) if tok is not None else None
+    return (verdict[0], verdict[1], tok, verdict[2]) if verdict else None
+
+
 def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
     """(status, rule id, cue token, weak) for a mention from the dependency parse;
     status "" when no cue decides it, DROP when a cue rules it out."""
@@ -209,16 +215,13 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
                 c.dep_ == "dobj" for c in t.head.children):
             # "signed a protocol on ..., and a programme ...": the parser joins the second
             # object to the verb, not to the first object
-            verdict = judge(t.head, cues, governs=True)
-            if verdict:
-                return verdict[0], verdict[1], t.head, verdict[2]
-            return "", "", None, False
+            return _governed(t.head, cues) or ("", "", None, False)
         if t.dep_ == "appos" and t.head.pos_ == "NOUN" and cues.has(t.head, "SIGN"):
             # "the signing of the historic Sri Lanka – Thailand Free Trade Agreement": a dash
             # makes the document an apposition of the signing noun
-            verdict = judge(t.head, cues, governs=True)
-            if verdict:
-                return verdict[0], verdict[1], t.head, verdict[2]
+            found = _governed(t.head, cues)
+            if found:
+                return found
         if t.dep_ in ("conj", "appos", "compound") and t.head != t and seen < 4:
             t = t.head
             seen += 1
@@ -229,16 +232,11 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
                 t = of_head
                 seen += 1
                 continue
-            verdict = judge(of_head, cues, governs=True)
-            if verdict:
-                return verdict[0], verdict[1], of_head, verdict[2]
-            # "the signing ceremony of the MoU": the cue modifies the noun "of" hangs on
+            # (or "the signing ceremony of the MoU": the cue modifies the noun "of" hangs on)
             modifier = next((c for c in of_head.children if c.dep_ in ("compound", "amod")
                              and cues.has(c, "SIGN")), None)
-            verdict = judge(modifier, cues, governs=True) if modifier is not None else None
-            if verdict:
-                return verdict[0], verdict[1], modifier, verdict[2]
-            return "", "", None, False
+            return _governed(of_head, cues) or _governed(modifier, cues) \
+                or ("", "", None, False)
         break
     gov = t.head
     if gov == t:
@@ -255,10 +253,9 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
         # "MoUs are expected to be signed": the signing verb is the governor's xcomp
         inner = next((c for c in gov.children if c.dep_ == "xcomp" and (
             cues.has(c, "SIGN") or cues.has(c, "AGREE"))), None)
-        if inner is not None:
-            verdict = judge(inner, cues, governs=True)
-            if verdict:
-                return verdict[0], verdict[1], inner, verdict[2]
+        found = _governed(inner, cues)
+        if found:
+            return found
     if t.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "nsubj"):
         verdict = judge(gov, cues, governs=True)
         if verdict:

@@ -57,8 +57,8 @@ from pipeline.extractors.leaders.merge import Person, compatible
 from pipeline.extractors.leaders.names import name_tokens, surname_of
 from pipeline.extractors.leaders.office_states import office_state
 from pipeline.extractors.leaders.roles import (
-    INSTITUTION_KIND, KNOWN_LABELS, RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans,
-    gazetteer_roles, role_of,
+    RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles, known_people,
+    role_of,
 )
 from pipeline.extractors.leaders.runs import closing_bracket
 from pipeline.gazetteers import GAZETTEER_KEYS
@@ -447,14 +447,7 @@ def _of_no_body(doc: Doc, i: int) -> bool:
 def _known(doc: Doc) -> list[tuple[str, str, str]]:
     """(surname, country, title) of the facts whose names the text holds (gazetteer spans of
     leaders.csv and known_people.csv)."""
-    out = []
-    for key in GAZETTEER_KEYS:
-        for span in doc.spans.get(key, []):
-            if span.label_ in KNOWN_LABELS:
-                code, kind = code_kind(span)
-                if kind != INSTITUTION_KIND:
-                    out.append((surname_of(span.text), code, kind))
-    return out
+    return [(surname_of(span.text), *code_kind(span)) for span in known_people(doc)]
 
 
 def _near(doc: Doc, span: Span, mentions: Iterable[Mention]) -> bool:
@@ -506,7 +499,7 @@ def _listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:
     """`mention` follows `prev` in a list: only "," "and" ";" (and honorifics before a
     name) between their matches."""
     between = [t for t in doc[prev.ctx_end:mention.ctx_start] if role_of(t) != "HON"]
-    if not between and prev.ctx_end > 0 and mention.ctx_start > prev.ctx_end - 1:
+    if not between and prev.ctx_end > 0 and mention.ctx_start >= prev.ctx_end:
         between = [doc[prev.ctx_end - 1]]  # the match took the separator ("...;" "Mr. B")
     return 0 < len(between) <= 2 and all(t.lower_ in LIST_GLUE for t in between)
 

@@ -117,7 +117,7 @@ def token_roles(doc: Doc) -> list[str]:
             found[i] = found[i - 1]
     for i, role in gazetteer_roles(doc).items():
         found[i] = role
-    for span in _known_people(doc):
+    for span in known_people(doc):
         # a known person's name is a name whatever entity the model puts it in
         for i in range(span.start, span.end):
             if found[i] == "NAMEX":
@@ -136,7 +136,7 @@ def token_roles(doc: Doc) -> list[str]:
     return found
 
 
-def _known_people(doc: Doc) -> list[Span]:
+def known_people(doc: Doc) -> list[Span]:
     """Gazetteer spans of known people (leaders.csv, known_people.csv), institutions not."""
     return [s for k in GAZETTEER_KEYS if k in doc.spans for s in doc.spans[k]
             if s.label_ in KNOWN_LABELS and span_kind(s) != INSTITUTION_KIND]
