@@ -39,6 +39,13 @@ rules that followed):
 
     python corpus/gold/blind/select.py ../shared/corpus --tune6 > corpus/gold/blind/ids_tune6.json
     python corpus/gold/blind/select.py ../shared/corpus --heldout3 > corpus/gold/blind/ids_heldout3.json
+
+An eighth and a ninth draw, made together after round 6 had lifted tune6 by 0.09 and left the
+held-out sets where they were: `tune8` (8 more per source, for tuning; scored before any tuning
+on it) and `heldout4` (8 more per source, never tuned on):
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune8 > corpus/gold/blind/ids_tune8.json
+    python corpus/gold/blind/select.py ../shared/corpus --heldout4 > corpus/gold/blind/ids_heldout4.json
 """
 
 from __future__ import annotations
@@ -84,12 +91,14 @@ def used_ids(blind: bool = False, draw: int = 1) -> set[str]:
 
 HELDOUT2_DRAW = 4  # drawn after tune3, like a fourth tuning draw, but held out
 HELDOUT3_DRAW = 7  # drawn with tune6 (draw 6), after it, held out
-HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json"}
+HELDOUT4_DRAW = 9  # drawn with tune8 (draw 8), after it, held out
+HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json",
+                 HELDOUT4_DRAW: "ids_heldout4.json"}
 
 
 def main(corpus: Path, draw: int = 1) -> None:
-    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6) or
-    of a later held-out draw (HELDOUT2_DRAW, HELDOUT3_DRAW)."""
+    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8) or
+    of a later held-out draw (HELDOUT2_DRAW, HELDOUT3_DRAW, HELDOUT4_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -121,4 +130,5 @@ if __name__ == "__main__":
     main(Path(args[0] if args else HERE.parents[2].parent / "shared" / "corpus"),
          draw=HELDOUT2_DRAW if "--heldout2" in sys.argv else
          HELDOUT3_DRAW if "--heldout3" in sys.argv else
+         HELDOUT4_DRAW if "--heldout4" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
