@@ -70,6 +70,10 @@ MATCH_CASES = [
     ("leaders", L("Antonio Guterres", ""), L("António Guterres", ""), True),
     ("leaders", L("Emomali Rahmon", "TJK"), L("Emomali", "TJK"), False),
     ("leaders", L("Emomali Rahmon", "TJK"), {"name": "Rahmon", "country": None}, False),
+    # the 1980s European Community: EC, EEC or EU as the annotator wrote it (an open point)
+    ("leaders", L("Willy de Clercq", "EC"), L("Willy De Clercq", "EU"), True),
+    ("leaders", L("Willy de Clercq", "EEC"), L("Willy De Clercq", "eu"), True),
+    ("leaders", L("Willy de Clercq", "EU"), L("Willy De Clercq", "ECU"), False),
     # dates: value, exactly
     ("dates", D("2021-05-20"), D("2021-05-20"), True),
     ("dates", D("2021-05-20"), D(" 2021-05-20 "), True),
@@ -86,6 +90,9 @@ MATCH_CASES = [
     ("documents", Doc("agreement", ["KAZ", "TJK"]), PDoc("memorandum", "KAZ;TJK"), False),
     ("documents", Doc("joint_statement", []), PDoc("joint_statement", ""), True),
     ("documents", Doc("treaty", ["RUS", "UN"]), PDoc("treaty", "UN;RUS"), True),
+    ("documents", Doc("agreement", ["CHN", "EC"]), PDoc("agreement", "CHN;EU"), True),
+    ("documents", Doc("agreement", ["EC", "EU"]), PDoc("agreement", "EU"), True),
+    ("documents", Doc("agreement", ["ECU"]), PDoc("agreement", "EU"), False),
     # trade: currency, and amount within 2% of gold
     ("trade", T(1_000_000_000, "USD"), T(1_000_000_000.0, "USD"), True),
     ("trade", T(1_000_000_000, "USD"), T(1_020_000_000.0, "USD"), True),
