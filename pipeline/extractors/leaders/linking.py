@@ -356,8 +356,10 @@ def link_known_office(ctx: Linking) -> None:
         hits = [n for n in ctx.names if surname_of(n.name) in cands
                 and not any(compatible(n.tokens, name_tokens(p.name)) for p in persons)
                 and _fact_named(ctx, n, country)]
-        # the publisher's own head is the subject of its whole readout
-        if not hits or not (span.start in bare_starts or _near(doc, span, hits)):
+        # the publisher's own head is the subject of its whole readout; a person a fact names
+        # in full as this office's holder is it anywhere in the article
+        if not hits or not (span.start in bare_starts or _near(doc, span, hits)
+                            or _holds(ctx, hits, country, title)):
             continue
         if span.start in bare_starts and ctx.outlet and not ctx.publisher and len(
                 {surname_of(n.name) for n in hits}) > 1:
@@ -434,6 +436,16 @@ def _fact_named(ctx: Linking, name: Mention, state: str) -> bool:
     facts = [f for f in ctx.knowledge.by_surname.get(surname_of(name.name), ())
              if f.state == state]
     return not facts or any(compatible(name.tokens, name_tokens(f.name)) for f in facts)
+
+
+def _holds(ctx: Linking, names: list[Mention], state: str, office: str) -> bool:
+    """One person is named, written in full as a fact gives them that `office` of `state`
+    ("Vladimir Putin" and "the President of Russia" three sentences on)."""
+    if len({surname_of(n.name) for n in names}) != 1:
+        return False
+    return any(f.state == state and f.office == office
+               for n in names for f in ctx.knowledge.by_name.get(" ".join(n.tokens), ())
+               if len(n.tokens) > 1)
 
 
 def _of_no_body(doc: Doc, i: int) -> bool:
