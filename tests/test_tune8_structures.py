@@ -26,3 +26,45 @@ CALL = ("{name} had a telephone conversation with Prime Minister of Israel Nafta
 def test_known_holder_of_a_distant_office(nlp, name, expected):
     rows = leader_rows(nlp, CALL.format(name=name))
     assert sorted((r.name, r.title, r.country) for r in rows) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a dash between the office and an honorific
+    ("The ceremony was attended by Sri Lankan Ambassador – H.E. Majintha Jayesinghe and "
+     "officials.", [("Majintha Jayesinghe", "Ambassador", "LKA")]),
+    # a known person's full name is a name where the model sees no person
+    ("Vladimir Putin sent a message to Olaf Scholz congratulating him on taking office as "
+     "Federal Chancellor of the Federal Republic of Germany.",
+     [("Olaf Scholz", "Chancellor", "DEU")]),
+    # a cabinet secretary with the portfolio before a lower-case office word
+    ("Agriculture secretary Richard Lyng told a press conference.",
+     [("Richard Lyng", "Secretary of Agriculture", "USA")]),
+    ("U.S. Transportation Secretary Elizabeth Dole proposed new rules.",
+     [("Elizabeth Dole", "Secretary of Transportation", "USA")]),
+    # an adviser of foreign policy is an official; a lone "secretary" of a firm is not
+    ("Putin is accompanied by several ministers, according to Kremlin foreign policy adviser "
+     "Yuri Ushakov.", [("Yuri Ushakov", "Foreign Policy Adviser", "RUS")]),
+    ("The company secretary John Smith resigned.", []),
+])
+def test_offices_and_names(nlp, text, expected):
+    rows = leader_rows(nlp, text)
+    assert [(r.name, r.title, r.country) for r in rows if r.name != "Vladimir Putin"] == expected
+
+
+# ---- trade: an article that names no state reports the economy of its currency
+
+@pytest.mark.parametrize("text,expected", [
+    ("Preliminary trade figures for February show an excess of exports over imports of 119.1 "
+     "mln N.Z. Dlrs, a Statistics Department statement said. Exports rose to 998.4 mln dlrs "
+     "from 889.2 mln in January.",
+     [(119.1e6, "NZD", "NZL"), (998.4e6, "NZD", "NZL"), (889.2e6, "NZD", "NZL")]),
+    # a currency many states write ("dlrs") names no economy: no row without a state
+    ("Preliminary trade figures for February show exports rose to 998.4 mln dlrs from 889.2 "
+     "mln in January, a Statistics Department statement said.", []),
+])
+def test_the_currency_names_the_economy(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "1987-03-10"
+    doc._.dct_source = "metadata"
+    rows = nlp(doc)._.rows["trade"]
+    assert [(r.amount, r.currency, r.countries) for r in rows] == expected

@@ -49,6 +49,9 @@ _TRAILING = " \t\n.,;:)"
 _DETERMINER = re.compile(r"^(?:a|an|the)\s+(?=\S*\d)", re.IGNORECASE)
 
 
+GENERIC_CURRENCY = "generic"  # currencies.csv kind of a symbol or word many states use ("$")
+
+
 @dataclass(frozen=True)
 class Currency:
     """One row of the currency gazetteer."""
@@ -62,7 +65,7 @@ class Currency:
 
     @property
     def generic(self) -> bool:
-        return self.kind == "generic"
+        return self.kind == GENERIC_CURRENCY
 
     @property
     def code(self) -> str:

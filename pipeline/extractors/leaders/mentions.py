@@ -31,6 +31,7 @@ from pipeline.extractors.leaders.kinds import kinds_of
 from pipeline.extractors.leaders.names import name_tokens
 from pipeline.extractors.leaders.roles import (
     JOINERS, PORTFOLIOS_LABEL, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
+    known_people,
 )
 from pipeline.extractors.leaders.runs import (
     ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, glued_words, in_body_name, initials,
@@ -491,7 +492,8 @@ def _domain_to_person(span: Span, persons: list[Span]) -> Span:
 
 
 def person_names(doc: Doc) -> list[Span]:
-    """The model's PERSON entities trimmed to name tokens (no title, honorific, possessive)."""
+    """The model's PERSON entities trimmed to name tokens (no title, honorific, possessive),
+    and the known people (gazetteer facts) named in full where the model saw no person."""
     roles = gazetteer_roles(doc)
     out = []
     for ent in doc.ents:
@@ -499,4 +501,9 @@ def person_names(doc: Doc) -> list[Span]:
             continue
         for start, end in name_runs(doc, ent.start, ent.end, set(roles)):
             out.append(Span(doc, start, end, label="PERSON"))
-    return out
+    taken = {i for s in out for i in range(s.start, s.end)}
+    for span in known_people(doc):
+        if len(span) > 1 and not taken.intersection(range(span.start, span.end)):
+            out.append(Span(doc, span.start, span.end, label="PERSON"))
+            taken.update(range(span.start, span.end))
+    return sorted(out, key=lambda s: s.start)

@@ -37,6 +37,7 @@ ACRONYMS_CACHE = "communique_leaders_acronyms"
 
 # Grammar words of the mention parser (not vocabularies: offices, states, names are data).
 JOINERS = {"-"}
+DASHES = {"-", "–", "—"}
 SEPARATORS = {",", "and", "&", ";"}
 LIST_SEPARATORS = {",", "and", "&"}
 SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -117,6 +118,10 @@ def token_roles(doc: Doc) -> list[str]:
             found[i] = found[i - 1]
     for i, role in gazetteer_roles(doc).items():
         found[i] = role
+    for i in range(1, len(found) - 1):
+        # a dash between an office and an honorific ("Ambassador – H.E. X") belongs to neither
+        if doc[i].text in DASHES and found[i - 1] == "TITLE" and found[i + 1] == "HON":
+            found[i] = "HON"
     for span in known_people(doc):
         # a known person's name is a name whatever entity the model puts it in
         for i in range(span.start, span.end):

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extractors.trade.spans import Index, gazetteer_index, overlaps, states_of
+from pipeline.extractors.trade.spans import (
+    CURRENCY_LABEL, Index, gazetteer_index, kind, overlaps, states_of,
+)
 from pipeline.gazetteers import span_code
 from pipeline.normalizers.countries import NATION_LABELS, code_counts, lookup
-from pipeline.normalizers.money import currency_country
+from pipeline.normalizers.money import GENERIC_CURRENCY, currency_country
 
 FLOW_MEASURES = ("investment", "aid", "other")
 _STATE_ENTS = {"GPE": "COUNTRIES", "NORP": "DEMONYMS"}  # model entities that may name a state
@@ -124,6 +126,21 @@ def article_countries(doc: Doc, exclude: list[Span], n: int | None = 2,
         return ranked
     top = counts[ranked[0]]
     return [c for c in ranked[:n] if counts[c] >= max(1.0, top * MINOR_SHARE)]
+
+
+def currency_states(index: Index) -> list[str]:
+    """The states issuing the currencies the article writes with a state's mark ("N.Z. dlrs",
+    "yen", "stg"; not the bare "dlrs" or "$" of every story), in order of first mention: whose
+    economy an article that names no state reports."""
+    out: list[str] = []
+    for span in index.get(CURRENCY_LABEL, []):
+        if kind(span) == GENERIC_CURRENCY:
+            continue
+        codes = span_code(span).split(";")
+        state = currency_country(codes[0]) if len(codes) == 1 else ""
+        if state and state not in out:
+            out.append(state)
+    return out
 
 
 def names_other_party(codes: list[str], currency: str) -> bool:

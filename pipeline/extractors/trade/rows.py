@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 from pipeline.extractors.base import evidence
 from pipeline.extractors.trade.anaphora import carried_cue
 from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
-from pipeline.extractors.trade.countries import (article_countries, crosses_border, economies,
+from pipeline.extractors.trade.countries import (article_countries, crosses_border,
+                                                 currency_states, economies,
                                                  home_flow, PLACE_ENTS, lower_case_states,
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
@@ -84,10 +85,12 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                 continue
         if mentioned is None:
             principal = article_countries(doc, spans, index=index, extra=lowered)
+            if not principal and not publisher:  # "trade figures ... 119.1 mln N.Z. dlrs"
+                principal = currency_states(index)[:1]
             if publisher and publisher not in principal and len(principal) < 2:
                 principal.append(publisher)
             mentioned = [publisher] if publisher else []
-            mentioned += article_countries(doc, spans, None, index, lowered) + [
+            mentioned += (article_countries(doc, spans, None, index, lowered) or principal) + [
                 span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
