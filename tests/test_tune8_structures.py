@@ -45,6 +45,13 @@ def test_known_holder_of_a_distant_office(nlp, name, expected):
     ("Putin is accompanied by several ministers, according to Kremlin foreign policy adviser "
      "Yuri Ushakov.", [("Yuri Ushakov", "Foreign Policy Adviser", "RUS")]),
     ("The company secretary John Smith resigned.", []),
+    # office, body, name between commas (Sri Lankan official lists)
+    ("Secretary, Ministry of Industries, Shantha Weerasinghe, graced this occasion as the "
+     "Chief Guest.", [("Shantha Weerasinghe", "Secretary", "")]),
+    ("Chairman, Hayleys Group, Mohan Pandithage, said exports grew.", []),
+    # ... but in a list of "name, office, body" items the office is the name's before it
+    ("Chaminda Pathiraja, Additional Secretary, Ministry of Industries, Sarath Gamage, "
+     "President OPA, attended.", [("Chaminda Pathiraja", "Additional Secretary", "")]),
 ])
 def test_offices_and_names(nlp, text, expected):
     rows = leader_rows(nlp, text)
