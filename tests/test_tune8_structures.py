@@ -75,3 +75,22 @@ def test_the_currency_names_the_economy(nlp, text, expected):
     doc._.dct_source = "metadata"
     rows = nlp(doc)._.rows["trade"]
     assert [(r.amount, r.currency, r.countries) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a plain decimal compared with a scaled amount in its sentence takes its scale
+    ("New Zealand's exports rose to 998.4 mln N.Z. Dlrs, from 889.2 mln (revised from 889.5) "
+     "in January and 903.2 in February 1986.",
+     [998.4e6, 889.2e6, 889.5e6, 903.2e6]),
+    ("Belgium's imports fell last year to 3,061.8 billion francs from 3,304.1 in 1985.",
+     [3061.8e9, 3304.1e9]),
+    # ... not a number of something else, nor a figure with no amount in its sentence
+    ("Thailand's first quarter exports increased 12.7 pct to 63.2 billion baht compared with "
+     "14.4 pct and 56.1 billion a year ago.", [63.2e9, 56.1e9]),
+    ("Britain's export volume index rose to 131.0 from 114.6 in January.", []),
+])
+def test_a_series_takes_the_scale_of_its_amount(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "1987-03-10"
+    doc._.dct_source = "metadata"
+    assert [r.amount for r in nlp(doc)._.rows["trade"]] == pytest.approx(expected)

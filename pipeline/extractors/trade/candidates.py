@@ -23,8 +23,11 @@ AMOUNT_LABEL = "AMOUNT"  # a scaled number without one ("a surplus of 1.1 billio
 
 # Grammar words of the span assembly (not vocabulary): ranges and their connectors.
 _RANGE_WORDS = {"to", "-", "–", "—"}
+# words that compare a figure with the one before ("from 889.2 mln (revised from 889.5)")
+_SERIES_WORDS = {"from", "to", "against", "and", "with", "versus", "vs"}
+SERIES_RULE = "number_series"  # the id of an amount that takes its scale from an earlier one
 _RANGE_VERBS = {"ranging", "range", "ranges", "ranged", "varying", "vary", "varies"}
-_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _GLUED_SCALE = re.compile(r"^\d[\d,]*(?:\.\d+)?([A-Za-z]+)$")
 
 
@@ -118,13 +121,29 @@ def rule_money_spans(doc: Doc, tables: MoneyTables, index: Index | None = None) 
                                doc[j - 1].text, tables)))
     units = _join_ranges(doc, units)
     spans = []
-    for unit in units:
+    for n, unit in enumerate(units):
         start = hedge_start.get(unit.start, unit.start)
         if unit.currency:
             spans.append(Span(doc, start, unit.end, label=MONEY_LABEL, span_id=unit.rule))
         elif unit.scaled:
             spans.append(Span(doc, start, unit.end, label=AMOUNT_LABEL, span_id=unit.rule))
+        elif _continues_series(doc, unit, units[:n]):
+            spans.append(Span(doc, start, unit.end, label=AMOUNT_LABEL, span_id=SERIES_RULE))
     return spans
+
+
+def _continues_series(doc: Doc, unit: _Unit, before: list[_Unit]) -> bool:
+    """A plain decimal number compared with a scaled amount earlier in its sentence takes
+    that amount's scale: "rose to 998.4 mln dlrs, from 889.2 mln (revised from 889.5) in
+    January and 903.2 in February 1986". Not a year, nor an index figure in a sentence of no
+    amount ("the index rose to 131.0 from 114.6"), nor a number of something ("14.4 pct")."""
+    if not unit.bare or "." not in unit.number or unit.start == 0 or \
+            doc[unit.start - 1].lower_ not in _SERIES_WORDS:
+        return False
+    if unit.end < len(doc) and doc[unit.end].pos_ not in ("PUNCT", "ADP", "CCONJ", "DET"):
+        return False  # "14.4 pct": it counts something else
+    sent_start = doc[unit.start].sent.start if doc.has_annotation("SENT_START") else 0
+    return any(u.scaled and sent_start <= u.start and u.end <= unit.start for u in before)
 
 
 def _glued_scale(text: str, tables: MoneyTables) -> bool:
@@ -153,7 +172,7 @@ def _lower_bound(low_text: str, high_text: str) -> bool:
     low = parse_number(low_text)
     high = parse_number(high_text)
     if high is None:
-        match = _FIRST_NUMBER.search(high_text)
+        match = FIRST_NUMBER.search(high_text)
         high = parse_number(match.group()) if match else None
     return low is not None and high is not None and low <= high
 

@@ -3,11 +3,14 @@ states and fills currency, period and countries (each from its own module)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import evidence
 from pipeline.extractors.trade.anaphora import carried_cue
-from pipeline.extractors.trade.candidates import MoneySpan, merge_money, rule_money_spans
+from pipeline.extractors.trade.candidates import (FIRST_NUMBER, SERIES_RULE, MoneySpan,
+                                                  merge_money, rule_money_spans)
 from pipeline.extractors.trade.countries import (article_countries, crosses_border,
                                                  currency_states, economies,
                                                  home_flow, PLACE_ENTS, lower_case_states,
@@ -23,11 +26,18 @@ from pipeline.extractors.trade.currency import (CurrencyContext, counts_somethin
 from pipeline.extractors.trade.period import nearest_period
 from pipeline.extractors.trade.spans import Index, gazetteer_index, kind, overlaps, states_of
 from pipeline.gazetteers import span_code
-from pipeline.normalizers.money import MoneyTables, parse_money
+from pipeline.normalizers.money import MoneyTables, parse_money, parse_number
 from pipeline.records import DateRow, TradeRow, join_codes
 
 MONEY_KEY = "trade_money"
 INHERITED_FACTOR = 0.8  # confidence of an amount whose currency comes from an earlier one
+
+
+def _scale(text: str, amount: float) -> float:
+    """The multiplier a scale word gives the first number of `text` ("889.2 mln" -> 1e6)."""
+    match = FIRST_NUMBER.search(text)
+    number = parse_number(match.group()) if match else None
+    return amount / number if number else 0.0
 
 
 def _sentence(doc: Doc, span: Span) -> Span:
@@ -70,11 +80,18 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
     strong = [c for c in cues if kind(c) != WEAK]
     rows = []
     converted: tuple[Span, bool] | None = None  # the last amount, whether it was a conversion
+    scale = 0.0  # the scale of the last scaled amount ("mln": 1e6), for a series after it
     for cand in candidates:
         span = cand.span
         money = parse_money(span.text, tables)
         if money is None or money.amount is None:
             continue
+        if cand.rule.endswith(SERIES_RULE):
+            if not scale:
+                continue
+            money = replace(money, amount=money.amount * scale, scaled=True)
+        elif money.scaled:
+            scale = _scale(span.text, money.amount)
         inherited = ""
         if not money.currency:
             if money.scaled and counts_something(span, cue_starts):
