@@ -18,6 +18,8 @@ Gold sets:
                          used for tuning
   blind_heldout3         corpus/gold/blind/heldout3.gold.jsonl: a third held-out draw (made
                          with tune6), never used for tuning
+  blind_heldout4         corpus/gold/blind/heldout4.gold.jsonl: a fourth held-out draw (made
+                         with tune8), never used for tuning
 """
 
 from __future__ import annotations
@@ -75,6 +77,11 @@ SETS: dict[str, dict[str, Any]] = {
     },
     "blind_heldout3": {
         "gold": [GOLD_DIR / "blind" / "heldout3.gold.jsonl"],
+        "inputs": BLIND_SOURCES,
+        "shared": True,
+    },
+    "blind_heldout4": {
+        "gold": [GOLD_DIR / "blind" / "heldout4.gold.jsonl"],
         "inputs": BLIND_SOURCES,
         "shared": True,
     },

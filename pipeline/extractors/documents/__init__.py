@@ -1,7 +1,8 @@
 """Documents table: formal documents signed, in force or planned, one row per document.
 
 Inputs (all written by earlier pipeline steps):
-  doc.spans["gazetteer_lower"]  DOC_TYPES spans from models/gazetteers/doc_types.csv
+  doc.spans["gazetteer_lower"]  DOC_TYPES spans from models/gazetteers/doc_types.csv (rows of
+                                case "lower"; the others in doc.spans["gazetteer"])
                                 (id "doc_type|kind", kind singular/plural/generic/...), and
                                 NUMBER_WORDS ("seven" -> 7, models/gazetteers/number_words.csv)
   doc.spans["gazetteer"]        KNOWN_DOCUMENTS (models/gazetteers/known_documents.csv: a

@@ -14,7 +14,7 @@ from pipeline.extractors.documents.config import (
     KNOWN_LABEL,
     PLURAL_KINDS,
 )
-from pipeline.gazetteers import gazetteer_spans_of, span_code, span_kind
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code, span_kind
 from pipeline.normalizers.countries import gazetteer_spans
 
 
@@ -70,7 +70,8 @@ class Mention:
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """Longest non-overlapping DOC_TYPES spans; "(MoU)" after a mention becomes its alias."""
-    found = [s for s in doc.spans.get("gazetteer_lower", []) if s.label_ == DOC_LABEL]
+    found = [s for key in GAZETTEER_KEYS for s in doc.spans.get(key, [])  # both case modes
+             if s.label_ == DOC_LABEL]
     # "Collective Security Treaty Organization" names an organization, not a document
     orgs = {i for s in gazetteer_spans(doc, ("ORGANIZATIONS",)) for i in range(s.start, s.end)}
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
