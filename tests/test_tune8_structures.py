@@ -58,6 +58,25 @@ def test_offices_and_names(nlp, text, expected):
     assert [(r.name, r.title, r.country) for r in rows if r.name != "Vladimir Putin"] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a party's spokesman with the portfolio in lower case between party and office
+    ("Tory work and pensions spokesman David Willetts said families would wonder why.",
+     [("David Willetts", "Spokesperson", "GBR")]),
+    ("It came in response to a question from Liberal Democrat constitutional affairs "
+     "spokesman David Heath.", [("David Heath", "Spokesperson", "GBR")]),
+    ("White House communications director John Koehler resigned.",
+     [("John Koehler", "Director", "USA")]),
+    # a month inside the model's person is a name word
+    ("Conservative family spokeswoman Theresa May said the law would be repealed.",
+     [("Theresa May", "Spokesperson", "GBR")]),
+    # no verb or function word between the party and the office
+    ("The White House said President Reagan had made no decision.",
+     [("Reagan", "President", "")]),
+])
+def test_lower_case_portfolios(nlp, text, expected):
+    assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text)] == expected
+
+
 # ---- trade: an article that names no state reports the economy of its currency
 
 @pytest.mark.parametrize("text,expected", [

@@ -79,7 +79,11 @@ def _inside_hyphenated_name(doc: Doc, span: Span) -> bool:
 
 def _between_names(doc: Doc, span: Span) -> bool:
     """A month name between two capitalized words that are no stop words is a name word
-    ("Juan Antonio [March] Pujol")."""
+    ("Juan Antonio [March] Pujol"), as is one inside the model's PERSON entity, not first
+    in it ("Theresa [May] said")."""
+    first = doc[span.start]
+    if first.ent_type_ == "PERSON" and first.ent_iob_ == "I":
+        return True
     return 0 < span.start and span.end < len(doc) and all(
         t.text[:1].isupper() and t.is_alpha and not t.is_stop
         for t in (doc[span.start - 1], doc[span.end]))
@@ -149,13 +153,16 @@ def known_people(doc: Doc) -> list[Span]:
 
 def inner_name_stop(doc: Doc, i: int) -> bool:
     """A capitalized stop word inside a name ("Marlar [Than] Htaik", "Nguyen [Do] Minh"):
-    not first in its sentence, between two capitalized words that are not stop words nor in
+    not first in its sentence, inside the model's PERSON entity after a capitalized word, or
+    between two capitalized words that are not stop words nor in
     a place or organization entity ("Xi [In] Moscow" in a title-case headline)."""
     if not 0 < i < len(doc) - 1 or doc[i].is_sent_start or not doc[i].is_stop:
         return False
     text = doc[i].text
     if not (text[:1].isupper() and text[1:].islower()):
         return False
+    if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I" and doc[i - 1].text[:1].isupper():
+        return True  # the model's person goes on: "Theresa [May] said"
     return all(t.text[:1].isupper() and t.is_alpha and not t.is_stop
                and t.ent_type_ not in NOT_PERSON_ENTS for t in (doc[i - 1], doc[i + 1]))
 
