@@ -128,3 +128,12 @@ def test_a_complaint_about_a_document(nlp, text, expected):
     doc._.dct_source = "metadata"
     rows = nlp(doc)._.rows["documents"]
     assert [(r.doc_type, r.countries, r.status) for r in rows] == expected
+
+
+def test_documents_listed_after_a_counted_set(nlp):
+    doc = nlp.make_doc("Russia and Vietnam signed five agreements, including a memorandum on "
+                       "trade and an agreement on culture.")
+    doc._.dct = "2021-12-01"
+    doc._.dct_source = "metadata"
+    rows = nlp(doc)._.rows["documents"]
+    assert sorted(r.doc_type for r in rows) == ["agreement"] * 4 + ["memorandum"]

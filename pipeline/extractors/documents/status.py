@@ -163,8 +163,8 @@ def inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tupl
     for head, verdict in decided:
         subjects = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
         if any(head in s.subtree for s in subjects) or gov.head == verdict[2] or (
-                verdict[2] is not None and gov in verdict[2].children):
-            return verdict
+                verdict[2] is not None and gov in verdict[2].children) or gov.head == head:
+            return verdict  # ... or "signed five agreements, including a memorandum ..."
     return None
 
 
