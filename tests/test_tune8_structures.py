@@ -52,6 +52,12 @@ def test_known_holder_of_a_distant_office(nlp, name, expected):
     # ... but in a list of "name, office, body" items the office is the name's before it
     ("Chaminda Pathiraja, Additional Secretary, Ministry of Industries, Sarath Gamage, "
      "President OPA, attended.", [("Chaminda Pathiraja", "Additional Secretary", "")]),
+    # a statutory board is a state body: its chairman is an official
+    ("The meeting was attended by Chairman of the Sri Lanka Tea Board R.K. Obeysekera and "
+     "others.", [("R.K. Obeysekera", "Chairman of the Sri Lanka Tea Board", "LKA")]),
+    ("Chairman of the Export Development Board Mangala Wijesinghe spoke.",
+     [("Mangala Wijesinghe", "Chairman of the Export Development Board", "")]),
+    ("Chairman of the Sri Lanka Cricket Board Shammi Silva spoke.", []),
 ])
 def test_offices_and_names(nlp, text, expected):
     rows = leader_rows(nlp, text)
