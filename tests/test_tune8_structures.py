@@ -58,6 +58,10 @@ def test_known_holder_of_a_distant_office(nlp, name, expected):
     ("Chairman of the Export Development Board Mangala Wijesinghe spoke.",
      [("Mangala Wijesinghe", "Chairman of the Export Development Board", "")]),
     ("Chairman of the Sri Lanka Cricket Board Shammi Silva spoke.", []),
+    # a name, then its appointment as an office
+    ("Mr. K. Mahesan was appointed as the Secretary to the Ministry of Defence.",
+     [("K. Mahesan", "Secretary", "")]),
+    ("Smith was elected as the party's candidate.", []),
 ])
 def test_offices_and_names(nlp, text, expected):
     rows = leader_rows(nlp, text)
