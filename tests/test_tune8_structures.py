@@ -125,19 +125,7 @@ def test_a_series_takes_the_scale_of_its_amount(nlp, text, expected):
     assert [r.amount for r in nlp(doc)._.rows["trade"]] == pytest.approx(expected)
 
 
-# ---- documents: a complaint about a document says it exists
-
-@pytest.mark.parametrize("text,expected", [
-    ("The EC will file a complaint over the U.S.-Japanese agreement on semiconductors.",
-     [("agreement", "JPN;USA", "in_force")]),
-    ("The EC will file a complaint over a possible agreement on semiconductors.", []),
-])
-def test_a_complaint_about_a_document(nlp, text, expected):
-    doc = nlp.make_doc(text)
-    doc._.dct = "1987-04-10"
-    doc._.dct_source = "metadata"
-    rows = nlp(doc)._.rows["documents"]
-    assert [(r.doc_type, r.countries, r.status) for r in rows] == expected
+# ---- documents: items listed after a counted set
 
 
 def test_documents_listed_after_a_counted_set(nlp):
