@@ -63,6 +63,9 @@ class RunSafeTokenizer:
 # in one token and the state's name is lost to the gazetteers
 ABBREVIATION_HYPHEN_INFIX = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
 ABBREVIATION_HYPHEN_SUFFIX = r"(?<=[A-Z]\.)-"
+# "... of Sri Lanka- Exchanged by ..." (a dash typed against the word before it): the stock
+# rules keep "Lanka-" one token and the state's name is lost to the gazetteers
+WORD_HYPHEN_SUFFIX = r"(?<=[A-Za-z]{2})-"
 # 'in part:"This year ...' (Kremlin transcripts): no space after the colon, so the stock rules
 # keep 'part:"This' as one token and the quote's first word is lost to every table
 COLON_QUOTE_INFIXES = [r"(?<=[A-Za-z]):(?=[\"“])", r"(?<=[A-Za-z]:)[\"“](?=[A-Za-z])"]
@@ -77,15 +80,16 @@ DAY_YEAR_INFIX = r"(?<=\b\d),(?=(?:1[89]|20)\d\d\b)|(?<=\b\d\d),(?=(?:1[89]|20)\
 def split_abbreviation_hyphens(nlp: Language) -> Language:
     """Make the tokenizer split a hyphen after an abbreviation ("U.S.-Japanese" -> "U.S.",
     "-", "Japanese"), a colon glued to an opening quote ('part:"This' -> "part", ":",
-    '"', "This") and a bracket glued to a word ("aide[Maxim" -> "aide", "[", "Maxim"): the
-    language's affix rules plus these infixes and one suffix (idempotent)."""
+    '"', "This") and a bracket glued to a word ("aide[Maxim" -> "aide", "[", "Maxim"), and a
+    hyphen typed against the word before a space ("Lanka-"): the language's affix rules plus
+    these infixes and suffixes (idempotent)."""
     tokenizer = nlp.tokenizer.tokenizer if isinstance(nlp.tokenizer, RunSafeTokenizer) \
         else nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(
         [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX, *COLON_QUOTE_INFIXES,
          BRACKET_NAME_INFIX, DAY_YEAR_INFIX]).finditer
     tokenizer.suffix_search = compile_suffix_regex(
-        [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX]).search
+        [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX, WORD_HYPHEN_SUFFIX]).search
     return nlp
 
 

@@ -135,3 +135,21 @@ def test_documents_listed_after_a_counted_set(nlp):
     doc._.dct_source = "metadata"
     rows = nlp(doc)._.rows["documents"]
     assert sorted(r.doc_type for r in rows) == ["agreement"] * 4 + ["memorandum"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # three parties written "A, B, and C", each with its determiner
+    ("The following MoUs were exchanged:\n\n1. MoU between the Government of India, the "
+     "Government of Sri Lanka, and the Government of United Arab Emirates for Cooperation in "
+     "Development of Trincomalee as an Energy Hub – Exchanged by officials.\n",
+     [("memorandum", "ARE;IND;LKA")]),
+    # a dash typed against the last party's name
+    ("The following MoUs were exchanged:\n\n2. MoU on Cooperation in the Field of Health "
+     "between the Ministry of Health of India and the Ministry of Health of Sri Lanka- "
+     "Exchanged by Dr. Anil Jasinghe.\n", [("memorandum", "IND;LKA")]),
+])
+def test_parties_of_listed_memoranda(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "2025-04-05"
+    doc._.dct_source = "metadata"
+    assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected

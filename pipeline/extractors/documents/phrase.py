@@ -106,7 +106,11 @@ def comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
         return False
     nxt = doc[i + 1]
     if nxt.pos_ == "CCONJ":  # "science, technology, and innovation" / ", and then"
+        if i + 3 < hi and doc[i + 2].pos_ == "DET" and doc[i + 3].is_title:
+            return _in_party_list(doc, i)
         return i + 2 < hi and doc[i + 2].pos_ in ("NOUN", "PROPN", "ADJ")
+    if nxt.pos_ == "DET" and i + 2 < hi and doc[i + 2].is_title and _in_party_list(doc, i):
+        return True  # "between the Government of India, the Government of Sri Lanka, and ..."
     if nxt.pos_ in ("DET", "PRON", "VERB", "AUX", "SCONJ", "ADP") or nxt.lower_ in RELATIVIZERS:
         return False
     if cues.has(nxt, "SIGN") or cues.has(nxt, "INFORCE"):
@@ -116,6 +120,18 @@ def comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
         if tok.lower_ in ("and", "or"):
             return True
         if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text not in ("-", "/")):
+            return False
+    return False
+
+
+def _in_party_list(doc: Doc, i: int, reach: int = 12) -> bool:
+    """Token i is in a list of parties opened by "between"/"among" a few words back, with no
+    verb or clause mark between."""
+    for j in range(i - 1, max(-1, i - reach), -1):
+        tok = doc[j]
+        if tok.lower_ in ("between", "among"):
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "."):
             return False
     return False
 
