@@ -153,3 +153,20 @@ def test_parties_of_listed_memoranda(nlp, text, expected):
     doc._.dct = "2025-04-05"
     doc._.dct_source = "metadata"
     assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an organization's own declaration: no state completes its parties
+    ("Following the summit in Rome with Russia and Italy, the G20 Rome Leaders' Declaration "
+     "was adopted.", [("declaration", "G20")]),
+    ("Britain and Norway backed the revised UN Convention on Seafarers' Identity Documents of "
+     "June 2003.", [("convention", "UN")]),
+    # ... but an agreement with an organization has the other side too
+    ("Ukraine and the EU signed the EU Association Agreement.", [("agreement", "EU;UKR")]),
+    ("Russia signed a joint statement with the EU.", [("joint_statement", "EU;RUS")]),
+])
+def test_an_organizations_own_document(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "2021-12-01"
+    doc._.dct_source = "metadata"
+    assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected

@@ -48,6 +48,11 @@ def article_states(doc: Doc, n: int = 2) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], first[c]))[:n]
 
 
+# document types an organization signs with a counterpart ("the EU Association Agreement"),
+# unlike its own declarations, charters and conventions
+BILATERAL_TYPES = ("agreement", "memorandum", "contract", "program", "protocol")
+
+
 def row_countries(cand: Candidate, fallback: Sequence[str],
                   conf: Confidences = DEFAULT_CONFIDENCES,
                   home: str = "") -> tuple[list[str], float, bool]:
@@ -93,6 +98,10 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
         # "the MoU between the BIDTI and the Institute ... of Egypt" in a Sri Lankan outlet:
         # the party whose state the text leaves unsaid is the publisher's
         codes.append(home)
+    if len(codes) == 1 and is_organization(codes[0]) and not cand.parties \
+            and cand.doc_type not in BILATERAL_TYPES:
+        # "the G20 Rome Leaders' Declaration", "the ASEAN Outlook": the organization's own
+        return codes, confidence, True
     if len(codes) < 2 and not well_known:
         extra = [c for c in fallback if c not in codes][: 2 - len(codes)] if fallback else []
         if extra and not codes:
