@@ -46,6 +46,13 @@ on it) and `heldout4` (8 more per source, never tuned on):
 
     python corpus/gold/blind/select.py ../shared/corpus --tune8 > corpus/gold/blind/ids_tune8.json
     python corpus/gold/blind/select.py ../shared/corpus --heldout4 > corpus/gold/blind/ids_heldout4.json
+
+A tenth and an eleventh draw, made together in the same stop after round 7 had lifted tune8 by
+0.07 and the held-out sets by 0.001: `tune10` (for tuning, scored before any tuning on it) and
+`heldout5` (never tuned on):
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune10 > corpus/gold/blind/ids_tune10.json
+    python corpus/gold/blind/select.py ../shared/corpus --heldout5 > corpus/gold/blind/ids_heldout5.json
 """
 
 from __future__ import annotations
@@ -92,13 +99,14 @@ def used_ids(blind: bool = False, draw: int = 1) -> set[str]:
 HELDOUT2_DRAW = 4  # drawn after tune3, like a fourth tuning draw, but held out
 HELDOUT3_DRAW = 7  # drawn with tune6 (draw 6), after it, held out
 HELDOUT4_DRAW = 9  # drawn with tune8 (draw 8), after it, held out
+HELDOUT5_DRAW = 11  # drawn with tune10 (draw 10), after it, held out
 HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json",
-                 HELDOUT4_DRAW: "ids_heldout4.json"}
+                 HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json"}
 
 
 def main(corpus: Path, draw: int = 1) -> None:
-    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8) or
-    of a later held-out draw (HELDOUT2_DRAW, HELDOUT3_DRAW, HELDOUT4_DRAW)."""
+    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10) or
+    of a later held-out draw (HELDOUT2_DRAW ... HELDOUT5_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -131,4 +139,5 @@ if __name__ == "__main__":
          draw=HELDOUT2_DRAW if "--heldout2" in sys.argv else
          HELDOUT3_DRAW if "--heldout3" in sys.argv else
          HELDOUT4_DRAW if "--heldout4" in sys.argv else
+         HELDOUT5_DRAW if "--heldout5" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
