@@ -170,3 +170,19 @@ def test_an_organizations_own_document(nlp, text, expected):
     doc._.dct = "2021-12-01"
     doc._.dct_source = "metadata"
     assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the article's pair as the subject of a plural office ("The presidents adopted ...")
+    ("Russia and Uzbekistan held talks. The presidents adopted a joint statement on "
+     "cooperation in ensuring international information security.",
+     [("joint_statement", "RUS;UZB")]),
+    # a parenthesis glued to a name ("Fund(RDIF)") is a bracket, not part of the word
+    ("The Russian Direct Investment Fund(RDIF) and the Uzbek Direct Investment Fund(UDIF) "
+     "signed cooperation agreements.", [("agreement", "RUS;UZB")]),
+])
+def test_pairs_and_glued_brackets(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "2021-12-01"
+    doc._.dct_source = "metadata"
+    assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected

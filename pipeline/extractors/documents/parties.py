@@ -218,10 +218,13 @@ def state_subject(facts: DocFacts, cue: Token) -> bool:
 
 def joint_pair(facts: DocFacts, sent: Span) -> bool:
     """ "the two countries", "both sides" (JOINT_SUBJECT cues), "the two Presidents" (a
-    TITLES gazetteer word): a pair the article has already introduced."""
+    TITLES gazetteer word), or such a plural as the subject after "the" ("The presidents
+    adopted a joint statement"): a pair the article has already introduced."""
     for tok in sent:
         if tok.tag_ in ("NNS", "NNPS") and tok.i > sent.start and (
-                facts.cues.word_at(tok.i, "JOINT_SUBJECT") or tok.i in facts.titles) \
-                and sent.doc[tok.i - 1].lower_ in ("two", "both"):
+                facts.cues.word_at(tok.i, "JOINT_SUBJECT") or tok.i in facts.titles) and (
+                sent.doc[tok.i - 1].lower_ in ("two", "both") or (
+                    tok.dep_ in ("nsubj", "nsubjpass") and sent.doc[tok.i - 1].lower_ == "the"
+                    and not any(c.dep_ == "prep" for c in tok.children))):
             return True
     return False
