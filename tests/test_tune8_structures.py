@@ -87,6 +87,14 @@ def test_lower_case_portfolios(nlp, text, expected):
     assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text)] == expected
 
 
+def test_a_delegation_list_takes_the_state_of_its_lead_in(nlp):
+    text = ("Representing Mexico were the Secretary of Foreign Affairs, Alicia Bárcena Ibarra; "
+            "the Secretary of the Interior, Luisa María Alcalde Luján; the Secretary of Health, "
+            "Dr. Jorge Alcocer Varela.")
+    rows = leader_rows(nlp, text, ("whitehouse.gov", "https://www.whitehouse.gov/briefing-room/x"))
+    assert [r.country for r in rows] == ["MEX", "MEX", "MEX"]
+
+
 # ---- trade: an article that names no state reports the economy of its currency
 
 @pytest.mark.parametrize("text,expected", [
@@ -177,6 +185,10 @@ def test_an_organizations_own_document(nlp, text, expected):
     ("Russia and Uzbekistan held talks. The presidents adopted a joint statement on "
      "cooperation in ensuring international information security.",
      [("joint_statement", "RUS;UZB")]),
+    # ... unless the sentence names the parties itself
+    ("Australia and the United States held talks. The leaders signed the Australia-United "
+     "Kingdom-United States (AUKUS) Joint Leaders Statement on their partnership.",
+     [("joint_statement", "AUS;GBR;USA")]),
     # a parenthesis glued to a name ("Fund(RDIF)") is a bracket, not part of the word
     ("The Russian Direct Investment Fund(RDIF) and the Uzbek Direct Investment Fund(UDIF) "
      "signed cooperation agreements.", [("agreement", "RUS;UZB")]),

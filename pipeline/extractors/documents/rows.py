@@ -89,7 +89,7 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
         # Agreement and the United States has rejoined": the states the sentence holds to it
         return list(cand.sentence_codes), confidence, True
     codes = codes or list(well_known)  # "the Minsk agreements": RUS, UKR
-    if not codes and cand.joint and len(fallback) >= 2:
+    if not codes and cand.joint and len(fallback) >= 2 and len(cand.sentence_codes) < 2:
         codes = list(fallback[:2])  # "which the two countries signed": the article's pair
     if not codes and len(cand.sentence_codes) <= 4:
         codes = list(cand.sentence_codes)  # "obligations under the Minsk agreements" (Ukraine)

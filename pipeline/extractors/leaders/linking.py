@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span
@@ -303,6 +303,13 @@ def link_list(ctx: Linking) -> None:
             # Foreign Affairs; ...")
             head = m if m.country and (roles.get(m.ctx_start) == "PLACE" or _semicolon_item(
                 ctx.doc, m)) else None
+            lead = "" if m.country else _lead_in_state(ctx.doc, m)
+            if lead:
+                # "Representing Mexico were the Secretary of ..., A; the Secretary of ..., B"
+                person = owner[id(m)]
+                if not person.country and not ctx.known_elsewhere(person, lead):
+                    person.country, person.country_rule = lead, "list"
+                head = replace(m, country=lead)
         elif m.country and m.country != head.country:
             head = None
         else:
@@ -509,11 +516,37 @@ def _after_brackets(doc: Doc, end: int, reach: int = 5) -> int:
 
 def _listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:
     """`mention` follows `prev` in a list: only "," "and" ";" (and honorifics before a
-    name) between their matches."""
-    between = [t for t in doc[prev.ctx_end:mention.ctx_start] if role_of(t) != "HON"]
+    name, "the" before an office) between their matches."""
+    between = [t for t in doc[prev.ctx_end:mention.ctx_start]
+               if role_of(t) != "HON" and t.lower_ != "the"]
     if not between and prev.ctx_end > 0 and mention.ctx_start >= prev.ctx_end:
         between = [doc[prev.ctx_end - 1]]  # the match took the separator ("...;" "Mr. B")
     return 0 < len(between) <= 2 and all(t.lower_ in LIST_GLUE for t in between)
+
+
+def _lead_in_state(doc: Doc, mention: Mention, reach: int = 8) -> str:
+    """The one state a list's short lead-in names, when the mention opens the list and a
+    semicolon ends its item: "Representing Mexico were [the Secretary of ..., A];", "The U.S.
+    delegation was led by [the ..., B];"; else ""."""
+    if not doc.has_annotation("SENT_START") or not _semicolon_end(doc, mention):
+        return ""
+    start = doc[mention.ctx_start].sent.start
+    if not 0 < mention.ctx_start - start <= reach:
+        return ""
+    codes = {code_kind(p)[0] for p in places_in(doc, start, mention.ctx_start)}
+    i = mention.ctx_start - 1
+    if doc[i].lower_ == "the" and i > start:
+        i -= 1
+    last = doc[i]
+    if len(codes) != 1 or not (last.pos_ in ("VERB", "AUX", "ADP") or last.text == ":"):
+        return ""
+    return codes.pop()
+
+
+def _semicolon_end(doc: Doc, mention: Mention) -> bool:
+    end = mention.ctx_end
+    return 0 < end <= len(doc) and (doc[end - 1].text == ";"
+                                    or end < len(doc) and doc[end].text == ";")
 
 
 def _semicolon_item(doc: Doc, mention: Mention) -> bool:
