@@ -75,6 +75,9 @@ BRACKET_NAME_INFIX = r"(?<=[a-z])\[(?=[A-Z])"
 # "the Russian Direct Investment Fund(RDIF)", "in the G20(Russia's G20 Sherpa)" (Kremlin
 # texts): a parenthesis glued to a word before a capital is a bracket, not part of the word
 PAREN_INFIX = r"(?<=[A-Za-z0-9])\((?=[A-Z])"
+# "in December 2001alleging fraud" (a lost space): a year glued to the next word, not to a
+# scale word ("1900mln", "2000million" stay whole)
+YEAR_WORD_INFIX = r"(?<=(?:1[89]|20)\d\d)(?=(?!(?:m|b|tr)illion)[a-z]{4,})"
 # "April 4,2025": a day and a year glued by a comma are one token the date patterns miss (no
 # number has a thousands group of four digits)
 DAY_YEAR_INFIX = r"(?<=\b\d),(?=(?:1[89]|20)\d\d\b)|(?<=\b\d\d),(?=(?:1[89]|20)\d\d\b)"
@@ -90,7 +93,7 @@ def split_abbreviation_hyphens(nlp: Language) -> Language:
         else nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(
         [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX, *COLON_QUOTE_INFIXES,
-         BRACKET_NAME_INFIX, PAREN_INFIX, DAY_YEAR_INFIX]).finditer
+         BRACKET_NAME_INFIX, PAREN_INFIX, DAY_YEAR_INFIX, YEAR_WORD_INFIX]).finditer
     tokenizer.suffix_search = compile_suffix_regex(
         [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX, WORD_HYPHEN_SUFFIX]).search
     return nlp

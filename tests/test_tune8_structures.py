@@ -198,3 +198,23 @@ def test_pairs_and_glued_brackets(nlp, text, expected):
     doc._.dct = "2021-12-01"
     doc._.dct_source = "metadata"
     assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected
+
+
+# ---- dates
+
+@pytest.mark.parametrize("text,expected", [
+    # the model's date with a time of day is no longer than the rules' without it
+    ("Wickremesinghe said addressing parliament Tuesday July 02 morning.",
+     [("Tuesday July 02", "2024-07-02")]),
+    ("The auction results will be announced tomorrow afternoon.",
+     [("tomorrow afternoon", "2024-07-03")]),
+    # a quarter written the financial way
+    ("Pan Asia Bank posts steady performance in 1Q 2024.", [("1Q 2024", "2024-01/2024-03")]),
+    # a year glued to the next word
+    ("It joined the lawsuit in December 2001alleging fraud.", [("December 2001", "2001-12")]),
+])
+def test_dates_of_round_7(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "2024-07-02"
+    doc._.dct_source = "metadata"
+    assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected

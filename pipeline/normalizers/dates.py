@@ -92,7 +92,8 @@ class Lexicon:
     times, not the day; "state_verb": verbs whose simple present makes "today" the times;
     "presence", "occasion" and "occasion_verb": words that make a present "today" the day of
     a gathering, "we are here today", "we have a full agenda today"; "holiday_weekday": words
-    that make the weekday after them a name, "Easter Sunday"), all keys lower-case. The words
+    that make the weekday after them a name, "Easter Sunday"; "time_of_day": words a date may
+    end with that do not make it longer, "morning"), all keys lower-case. The words
     that serve only these lookups are written in lower case in the CSV: a capitalized row is
     also a DATE_WORDS phrase, never part of a leader's name ("Mark", "Black" would be)."""
 
@@ -224,6 +225,7 @@ class Grammar:
                         rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
+            ("q_year", r"(?P<q>[1-4])q\s*(?P<year>\d{4})"),  # "1Q 2024" (financial news)
             ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier|before)"
                     rf"(?P<today>\s+today)?"),
             # "the previous (pandemic) year", "the year before": one unit back, like "a year

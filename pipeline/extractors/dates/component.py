@@ -268,7 +268,7 @@ class DatesExtractor:
                                             and nearer_ahead(value, ahead, dct, when)):
                         value = ahead
             valued.append((cand, span, value))
-        valued.sort(key=lambda item: (-core_length(doc, item[0]),
+        valued.sort(key=lambda item: (-core_length(doc, item[0], self.lexicon),
                                       SPECIFICITY[item[2].granularity],
                                       item[2].anchor != "absolute", item[0].rank,
                                       item[0].start))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from pipeline.gazetteers import GAZETTEER_KEYS
+
+if TYPE_CHECKING:
+    from pipeline.normalizers.dates import Lexicon
 
 # Grammar words, not vocabulary: a leading preposition is not part of the expression's text.
 TRIM_LEADING = {"on", "in", "since", "at", "of", "during", "for", "throughout"}
@@ -64,7 +68,13 @@ def names_document(tok) -> bool:
     return False
 
 
-def core_length(doc: Doc, cand: Candidate) -> int:
-    """Tokens of a candidate without a leading preposition: "by June" is shorter than
-    "June 2024"."""
-    return cand.end - cand.start - (doc[cand.start].pos_ == "ADP")
+def core_length(doc: Doc, cand: Candidate, lexicon: Lexicon | None = None) -> int:
+    """Tokens of a candidate without a leading preposition ("by June" is shorter than "June
+    2024"), nor, for the model's entities, a trailing time of day (the lexicon's
+    "time_of_day" words: the model's "Tuesday July 02 morning" is no longer than the rules'
+    "Tuesday July 02")."""
+    end = cand.end
+    if lexicon is not None and cand.rank and end - cand.start > 1 and lexicon.get(
+            "time_of_day", doc[end - 1].text):
+        end -= 1
+    return end - cand.start - (doc[cand.start].pos_ == "ADP")
