@@ -115,6 +115,9 @@ def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
 OPENING_BRACKETS = ("[",)
 
 
+NAME_LIKE_LABELS = frozenset({"COUNTRIES"})  # gazetteer labels whose words are also names
+
+
 class CommuniqueRuler(SpanRuler):
     """spaCy's SpanRuler, but phrase patterns are tokenized with the tokenizer alone.
 
@@ -170,6 +173,9 @@ class CommuniqueRuler(SpanRuler):
         return ranges
 
     def match(self, doc: Doc) -> list[Span]:
+        return [s for s in self._match(doc) if not _state_in_name(doc, s)]
+
+    def _match(self, doc: Doc) -> list[Span]:
         segments = self.segments(doc)
         if segments == [(0, len(doc))]:
             return super().match(doc)
@@ -186,6 +192,16 @@ class CommuniqueRuler(SpanRuler):
         return sorted({Span(doc, start, end, label=self._match_label_id_map[m]["label"],
                             span_id=self._match_label_id_map[m]["id"])
                        for m, start, end in matches if start != end})
+
+
+def _state_in_name(doc: Doc, span: Span) -> bool:
+    """A state's name the model reads as part of a person's, after a name word ("Lisa O.
+    [Monaco]"), not after "of" ("Juan Carlos of Spain"): a name, no state."""
+    start = span.start
+    return (span.label_ in NAME_LIKE_LABELS and doc[start].ent_type_ == "PERSON"
+            and doc[start].ent_iob_ == "I" and start > 0
+            and doc[start - 1].lower_ not in ("of", "the", "and", "&")
+            and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:]))
 
 
 @Language.factory("communique_ruler", assigns=["doc.spans"],

@@ -95,6 +95,21 @@ def test_a_delegation_list_takes_the_state_of_its_lead_in(nlp):
     assert [r.country for r in rows] == ["MEX", "MEX", "MEX"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a state's name inside a person's name is a name ("Lisa O. Monaco")
+    ("the Deputy Attorney General, Lisa O. Monaco; the Acting Deputy Secretary of Homeland "
+     "Security, Kristie Canegallo; and others.",
+     [("Lisa O. Monaco", ""), ("Kristie Canegallo", "")]),
+    # ... but not a state after "of" ("Juan Carlos of Spain")
+    ("King Juan Carlos of Spain met President Biden.", [("Juan Carlos", "ESP"), ("Biden", "")]),
+    # a party's acronym is its state's
+    ("LDP executive council chairman Shintaro Abe will explain the plan.",
+     [("Shintaro Abe", "JPN")]),
+])
+def test_states_and_names(nlp, text, expected):
+    assert [(r.name, r.country) for r in leader_rows(nlp, text)] == expected
+
+
 # ---- trade: an article that names no state reports the economy of its currency
 
 @pytest.mark.parametrize("text,expected", [
