@@ -20,6 +20,8 @@ Gold sets:
                          with tune6), never used for tuning
   blind_heldout4         corpus/gold/blind/heldout4.gold.jsonl: a fourth held-out draw (made
                          with tune8), never used for tuning
+  blind_heldout5         corpus/gold/blind/heldout5.gold.jsonl: a fifth held-out draw (made
+                         with tune10), never used for tuning
 """
 
 from __future__ import annotations
@@ -82,6 +84,11 @@ SETS: dict[str, dict[str, Any]] = {
     },
     "blind_heldout4": {
         "gold": [GOLD_DIR / "blind" / "heldout4.gold.jsonl"],
+        "inputs": BLIND_SOURCES,
+        "shared": True,
+    },
+    "blind_heldout5": {
+        "gold": [GOLD_DIR / "blind" / "heldout5.gold.jsonl"],
         "inputs": BLIND_SOURCES,
         "shared": True,
     },
