@@ -97,3 +97,11 @@ def leader_rows(nlp, text: str, where: tuple[str, str] = ("", "")) -> list:
     doc = nlp.make_doc(text)
     doc._.source, doc._.url = where
     return nlp(doc)._.rows["leaders"]
+
+
+def table_rows(nlp, text: str, table: str, dct: str) -> list:
+    """The `table` rows `nlp` gives a text published on `dct` (YYYY-MM-DD)."""
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    doc._.dct_source = "metadata"
+    return nlp(doc)._.rows[table]

@@ -67,31 +67,10 @@ SETS: dict[str, dict[str, Any]] = {
         "inputs": BLIND_SOURCES,
         "shared": True,
     },
-    "blind_heldout": {
-        "gold": [GOLD_DIR / "blind" / "heldout.gold.jsonl"],
-        "inputs": BLIND_SOURCES,
-        "shared": True,
-    },
-    "blind_heldout2": {
-        "gold": [GOLD_DIR / "blind" / "heldout2.gold.jsonl"],
-        "inputs": BLIND_SOURCES,
-        "shared": True,
-    },
-    "blind_heldout3": {
-        "gold": [GOLD_DIR / "blind" / "heldout3.gold.jsonl"],
-        "inputs": BLIND_SOURCES,
-        "shared": True,
-    },
-    "blind_heldout4": {
-        "gold": [GOLD_DIR / "blind" / "heldout4.gold.jsonl"],
-        "inputs": BLIND_SOURCES,
-        "shared": True,
-    },
-    "blind_heldout5": {
-        "gold": [GOLD_DIR / "blind" / "heldout5.gold.jsonl"],
-        "inputs": BLIND_SOURCES,
-        "shared": True,
-    },
+    # the held-out draws, each never used for tuning: blind/heldout.gold.jsonl, heldout2, ...
+    **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
+                         "inputs": BLIND_SOURCES, "shared": True}
+       for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")},
 }
 
 

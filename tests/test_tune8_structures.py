@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import leader_rows
+from helpers import leader_rows, table_rows
 
 # ---- leaders: an office named without a person, far from the one who holds it
 
@@ -122,10 +122,7 @@ def test_states_and_names(nlp, text, expected):
      "mln in January, a Statistics Department statement said.", []),
 ])
 def test_the_currency_names_the_economy(nlp, text, expected):
-    doc = nlp.make_doc(text)
-    doc._.dct = "1987-03-10"
-    doc._.dct_source = "metadata"
-    rows = nlp(doc)._.rows["trade"]
+    rows = table_rows(nlp, text, "trade", "1987-03-10")
     assert [(r.amount, r.currency, r.countries) for r in rows] == expected
 
 
@@ -142,21 +139,17 @@ def test_the_currency_names_the_economy(nlp, text, expected):
     ("Britain's export volume index rose to 131.0 from 114.6 in January.", []),
 ])
 def test_a_series_takes_the_scale_of_its_amount(nlp, text, expected):
-    doc = nlp.make_doc(text)
-    doc._.dct = "1987-03-10"
-    doc._.dct_source = "metadata"
-    assert [r.amount for r in nlp(doc)._.rows["trade"]] == pytest.approx(expected)
+    rows = table_rows(nlp, text, "trade", "1987-03-10")
+    assert [r.amount for r in rows] == pytest.approx(expected)
 
 
 # ---- documents: items listed after a counted set
 
 
 def test_documents_listed_after_a_counted_set(nlp):
-    doc = nlp.make_doc("Russia and Vietnam signed five agreements, including a memorandum on "
-                       "trade and an agreement on culture.")
-    doc._.dct = "2021-12-01"
-    doc._.dct_source = "metadata"
-    rows = nlp(doc)._.rows["documents"]
+    text = ("Russia and Vietnam signed five agreements, including a memorandum on trade and an "
+            "agreement on culture.")
+    rows = table_rows(nlp, text, "documents", "2021-12-01")
     assert sorted(r.doc_type for r in rows) == ["agreement"] * 4 + ["memorandum"]
 
 
@@ -172,10 +165,8 @@ def test_documents_listed_after_a_counted_set(nlp):
      "Exchanged by Dr. Anil Jasinghe.\n", [("memorandum", "IND;LKA")]),
 ])
 def test_parties_of_listed_memoranda(nlp, text, expected):
-    doc = nlp.make_doc(text)
-    doc._.dct = "2025-04-05"
-    doc._.dct_source = "metadata"
-    assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected
+    rows = table_rows(nlp, text, "documents", "2025-04-05")
+    assert [(r.doc_type, r.countries) for r in rows] == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -189,10 +180,8 @@ def test_parties_of_listed_memoranda(nlp, text, expected):
     ("Russia signed a joint statement with the EU.", [("joint_statement", "EU;RUS")]),
 ])
 def test_an_organizations_own_document(nlp, text, expected):
-    doc = nlp.make_doc(text)
-    doc._.dct = "2021-12-01"
-    doc._.dct_source = "metadata"
-    assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected
+    rows = table_rows(nlp, text, "documents", "2021-12-01")
+    assert [(r.doc_type, r.countries) for r in rows] == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -209,10 +198,8 @@ def test_an_organizations_own_document(nlp, text, expected):
      "signed cooperation agreements.", [("agreement", "RUS;UZB")]),
 ])
 def test_pairs_and_glued_brackets(nlp, text, expected):
-    doc = nlp.make_doc(text)
-    doc._.dct = "2021-12-01"
-    doc._.dct_source = "metadata"
-    assert [(r.doc_type, r.countries) for r in nlp(doc)._.rows["documents"]] == expected
+    rows = table_rows(nlp, text, "documents", "2021-12-01")
+    assert [(r.doc_type, r.countries) for r in rows] == expected
 
 
 # ---- dates
@@ -229,7 +216,5 @@ def test_pairs_and_glued_brackets(nlp, text, expected):
     ("It joined the lawsuit in December 2001alleging fraud.", [("December 2001", "2001-12")]),
 ])
 def test_dates_of_round_7(nlp, text, expected):
-    doc = nlp.make_doc(text)
-    doc._.dct = "2024-07-02"
-    doc._.dct_source = "metadata"
-    assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected
+    rows = table_rows(nlp, text, "dates", "2024-07-02")
+    assert [(r.text, r.value) for r in rows] == expected
