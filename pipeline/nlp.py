@@ -25,7 +25,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from pipeline.errors import DataError, Errors, UsageError
-import pipeline.extractors.base  # noqa: F401 - registers the Doc extensions
+from pipeline.extractors.base import inside_person  # (the import registers the Doc extensions)
 from pipeline.gazetteers import (GAZETTEER_KEYS, gazetteer_patterns, read_rule_table,
                                  rule_names)
 from pipeline.rules import rules_dir
@@ -113,8 +113,6 @@ def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
 # ---------------------------------------------------------------- pipeline
 
 OPENING_BRACKETS = ("[",)
-
-
 NAME_LIKE_LABELS = frozenset({"COUNTRIES"})  # gazetteer labels whose words are also names
 
 
@@ -198,10 +196,8 @@ def _state_in_name(doc: Doc, span: Span) -> bool:
     """A state's name the model reads as part of a person's, after a name word ("Lisa O.
     [Monaco]"), not after "of" ("Juan Carlos of Spain"): a name, no state."""
     start = span.start
-    return (span.label_ in NAME_LIKE_LABELS and doc[start].ent_type_ == "PERSON"
-            and doc[start].ent_iob_ == "I" and start > 0
-            and doc[start - 1].lower_ not in ("of", "the", "and", "&")
-            and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in span[1:]))
+    return (span.label_ in NAME_LIKE_LABELS and start > 0 and all(map(inside_person, span))
+            and doc[start - 1].lower_ not in ("of", "the", "and", "&"))
 
 
 @Language.factory("communique_ruler", assigns=["doc.spans"],

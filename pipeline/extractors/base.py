@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.records import ROW_TYPES, Row, row_id
 
@@ -63,6 +63,11 @@ def sentence_of(doc: Doc, start: int, end: int) -> str:
                 right = gap.start()
                 break
     return text[left:right].strip()
+
+
+def inside_person(tok: Token) -> bool:
+    """The token continues the model's PERSON entity (it is in one, not first)."""
+    return tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I"
 
 
 def evidence(doc: Doc, start: int, end: int, rule: str, confidence: float) -> dict[str, Any]:

@@ -105,12 +105,13 @@ def comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
     if i + 1 >= hi:
         return False
     nxt = doc[i + 1]
+    # "between the Government of India, the Government of Sri Lanka, and the Government of ..."
+    det = i + 2 if nxt.pos_ == "CCONJ" else i + 1
+    if det + 1 < hi and doc[det].pos_ == "DET" and doc[det + 1].is_title \
+            and _in_party_list(doc, i):
+        return True
     if nxt.pos_ == "CCONJ":  # "science, technology, and innovation" / ", and then"
-        if i + 3 < hi and doc[i + 2].pos_ == "DET" and doc[i + 3].is_title:
-            return _in_party_list(doc, i)
         return i + 2 < hi and doc[i + 2].pos_ in ("NOUN", "PROPN", "ADJ")
-    if nxt.pos_ == "DET" and i + 2 < hi and doc[i + 2].is_title and _in_party_list(doc, i):
-        return True  # "between the Government of India, the Government of Sri Lanka, and ..."
     if nxt.pos_ in ("DET", "PRON", "VERB", "AUX", "SCONJ", "ADP") or nxt.lower_ in RELATIVIZERS:
         return False
     if cues.has(nxt, "SIGN") or cues.has(nxt, "INFORCE"):

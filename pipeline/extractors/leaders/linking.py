@@ -544,6 +544,7 @@ def _lead_in_state(doc: Doc, mention: Mention, reach: int = 8) -> str:
 
 
 def _semicolon_end(doc: Doc, mention: Mention) -> bool:
+    """A semicolon ends the mention's match (inside it or right after it)."""
     end = mention.ctx_end
     return 0 < end <= len(doc) and (doc[end - 1].text == ";"
                                     or end < len(doc) and doc[end].text == ";")
@@ -551,9 +552,7 @@ def _semicolon_end(doc: Doc, mention: Mention) -> bool:
 
 def _semicolon_item(doc: Doc, mention: Mention) -> bool:
     """A "name, office" mention that a semicolon ends: an item of a list of such items."""
-    return mention.start == mention.ctx_start and 0 < mention.ctx_end <= len(doc) and (
-        doc[mention.ctx_end - 1].text == ";"
-        or mention.ctx_end < len(doc) and doc[mention.ctx_end].text == ";")
+    return mention.start == mention.ctx_start and _semicolon_end(doc, mention)
 
 
 LIST_GLUE = {",", ";", "and", "&"}

@@ -31,7 +31,7 @@ from pipeline.extractors.leaders.kinds import kinds_of
 from pipeline.extractors.leaders.names import name_tokens
 from pipeline.extractors.leaders.roles import (
     JOINERS, PORTFOLIOS_LABEL, SKIP_ENTS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles,
-    known_people, token_roles,
+    known_people,
 )
 from pipeline.extractors.leaders.runs import (
     ACRONYM_GLUE, PORTFOLIO_GLUE, acronym, after_comma, glued_words, in_body_name, initials,
@@ -464,21 +464,13 @@ def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Ment
     for span in sorted(longest.values(), key=rank):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        if span.id_ in COMMA_FIRST and _after_name_comma(doc, span.start):
+        if span.id_ in COMMA_FIRST and after_named_item(doc, span.start):
             continue  # "X, Additional Secretary, Ministry of Industries, Y": X's office
         mentions = parse_mention(span, persons)
         if mentions:
             found.extend(mentions)
             taken.update(range(span.start, span.end))
     return sorted(found, key=lambda m: m.start)
-
-
-def _after_name_comma(doc: Doc, i: int) -> bool:
-    """The office run at token i follows a name and a comma: it is that name's apposition."""
-    roles = token_roles(doc)
-    while i > 0 and roles[i - 1] in ("TITLE", "HON"):
-        i -= 1
-    return i >= 2 and doc[i - 1].text == "," and roles[i - 2] in ("NAME", "NAMEX")
 
 
 def _domain_to_person(span: Span, persons: list[Span]) -> Span:

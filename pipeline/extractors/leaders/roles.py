@@ -17,6 +17,7 @@ import numpy
 from spacy.attrs import ENT_TYPE, IS_STOP, ORTH
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.base import inside_person
 from pipeline.extractors.leaders.kinds import kinds_of
 from pipeline.gazetteers import GAZETTEER_KEYS, span_code, span_kind
 from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
@@ -81,8 +82,7 @@ def _between_names(doc: Doc, span: Span) -> bool:
     """A month name between two capitalized words that are no stop words is a name word
     ("Juan Antonio [March] Pujol"), as is one inside the model's PERSON entity, not first
     in it ("Theresa [May] said")."""
-    first = doc[span.start]
-    if first.ent_type_ == "PERSON" and first.ent_iob_ == "I":
+    if inside_person(doc[span.start]):
         return True
     return 0 < span.start and span.end < len(doc) and all(
         t.text[:1].isupper() and t.is_alpha and not t.is_stop
@@ -161,7 +161,7 @@ def inner_name_stop(doc: Doc, i: int) -> bool:
     text = doc[i].text
     if not (text[:1].isupper() and text[1:].islower()):
         return False
-    if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I" and doc[i - 1].text[:1].isupper():
+    if inside_person(doc[i]) and doc[i - 1].text[:1].isupper():
         return True  # the model's person goes on: "Theresa [May] said"
     return all(t.text[:1].isupper() and t.is_alpha and not t.is_stop
                and t.ent_type_ not in NOT_PERSON_ENTS for t in (doc[i - 1], doc[i + 1]))
