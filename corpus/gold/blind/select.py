@@ -53,6 +53,13 @@ A tenth and an eleventh draw, made together in the same stop after round 7 had l
 
     python corpus/gold/blind/select.py ../shared/corpus --tune10 > corpus/gold/blind/ids_tune10.json
     python corpus/gold/blind/select.py ../shared/corpus --heldout5 > corpus/gold/blind/ids_heldout5.json
+
+A twelfth and a thirteenth draw, made together in the next stop, after round 7 had lifted tune8
+and tune10 and left the five held-out draws where they were: `tune12` (for tuning, scored
+before any tuning on it) and `heldout6` (never tuned on):
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune12 > corpus/gold/blind/ids_tune12.json
+    python corpus/gold/blind/select.py ../shared/corpus --heldout6 > corpus/gold/blind/ids_heldout6.json
 """
 
 from __future__ import annotations
@@ -100,13 +107,15 @@ HELDOUT2_DRAW = 4  # drawn after tune3, like a fourth tuning draw, but held out
 HELDOUT3_DRAW = 7  # drawn with tune6 (draw 6), after it, held out
 HELDOUT4_DRAW = 9  # drawn with tune8 (draw 8), after it, held out
 HELDOUT5_DRAW = 11  # drawn with tune10 (draw 10), after it, held out
+HELDOUT6_DRAW = 13  # drawn with tune12 (draw 12), after it, held out
 HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json",
-                 HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json"}
+                 HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json",
+                 HELDOUT6_DRAW: "ids_heldout6.json"}
 
 
 def main(corpus: Path, draw: int = 1) -> None:
-    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10) or
-    of a later held-out draw (HELDOUT2_DRAW ... HELDOUT5_DRAW)."""
+    """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
+    12) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT6_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -140,4 +149,5 @@ if __name__ == "__main__":
          HELDOUT3_DRAW if "--heldout3" in sys.argv else
          HELDOUT4_DRAW if "--heldout4" in sys.argv else
          HELDOUT5_DRAW if "--heldout5" in sys.argv else
+         HELDOUT6_DRAW if "--heldout6" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
