@@ -55,9 +55,22 @@ def seed_doc(nlp, seed_text):
     return nlp(seed_text)
 
 
-@pytest.fixture
-def make_doc(nlp):
+@pytest.fixture(scope="session")
+def sentence_nlp():
+    """The default pipeline, keeping the leaders with no state that the default leaves out:
+    a test sentence has no article around it to give one (test_leaders_stateless.py checks
+    the default)."""
+    from pipeline.nlp import build_pipeline
+
+    nlp = build_pipeline()
+    nlp.get_pipe("communique_leaders").stateless = True
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def make_doc(sentence_nlp):
     """Process a text with the full pipeline, optionally with a publication date."""
+    nlp = sentence_nlp
 
     def _make(text: str, dct: str | None = None):
         doc = nlp.make_doc(text)

@@ -13,11 +13,11 @@ KREMLIN = ("en.kremlin.ru", "http://en.kremlin.ru/events/1")
 
 
 @pytest.fixture(scope="module")
-def rows(nlp):
+def rows(sentence_nlp):
     """name -> (country, rule) of the leaders rows of a text published at `where`."""
 
     def _run(text: str, where: tuple[str, str] = ("", "")) -> dict[str, tuple[str, str]]:
-        return {r.name: (r.country, r.rule) for r in leader_rows(nlp, text, where)}
+        return {r.name: (r.country, r.rule) for r in leader_rows(sentence_nlp, text, where)}
 
     return _run
 

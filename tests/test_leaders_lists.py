@@ -15,11 +15,11 @@ Leader = tuple[str, str, str]
 
 
 @pytest.fixture(scope="module")
-def rows(nlp):
+def rows(sentence_nlp):
     """(name, title, country) of the leaders rows of a text published at `where`."""
 
     def _run(text: str, where: tuple[str, str] = NONE) -> list[Leader]:
-        return [(r.name, r.title, r.country) for r in leader_rows(nlp, text, where)]
+        return [(r.name, r.title, r.country) for r in leader_rows(sentence_nlp, text, where)]
 
     return _run
 

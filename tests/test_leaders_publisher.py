@@ -34,13 +34,13 @@ def test_publisher_state(source: str, url: str, expected: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def published(nlp):
+def published(sentence_nlp):
     """Leaders rows of a text as published by `source` / at `url`."""
 
     def _run(text: str, source: str = "", url: str = "") -> dict[str, tuple[str, str, float]]:
-        doc = nlp.make_doc(text)
+        doc = sentence_nlp.make_doc(text)
         doc._.source, doc._.url = source, url
-        doc = nlp(doc)
+        doc = sentence_nlp(doc)
         return {r.name: (r.country, r.rule, r.confidence) for r in doc._.rows["leaders"]}
 
     return _run
@@ -101,11 +101,11 @@ def test_publisher_rule_and_confidence(published) -> None:
 
 
 def test_publishers_saved_with_the_component(tmp_path) -> None:
-    nlp = spacy.blank("en")
-    component = LeadersExtractor(nlp, "communique_leaders")
+    sentence_nlp = spacy.blank("en")
+    component = LeadersExtractor(sentence_nlp, "communique_leaders")
     assert component.publishers.get("en.kremlin.ru") == "RUS"
     component.to_disk(tmp_path)
-    loaded = LeadersExtractor(nlp, "communique_leaders", models_dir=str(tmp_path / "nowhere"))
+    loaded = LeadersExtractor(sentence_nlp, "communique_leaders", models_dir=str(tmp_path / "nowhere"))
     assert loaded.publishers == {}
     assert loaded.from_disk(tmp_path).publishers == component.publishers
 

@@ -25,8 +25,8 @@ PMD = ("pmd.gov.lk", "https://pmd.gov.lk/news/x/")
     # ... a company after the office is no state body
     ("Kamal Perera, Chairman, Hayleys Group, said exports grew.", []),
 ])
-def test_appositive_offices(nlp, text, expected):
-    assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text)] == expected
+def test_appositive_offices(sentence_nlp, text, expected):
+    assert [(r.name, r.title, r.country) for r in leader_rows(sentence_nlp, text)] == expected
 
 
 @pytest.mark.parametrize("text,where,expected", [
@@ -53,8 +53,8 @@ def test_appositive_offices(nlp, text, expected):
     ("Russian and Chinese Foreign Ministers Sergei Lavrov and Wang Yi met.", ("", ""),
      [("Sergei Lavrov", "RUS"), ("Wang Yi", "CHN")]),
 ])
-def test_names_and_states(nlp, text, where, expected):
-    assert [(r.name, r.country) for r in leader_rows(nlp, text, where)] == expected
+def test_names_and_states(sentence_nlp, text, where, expected):
+    assert [(r.name, r.country) for r in leader_rows(sentence_nlp, text, where)] == expected
 
 
 # ---- dates
@@ -82,20 +82,20 @@ def test_names_and_states(nlp, text, where, expected):
      "earlier.", "1987-03-03",
      [("January", "1987-01"), ("December", "1986-12"), ("a year earlier", "1986-01")]),
 ])
-def test_dates(nlp, text, dct, expected):
-    doc = nlp.make_doc(text)
+def test_dates(sentence_nlp, text, dct, expected):
+    doc = sentence_nlp.make_doc(text)
     doc._.dct = dct
     doc._.dct_source = "metadata"
-    assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected
+    assert [(r.text, r.value) for r in sentence_nlp(doc)._.rows["dates"]] == expected
 
 
 # ---- documents
 
-def _documents(nlp, text: str, dct: str = "2024-03-27") -> list[tuple]:
-    doc = nlp.make_doc(text)
+def _documents(sentence_nlp, text: str, dct: str = "2024-03-27") -> list[tuple]:
+    doc = sentence_nlp.make_doc(text)
     doc._.dct = dct
     doc._.dct_source = "metadata"
-    return [(r.doc_type, r.status, r.countries) for r in nlp(doc)._.rows["documents"]]
+    return [(r.doc_type, r.status, r.countries) for r in sentence_nlp(doc)._.rows["documents"]]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -122,24 +122,24 @@ def _documents(nlp, text: str, dct: str = "2024-03-27") -> list[tuple]:
      "would take forward the “very comprehensive” joint statement adopted during that visit.",
      [("joint_statement", "signed", "IND;LKA")]),
 ])
-def test_documents(nlp, text, expected):
-    assert _documents(nlp, text) == expected
+def test_documents(sentence_nlp, text, expected):
+    assert _documents(sentence_nlp, text) == expected
 
 
-def test_signing_ceremony_and_the_outlets_party(nlp):
+def test_signing_ceremony_and_the_outlets_party(sentence_nlp):
     """"the signing ceremony of the MoU": the cue modifies the noun "of" hangs on; a party the
     text gives no state (a Sri Lankan institute in a Sri Lankan daily) is the outlet's."""
     text = ("Minister Sabry joined Egyptian Foreign Minister Dr. Abdelatty in the signing "
             "ceremony of the MoU between the Bandaranaike International Diplomatic Training "
             "Institute (BIDTI) and the Institute for Diplomatic Studies of the Ministry of "
             "Foreign Affairs of Egypt.")
-    doc = nlp.make_doc(text)
+    doc = sentence_nlp.make_doc(text)
     doc._.source, doc._.url = "Daily FT", "https://www.dailyft.lk/news/1"
-    rows = nlp(doc)._.rows["documents"]
+    rows = sentence_nlp(doc)._.rows["documents"]
     assert [(r.doc_type, r.status, r.countries) for r in rows] == [
         ("memorandum", "signed", "EGY;LKA")]
     # near case: a ceremony that is no signing names no document
-    assert _documents(nlp, "A ceremony of the agreement between Russia and Kazakhstan took "
+    assert _documents(sentence_nlp, "A ceremony of the agreement between Russia and Kazakhstan took "
                            "place today.") == []
 
 
@@ -159,25 +159,25 @@ def test_signing_ceremony_and_the_outlets_party(nlp):
     ("Adm. John Poindexter, a former National Security Adviser who resigned over the Iran "
      "arms scandal, refused to testify.", ("", ""), []),
 ])
-def test_appositions(nlp, text, where, expected):
-    assert [(r.name, r.country) for r in leader_rows(nlp, text, where)] == expected
+def test_appositions(sentence_nlp, text, where, expected):
+    assert [(r.name, r.country) for r in leader_rows(sentence_nlp, text, where)] == expected
 
 
-def test_a_semicolon_list_takes_its_first_members_state(nlp):
+def test_a_semicolon_list_takes_its_first_members_state(sentence_nlp):
     """"Mr. A, Deputy Speaker of the Maldivian Parliament; Dr. B, Minister of Foreign
     Affairs; ...": a delegation listed after its first member's state (not the publisher's)."""
     text = ("Those who met with the President included: Mr. Ahmed Nazim, Deputy Speaker of the "
             "Maldivian Parliament; Dr. Abdulla Khaleel, Minister of Foreign Affairs; Mr. "
             "Mohamed Saeed, Minister of Economic Development and Trade.")
-    assert [(r.name, r.country) for r in leader_rows(nlp, text, PMD)] == [
+    assert [(r.name, r.country) for r in leader_rows(sentence_nlp, text, PMD)] == [
         ("Ahmed Nazim", "MDV"), ("Abdulla Khaleel", "MDV"), ("Mohamed Saeed", "MDV")]
 
 
-def test_plural_deputy_prime_ministers(nlp):
+def test_plural_deputy_prime_ministers(sentence_nlp):
     kremlin = ("en.kremlin.ru", "http://en.kremlin.ru/events/president/news/1")
     text = ("The meeting was attended by Prime Minister Mikhail Mishustin, deputy prime "
             "ministers Yury Borisov, Tatyana Golikova and Alexander Novak.")
-    assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text, kremlin)] == [
+    assert [(r.name, r.title, r.country) for r in leader_rows(sentence_nlp, text, kremlin)] == [
         ("Mikhail Mishustin", "Prime Minister", "RUS"),
         ("Yury Borisov", "Deputy Prime Minister", "RUS"),
         ("Tatyana Golikova", "Deputy Prime Minister", "RUS"),
@@ -188,19 +188,19 @@ def test_plural_deputy_prime_ministers(nlp):
     ("He won the seat for the Tories in 1964 - by eleven votes.", [("1964", "1964")]),
     ("A 2000-strong force and the 1987-88 season.", [("1987-88", "1987/1988")]),
 ])
-def test_a_year_before_a_spaced_dash(nlp, text, expected):
-    doc = nlp.make_doc(text)
+def test_a_year_before_a_spaced_dash(sentence_nlp, text, expected):
+    doc = sentence_nlp.make_doc(text)
     doc._.dct = "2005-02-01"
     doc._.dct_source = "metadata"
-    assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected
+    assert [(r.text, r.value) for r in sentence_nlp(doc)._.rows["dates"]] == expected
 
 
-def test_commodity_earnings_are_exports(nlp):
-    doc = nlp.make_doc("Brazil's exports rose in February. Coffee earnings were down to 110 mln "
+def test_commodity_earnings_are_exports(sentence_nlp):
+    doc = sentence_nlp.make_doc("Brazil's exports rose in February. Coffee earnings were down to 110 mln "
                        "dlrs against 295 mln in February 1986 because of lower prices.")
     doc._.dct = "1987-03-10"
     doc._.dct_source = "metadata"
-    rows = nlp(doc)._.rows["trade"]
+    rows = sentence_nlp(doc)._.rows["trade"]
     assert [(r.amount, r.currency, r.measure) for r in rows] == [
         (110e6, "USD", "exports"), (295e6, "USD", "exports")]
 
@@ -216,8 +216,8 @@ def test_commodity_earnings_are_exports(nlp):
     ("UNDP Resident Representative Azusa Kubota met the minister.",
      [("Azusa Kubota", "Resident Representative", "UNDP")]),
 ])
-def test_legislators_and_committees(nlp, text, expected):
-    assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text)] == expected
+def test_legislators_and_committees(sentence_nlp, text, expected):
+    assert [(r.name, r.title, r.country) for r in leader_rows(sentence_nlp, text)] == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -229,8 +229,8 @@ def test_legislators_and_committees(nlp, text, expected):
     # a draft's provisions are no document
     ("The provisions of the draft treaty between Russia and Belarus were discussed.", []),
 ])
-def test_parts_of_documents(nlp, text, expected):
-    assert _documents(nlp, text) == expected
+def test_parts_of_documents(sentence_nlp, text, expected):
+    assert _documents(sentence_nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -240,8 +240,8 @@ def test_parts_of_documents(nlp, text, expected):
     # a programme being implemented may be domestic: no row without its parties named
     ("Russia and Brazil discussed the implementation of a programme on space.", []),
 ])
-def test_states_implementing_a_document(nlp, text, expected):
-    assert _documents(nlp, text) == expected
+def test_states_implementing_a_document(sentence_nlp, text, expected):
+    assert _documents(sentence_nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -253,8 +253,8 @@ def test_states_implementing_a_document(nlp, text, expected):
     ("Exports were 905 mln dlrs in January, up from the same month last year.",
      [("January", "1987-01"), ("the same month last year", "1986-01")]),
 ])
-def test_the_same_month_after_a_comparison(nlp, text, expected):
-    doc = nlp.make_doc(text)
+def test_the_same_month_after_a_comparison(sentence_nlp, text, expected):
+    doc = sentence_nlp.make_doc(text)
     doc._.dct = "1987-03-10"
     doc._.dct_source = "metadata"
-    assert [(r.text, r.value) for r in nlp(doc)._.rows["dates"]] == expected
+    assert [(r.text, r.value) for r in sentence_nlp(doc)._.rows["dates"]] == expected

@@ -23,8 +23,8 @@ CALL = ("{name} had a telephone conversation with Prime Minister of Israel Nafta
     # a person no fact names stays without an office: the office may be someone else's
     ("Ivan Petrov", [("Naftali Bennett", "Prime Minister", "ISR")]),
 ])
-def test_known_holder_of_a_distant_office(nlp, name, expected):
-    rows = leader_rows(nlp, CALL.format(name=name))
+def test_known_holder_of_a_distant_office(sentence_nlp, name, expected):
+    rows = leader_rows(sentence_nlp, CALL.format(name=name))
     assert sorted((r.name, r.title, r.country) for r in rows) == sorted(expected)
 
 
@@ -63,8 +63,8 @@ def test_known_holder_of_a_distant_office(nlp, name, expected):
      [("K. Mahesan", "Secretary", "")]),
     ("Smith was elected as the party's candidate.", []),
 ])
-def test_offices_and_names(nlp, text, expected):
-    rows = leader_rows(nlp, text)
+def test_offices_and_names(sentence_nlp, text, expected):
+    rows = leader_rows(sentence_nlp, text)
     assert [(r.name, r.title, r.country) for r in rows if r.name != "Vladimir Putin"] == expected
 
 
@@ -83,15 +83,15 @@ def test_offices_and_names(nlp, text, expected):
     ("The White House said President Reagan had made no decision.",
      [("Reagan", "President", "")]),
 ])
-def test_lower_case_portfolios(nlp, text, expected):
-    assert [(r.name, r.title, r.country) for r in leader_rows(nlp, text)] == expected
+def test_lower_case_portfolios(sentence_nlp, text, expected):
+    assert [(r.name, r.title, r.country) for r in leader_rows(sentence_nlp, text)] == expected
 
 
-def test_a_delegation_list_takes_the_state_of_its_lead_in(nlp):
+def test_a_delegation_list_takes_the_state_of_its_lead_in(sentence_nlp):
     text = ("Representing Mexico were the Secretary of Foreign Affairs, Alicia Bárcena Ibarra; "
             "the Secretary of the Interior, Luisa María Alcalde Luján; the Secretary of Health, "
             "Dr. Jorge Alcocer Varela.")
-    rows = leader_rows(nlp, text, ("whitehouse.gov", "https://www.whitehouse.gov/briefing-room/x"))
+    rows = leader_rows(sentence_nlp, text, ("whitehouse.gov", "https://www.whitehouse.gov/briefing-room/x"))
     assert [r.country for r in rows] == ["MEX", "MEX", "MEX"]
 
 
@@ -106,8 +106,8 @@ def test_a_delegation_list_takes_the_state_of_its_lead_in(nlp):
     ("LDP executive council chairman Shintaro Abe will explain the plan.",
      [("Shintaro Abe", "JPN")]),
 ])
-def test_states_and_names(nlp, text, expected):
-    assert [(r.name, r.country) for r in leader_rows(nlp, text)] == expected
+def test_states_and_names(sentence_nlp, text, expected):
+    assert [(r.name, r.country) for r in leader_rows(sentence_nlp, text)] == expected
 
 
 # ---- trade: an article that names no state reports the economy of its currency
@@ -121,8 +121,8 @@ def test_states_and_names(nlp, text, expected):
     ("Preliminary trade figures for February show exports rose to 998.4 mln dlrs from 889.2 "
      "mln in January, a Statistics Department statement said.", []),
 ])
-def test_the_currency_names_the_economy(nlp, text, expected):
-    rows = table_rows(nlp, text, "trade", "1987-03-10")
+def test_the_currency_names_the_economy(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "trade", "1987-03-10")
     assert [(r.amount, r.currency, r.countries) for r in rows] == expected
 
 
@@ -138,18 +138,18 @@ def test_the_currency_names_the_economy(nlp, text, expected):
      "14.4 pct and 56.1 billion a year ago.", [63.2e9, 56.1e9]),
     ("Britain's export volume index rose to 131.0 from 114.6 in January.", []),
 ])
-def test_a_series_takes_the_scale_of_its_amount(nlp, text, expected):
-    rows = table_rows(nlp, text, "trade", "1987-03-10")
+def test_a_series_takes_the_scale_of_its_amount(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "trade", "1987-03-10")
     assert [r.amount for r in rows] == pytest.approx(expected)
 
 
 # ---- documents: items listed after a counted set
 
 
-def test_documents_listed_after_a_counted_set(nlp):
+def test_documents_listed_after_a_counted_set(sentence_nlp):
     text = ("Russia and Vietnam signed five agreements, including a memorandum on trade and an "
             "agreement on culture.")
-    rows = table_rows(nlp, text, "documents", "2021-12-01")
+    rows = table_rows(sentence_nlp, text, "documents", "2021-12-01")
     assert sorted(r.doc_type for r in rows) == ["agreement"] * 4 + ["memorandum"]
 
 
@@ -164,8 +164,8 @@ def test_documents_listed_after_a_counted_set(nlp):
      "between the Ministry of Health of India and the Ministry of Health of Sri Lanka- "
      "Exchanged by Dr. Anil Jasinghe.\n", [("memorandum", "IND;LKA")]),
 ])
-def test_parties_of_listed_memoranda(nlp, text, expected):
-    rows = table_rows(nlp, text, "documents", "2025-04-05")
+def test_parties_of_listed_memoranda(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "documents", "2025-04-05")
     assert [(r.doc_type, r.countries) for r in rows] == expected
 
 
@@ -179,8 +179,8 @@ def test_parties_of_listed_memoranda(nlp, text, expected):
     ("Ukraine and the EU signed the EU Association Agreement.", [("agreement", "EU;UKR")]),
     ("Russia signed a joint statement with the EU.", [("joint_statement", "EU;RUS")]),
 ])
-def test_an_organizations_own_document(nlp, text, expected):
-    rows = table_rows(nlp, text, "documents", "2021-12-01")
+def test_an_organizations_own_document(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "documents", "2021-12-01")
     assert [(r.doc_type, r.countries) for r in rows] == expected
 
 
@@ -197,8 +197,8 @@ def test_an_organizations_own_document(nlp, text, expected):
     ("The Russian Direct Investment Fund(RDIF) and the Uzbek Direct Investment Fund(UDIF) "
      "signed cooperation agreements.", [("agreement", "RUS;UZB")]),
 ])
-def test_pairs_and_glued_brackets(nlp, text, expected):
-    rows = table_rows(nlp, text, "documents", "2021-12-01")
+def test_pairs_and_glued_brackets(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "documents", "2021-12-01")
     assert [(r.doc_type, r.countries) for r in rows] == expected
 
 
@@ -215,6 +215,6 @@ def test_pairs_and_glued_brackets(nlp, text, expected):
     # a year glued to the next word
     ("It joined the lawsuit in December 2001alleging fraud.", [("December 2001", "2001-12")]),
 ])
-def test_dates_of_round_7(nlp, text, expected):
-    rows = table_rows(nlp, text, "dates", "2024-07-02")
+def test_dates_of_round_7(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "dates", "2024-07-02")
     assert [(r.text, r.value) for r in rows] == expected

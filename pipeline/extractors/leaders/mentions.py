@@ -180,8 +180,19 @@ def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
         prev = doc[span.start - 1]
         if prev.lower_ == "its":  # "its President" is an organization's
             return True
+        # an acronym no gazetteer knows names a body too: "SGCCI (Vice) President X"
+        first = span.start
+        while first > 0 and roles.get(first - 1) in ("TITLE", "HON"):
+            first -= 1
+        before = doc[first - 1] if first > 0 else None
+        unknown_acronym = before is not None and (
+            len(before.text) > 1 and before.text.isupper() and before.is_alpha
+            and before.i not in roles and before.ent_type_ not in SKIP_ENTS)
+        if unknown_acronym and before.i != prev.i:
+            prev = before
         if (prev.text[:1].isupper() and not prev.is_stop and not prev.is_punct
-                and roles.get(prev.i, "BODY") == "BODY" and prev.ent_type_ not in SKIP_ENTS):
+                and (roles.get(prev.i, "BODY") == "BODY" or unknown_acronym)
+                and prev.ent_type_ not in SKIP_ENTS):
             # a portfolio or state body before a state office is fine: "Corporate Affairs
             # Minister", "State Duma Speaker", "Amur Region Governor"
             kinds = kinds_of(doc)
@@ -202,6 +213,20 @@ def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
     return False
 
 
+def _bracketed(span: Span) -> set[int]:
+    """Tokens in round brackets after an office ("Second Secretary (Commercial) X", "Prime
+    Minister (Brian) Mulroney"): a qualifier or an editor's insertion, never the name."""
+    out: set[int] = set()
+    opened = None
+    for tok in span:
+        if tok.text == "(":
+            opened = tok.i
+        elif tok.text == ")" and opened is not None:
+            out |= set(range(opened, tok.i + 1))
+            opened = None
+    return out
+
+
 def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     """Mentions in one `leaders_rules` span (several for lists). `persons_in`: PERSON spans,
     used to cut the name from a written-out portfolio (LEADER_DOMAIN)."""
@@ -214,7 +239,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         return []
     places = places_in(doc, span.start, span.end)
     roles = gazetteer_roles(doc)
-    covered = {i for i in range(span.start, span.end) if i in roles}
+    covered = {i for i in range(span.start, span.end) if i in roles} | _bracketed(span)
     runs = name_runs(doc, span.start, span.end, covered)
     if not runs:
         return []
