@@ -83,8 +83,11 @@ CONSTRUCTIONS: list[tuple[str, str, list[Leader]]] = [
     ("portfolio", "Kazakh Minister of Trade and Integration Bakhyt Sultanov signed the "
      "protocol.", [("Bakhyt Sultanov", "Minister of Trade", "KAZ")]),
     # lists
+    # surnames with the office the facts give them: the facts' states
     ("list", "Presidents Rahmon and Tokayev discussed trade.",
-     [("Rahmon", "President", ""), ("Tokayev", "President", "")]),
+     [("Rahmon", "President", "TJK"), ("Tokayev", "President", "KAZ")]),
+    ("list", "Presidents Petrov and Ivanko discussed trade.",
+     [("Petrov", "President", ""), ("Ivanko", "President", "")]),
     ("list", "Tajik and Kazakh Presidents Emomali Rahmon and Kassym-Jomart Tokayev met.",
      [("Emomali Rahmon", "President", "TJK"), ("Kassym-Jomart Tokayev", "President", "KAZ")]),
     ("list", "Presidents of Tajikistan and Kazakhstan Emomali Rahmon and Kassym-Jomart "
@@ -108,7 +111,7 @@ CONSTRUCTIONS: list[tuple[str, str, list[Leader]]] = [
     # office without a country
     ("title_only", "President Varga and President El-Hadi met in Sharm el-Sheikh.",
      [("Varga", "President", ""), ("El-Hadi", "President", "")]),
-    ("title_only", "PRESIDENT BIDEN: Thank you all for coming.", [("Biden", "President", "")]),
+    ("title_only", "PRESIDENT BIDEN: Thank you all for coming.", [("Biden", "President", "USA")]),
     ("title_only", "Pope Francis received the delegation.", [("Francis", "Pope", "")]),
 ]
 

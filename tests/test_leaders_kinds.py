@@ -118,6 +118,7 @@ def test_linking_order_is_configuration(make_doc) -> None:
     nlp = build_pipeline()
     nlp.remove_pipe("communique_leaders")
     nlp.add_pipe("communique_leaders", after="leaders_rules",
-                 config={"linking": [s for s in DEFAULT_ORDER if s != "remaining"]})
+                 config={"linking": [s for s in DEFAULT_ORDER if s != "remaining"],
+                         "stateless": True})
     rows = {r.name: r for r in nlp(text)._.rows["leaders"]}
     assert rows["Hiroto Sanada"].country == ""

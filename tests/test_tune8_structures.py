@@ -101,7 +101,7 @@ def test_a_delegation_list_takes_the_state_of_its_lead_in(sentence_nlp):
      "Security, Kristie Canegallo; and others.",
      [("Lisa O. Monaco", ""), ("Kristie Canegallo", "")]),
     # ... but not a state after "of" ("Juan Carlos of Spain")
-    ("King Juan Carlos of Spain met President Biden.", [("Juan Carlos", "ESP"), ("Biden", "")]),
+    ("King Juan Carlos of Spain met President Biden.", [("Juan Carlos", "ESP"), ("Biden", "USA")]),
     # a party's acronym is its state's
     ("LDP executive council chairman Shintaro Abe will explain the plan.",
      [("Shintaro Abe", "JPN")]),

@@ -226,7 +226,8 @@ class Grammar:
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
             ("q_year", r"(?P<q>[1-4])q\s*(?P<year>\d{4})"),  # "1Q 2024" (financial news)
-            ("ago", rf"(?:(?P<n>\d+|{num}|a|an)\s+)?(?P<unit>{unit})\s+(?:ago|earlier|before)"
+            ("ago", rf"(?:(?P<n>\d+|(?:{num})(?:[\s-](?:{num}))?|a|an)\s+)?(?P<unit>{unit})\s+"
+                    rf"(?:ago|earlier|before)"
                     rf"(?P<today>\s+today)?"),
             # "the previous (pandemic) year", "the year before": one unit back, like "a year
             # earlier" (a report's period anchors it); one word may qualify the unit
@@ -313,14 +314,14 @@ class Grammar:
                     return None  # "years ago", "the previous five years": no specific year
                 n = n or "a"
                 count = int(n) if n.isdigit() else 1 if n in ("a", "an") \
-                    else int(lex.get("number", n) or 0)
+                    else _spelled_count(lex, n)
                 p.ago = (count, lex.get("unit", g["unit"]) or "", bool(g.get("today")))
             if name == "bare_number":
                 p.bare_number = int(g["n"])
             if name in ("from_now", "in_later"):
                 n = g["n"]
                 count = int(n) if n.isdigit() else 1 if n in ("a", "an") \
-                    else int(lex.get("number", n) or 0)
+                    else _spelled_count(lex, n)
                 p.later = (count, lex.get("unit", g["unit"]) or "")
             if g.get("relday"):
                 p.rel_day = int(lex.get("rel_day", g["relday"]) or 0)
@@ -607,6 +608,16 @@ def _dateparser_parse(text: str, base: date | None, prefer: str) -> tuple[dateti
     if data is None or data.date_obj is None:
         return None
     return data.date_obj, data.period or DAY
+
+
+def _spelled_count(lex: Lexicon, words: str) -> int:
+    """"seven" -> 7, "seventy-seven" -> 77 (tens and units add up), "one hundred" -> 100
+    (a hundred multiplies)."""
+    total = 0
+    for word in re.split(r"[\s-]", words):
+        value = int(lex.get("number", word) or 0)
+        total = max(total, 1) * value if value == 100 else total + value
+    return total
 
 
 def _resolve_ago(ago: tuple[int, str, bool], dct: date | None) -> _Resolved | None:

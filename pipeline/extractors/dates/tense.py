@@ -12,6 +12,7 @@ PREMODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
 TIME_ENTS = {"DATE", "TIME"}  # "Tuesday evening": the noun is part of the time, not an event
 STARTING_WORDS = {"from", "starting"}
 DEADLINE_WORDS = {"by", "before", "until", "till"}
+PAST_WORDS = {"since"}
 FUTURE_WINDOW = 8  # tokens either side of a date where a FUTURE cue counts when undecided
 
 
@@ -36,6 +37,8 @@ def tense(span: Span, cues: bytearray) -> str:
         # not a verb's tense or modal ("would have grown but for November's fire")
         return "future" if any(cues[tok.i] for tok in root.ancestors) or any(
             cues[c.i] for c in root.head.children if c.dep_ == "amod") else "nominal"
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in PAST_WORDS:
+        return "past"  # "Since January, we have ...": a time already begun
     nonfinite = False
     present = False
     starting = span.root.dep_ == "pobj" and span.root.head.lower_ in STARTING_WORDS

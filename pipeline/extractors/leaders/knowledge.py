@@ -140,6 +140,22 @@ class Knowledge:
         `OFFICE_MIN_ARTICLES` supporting articles at least)."""
         return self.by_office.get((state, office), set())
 
+    def office_states(self, name: str, office: str) -> set[str]:
+        """The state of the facts whose holder has the surname of `name` (and names
+        compatible with it) and holds `office`, when every fact about that surname gives
+        that one state and the fact is well supported (curated, or learned from at least
+        OFFICE_MIN_ARTICLES articles); empty otherwise."""
+        from pipeline.extractors.leaders.merge import compatible
+
+        tokens = name_tokens(name)
+        facts = [f for f in self.by_surname.get(surname_of(name), ())
+                 if compatible(tokens, name_tokens(f.name))]
+        if len({f.state for f in facts}) != 1:
+            return set()
+        held = [f for f in facts if fold(f.office) == fold(office)
+                and (f.source != CORPUS or f.articles >= OFFICE_MIN_ARTICLES)]
+        return {held[0].state} if held else set()
+
     def surname_states(self, name: str) -> set[str]:
         """States of the facts about anyone with the surname of `name`."""
         return {f.state for f in self.by_surname.get(surname_of(name), ())}

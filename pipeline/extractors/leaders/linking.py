@@ -164,7 +164,9 @@ def link_known(ctx: Linking) -> None:
     """Facts (knowledge.py: leaders.csv, known_people.csv): a person named in full as in a
     fact of one state serves it; one whose surname a fact gives (a known leader named in the
     text, or a fact about someone of compatible names) serves its state when the article
-    names that state too (weak evidence)."""
+    names that state too (weak evidence), or when the text gives him the fact's office and
+    no fact gives his surname another state ("President Putin" in an article that never
+    names Russia: `Knowledge.office_states`)."""
     for person in ctx.persons:
         if person.country:
             continue
@@ -177,6 +179,8 @@ def link_known(ctx: Linking) -> None:
         hits = {c for s, c, _ in ctx.known if s == person.surname and c in ctx.named_states}
         hits |= {f.state for f in ctx.knowledge.by_surname.get(person.surname, ())
                  if f.state in ctx.named_states and compatible(tokens, name_tokens(f.name))}
+        if not hits and person.title:
+            hits = ctx.knowledge.office_states(person.name, person.title)
         if len(hits) == 1:
             person.country, person.country_rule = hits.pop(), "known"
 
