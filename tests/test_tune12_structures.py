@@ -120,3 +120,31 @@ def test_a_pronoun_with_a_level_verb_carries_the_measure_and_currency(sentence_n
     near = text.replace("It widened to", "It said")
     assert 3.61e9 not in [r.amount for r in table_rows(sentence_nlp, near, "trade",
                                                        "1987-04-11")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one state named, and an official of another: the two sides are both states
+    ("During Prime Minister Narendra Modi's visit to Sri Lanka in April 2025, the two sides "
+     "inked seven MoUs.", ["IND;LKA"]),
+    # near case: the sentence names both states itself
+    ("During the visit of the Prime Minister of India to Sri Lanka, India and Sri Lanka "
+     "inked seven MoUs.", ["IND;LKA"]),
+])
+def test_an_officials_state_completes_the_sentences_pair(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "documents", "2025-06-10")
+    assert len(rows) == 7 and sorted({r.countries for r in rows}) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the conclusion of" an agreement still to be reached is no document yet
+    ("The two sides agreed to work on the early conclusion of a comprehensive free trade "
+     "agreement between China and Sri Lanka.", []),
+    ("Security will be further enhanced by the conclusion of a bilateral Defense Cooperation "
+     "Agreement between Denmark and the United States.", []),
+    # near case: the agreement concluded (a verb) is signed
+    ("China and Sri Lanka concluded a comprehensive free trade agreement on Monday.",
+     ["signed"]),
+])
+def test_conclusion_of_an_agreement_is_not_yet_one(sentence_nlp, text, expected):
+    rows = table_rows(sentence_nlp, text, "documents", "2025-06-10")
+    assert [r.status for r in rows] == expected

@@ -118,10 +118,13 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     if len(named_codes) >= 2:
         explicit = True
         codes = codes or named_codes  # its parties are the ones its name gives
-    # the states it names, else those of the officials it names ("after my meeting with
-    # President Biden, a joint statement was adopted")
-    sentence_codes = tuple(facts.codes(sent.start, sent.end)
-                           or facts.leader_codes(sent.start, sent.end))
+    # the states it names, and while fewer than two, those of the officials it names ("after
+    # my meeting with President Biden, a joint statement was adopted"; "During Prime Minister
+    # Narendra Modi's visit to Sri Lanka, the two sides inked seven MoUs")
+    named_states = facts.codes(sent.start, sent.end)
+    if len(named_states) < 2:
+        named_states += facts.leader_codes(sent.start, sent.end, named_states)
+    sentence_codes = tuple(named_states)
     running_total = plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
                                      for i in range(sent.start, sent.end))
     # "the FIU has entered into 44 MoUs with foreign counterparts": one institution's total
