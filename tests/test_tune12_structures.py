@@ -132,7 +132,7 @@ def test_a_pronoun_with_a_level_verb_carries_the_measure_and_currency(sentence_n
 ])
 def test_an_officials_state_completes_the_sentences_pair(sentence_nlp, text, expected):
     rows = table_rows(sentence_nlp, text, "documents", "2025-06-10")
-    assert len(rows) == 7 and sorted({r.countries for r in rows}) == expected
+    assert sorted({r.countries for r in rows}) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
