@@ -148,3 +148,22 @@ def test_an_officials_state_completes_the_sentences_pair(sentence_nlp, text, exp
 def test_conclusion_of_an_agreement_is_not_yet_one(sentence_nlp, text, expected):
     rows = table_rows(sentence_nlp, text, "documents", "2025-06-10")
     assert [r.status for r in rows] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "Name – Office of <state>": a dash instead of a comma (lists of credentials)
+    ("Mr. Alem Woldemariam – Ambassador of the State of Eritrea (Resident in New Delhi) "
+     "presented credentials.", [("Alem Woldemariam", "Ambassador", "ERI")]),
+    # "X will serve as the Secretary to the Ministry of ...", in a government's readout
+    ("As per the appointments, Mr. K.R. Uduwawala will serve as the Secretary to the "
+     "Ministry of Environment.", [("K.R. Uduwawala", "Secretary", "LKA")]),
+    # near cases: an office of a body a common noun names is no state's
+    ("John Smith will serve as the President of the club.", []),
+    ("John Smith was elected as the President of the club for many years.", []),
+    # ... but a portfolio is the office's own
+    ("Mr. John Smith, Minister of the interior, said so.",
+     [("John Smith", "Interior Minister", "LKA")]),
+])
+def test_dash_and_serve_as(sentence_nlp, text, expected):
+    rows = leader_rows(sentence_nlp, text, ("pmd.gov.lk", ""))
+    assert sorted((r.name, r.title, r.country) for r in rows) == expected

@@ -172,6 +172,25 @@ def _continues_into_office(doc: Doc, start: int, end: int) -> bool:
     return roles.get(end) in ("BODY", "TITLE")
 
 
+STATE_NOUNS = {"country", "nation", "state", "republic", "government", "island", "kingdom"}
+
+
+def _of_a_common_noun(doc: Doc, end: int) -> bool:
+    """The office a match ends with is of a body named by a common noun: "was elected as
+    the President [of the club]" ("of the country" names a state)."""
+    roles = gazetteer_roles(doc)
+    if end + 1 >= len(doc) or roles.get(end - 1) != "TITLE" or doc[end].lower_ != "of":
+        return False
+    i = end + 1
+    if doc[i].lower_ in ("the", "a", "an", "this", "our", "its", "their"):
+        i += 1
+    if i >= len(doc) or not doc[i].is_lower or doc[i].pos_ != "NOUN" or \
+            doc[i].lower_ in STATE_NOUNS or roles.get(i) not in (None, "BODY"):
+        return False
+    # a portfolio is the office's own ("Minister of the interior")
+    return not gaz_spans(doc, i, i + 1, (PORTFOLIOS_LABEL,))
+
+
 def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
     """True when the office belongs to a body that is not a state: "Microsoft President X",
     "President of Sri Lanka Cricket X" (a capitalized unknown word glued to the office)."""
@@ -203,6 +222,8 @@ def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
                                      or state_body_before(doc, span.start)):
                 return True  # ("Cyber Security Coordinator": a portfolio; needs_place holds;
                 # "Senate Finance Committee chairman": a state body's committee)
+    if _of_a_common_noun(doc, span.end):
+        return True
     if span.end < len(doc) and roles.get(span.end - 1) == "PLACE":
         nxt = doc[span.end]
         if nxt.text in JOINERS and not doc[span.end - 1].whitespace_:
