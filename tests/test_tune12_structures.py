@@ -167,3 +167,15 @@ def test_conclusion_of_an_agreement_is_not_yet_one(sentence_nlp, text, expected)
 def test_dash_and_serve_as(sentence_nlp, text, expected):
     rows = leader_rows(sentence_nlp, text, ("pmd.gov.lk", ""))
     assert sorted((r.name, r.title, r.country) for r in rows) == expected
+
+
+def test_an_organization_named_keeps_the_articles_pair(sentence_nlp):
+    """A sentence naming an organization is no place to complete a pair from officials: "which
+    the two countries signed on the margins of the APEC meeting" (Secretary Raimondo named)
+    keeps the article's pair, not APEC and the United States."""
+    text = ("The United States and the Philippines held talks in Manila. They welcomed the trade "
+            "mission led by Secretary of Commerce Gina Raimondo and the 123 Agreement on civil "
+            "nuclear cooperation, which the two countries signed in November 2023 on the margins "
+            "of the APEC Leaders' Meeting.")
+    rows = table_rows(sentence_nlp, text, "documents", "2024-04-11")
+    assert [r.countries for r in rows] == ["PHL;USA"]

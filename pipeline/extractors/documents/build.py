@@ -15,6 +15,7 @@ from pipeline.extractors.documents.parties import (
     state_subject,
 )
 from pipeline.extractors.documents.phrase import Phrase, phrase
+from pipeline.normalizers.countries import is_state
 
 DEFINITE = ("the", "this", "that", "these", "those", "its", "their")
 
@@ -118,11 +119,12 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     if len(named_codes) >= 2:
         explicit = True
         codes = codes or named_codes  # its parties are the ones its name gives
-    # the states it names, and while fewer than two, those of the officials it names ("after
-    # my meeting with President Biden, a joint statement was adopted"; "During Prime Minister
-    # Narendra Modi's visit to Sri Lanka, the two sides inked seven MoUs")
+    # the states it names, and while fewer than two states and no organization, those of the
+    # officials it names ("after my meeting with President Biden, a joint statement was
+    # adopted"; "During Prime Minister Narendra Modi's visit to Sri Lanka, the two sides inked
+    # seven MoUs"; not "which the two countries signed on the margins of the APEC meeting")
     named_states = facts.codes(sent.start, sent.end)
-    if len(named_states) < 2:
+    if len(named_states) < 2 and all(is_state(c) for c in named_states):
         named_states += facts.leader_codes(sent.start, sent.end, named_states)
     sentence_codes = tuple(named_states)
     running_total = plural and any(facts.cues.word_at(i, "RUNNING_TOTAL")
