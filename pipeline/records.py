@@ -232,7 +232,9 @@ class LeaderRow(Row):
             "Turkmen counterpart Rashid Meredov\").", example="President"),
         "country": Column(
             "The state (ISO 3166-1 alpha-3) or organization (acronym, e.g. `UN`, `EU`) the "
-            "office belongs to; empty when the article does not tell.",
+            "office belongs to. The default pipeline leaves out people whose state it cannot "
+            "find (the `communique_leaders` setting `stateless` keeps them, with this field "
+            "empty).",
             pattern=CODE_PATTERN, example="KAZ"),
         "mentions": Column("How many times the article mentions the person.", minimum=1,
                            example="5"),
