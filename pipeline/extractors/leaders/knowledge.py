@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import DataError, Errors
+from pipeline.extractors.leaders.merge import compatible
 from pipeline.extractors.leaders.names import fold, name_tokens, surname_of
 from pipeline.gazetteers import read_gazetteer
 from pipeline.rules import rules_dir
@@ -145,8 +146,6 @@ class Knowledge:
         compatible with it) and holds `office`, when every fact about that surname gives
         that one state and the fact is well supported (curated, or learned from at least
         OFFICE_MIN_ARTICLES articles); empty otherwise."""
-        from pipeline.extractors.leaders.merge import compatible
-
         tokens = name_tokens(name)
         facts = [f for f in self.by_surname.get(surname_of(name), ())
                  if compatible(tokens, name_tokens(f.name))]

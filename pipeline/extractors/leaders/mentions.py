@@ -199,15 +199,16 @@ def _qualified_by_other_body(doc: Doc, span: Span) -> bool:
         prev = doc[span.start - 1]
         if prev.lower_ == "its":  # "its President" is an organization's
             return True
-        # an acronym no gazetteer knows names a body too: "SGCCI (Vice) President X"
-        first = span.start
-        while first > 0 and roles.get(first - 1) in ("TITLE", "HON"):
-            first -= 1
-        before = doc[first - 1] if first > 0 else None
+        # an acronym no gazetteer knows, before the whole office run, names a body too:
+        # "SGCCI (Vice) President X"
+        office_start = span.start
+        while office_start > 0 and roles.get(office_start - 1) in ("TITLE", "HON"):
+            office_start -= 1
+        before = doc[office_start - 1] if office_start > 0 else None
         unknown_acronym = before is not None and (
             len(before.text) > 1 and before.text.isupper() and before.is_alpha
             and before.i not in roles and before.ent_type_ not in SKIP_ENTS)
-        if unknown_acronym and before.i != prev.i:
+        if unknown_acronym:
             prev = before
         if (prev.text[:1].isupper() and not prev.is_stop and not prev.is_punct
                 and (roles.get(prev.i, "BODY") == "BODY" or unknown_acronym)
