@@ -14,6 +14,7 @@ from pipeline.extractors.leaders.roles import (
     gaz_spans, gazetteer_roles,
 )
 from pipeline.extractors.leaders.runs import ACRONYM_GLUE, name_like
+from pipeline.normalizers.countries import NATION_LABELS
 from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
 
 
@@ -186,6 +187,7 @@ def has_state_body(doc: Doc, start: int, end: int) -> bool:
     acronyms = state_acronyms(doc)
     if acronyms:
         ends += [i + 1 for i in range(start, end) if doc[i].text in acronyms]
+    ends += qualified_public_bodies(doc, start, end)
     if not ends:
         return False
     last = max(ends)
@@ -195,16 +197,57 @@ def has_state_body(doc: Doc, start: int, end: int) -> bool:
     return at is None or not has_body(doc, at, end)
 
 
+def qualified_public_bodies(doc: Doc, start: int, end: int) -> list[int]:
+    """Ends of the public bodies named in [start, end) that a state or a state word qualifies:
+    a capitalized name ending in a `public_body` word (Board, Fund, Institute) with a country,
+    a demonym or a `state_word` (National, Central) among its words: "the [Ceylon Electricity
+    Board]", "the [National Migration Institute]"; not "the Industrial Safety Board", nor a
+    name with a word of a body that is no state's ("the Sri Lanka [Cricket] Board")."""
+    kinds = kinds_of(doc)
+    bodies = gaz_spans(doc, start, end, (TITLES_LABEL,))
+    heads = [s for s in bodies
+             if kinds.has(code_kind(s)[1], "public_body") and doc[s.start].text[:1].isupper()]
+    if not heads:
+        return []
+    private = {s.start for s in bodies if kinds.role(code_kind(s)[1]) == "BODY"
+               and not kinds.has(code_kind(s)[1], "public_body")}
+    qualifiers = {i for s in gaz_spans(doc, start, end, (*NATION_LABELS, PORTFOLIOS_LABEL))
+                  if s.label_ in NATION_LABELS or kinds.has(code_kind(s)[1], "state_word")
+                  for i in range(s.start, s.end)}
+    out = []
+    for head in heads:
+        i, qualified = head.start, False  # back over the capitalized words of the body's name
+        while i > start and (doc[i - 1].text[:1].isupper() or doc[i - 1].text in ("'s", "’s")):
+            i -= 1
+            if i in private:
+                break
+            qualified = qualified or i in qualifiers
+        else:
+            if qualified:
+                out.append(head.end)
+    return out
+
+
 def state_body_before(doc: Doc, start: int, reach: int = 6) -> bool:
     """A body only a state has is named right before token `start`, the office's first word,
     or opens the body's name there: "Electoral Commission chairman X", "Customs Department
-    spokesman Y", "Senate Finance Committee chairman Z"."""
+    spokesman Y", "Senate Finance Committee chairman Z", "Department of External Resources
+    Director General W"."""
     kinds = kinds_of(doc)
     roles = gazetteer_roles(doc)
     first = start  # back over the words of the body's own name ("Senate [Finance Committee]")
     while first > max(0, start - reach) and roles.get(first - 1) == "BODY" \
             and doc[first - 1].text[:1].isupper():
         first -= 1
+    # "Ministry [of Foreign Affairs] Director General": back over the body's portfolio
+    i = start
+    while i > max(0, start - reach) and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha \
+            and roles.get(i - 1) in (None, "BODY") and doc[i - 1].ent_type_ != "PERSON":
+        i -= 1
+    if i < start and i > 0 and doc[i - 1].lower_ == "of" and i - 1 < first:
+        reach += start - i + 1
+        first = i - 1
+        start = first
     return any(first <= s.end <= start and kinds.has(code_kind(s)[1], "state_body")
                for s in gaz_spans(doc, max(0, start - reach), start, (PORTFOLIOS_LABEL,)))
 

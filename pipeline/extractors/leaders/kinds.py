@@ -21,6 +21,13 @@ reads only the flags that title_kinds.csv gives that kind:
                         Michael Brown said")
   state_body            1: a body only a state has (Ministry, Customs, Embassy): an office of
                         one ("Director General of Customs") is a state official's
+  public_body           1: a word ending a body's name (Board, Fund, Institute) that makes the
+                        body a state's when a state or a `state_word` qualifies the name
+                        ("Ceylon Electricity Board", "National Migration Institute")
+  state_word            1: a word that qualifies a public body as a state's (National, Central)
+
+The last two columns may be missing (a rule set written before them): their flags are then
+unset.
 
 The table travels with the pipeline in the vocab's lookups (`install`), so the token-role
 getter, which runs inside the matcher before the component, reads the same table.
@@ -43,7 +50,9 @@ KINDS_FILE = "title_kinds.csv"  # in models/gazetteers
 VOCABULARY_FILES = ("titles.csv", "portfolios.csv")  # the gazetteers whose kinds it defines
 ROLES = ("TITLE", "HON", "BODY")
 FLAGS = ("office", "generic", "modifier", "needs_place", "state_only", "head",
-         "publisher_official", "publisher_head", "lower_case_corporate", "state_body")
+         "publisher_official", "publisher_head", "lower_case_corporate", "state_body",
+         "public_body", "state_word")
+OPTIONAL_FLAGS = ("public_body", "state_word")  # added later: absent columns read as 0
 TABLE = "communique_title_kinds"  # vocab.lookups table: kind -> [role, *flags set]
 KINDS_KEY = "__kinds__"
 
@@ -84,14 +93,16 @@ def read_title_kinds(path: Path) -> TitleKinds:
     flags: dict[str, frozenset[str]] = {}
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in ("kind", "role", *FLAGS) if c not in (reader.fieldnames or [])]
+        columns = reader.fieldnames or []
+        missing = [c for c in ("kind", "role", *FLAGS)
+                   if c not in columns and c not in OPTIONAL_FLAGS]
         if missing:
             raise DataError(Errors.D010.format(path=path, line=1,
                                                reason=f"missing columns {missing}"))
         for row in reader:
             kind = (row["kind"] or "").strip()
             role = (row["role"] or "").strip()
-            bad = [f for f in FLAGS if (row[f] or "").strip() not in ("0", "1")]
+            bad = [f for f in FLAGS if (row.get(f) or "0").strip() not in ("0", "1")]
             reason = None
             if not kind:
                 reason = "empty 'kind'"
@@ -105,7 +116,7 @@ def read_title_kinds(path: Path) -> TitleKinds:
                 raise DataError(Errors.D010.format(path=path, line=reader.line_num,
                                                    reason=reason))
             roles[kind] = role
-            flags[kind] = frozenset(f for f in FLAGS if row[f].strip() == "1")
+            flags[kind] = frozenset(f for f in FLAGS if (row.get(f) or "").strip() == "1")
     return TitleKinds(roles, flags)
 
 

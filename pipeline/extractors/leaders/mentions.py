@@ -508,8 +508,10 @@ def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Ment
 
     found: list[Mention] = []
     taken: set[int] = set()
+    blocked: list[Span] = []
     for span in sorted(longest.values(), key=rank):
         if any(i in taken for i in range(span.start, span.end)):
+            blocked.append(span)
             continue
         if span.id_ in COMMA_FIRST and after_named_item(doc, span.start):
             continue  # "X, Additional Secretary, Ministry of Industries, Y": X's office
@@ -517,7 +519,25 @@ def rule_mentions(doc: Doc, spans: list[Span], persons: list[Span]) -> list[Ment
         if mentions:
             found.extend(mentions)
             taken.update(range(span.start, span.end))
+    _states_from_appositions(found, blocked, persons, gazetteer)
     return sorted(found, key=lambda m: m.start)
+
+
+def _states_from_appositions(found: list[Mention], blocked: list[Span], persons: list[Span],
+                             gazetteer: dict[int, str]) -> None:
+    """A mention whose office names no state takes the state of an apposition on the same
+    name that lost the overlap to it, when the apposition names the same kind of office:
+    "Ambassador X, Sri Lanka's first envoy to Senegal"; not "President X, the Governor-General
+    of Australia, Y" (the next person's office)."""
+    stateless = {(m.start, m.end): m for m in found if not m.country}
+    for span in blocked:
+        if span.start in gazetteer or not stateless:
+            continue  # not name-first
+        for other in parse_mention(span, persons):
+            mention = stateless.get((other.start, other.end))
+            if mention is not None and other.country and other.kind == mention.kind:
+                mention.country = other.country
+                mention.confidence = max(mention.confidence, other.confidence)
 
 
 def _domain_to_person(span: Span, persons: list[Span]) -> Span:
