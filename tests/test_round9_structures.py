@@ -66,3 +66,25 @@ def test_qualified_public_body(nlp, text, expected):
 ])
 def test_state_body_with_a_portfolio_before_the_office(nlp, text, expected):
     assert _leaders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an office written in lower case after a state body is the state body's, not a company's
+    ("Brazil wants more time. Central Bank president Jose Almeida sought an extension.",
+     [("Jose Almeida", "President", "BRA")]),
+    # near case: after a company's name it stays a company's
+    ("Brazil wants more time. Acme Corp president Jose Almeida sought an extension.", []),
+])
+def test_lower_case_office_of_a_state_body(nlp, text, expected):
+    assert _leaders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # international organizations the gazetteer names (organizations.csv)
+    ("IADB president Antonio Ortiz Mena told a press conference the Bank needs resources.",
+     [("Antonio Ortiz Mena", "President", "IADB")]),
+    ("We hope that the President of the International Committee of the Red Cross, Mr Peter "
+     "Maurer, will help.", [("Peter Maurer", "President", "ICRC")]),
+])
+def test_organizations(sentence_nlp, text, expected):
+    assert _leaders(sentence_nlp, text) == expected

@@ -310,9 +310,10 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         country = _country_for(doc, places, runs, n, titles)
         if body and not country and not kinds.has(kind, "state_only"):
             continue  # "X, President of International Council of Marine Industry": a body's
-        if (not country and kinds.has(kind, "lower_case_corporate")
+        if (not country and not state_body and kinds.has(kind, "lower_case_corporate")
                 and _written_lower(titles, start, end if apposition else -1)):
             continue  # "..., president Michael Cornelissen said": a company's, as a rule
+            # (not after a state body: "Central Bank president Francisco Gros")
         guest = bool(country) and all(p.start >= end for p in places)
         if kinds.has(kind, "needs_place") and not country and not state_body:
             continue
