@@ -17,16 +17,20 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.leaders.bodies import has_state_body, places_in
-from pipeline.extractors.leaders.roles import TITLES_LABEL, gaz_spans
+from pipeline.extractors.leaders.kinds import kinds_of
+from pipeline.extractors.leaders.office_states import office_state
+from pipeline.extractors.leaders.roles import TITLES_LABEL, code_kind, gaz_spans
 
 RULE = "name_appos_title"
 _CLAUSE_ENDS = {";", ":", "(", "\u2014", "\u2013"}
 MAX_TOKENS = 30  # an apposition longer than this is a clause the parser attached badly
 
 
-def appositive_spans(doc: Doc, persons: Iterable[Span], taken: set[int]) -> list[Span]:
+def appositive_spans(doc: Doc, persons: Iterable[Span], taken: set[int],
+                     office_states: dict[str, str] | None = None) -> list[Span]:
     """LEADER spans "<name>, <office ...>" for PERSON spans whose head has an apposition
-    headed by an office word (a titles.csv span), none of whose tokens are in `taken`."""
+    headed by an office word (a titles.csv span), none of whose tokens are in `taken`.
+    `office_states`: the offices of one state's institutions (office_states.py)."""
     if not doc.has_annotation("DEP"):
         return []
     persons = list(persons)
@@ -39,7 +43,8 @@ def appositive_spans(doc: Doc, persons: Iterable[Span], taken: set[int]) -> list
             if child.dep_ != "appos" or child.i < person.end:
                 continue
             titles = gaz_spans(doc, child.left_edge.i, child.i + 1, (TITLES_LABEL,))
-            if not any(t.start <= child.i < t.end for t in titles):
+            office = next((t for t in titles if t.start <= child.i < t.end), None)
+            if office is None:
                 continue
             end = child.right_edge.i + 1
             # the apposition ends at the next comma after its office, a clause mark or a
@@ -50,10 +55,19 @@ def appositive_spans(doc: Doc, persons: Iterable[Span], taken: set[int]) -> list
             end = min(stop, child.sent.end)
             if end - person.start > MAX_TOKENS or not doc[person.end].text == ",":
                 continue
-            if not (places_in(doc, person.end, end) or has_state_body(doc, person.end, end)):
+            if not (places_in(doc, person.end, end) or has_state_body(doc, person.end, end)
+                    or _state_office(doc, office, office_states or {})):
                 continue  # "X, senior vice president of its computer unit": a company's
             if any(person.end <= p.start < end for p in persons):
                 continue  # "Minister X, Director of the FSB Y": the parser joined two items
             out.append(Span(doc, person.start, end, label="LEADER", span_id=RULE))
             break
     return out
+
+
+def _state_office(doc: Doc, office: Span, office_states: dict[str, str]) -> bool:
+    """An office only a state has needs no state or state body beside it ("X, undersecretary
+    for external debt"), unless its word names one state's office elsewhere ("X, Senior
+    Representative, JICA": not a U.S. Congressman)."""
+    return (kinds_of(doc).has(code_kind(office)[1], "state_only")
+            and not office_state(doc, office.start, office.end, office_states))

@@ -49,8 +49,9 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
     mentions = rule_mentions(doc, rule_spans, ner)
     taken = {i for m in mentions for i in range(m.start, m.end)}
-    mentions = sorted(mentions + [m for span in appositive_spans(doc, ner, taken)
-                                  for m in parse_mention(span, ner)], key=lambda m: m.start)
+    appositions = appositive_spans(doc, ner, taken, office_states)
+    mentions = sorted(mentions + [m for span in appositions for m in parse_mention(span, ner)],
+                      key=lambda m: m.start)
     if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []
