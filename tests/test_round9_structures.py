@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import leader_rows
+from helpers import leader_rows, table_rows
 
 
 def _leaders(nlp, text: str) -> list[tuple[str, str, str]]:
@@ -88,3 +88,31 @@ def test_lower_case_office_of_a_state_body(nlp, text, expected):
 ])
 def test_organizations(sentence_nlp, text, expected):
     assert _leaders(sentence_nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an office only a state has, in apposition, needs no state or state body beside it
+    ("Argentina's new financing package should be completed quickly, said Jorge Gonzalez, "
+     "undersecretary for external debt in the economics ministry.",
+     [("Jorge Gonzalez", "Under Secretary", "ARG")]),
+    # near cases: a company's office, and an office word that names one state's institution
+    # elsewhere ("Representative": the U.S. Congress) beside an organization of another
+    ("Argentina's new financing package should be completed quickly, said Jorge Gonzalez, "
+     "vice president of the bank.", []),
+    ("Argentina's new financing package should be completed quickly, said Jorge Gonzalez, "
+     "Senior Representative of the bank.", []),
+])
+def test_apposition_with_a_state_office(nlp, text, expected):
+    assert _leaders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the European Currency Unit as Reuters writes it ("Ecus"), beside "ECUs"
+    ("The EC approved aid of 300 mln Ecus for Portugal.", [(300e6, "XEU")]),
+    ("The EC approved aid of 300 mln ECUs for Portugal.", [(300e6, "XEU")]),
+    # near case: "Ecuador" is no currency
+    ("The EC approved aid for Ecuador.", []),
+])
+def test_ecus(nlp, text, expected):
+    rows = table_rows(nlp, text, "trade", "1987-04-08")
+    assert [(r.amount, r.currency) for r in rows] == expected
