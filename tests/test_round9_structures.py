@@ -112,7 +112,12 @@ def test_apposition_with_a_state_office(nlp, text, expected):
     ("The EC approved aid of 300 mln ECUs for Portugal.", [(300e6, "XEU")]),
     # near case: "Ecuador" is no currency
     ("The EC approved aid for Ecuador.", []),
+    # singular currency names before a noun ("a 500 mln peso loan")
+    ("Mexico signed a 500 mln peso loan agreement with the World Bank.", [(500e6, "MXN")]),
+    ("Finland's exports rose to 8.2 billion markka in March.", [(8.2e9, "FIM")]),
+    ("Saudi Arabia signed a 300 mln riyal contract for exports of steel to Japan.",
+     [(300e6, "SAR")]),
 ])
-def test_ecus(nlp, text, expected):
+def test_currency_spellings(nlp, text, expected):
     rows = table_rows(nlp, text, "trade", "1987-04-08")
     assert [(r.amount, r.currency) for r in rows] == expected
