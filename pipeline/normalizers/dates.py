@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.gazetteers import read_gazetteer
+from pipeline.normalizers.numbers import parse_number
 from pipeline.records import ANCHORS, GRANULARITIES
 from pipeline.rules import default_rules_dir
 
@@ -314,14 +315,14 @@ class Grammar:
                     return None  # "years ago", "the previous five years": no specific year
                 n = n or "a"
                 count = int(n) if n.isdigit() else 1 if n in ("a", "an") \
-                    else _spelled_count(lex, n)
+                    else _spelled_count(n)
                 p.ago = (count, lex.get("unit", g["unit"]) or "", bool(g.get("today")))
             if name == "bare_number":
                 p.bare_number = int(g["n"])
             if name in ("from_now", "in_later"):
                 n = g["n"]
                 count = int(n) if n.isdigit() else 1 if n in ("a", "an") \
-                    else _spelled_count(lex, n)
+                    else _spelled_count(n)
                 p.later = (count, lex.get("unit", g["unit"]) or "")
             if g.get("relday"):
                 p.rel_day = int(lex.get("rel_day", g["relday"]) or 0)
@@ -610,14 +611,9 @@ def _dateparser_parse(text: str, base: date | None, prefer: str) -> tuple[dateti
     return data.date_obj, data.period or DAY
 
 
-def _spelled_count(lex: Lexicon, words: str) -> int:
-    """"seven" -> 7, "seventy-seven" -> 77 (tens and units add up), "one hundred" -> 100
-    (a hundred multiplies)."""
-    total = 0
-    for word in re.split(r"[\s-]", words):
-        value = int(lex.get("number", word) or 0)
-        total = max(total, 1) * value if value == 100 else total + value
-    return total
+def _spelled_count(words: str) -> int:
+    """"seven" -> 7, "seventy-seven" -> 77, "one hundred" -> 100 (numbers.parse_number)."""
+    return int(parse_number(words) or 0)
 
 
 def _resolve_ago(ago: tuple[int, str, bool], dct: date | None) -> _Resolved | None:

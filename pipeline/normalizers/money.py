@@ -19,26 +19,23 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.gazetteers import read_gazetteer
+from pipeline.normalizers.numbers import (  # noqa: F401 - parse_number: API
+    ARTICLES as _ARTICLES,
+    FRACTION_WORDS as _FRACTION_WORDS,
+    NUMBER_WORD as _NUMBER_WORD,
+    parse_number,
+)
 from pipeline.rules import default_rules_dir
 
 CURRENCIES_FILE = Path("gazetteers") / "currencies.csv"
 WORDS_FILE = Path("gazetteers") / "money_words.csv"
 
-# Number words are grammar, not vocabulary a user extends.
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_ARTICLES = {"a": 1, "an": 1}
-_NUMBER_WORD = r"(?:a|an|half|hundred|dozen|" + "|".join(list(_UNITS) + list(_TENS)) + r")"
 _DIGITS = r"\d[\d,]*(?:\.\d+)?(?:(?:-|\s)\d+/\d+)?|\d+/\d+|\.\d+"
-_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 _FRACTION = r"(?:a|an|one|two|three)[\s-]+(?:" + "|".join(_FRACTION_WORDS) + r")"
 _NUMBER = re.compile(
     rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*"
@@ -143,52 +140,6 @@ class Money:
     family: str = ""  # currency family (dollar, franc, ...)
     generic: bool = False  # the currency is a family's generic word ("$", "dlrs")
     suffix: bool = False  # the currency is written after the number
-
-
-def parse_number(text: str) -> float | None:
-    """'1,234.5' -> 1234.5, '1-1/2' -> 1.5, 'one hundred' -> 100, 'two and a half' -> 2.5,
-    'a' -> 1; None if not a number."""
-    text = text.strip().lower()
-    if not text:
-        return None
-    if text[0].isdigit() or text[0] == ".":
-        mixed = re.fullmatch(r"(\d+)(?:-|\s)(\d+)/(\d+)", text)
-        if mixed:
-            whole, num, den = (int(g) for g in mixed.groups())
-            return whole + num / den if den else None
-        frac = re.fullmatch(r"(\d+)/(\d+)", text)
-        if frac:
-            num, den = (int(g) for g in frac.groups())
-            return num / den if den else None
-        try:
-            number = float(Decimal(text.replace(",", "")))
-        except InvalidOperation:
-            return None
-        return number if math.isfinite(number) else None  # "1e309": past any amount
-    whole, sep, fraction = text.partition(" and ")
-    if sep:  # "two and a half"
-        low, part = parse_number(whole), parse_number(fraction)
-        return low + part if low is not None and part is not None and part < 1 else None
-    words = re.split(r"[\s-]+", text)
-    if words[:2] in (["half", "a"], ["half", "an"]):
-        words = ["half", *words[2:]]
-    current = 0.0
-    for word in words:
-        if word in _ARTICLES:
-            current += _ARTICLES[word]
-        elif word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in _FRACTION_WORDS:
-            current = (current or 1) / _FRACTION_WORDS[word]
-        elif word == "dozen":
-            current = (current or 1) * 12
-        elif word == "hundred":
-            current = (current or 1) * 100
-        else:
-            return None
-    return current
 
 
 def split_hedge(text: str, tables: MoneyTables) -> tuple[bool, str]:

@@ -15,7 +15,8 @@ from spacy.util import filter_spans
 from pipeline.extractors.trade.spans import (CURRENCY_LABEL, WORDS_LABEL, Index,
                                              gazetteer_index, kind, states_of)
 from pipeline.normalizers.countries import NATION_LABELS
-from pipeline.normalizers.money import MoneyTables, parse_money, parse_number
+from pipeline.normalizers.money import MoneyTables, parse_money
+from pipeline.normalizers.numbers import parse_number
 
 RULES_KEY = "trade_rules"
 MONEY_LABEL = "MONEY"  # a number with its currency

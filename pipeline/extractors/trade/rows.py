@@ -26,7 +26,8 @@ from pipeline.extractors.trade.currency import (CurrencyContext, counts_somethin
 from pipeline.extractors.trade.period import nearest_period
 from pipeline.extractors.trade.spans import Index, gazetteer_index, kind, overlaps, states_of
 from pipeline.gazetteers import span_code
-from pipeline.normalizers.money import MoneyTables, parse_money, parse_number
+from pipeline.normalizers.money import MoneyTables, parse_money
+from pipeline.normalizers.numbers import parse_number
 from pipeline.records import DateRow, TradeRow, join_codes
 
 MONEY_KEY = "trade_money"
