@@ -99,6 +99,11 @@ def leader_rows(nlp, text: str, where: tuple[str, str] = ("", "")) -> list:
     return nlp(doc)._.rows["leaders"]
 
 
+def leader_triples(nlp, text: str) -> list[tuple[str, str, str]]:
+    """(name, title, country) of the leaders rows `nlp` gives a text, sorted."""
+    return sorted((r.name, r.title, r.country) for r in leader_rows(nlp, text))
+
+
 def table_rows(nlp, text: str, table: str, dct: str) -> list:
     """The `table` rows `nlp` gives a text published on `dct` (YYYY-MM-DD)."""
     doc = nlp.make_doc(text)

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import leader_rows, table_rows
-
-
-def _leaders(nlp, text: str) -> list[tuple[str, str, str]]:
-    return sorted((r.name, r.title, r.country) for r in leader_rows(nlp, text))
+from helpers import leader_triples, table_rows
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -30,7 +26,7 @@ def _leaders(nlp, text: str) -> list[tuple[str, str, str]]:
       ("Samantha Mostyn", "Governor-General", "AUS")]),
 ])
 def test_state_from_an_apposition(sentence_nlp, text, expected):
-    assert _leaders(sentence_nlp, text) == expected
+    assert leader_triples(sentence_nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -51,7 +47,7 @@ def test_state_from_an_apposition(sentence_nlp, text, expected):
      "Perera, said so.", []),
 ])
 def test_qualified_public_body(nlp, text, expected):
-    assert _leaders(nlp, text) == expected
+    assert leader_triples(nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -65,7 +61,7 @@ def test_qualified_public_body(nlp, text, expected):
      "the hosts.", []),
 ])
 def test_state_body_with_a_portfolio_before_the_office(nlp, text, expected):
-    assert _leaders(nlp, text) == expected
+    assert leader_triples(nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -76,7 +72,7 @@ def test_state_body_with_a_portfolio_before_the_office(nlp, text, expected):
     ("Brazil wants more time. Acme Corp president Jose Almeida sought an extension.", []),
 ])
 def test_lower_case_office_of_a_state_body(nlp, text, expected):
-    assert _leaders(nlp, text) == expected
+    assert leader_triples(nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -87,7 +83,7 @@ def test_lower_case_office_of_a_state_body(nlp, text, expected):
      "Maurer, will help.", [("Peter Maurer", "President", "ICRC")]),
 ])
 def test_organizations(sentence_nlp, text, expected):
-    assert _leaders(sentence_nlp, text) == expected
+    assert leader_triples(sentence_nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -103,7 +99,7 @@ def test_organizations(sentence_nlp, text, expected):
      "Senior Representative of the bank.", []),
 ])
 def test_apposition_with_a_state_office(nlp, text, expected):
-    assert _leaders(nlp, text) == expected
+    assert leader_triples(nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import leader_rows, table_rows
-
-
-def _leaders(nlp, text: str) -> list[tuple[str, str, str]]:
-    return sorted((r.name, r.title, r.country) for r in leader_rows(nlp, text))
+from helpers import leader_rows, leader_triples, table_rows
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -29,7 +25,7 @@ def _leaders(nlp, text: str) -> list[tuple[str, str, str]]:
      [("Ajit Doval", "National Security Adviser", "IND")]),
 ])
 def test_bracket_between_office_and_name(sentence_nlp, text, expected):
-    assert _leaders(sentence_nlp, text) == expected
+    assert leader_triples(sentence_nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -44,7 +40,7 @@ def test_bracket_between_office_and_name(sentence_nlp, text, expected):
     ("Indonesia expects prices to rise, the ministry for tree crops said.", []),
 ])
 def test_lower_case_minister_for_a_portfolio(sentence_nlp, text, expected):
-    assert _leaders(sentence_nlp, text) == expected
+    assert leader_triples(sentence_nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -56,7 +52,7 @@ def test_lower_case_minister_for_a_portfolio(sentence_nlp, text, expected):
      [("Kristalina Georgieva", "Managing Director", "IMF")]),
 ])
 def test_unknown_acronym_before_an_office(sentence_nlp, text, expected):
-    assert _leaders(sentence_nlp, text) == expected
+    assert leader_triples(sentence_nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -71,7 +67,7 @@ def test_unknown_acronym_before_an_office(sentence_nlp, text, expected):
     ("He discussed his plans with Ambassador Putin.", []),
 ])
 def test_known_surname_with_its_office(nlp, text, expected):
-    assert _leaders(nlp, text) == expected
+    assert leader_triples(nlp, text) == expected
 
 
 @pytest.mark.parametrize("text,dct,expected", [
