@@ -117,3 +117,23 @@ def test_apposition_with_a_state_office(nlp, text, expected):
 def test_currency_spellings(nlp, text, expected):
     rows = table_rows(nlp, text, "trade", "1987-04-08")
     assert [(r.amount, r.currency) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a date after a group of amounts joined by "and" is every member's
+    ("Finland's exports were 6.38 billion markka in February, compared with exports of 6.72 "
+     "billion and imports of 6.64 billion in January.",
+     [(6.38e9, "1987-02"), (6.72e9, "1987-01"), (6.64e9, "1987-01")]),
+    # a date before the amount, across "and" or "from", is the previous item's
+    ("Japan's transfer payments narrowed to a 140 mln dlr deficit last month from a 185 mln "
+     "deficit a year earlier and a 225 mln deficit in January.",
+     [(140e6, "1987-03"), (185e6, "1986-03"), (225e6, "1987-01")]),
+    ("Finland had an 80 mln markka surplus in January and a 614 mln surplus in February 1986.",
+     [(80e6, "1987-01"), (614e6, "1986-02")]),
+    # near case: a comma still sets the items apart ("... in 1987, 120 mln in 1988")
+    ("Finland exported goods worth 80 mln dlrs in 1987, 120 mln in 1988.",
+     [(80e6, "1987"), (120e6, "1988")]),
+])
+def test_period_of_compared_amounts(nlp, text, expected):
+    rows = table_rows(nlp, text, "trade", "1987-04-08")
+    assert [(r.amount, r.period) for r in rows] == expected

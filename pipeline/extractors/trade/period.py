@@ -13,6 +13,10 @@ _SPEECH_VERBS = {"say", "tell", "announce", "state", "report", "note", "add", "d
                  "confirm", "declare", "predict", "forecast", "announcement", "statement"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LIST_BREAKS = (",", ";")
+# words that end one compared item and start the next ("80 mln in January [and] a 614 mln
+# surplus in February 1986", "X in March [from] Y a year earlier")
+_NEXT_ITEM = re.compile(r"\b(?:and|but|while|whereas|against|versus|vs|following|compared|from)\b",
+                        re.IGNORECASE)
 
 
 def nearest_period(money: Span, dates: list[DateRow], sent: Span,
@@ -36,15 +40,30 @@ def nearest_period(money: Span, dates: list[DateRow], sent: Span,
             continue
         gap = (row.end, money.start_char) if row.end <= money.start_char \
             else (money.end_char, row.start)
-        if (row.end > first and any(gap[0] <= o.start_char and o.end_char <= gap[1]
-                                    for o in others)) or _said_when(money.doc, row):
+        between = [o for o in others if gap[0] <= o.start_char and o.end_char <= gap[1]]
+        if (row.end > first and between and not _shared(text, money, row, between, dates)) \
+                or _said_when(money.doc, row):
             continue
         dist = gap[1] - gap[0]
-        apart = any(c in text[gap[0]:gap[1]] for c in _LIST_BREAKS)
+        apart = any(c in text[gap[0]:gap[1]] for c in _LIST_BREAKS) or (
+            row.end <= money.start_char and bool(_NEXT_ITEM.search(text[gap[0]:gap[1]])))
         key = (bool(_DAY.fullmatch(row.value)), apart, dist)
         if best_key is None or key < best_key:
             best, best_key = row.value, key
     return best
+
+
+def _shared(text: str, money: Span, row: DateRow, between: list[Span],
+            dates: list[DateRow]) -> bool:
+    """A date after a coordinated group of amounts is every member's: "exports of 6.72 billion
+    and imports of 6.64 billion in January" (joined by "and" only: no list break, no other
+    date, no "compared with" in between)."""
+    if row.start < money.end_char:
+        return False
+    gap = text[money.end_char:row.start]
+    links = {w.lower() for w in _NEXT_ITEM.findall(gap)}
+    return (not any(c in gap for c in _LIST_BREAKS) and links == {"and"}
+            and not any(money.end_char <= d.start and d.end <= row.start for d in dates))
 
 
 def _said_when(doc: Doc, row: DateRow) -> bool:
