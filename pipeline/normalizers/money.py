@@ -25,9 +25,9 @@ from pathlib import Path
 
 from pipeline.gazetteers import read_gazetteer
 from pipeline.normalizers.numbers import (  # noqa: F401 - parse_number: API
-    ARTICLES as _ARTICLES,
-    FRACTION_WORDS as _FRACTION_WORDS,
-    NUMBER_WORD as _NUMBER_WORD,
+    ARTICLES,
+    FRACTION_WORDS,
+    NUMBER_WORD,
     parse_number,
 )
 from pipeline.rules import default_rules_dir
@@ -36,9 +36,9 @@ CURRENCIES_FILE = Path("gazetteers") / "currencies.csv"
 WORDS_FILE = Path("gazetteers") / "money_words.csv"
 
 _DIGITS = r"\d[\d,]*(?:\.\d+)?(?:(?:-|\s)\d+/\d+)?|\d+/\d+|\.\d+"
-_FRACTION = r"(?:a|an|one|two|three)[\s-]+(?:" + "|".join(_FRACTION_WORDS) + r")"
+_FRACTION = r"(?:a|an|one|two|three)[\s-]+(?:" + "|".join(FRACTION_WORDS) + r")"
 _NUMBER = re.compile(
-    rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){_NUMBER_WORD}(?:[\s-]+{_NUMBER_WORD})*"
+    rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*"
     rf"(?:\s+and\s+{_FRACTION})?\b)(?![\d/])",
     re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s+(?:to|through|and|or)\s+|\s*[-–—]\s*", re.IGNORECASE)
@@ -179,7 +179,7 @@ def _parse_part(text: str, tables: MoneyTables) -> _Part | None:
         # the number must start at a word boundary after an optional currency prefix
         if before and before[-1].isalpha() and before.strip() and not _prefix_ok(before, tables):
             continue
-        if candidate.group("num").lower() in _ARTICLES and not _scale_follows(
+        if candidate.group("num").lower() in ARTICLES and not _scale_follows(
                 text[candidate.end():], tables):
             continue
         match = candidate

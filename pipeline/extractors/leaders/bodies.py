@@ -14,8 +14,7 @@ from pipeline.extractors.leaders.roles import (
     gaz_spans, gazetteer_roles,
 )
 from pipeline.extractors.leaders.runs import ACRONYM_GLUE, name_like
-from pipeline.normalizers.countries import NATION_LABELS
-from pipeline.normalizers.countries import STATE_LABELS as PLACE_LABELS
+from pipeline.normalizers.countries import NATION_LABELS, STATE_LABELS as PLACE_LABELS
 
 
 def places_in(doc: Doc, start: int, end: int) -> list[Span]:
@@ -239,17 +238,16 @@ def state_body_before(doc: Doc, start: int, reach: int = 6) -> bool:
     while first > max(0, start - reach) and roles.get(first - 1) == "BODY" \
             and doc[first - 1].text[:1].isupper():
         first -= 1
+    end = start  # where the state body's name must end
     # "Ministry [of Foreign Affairs] Director General": back over the body's portfolio
     i = start
     while i > max(0, start - reach) and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha \
             and roles.get(i - 1) in (None, "BODY") and doc[i - 1].ent_type_ != "PERSON":
         i -= 1
-    if i < start and i > 0 and doc[i - 1].lower_ == "of" and i - 1 < first:
-        reach += start - i + 1
-        first = i - 1
-        start = first
-    return any(first <= s.end <= start and kinds.has(code_kind(s)[1], "state_body")
-               for s in gaz_spans(doc, max(0, start - reach), start, (PORTFOLIOS_LABEL,)))
+    if 0 < i < start and doc[i - 1].lower_ == "of" and i - 1 < first:
+        end = first = i - 1
+    return any(first <= s.end <= end and kinds.has(code_kind(s)[1], "state_body")
+               for s in gaz_spans(doc, max(0, end - reach), end, (PORTFOLIOS_LABEL,)))
 
 
 def state_acronyms(doc: Doc) -> set[str]:

@@ -40,30 +40,28 @@ def nearest_period(money: Span, dates: list[DateRow], sent: Span,
             continue
         gap = (row.end, money.start_char) if row.end <= money.start_char \
             else (money.end_char, row.start)
-        between = [o for o in others if gap[0] <= o.start_char and o.end_char <= gap[1]]
-        if (row.end > first and between and not _shared(text, money, row, between, dates)) \
+        between = any(gap[0] <= o.start_char and o.end_char <= gap[1] for o in others)
+        words = text[gap[0]:gap[1]]
+        after = row.start >= money.end_char
+        if (row.end > first and between and not (after and _shared(words, gap, dates))) \
                 or _said_when(money.doc, row):
             continue
         dist = gap[1] - gap[0]
-        apart = any(c in text[gap[0]:gap[1]] for c in _LIST_BREAKS) or (
-            row.end <= money.start_char and bool(_NEXT_ITEM.search(text[gap[0]:gap[1]])))
+        apart = any(c in words for c in _LIST_BREAKS) or (
+            not after and bool(_NEXT_ITEM.search(words)))
         key = (bool(_DAY.fullmatch(row.value)), apart, dist)
         if best_key is None or key < best_key:
             best, best_key = row.value, key
     return best
 
 
-def _shared(text: str, money: Span, row: DateRow, between: list[Span],
-            dates: list[DateRow]) -> bool:
+def _shared(words: str, gap: tuple[int, int], dates: list[DateRow]) -> bool:
     """A date after a coordinated group of amounts is every member's: "exports of 6.72 billion
-    and imports of 6.64 billion in January" (joined by "and" only: no list break, no other
-    date, no "compared with" in between)."""
-    if row.start < money.end_char:
-        return False
-    gap = text[money.end_char:row.start]
-    links = {w.lower() for w in _NEXT_ITEM.findall(gap)}
-    return (not any(c in gap for c in _LIST_BREAKS) and links == {"and"}
-            and not any(money.end_char <= d.start and d.end <= row.start for d in dates))
+    and imports of 6.64 billion in January". `words`: the text from the amount to the date
+    (`gap`), joined by "and" only: no list break, no other date, no "compared with"."""
+    links = {w.lower() for w in _NEXT_ITEM.findall(words)}
+    return (not any(c in words for c in _LIST_BREAKS) and links == {"and"}
+            and not any(gap[0] <= d.start and d.end <= gap[1] for d in dates))
 
 
 def _said_when(doc: Doc, row: DateRow) -> bool:
