@@ -60,6 +60,14 @@ before any tuning on it) and `heldout6` (never tuned on):
 
     python corpus/gold/blind/select.py ../shared/corpus --tune12 > corpus/gold/blind/ids_tune12.json
     python corpus/gold/blind/select.py ../shared/corpus --heldout6 > corpus/gold/blind/ids_heldout6.json
+
+A fourteenth and a fifteenth draw, made together after rounds 8 and 9 had lifted the tuning
+draws and left the six held-out draws where they were: `tune14` (for tuning, scored before any
+tuning on it) and `heldout7` (never tuned on); the first draws that skip copies of earlier
+articles:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune14 > corpus/gold/blind/ids_tune14.json
+    python corpus/gold/blind/select.py ../shared/corpus --heldout7 > corpus/gold/blind/ids_heldout7.json
 """
 
 from __future__ import annotations
@@ -108,6 +116,7 @@ HELDOUT3_DRAW = 7  # drawn with tune6 (draw 6), after it, held out
 HELDOUT4_DRAW = 9  # drawn with tune8 (draw 8), after it, held out
 HELDOUT5_DRAW = 11  # drawn with tune10 (draw 10), after it, held out
 HELDOUT6_DRAW = 13  # drawn with tune12 (draw 12), after it, held out
+HELDOUT7_DRAW = 15  # drawn with tune14 (draw 14), after it, held out
 # From this draw on, an article whose text (whitespace and case folded) is that of an
 # article already drawn is skipped: tune12 drew reuters21578-7626, a copy of tune6's
 # reuters21578-7521 (`extract` skips the second as a duplicate), and its annotation was
@@ -115,7 +124,7 @@ HELDOUT6_DRAW = 13  # drawn with tune12 (draw 12), after it, held out
 DEDUP_FROM_DRAW = 14
 HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json",
                  HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json",
-                 HELDOUT6_DRAW: "ids_heldout6.json"}
+                 HELDOUT6_DRAW: "ids_heldout6.json", HELDOUT7_DRAW: "ids_heldout7.json"}
 
 
 def _folded(text: str) -> str:
@@ -135,7 +144,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT6_DRAW)."""
+    12, 14) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT7_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -173,4 +182,5 @@ if __name__ == "__main__":
          HELDOUT4_DRAW if "--heldout4" in sys.argv else
          HELDOUT5_DRAW if "--heldout5" in sys.argv else
          HELDOUT6_DRAW if "--heldout6" in sys.argv else
+         HELDOUT7_DRAW if "--heldout7" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
