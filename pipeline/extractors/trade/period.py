@@ -14,8 +14,10 @@ _SPEECH_VERBS = {"say", "tell", "announce", "state", "report", "note", "add", "d
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LIST_BREAKS = (",", ";")
 # words that end one compared item and start the next ("80 mln in January [and] a 614 mln
-# surplus in February 1986", "X in March [from] Y a year earlier")
-_NEXT_ITEM = re.compile(r"\b(?:and|but|while|whereas|against|versus|vs|following|compared|from)\b",
+# surplus in February 1986", "X in March [from] Y a year earlier", "a deficit in February
+# [after] a surplus in January")
+_NEXT_ITEM = re.compile(r"\b(?:and|but|while|whereas|against|versus|vs|following|after|before|"
+                        r"compared|from)\b",
                         re.IGNORECASE)
 
 
