@@ -112,7 +112,8 @@ CONSTRUCTIONS: list[tuple[str, str, list[Leader]]] = [
     ("title_only", "President Varga and President El-Hadi met in Sharm el-Sheikh.",
      [("Varga", "President", ""), ("El-Hadi", "President", "")]),
     ("title_only", "PRESIDENT BIDEN: Thank you all for coming.", [("Biden", "President", "USA")]),
-    ("title_only", "Pope Francis received the delegation.", [("Francis", "Pope", "")]),
+    # the Pope's office is the Holy See's (titles.csv `state`)
+    ("title_only", "Pope Francis received the delegation.", [("Francis", "Pope", "VAT")]),
 ]
 
 MERGING: list[tuple[str, str, list[tuple[str, str, str, int]]]] = [

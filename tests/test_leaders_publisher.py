@@ -80,8 +80,9 @@ OFFICIALS = "The meeting was attended by Foreign Minister Anna Berg and Interior
     ("On the conflict in Brazil, President Tomas Velk said talks must go on.", KREMLIN,
      "Tomas Velk", "RUS"),
     # ... but not when a head already serves the publisher: the other is a guest
+    # (the Pope's office is the Holy See's, titles.csv `state`, not the publisher's)
     ("President of Russia Ivan Petrov congratulated Pope Leo on his birthday.", KREMLIN,
-     "Leo", ""),
+     "Leo", "VAT"),
     ("President of Russia Ivan Petrov met Prime Minister Karl Dorn in the Kremlin.", KREMLIN,
      "Karl Dorn", ""),
 ])

@@ -328,12 +328,22 @@ def link_list(ctx: Linking) -> None:
 def link_outlet(ctx: Linking) -> None:
     """Officials with no country in an article of a national news outlet (publishers.csv
     `news_outlet`: "Treasury Secretary X" in a Sri Lankan daily, "Attorney General Lord Y" on
-    the BBC) serve the outlet's state, unless something says otherwise (as `publisher`)."""
+    the BBC) serve the outlet's state, unless something says otherwise (as `publisher`), or
+    the article is about another state and never names the outlet's ("Communications
+    Minister X" in a BBC report on India: left to `article`)."""
     if not ctx.outlet:
+        return
+    opening = _opening_state(ctx.doc)
+    if opening and opening != ctx.outlet and not _names_state(ctx.doc, ctx.outlet):
         return
     for person in ctx.persons:
         if not person.country and ctx.official(person) and ctx.fits(person, ctx.outlet):
             person.country, person.country_rule = ctx.outlet, "outlet"
+
+
+def _names_state(doc: Doc, state: str) -> bool:
+    """Whether the text names `state`, its people or one of its institutions ("the Tories")."""
+    return any(code_kind(s)[0] == state for key in GAZETTEER_KEYS for s in doc.spans.get(key, []))
 
 
 @strategy("article")
