@@ -94,7 +94,8 @@ class Lexicon:
     "presence", "occasion" and "occasion_verb": words that make a present "today" the day of
     a gathering, "we are here today", "we have a full agenda today"; "holiday_weekday": words
     that make the weekday after them a name, "Easter Sunday"; "time_of_day": words a date may
-    end with that do not make it longer, "morning"), all keys lower-case. The words
+    end with that do not make it longer, "morning"; "year_noun": nouns a year before or after
+    them dates rather than counts or names, "2005 sales", "budget 2025"), all keys lower-case. The words
     that serve only these lookups are written in lower case in the CSV: a capitalized row is
     also a DATE_WORDS phrase, never part of a leader's name ("Mark", "Black" would be)."""
 
@@ -164,6 +165,7 @@ class Point:
     year_offset: int | None = None  # "this"/"last"/"next" year after a month ("June this year")
     first_days: int | None = None  # "the first 20 days of February"
     year_to: bool = False  # "the year to March 2024": the twelve months ending then
+    months_to: int | None = None  # "the eight months to end-August": that many, ending then
     bare_number: int | None = None  # "5" in "March 1 to 5"
     later: tuple[int, str] | None = None  # (2, "month"): "two months from now", "in two months"
     holiday: tuple[int, int] | None = None  # (month, day) of a fixed holiday: New Year = (1, 1)
@@ -217,11 +219,15 @@ class Grammar:
             ("decade", rf"{decade_mod}(?P<decadew>{decw})"),  # "the seventies"
             ("part", rf"(?:the\s+)?(?P<ord>{ordn})[\s-]+(?P<part>{part})(?:\s+of)?"
                      rf"(?:\s+(?:the\s+)?(?:year\s+)?{year})?{ydir}"),
-            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+months(?:\s+of\s+"
+            ("first_months", rf"(?:the\s+)?first\s+(?P<nmonths>{num}|\d\d?)\s+(?P<mq>months|quarters)(?:\s+of\s+"
                              rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year|the\s+year))?"),
             # "the 11 months of this year": the first ones (a span needs the year after "of")
-            ("first_months", rf"the\s+(?P<nmonths>{num}|\d\d?)\s+months\s+of\s+"
+            ("first_months", rf"the\s+(?P<nmonths>{num}|\d\d?)\s+(?P<mq>months|quarters)\s+of\s+"
                              rf"(?:(?:the\s+year\s+)?{year}|(?P<ydir>{rdir})\s+year)"),
+            # "the eight months to end-August (1987)": the months ending then
+            ("months_to", rf"(?:the\s+)?(?:first\s+)?(?P<nto>{num}|\d\d?)\s+months\s+"
+                          rf"(?:to|ending|ended|through)\s+(?:end\s*-?\s*)?(?:\d\d?\s+)?(?P<month>{mon})"
+                          rf"(?:\s+\d\d?)?(?:,?\s*{year})?"),
             ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+"
                         rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
@@ -238,6 +244,9 @@ class Grammar:
             ("from_now", rf"(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})\s+from\s+now"),
             ("in_later", rf"in\s+(?P<n>\d+|{num}|a|an)\s+(?P<unit>{unit})(?:'s\s+time)?"),
             ("rel_day_weekday", rf"(?P<relday>{rday})\s+(?P<wd>{wd})"),
+            # "yesterday (09)", "tomorrow (17 Jan.)": the day written in brackets (parentheses
+            # are cleaned to spaces) is the day meant, when the publication date is off by one
+            ("rel_day_day", rf"(?P<relday>{rday})\s+{day}(?:\s+(?P<month>{mon}))?"),
             ("year_month", rf"(?P<ydir>{rdir})\s+year'?s\s+(?P<month>{mon})"),
             ("holiday", rf"(?:the\s+)?(?P<holiday>{holiday})"),
             ("century", rf"(?:the\s+)?(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centw>{centw})|"
@@ -292,7 +301,11 @@ class Grammar:
                           int(lex.get("part", g["part"]) or 0))
             if g.get("nmonths"):
                 n = g["nmonths"]
-                p.part = (1, int(n) if n.isdigit() else int(lex.get("number", n) or 0))
+                count = int(n) if n.isdigit() else int(lex.get("number", n) or 0)
+                p.part = (1, count * (3 if g.get("mq") == "quarters" else 1))
+            if g.get("nto"):
+                n = g["nto"]
+                p.months_to = int(n) if n.isdigit() else int(lex.get("number", n) or 0)
             if g.get("q"):
                 p.part = (int(g["q"]), 3)
             if g.get("mdir"):  # "the 31st of this month"
@@ -366,7 +379,7 @@ def _valid(p: Point) -> bool:
         if months <= 0 or not 1 <= ordinal <= 12 // months:
             return False
     if p.day is not None:
-        if p.month is None and p.rel_month is not None:
+        if p.month is None and (p.rel_month is not None or p.rel_day is not None):
             return 1 <= p.day <= 31  # checked against the month once the dct gives it
         if p.month is None or not 1 <= p.day <= 31:
             return False
@@ -446,6 +459,10 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
         if dct is None:
             return None
         day = dct + timedelta(days=p.rel_day)
+        if p.day is not None:
+            day = _nearest_day(day, p.day, p.month)
+            if day is None:
+                return None
         note = "weekday_mismatch" if p.weekday is not None and day.weekday() != p.weekday \
             else ""
         return _Resolved(day.isoformat(), None, DAY, True, note)
@@ -495,6 +512,15 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
         return _resolve_ago(p.ago, dct)
     if p.decade is not None:
         return _Resolved(_iso(p.decade), _iso(p.decade + 9), RANGE, False)
+    if p.months_to and p.month is not None and 1 <= p.months_to <= 12:
+        year, relative = p.year, False
+        if year is None:
+            if dct is None:
+                return None
+            # the most recent such month up to the publication date (a report's period)
+            year, relative = (dct.year if p.month <= dct.month else dct.year - 1), True
+        y, m = _shift_month(year, p.month, 1 - p.months_to)
+        return _Resolved(_iso(y, m), _iso(year, p.month), RANGE, relative)
     if p.year_to and p.year is not None and p.month is not None:
         y, m = _shift_month(p.year, p.month, -11)
         return _Resolved(_iso(y, m), _iso(p.year, p.month), RANGE, False)
@@ -572,6 +598,19 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
         else:
             note = "weekday_mismatch"
     return _Resolved(_iso(year, p.month, p.day), None, DAY if p.day else MONTH, True, note)
+
+
+def _nearest_day(near: date, day: int, month: int | None) -> date | None:
+    """The date with day of month `day` (and `month`, if given) nearest to `near`."""
+    found = []
+    for shift in (-1, 0, 1):
+        if month is None:
+            y, m = _shift_month(near.year, near.month, shift)
+        else:
+            y, m = near.year + shift, month
+        if day <= calendar.monthrange(y, m)[1]:
+            found.append(date(y, m, day))
+    return min(found, key=lambda d: abs(d - near), default=None)
 
 
 def _year_for(month: int, day: int | None, dct: date, future: bool,

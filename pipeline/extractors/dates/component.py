@@ -227,13 +227,16 @@ class DatesExtractor:
         det = prev
         while det is not None and det.pos_ == "ADJ" and det.i > 0:
             det = det.doc[det.i - 1]  # "a separate 1983 agreement": the adjectives' determiner
+        if nxt is not None and self.lexicon.get("year_noun", nxt.text) is not None:
+            return True  # "2005 sales", "the 2025 Budget"
         if tok.dep_ in ("nummod", "compound") and nxt is not None and tok.head == nxt and \
                 (det is None or (det.pos_ not in ("DET", "ADP", "PRON") and
                                  det.tag_ not in ("PRP$", "POS"))):
             return False  # "up 1998 pct", "1987 tonnes"; but "the 2021 elections"
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.is_alpha and \
                 not self.lexicon.get("month", prev.text) and \
-                self.lexicon.get("unit", prev.text) != "year":
+                self.lexicon.get("unit", prev.text) != "year" and \
+                self.lexicon.get("year_noun", prev.text) is None:
             return False  # "Resolution 2118", "Vision 2030", "Expo 2020" (not "year 1986")
         if nxt is not None and (nxt.is_title or (nxt.is_upper and len(nxt) > 1)) and \
                 nxt.is_alpha and not nxt.is_sent_start and \
