@@ -24,6 +24,8 @@ Gold sets:
                          with tune10), never used for tuning
   blind_heldout6         corpus/gold/blind/heldout6.gold.jsonl: a sixth held-out draw (made
                          with tune12), never used for tuning
+  blind_heldout7         corpus/gold/blind/heldout7.gold.jsonl: a seventh held-out draw (made
+                         with tune14), never used for tuning
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ SETS: dict[str, dict[str, Any]] = {
     # the held-out draws, each never used for tuning: blind/heldout.gold.jsonl, heldout2, ...
     **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
                          "inputs": BLIND_SOURCES, "shared": True}
-       for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")},
+       for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
+                    "heldout7")},
 }
 
 
