@@ -112,6 +112,19 @@ def test_date_structures(nlp, text, dct, expected):
      [("Margaret Thatcher", "Prime Minister", "GBR"), ("Nikolai Ryzhkov", "Prime Minister", "SUN")]),
     ("The USSR Foreign Minister Eduard Shevardnadze arrived.",
      [("Eduard Shevardnadze", "Foreign Minister", "SUN")]),
+    # other states of 1987 news that no longer exist keep their old codes
+    ("Yugoslav Prime Minister Branko Mikulic met East German leader Erich Honecker.",
+     [("Branko Mikulic", "Prime Minister", "YUG"), ("Erich Honecker", "", "DDR")]),
 ])
 def test_soviet_union(sentence_nlp, text, expected):
     assert leader_triples(sentence_nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "dinars" with no state written: the dinar of a state the sentence names, old ones too
+    ("Yugoslavia's exports rose to 875.59 billion dinars in 1986.", "YUD"),
+    ("Iraq's exports rose to 875.59 million dinars in 1986.", "IQD"),
+    ("Jordan's exports rose to 875.59 million dinars in 1986.", "JOD"),
+])
+def test_dinar_of_the_state_named(nlp, text, expected):
+    assert [r.currency for r in table_rows(nlp, text, "trade", "1987-03-01")] == [expected]

@@ -276,13 +276,15 @@ def _split_range(text: str, tables: MoneyTables) -> tuple[_Part, _Part] | None:
 
 
 def currency_country(code: str) -> str:
-    """ISO3 of the state issuing currency `code` (its first two letters are ISO alpha-2)."""
+    """ISO3 of the state issuing currency `code` (its first two letters are ISO alpha-2; a
+    state that no longer exists keeps its old code: YUD -> YUG)."""
     if not code or code.startswith("X"):
         return ""
     try:
         import pycountry
 
-        found = pycountry.countries.get(alpha_2=code[:2])
+        found = pycountry.countries.get(alpha_2=code[:2]) or \
+            pycountry.historic_countries.get(alpha_2=code[:2])
     except (KeyError, LookupError):
         return ""
     return found.alpha_3 if found else ""
