@@ -51,8 +51,10 @@ CASES = [
     ("African Union", "AU"), ("AU", "AU"), ("G-20", "G20"), ("Group of Seven", "G7"),
     ("Asian Infrastructure Investment Bank", "AIIB"), ("Non-Aligned Movement", "NAM"),
     ("APEC", "APEC"), ("Organization of American States", "OAS"),
+    # states that no longer exist keep their old codes, as the blind gold writes them
+    ("Soviet Union", "SUN"), ("USSR", "SUN"), ("Yugoslavia", "YUG"), ("East Germany", "DDR"),
     # not states
-    ("Kremlin", ""), ("Dushanbe", ""), ("Scotland", ""), ("Soviet Union", ""), ("", ""),
+    ("Kremlin", ""), ("Dushanbe", ""), ("Scotland", ""), ("", ""),
 ]
 
 
