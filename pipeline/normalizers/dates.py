@@ -164,7 +164,6 @@ class Point:
     decade: int | None = None
     year_offset: int | None = None  # "this"/"last"/"next" year after a month ("June this year")
     first_days: int | None = None  # "the first 20 days of February"
-    year_to: bool = False  # "the year to March 2024": the twelve months ending then
     months_to: int | None = None  # "the eight months to end-August": that many, ending then
     bare_number: int | None = None  # "5" in "March 1 to 5"
     later: tuple[int, str] | None = None  # (2, "month"): "two months from now", "in two months"
@@ -228,7 +227,7 @@ class Grammar:
             ("months_to", rf"(?:the\s+)?(?:first\s+)?(?P<nto>{num}|\d\d?)\s+months\s+"
                           rf"(?:to|ending|ended|through)\s+(?:end\s*-?\s*)?(?:\d\d?\s+)?(?P<month>{mon})"
                           rf"(?:\s+\d\d?)?(?:,?\s*{year})?"),
-            ("year_to", rf"(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+"
+            ("year_to", rf"(?:the\s+)?year\s+"
                         rf"(?:to|ending|ended)\s+(?:end-?)?(?P<month>{mon}),?\s*{year}"),
             ("part_after_year", rf"{year}\s+(?P<ord>{ordn})\s+(?P<part>{part})"),
             ("q_year", r"q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<year>\d{4}))?"),
@@ -300,12 +299,10 @@ class Grammar:
                 p.part = (int(lex.get("ordinal", g["ord"]) or 0),
                           int(lex.get("part", g["part"]) or 0))
             if g.get("nmonths"):
-                n = g["nmonths"]
-                count = int(n) if n.isdigit() else int(lex.get("number", n) or 0)
+                count = _count(g["nmonths"], lex)
                 p.part = (1, count * (3 if g.get("mq") == "quarters" else 1))
             if g.get("nto"):
-                n = g["nto"]
-                p.months_to = int(n) if n.isdigit() else int(lex.get("number", n) or 0)
+                p.months_to = _count(g["nto"], lex)
             if g.get("q"):
                 p.part = (int(g["q"]), 3)
             if g.get("mdir"):  # "the 31st of this month"
@@ -313,13 +310,12 @@ class Grammar:
             if g.get("ydir"):
                 p.year_offset = int(lex.get("rel_dir", g["ydir"]) or 0)
             if g.get("ndays"):
-                n = g["ndays"]
-                p.first_days = int(n) if n.isdigit() else int(lex.get("number", n) or 0)
+                p.first_days = _count(g["ndays"], lex)
             if g.get("decade2"):
                 tens = int(g["decade2"])
                 p.decade = (1900 if tens >= 30 else 2000) + tens
             if name == "year_to":
-                p.year_to = True
+                p.months_to = 12
             if g.get("decadew"):
                 p.decade = int(lex.get("decade", g["decadew"]) or 0)
             if name == "ago":
@@ -357,6 +353,11 @@ class Grammar:
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _count(text: str, lex: Lexicon) -> int:
+    """A count written in digits or as a number word ("8", "eight")."""
+    return int(text) if text.isdigit() else int(lex.get("number", text) or 0)
 
 
 def _roman(text: str) -> int:
@@ -518,12 +519,9 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
             if dct is None:
                 return None
             # the most recent such month up to the publication date (a report's period)
-            year, relative = (dct.year if p.month <= dct.month else dct.year - 1), True
+            year, relative = _year_for(p.month, None, dct, False), True
         y, m = _shift_month(year, p.month, 1 - p.months_to)
         return _Resolved(_iso(y, m), _iso(year, p.month), RANGE, relative)
-    if p.year_to and p.year is not None and p.month is not None:
-        y, m = _shift_month(p.year, p.month, -11)
-        return _Resolved(_iso(y, m), _iso(p.year, p.month), RANGE, False)
     if p.part is not None:
         ordinal, months = p.part
         first = (ordinal - 1) * months + 1
