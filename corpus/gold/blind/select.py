@@ -68,6 +68,13 @@ articles:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune14 > corpus/gold/blind/ids_tune14.json
     python corpus/gold/blind/select.py ../shared/corpus --heldout7 > corpus/gold/blind/ids_heldout7.json
+
+A sixteenth and a seventeenth draw, made together after round 10 had lifted tune14 and left the
+seven held-out draws where they were: `tune16` (for tuning, scored before any tuning on it) and
+`heldout8` (never tuned on):
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune16 > corpus/gold/blind/ids_tune16.json
+    python corpus/gold/blind/select.py ../shared/corpus --heldout8 > corpus/gold/blind/ids_heldout8.json
 """
 
 from __future__ import annotations
@@ -117,6 +124,7 @@ HELDOUT4_DRAW = 9  # drawn with tune8 (draw 8), after it, held out
 HELDOUT5_DRAW = 11  # drawn with tune10 (draw 10), after it, held out
 HELDOUT6_DRAW = 13  # drawn with tune12 (draw 12), after it, held out
 HELDOUT7_DRAW = 15  # drawn with tune14 (draw 14), after it, held out
+HELDOUT8_DRAW = 17  # drawn with tune16 (draw 16), after it, held out
 # From this draw on, an article whose text (whitespace and case folded) is that of an
 # article already drawn is skipped: tune12 drew reuters21578-7626, a copy of tune6's
 # reuters21578-7521 (`extract` skips the second as a duplicate), and its annotation was
@@ -124,7 +132,8 @@ HELDOUT7_DRAW = 15  # drawn with tune14 (draw 14), after it, held out
 DEDUP_FROM_DRAW = 14
 HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json",
                  HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json",
-                 HELDOUT6_DRAW: "ids_heldout6.json", HELDOUT7_DRAW: "ids_heldout7.json"}
+                 HELDOUT6_DRAW: "ids_heldout6.json", HELDOUT7_DRAW: "ids_heldout7.json",
+                 HELDOUT8_DRAW: "ids_heldout8.json"}
 
 
 def _folded(text: str) -> str:
@@ -144,7 +153,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT7_DRAW)."""
+    12, 14, 16) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -183,4 +192,5 @@ if __name__ == "__main__":
          HELDOUT5_DRAW if "--heldout5" in sys.argv else
          HELDOUT6_DRAW if "--heldout6" in sys.argv else
          HELDOUT7_DRAW if "--heldout7" in sys.argv else
+         HELDOUT8_DRAW if "--heldout8" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
