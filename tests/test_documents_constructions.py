@@ -287,7 +287,7 @@ CASES = [
      "University of Peradeniya.", []),
     ("'committed to' a document: in force",
      "Armenia remains committed to the trilateral statement of November 9, 2020.",
-     [("joint_statement", "in_force", "ARM;AZE;RUS", "")]),
+     [("joint_statement", "in_force", "ARM;AZE;RUS", "2020-11-09")]),  # dated by its name
     ("in force, but the text says when it was signed",
      LEAD + "The parties confirmed their commitment to the Programme for Cultural Cooperation "
             "for 2021-2031, signed during that visit.",

@@ -82,10 +82,10 @@ CASES = [
      "President Zelenskyy of Ukraine and President Duda of Poland are holding a meeting. After "
      "its completion, a joint statement of the Presidents of Ukraine and Poland will be signed.",
      "", [("joint_statement", "planned", "POL;UKR")]),
-    ("a well-known document named with a plural noun is no collection",
+    ("a well-known document named with a plural noun is no collection: one per date",
      "They reaffirmed the importance of consistently implementing all provisions of the "
      "trilateral statements of November 9, 2020, January 11, and November 26, 2021.",
-     "", [("joint_statement", "in_force", "ARM;AZE;RUS")]),
+     "", [("joint_statement", "in_force", "ARM;AZE;RUS")] * 3),
     # ---- one document named twice
     ("a day's possessive points back",
      "Ghana and Togo signed a Memorandum of Understanding (MOU) today. The signing of "

@@ -26,6 +26,8 @@ Gold sets:
                          with tune12), never used for tuning
   blind_heldout7         corpus/gold/blind/heldout7.gold.jsonl: a seventh held-out draw (made
                          with tune14), never used for tuning
+  blind_heldout8         corpus/gold/blind/heldout8.gold.jsonl: an eighth held-out draw (made
+                         with tune16), never used for tuning
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ SETS: dict[str, dict[str, Any]] = {
     **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
                          "inputs": BLIND_SOURCES, "shared": True}
        for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                    "heldout7")},
+                    "heldout7", "heldout8")},
 }
 
 

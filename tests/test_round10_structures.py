@@ -46,7 +46,7 @@ def test_period_after_the_next_item(nlp, text, expected):
     # never names the outlet's state
     ("India plans to open its mobile market. Communications Minister Dayanidhi Maran said "
      "there is a need to fund it.", ("BBC News", ""),
-     [("Dayanidhi Maran", "Minister", "IND")]),
+     [("Dayanidhi Maran", "Communications Minister", "IND")]),
     # near case: the article names the outlet's state too (here by one of its institutions):
     # the outlet's state stays the default
     ("One small Greek cafe stands between Labour and the Tories. Work and Pensions Secretary "

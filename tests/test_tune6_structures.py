@@ -209,7 +209,7 @@ def test_commodity_earnings_are_exports(sentence_nlp):
 @pytest.mark.parametrize("text,expected", [
     # a committee of a state body: its chairman is an official, a company's is not
     ("Senate Finance Committee chairman Lloyd Bentsen told the Senate the measure was not "
-     "aimed at retaliation.", [("Lloyd Bentsen", "Chairman", "")]),
+     "aimed at retaliation.", [("Lloyd Bentsen", "Senate Finance Committee Chairman", "")]),
     ("Microsoft Finance Committee chairman John Smith spoke.", []),
     # a U.S. representative; an organization's resident representative
     ("A key House trade lawmaker, Representative Richard Gephardt also announced a bill.",

@@ -245,7 +245,8 @@ class Grammar:
             ("rel_day_weekday", rf"(?P<relday>{rday})\s+(?P<wd>{wd})"),
             # "yesterday (09)", "tomorrow (17 Jan.)": the day written in brackets (parentheses
             # are cleaned to spaces) is the day meant, when the publication date is off by one
-            ("rel_day_day", rf"(?P<relday>{rday})\s+{day}(?:\s+(?P<month>{mon}))?"),
+            ("rel_day_day", rf"(?P<relday>{rday}),?\s+{day}(?:\s+(?P<month>{mon}))?"),
+            ("rel_day_day", rf"(?P<relday>{rday}),?\s+(?P<month>{mon})\s+{day}"),  # "(April 5)"
             ("year_month", rf"(?P<ydir>{rdir})\s+year'?s\s+(?P<month>{mon})"),
             ("holiday", rf"(?:the\s+)?(?P<holiday>{holiday})"),
             ("century", rf"(?:the\s+)?(?:(?P<cent>\d{{1,2}})(?:st|nd|rd|th)|(?P<centw>{centw})|"
@@ -679,6 +680,12 @@ def _range(text: str, g: Grammar, dct: date | None, future: bool) -> _Resolved |
     """"2021-2023", "from March 1 to 5", "May 30 - June 1, 2021", "between 2021 and 2023"."""
     body = re.sub(r"^(?:from|between)\s+", "", text)
     body = _CHAIN.sub(r"\1", body)  # "april-may-june" -> "april-june"
+    # "June 23-24 this year", "23-24 June last year": the year word is both ends'
+    offset = None
+    tail = re.search(rf",?\s+(?:of\s+)?({g.lex.alternation('rel_dir')})\s+year$", body)
+    if tail is not None and g.lex.get("rel_dir", tail.group(1)) is not None:
+        offset = int(g.lex.get("rel_dir", tail.group(1)) or 0)
+        body = body[:tail.start()]
     for m in g.connector.finditer(body):
         left, right = body[:m.start()].strip(" ,"), body[m.end():].strip(" ,")
         if not left or not right:
@@ -691,6 +698,10 @@ def _range(text: str, g: Grammar, dct: date | None, future: bool) -> _Resolved |
             continue
         if not _fill_range(a, b):
             continue
+        if offset is not None:
+            for p in (a, b):
+                if p.year is None and p.month is not None:
+                    p.year_offset = offset
         ra = _resolve(a, dct, future)
         if ra is None:
             continue

@@ -12,6 +12,7 @@ if `pipeline.normalizers.dates.normalize` gives it a value.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -72,6 +73,34 @@ def nearer_ahead(back: DateValue, ahead: DateValue, dct: str | None, when: str) 
         return False
     day = date.fromisoformat(dct[:10])
     return (ahead.first_day() - day).days < (day - back.last_day()).days
+
+
+SHARED_YEAR_SHAPES = {"month_day", "day_month"}
+SHARED_YEAR_JOINERS = {"and", "or", ",", "&"}
+
+
+def shared_years(doc: Doc, chosen: list) -> list:
+    """A year-less day listed before a dated one takes its year: "January 11 and November
+    26, 2021" (the year a list writes once); one of a later month, the year before
+    ("December 30 and January 2, 2022")."""
+    out = list(chosen)
+    for k in range(len(out) - 2, -1, -1):
+        cand, span, value = out[k]
+        later = out[k + 1][2]
+        between = doc[span.end:out[k + 1][1].start]
+        if value.shape not in SHARED_YEAR_SHAPES or value.anchor == "absolute" or \
+                later.granularity != "day" or later.anchor != "absolute" or \
+                not 1 <= len(between) <= 2 or \
+                any(t.lower_ not in SHARED_YEAR_JOINERS for t in between):
+            continue
+        month_day = value.value[4:]
+        year = int(later.value[:4]) - (month_day > later.value[4:])
+        try:
+            date.fromisoformat(f"{year}{month_day}")
+        except ValueError:
+            continue  # February 29 of a common year
+        out[k] = (cand, span, replace(value, value=f"{year}{month_day}", anchor="absolute"))
+    return out
 
 
 class DatesExtractor:
@@ -284,7 +313,7 @@ class DatesExtractor:
             chosen.append((cand, span, value))
             chosen.extend(self.day_list(doc, span, value, taken))
         chosen.sort(key=lambda item: item[0].start)
-        return chosen
+        return shared_years(doc, chosen)
 
     def day_list(self, doc: Doc, span: Span, value: DateValue,
                  taken: bytearray) -> list[tuple[Candidate, Span, DateValue]]:

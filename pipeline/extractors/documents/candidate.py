@@ -56,6 +56,7 @@ class Candidate:
     counterparts: bool = False  # "MoUs with foreign counterparts": one side's running total
     noun: str = ""  # the document noun, lower case ("accord"): what a well-known name is called
     pronoun: bool = False  # "It was signed by ...": stands for the document named just before
+    dates: tuple[str, ...] = ()  # one signing date per document a dated plural names
 
     @property
     def aggregate(self) -> bool:

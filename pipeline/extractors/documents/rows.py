@@ -131,10 +131,13 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
             continue  # a single state involved in the whole article: a domestic document
         found = evidence(doc, cand.start, cand.end, cand.rule,
                          max(conf.floor, min(1.0, confidence)))
-        for title in titles(doc, cand):
+        # "the November 9, 2020 and January 11, 2021 statements": one document per date
+        dated = [(cand.title, d) for d in cand.dates] if len(cand.dates) > 1 else \
+            [(title, cand.signed_date) for title in titles(doc, cand)]
+        for title, signed in dated:
             rows.append(DocumentRow(
                 doc_type=cand.doc_type, title=title, parties="; ".join(cand.parties),
-                countries=";".join(sorted(set(codes))), signed_date=cand.signed_date,
+                countries=";".join(sorted(set(codes))), signed_date=signed,
                 valid_from=cand.valid_from, valid_to=cand.valid_to, status=cand.status,
                 **found))
     return rows

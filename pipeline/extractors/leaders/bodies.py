@@ -238,16 +238,17 @@ def state_body_before(doc: Doc, start: int, reach: int = 6) -> bool:
     while first > max(0, start - reach) and roles.get(first - 1) == "BODY" \
             and doc[first - 1].text[:1].isupper():
         first -= 1
-    end = start  # where the state body's name must end
+    bounds = [(first, start)]  # (earliest, latest) end of the state body's name
     # "Ministry [of Foreign Affairs] Director General": back over the body's portfolio
     i = start
     while i > max(0, start - reach) and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha \
             and roles.get(i - 1) in (None, "BODY") and doc[i - 1].ent_type_ != "PERSON":
         i -= 1
     if 0 < i < start and doc[i - 1].lower_ == "of" and i - 1 < first:
-        end = first = i - 1
-    return any(first <= s.end <= end and kinds.has(code_kind(s)[1], "state_body")
-               for s in gaz_spans(doc, max(0, end - reach), end, (PORTFOLIOS_LABEL,)))
+        bounds.append((i - 1, i - 1))
+    return any(lo <= s.end <= hi and kinds.has(code_kind(s)[1], "state_body")
+               for lo, hi in bounds
+               for s in gaz_spans(doc, max(0, hi - reach), hi, (PORTFOLIOS_LABEL,)))
 
 
 def state_acronyms(doc: Doc) -> set[str]:

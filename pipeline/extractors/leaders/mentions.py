@@ -261,6 +261,9 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         return []
     places = places_in(doc, span.start, span.end)
     roles = gazetteer_roles(doc)
+    # an office word inside a longer body's name is no office ("Council of Economic
+    # [Advisers] chairman X")
+    titles = [t for t in titles if roles.get(t.start) in ("TITLE", "HON")]
     covered = {i for i in range(span.start, span.end) if i in roles} | _bracketed(span)
     runs = name_runs(doc, span.start, span.end, covered)
     if not runs:
@@ -332,14 +335,15 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
 
 
 def _portfolio_before(doc: Doc, start: int, titles: list[Span]) -> str:
-    """The portfolio written before the first office of a match, with a space ("Russian
-    [Emergencies] Minister", "India's [Commerce and Industry] Minister"); "" if none."""
+    """The portfolio or body written before the first office of a match, with a space
+    ("Russian [Emergencies] Minister", "India's [Commerce and Industry] Minister", "[Ministry
+    of Foreign Affairs] Director General"); "" if none."""
     roles = gazetteer_roles(doc)
     first = titles[0].start
     i = first
     while i > start and doc[i - 1].text[:1].isupper() and roles.get(i - 1) in (None, "BODY") or (
-            i > start + 1 and doc[i - 1].lower_ in ("and", "&") and doc[i - 2].text[:1].isupper()
-            and roles.get(i - 2) in (None, "BODY")):
+            i > start + 1 and doc[i - 1].lower_ in ("and", "&", "of")
+            and doc[i - 2].text[:1].isupper() and roles.get(i - 2) in (None, "BODY")):
         i -= 1
     return doc[i:first].text + " " if i < first else ""
 
@@ -370,6 +374,16 @@ def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
     return without_acronyms(doc[first.start:place]) if place - last > 1 else ""
 
 
+def _no_office_over(office: Span, titles: list[Span], kinds) -> bool:
+    """A longer title over the office names no office ("[Chairman of the Constitutional
+    Court]": a judge's, titles.csv kind `judicial`)."""
+    longer = [t for t in titles if t.start <= office.start and office.end <= t.end
+              and len(t) > len(office)]
+    return any(kinds.role(code_kind(t)[1]) == "TITLE" and not (
+        kinds.is_office(code_kind(t)[1]) or kinds.has(code_kind(t)[1], "generic")
+        or kinds.has(code_kind(t)[1], "modifier")) for t in longer)
+
+
 def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:
     """'Minister of Trade and Integration of Kazakhstan Bakhyt Sultanov': the name is the
     PERSON entity starting after the preposition; the portfolio is what lies between."""
@@ -377,7 +391,7 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     kinds = kinds_of(doc)
     office = next((t for t in titles if t.start <= span.start + 3
                    and kinds.is_office(code_kind(t)[1])), None)
-    if office is None:
+    if office is None or _no_office_over(office, titles, kinds):
         return []
     prep = office.end
     roles = gazetteer_roles(doc)

@@ -100,8 +100,8 @@ def glued_words(doc: Doc, start: int, end: int) -> bool:
 
 
 def plausible_name(doc: Doc, start: int, end: int) -> bool:
-    """Reject title-case headline words caught as a name ("President Engages with ..."),
-    and a legislator's party-and-state tag ("Sens. X, [D-Wis.], and Y": one capital letter
+    """Reject title-case headline words caught as a name ("President Engages with ..."), a
+    plural noun alone, and a legislator's party-and-state tag ("Sens. X, [D-Wis.], and Y": one capital letter
     joined to a word)."""
     if end - start >= 3 and len(doc[start].text) == 1 and doc[start + 1].text in JOINERS:
         return False
@@ -109,6 +109,9 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
         return False
     if not doc.has_annotation("POS"):
         return True
+    if end - start == 1 and doc[start].tag_ in ("NNS", "NNPS") and \
+            doc[start].text.endswith("s") and not doc[start].is_upper:
+        return False  # "to U.S. [Officials], MITI vice minister ...": a plural is no name
     return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
                    if doc[i].text not in JOINERS and not inner_name_stop(doc, i)
                    and not (start < i < end - 1 and doc[i].is_lower))  # "Willy [de] Clercq"
@@ -196,7 +199,8 @@ def name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | No
         run_start, run_end = runs[0]
         nxt = doc[run_end] if run_end < len(doc) else None
         if nxt is not None and nxt.lower_ in PORTFOLIO_GLUE and not (
-                2 <= run_end - run_start <= NAME_MAX and state_after(doc, run_end)):
+                2 <= run_end - run_start <= NAME_MAX and state_after(doc, run_end)) and not (
+                _honorific_bracket(doc, run_end, roles)):
             i = run_end
             continue  # "Halk Maslahaty of Turkmenistan": still the portfolio
         if nxt is not None and nxt.lower_ in ("and", "&") and _named_with_acronym(doc, run_end + 1):
@@ -205,12 +209,19 @@ def name_after_portfolio(doc: Doc, start: int, end: int) -> tuple[int, int] | No
         # the next office of a list written without a comma ends a name too ("... Sports
         # [Sunil Kumara Gamage] Minister of Labour ...")
         ends_name = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-") or (
-            nxt.is_lower and nxt.is_alpha) or roles.get(run_end) == "TITLE"
+            nxt.is_lower and nxt.is_alpha) or roles.get(run_end) == "TITLE" or (
+            _honorific_bracket(doc, run_end, roles))  # "X (Retd)"
         if 2 <= run_end - run_start <= NAME_MAX and ends_name and not doc[
                 run_start:run_end].text.isupper():
             return run_start, run_end
         i = run_end
     return None
+
+
+def _honorific_bracket(doc: Doc, i: int, roles: dict[int, str]) -> bool:
+    """A bracket of honorifics only at token `i`: "X (Retd)", "X (QC)" ends the name."""
+    close = closing_bracket(doc, i, i + 4) if doc[i].text == "(" else 0
+    return bool(close) and all(roles.get(j) == "HON" for j in range(i + 1, close - 1))
 
 
 def closing_bracket(doc: Doc, i: int, limit: int) -> int:

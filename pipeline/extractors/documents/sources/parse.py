@@ -19,6 +19,7 @@ from pipeline.extractors.documents.candidate import (
     Candidate,
 )
 from pipeline.extractors.documents.cues import Cues
+from pipeline.extractors.documents.dating import attached_dates
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
 from pipeline.extractors.documents.phrase import line_bounds, phrase_end
@@ -90,6 +91,16 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             elif _hypothetical(m, cues):
                 out.append(marker(m, DROPPED, ""))
                 continue
+            elif not (m.weak or m.generic or _venue(m, cues)) and (
+                    dated := attached_dates(doc, facts.dates, m.span)):
+                # "the November 9, 2020, January 11 and November 26, 2021, tripartite
+                # statements", "the treaty of 1951": dated in its own noun phrase, a
+                # document exists, signed then (one per date)
+                cand = candidate(facts, m, lo, hi, IN_FORCE, "named", "dated_document",
+                                 conf.named)
+                out.append(replace(cand, named=True, explicit=True, signed_date=dated[0],
+                                   dates=tuple(dated) if m.plural else ()))
+                continue
             elif not decided and not (m.weak or m.generic):
                 # a named document referred to without any cue, in a clause that speaks of
                 # no plan or hypothesis, exists: in force; so does one described by its states
@@ -116,6 +127,11 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         elif status == PLANNED:
             confidence -= conf.planned_penalty
         cand = candidate(facts, m, lo, hi, status, source, rule, confidence, cue=cue, weak=weak)
+        if status == IN_FORCE and not cand.signed_date and not (m.weak or m.generic) and (
+                dated := attached_dates(doc, facts.dates, m.span)):
+            # "committed to the trilateral statements of November 9, 2020, and January 11,
+            # 2021": in force, one per date
+            cand = replace(cand, signed_date=dated[0], dates=tuple(dated) if m.plural else ())
         if status == PLANNED and not cand.signed_date and not cand.event:
             if cue is None or not scheduled(cue, cues):
                 continue  # planned only with a stated time
