@@ -270,7 +270,8 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         return []
     if office_of_office(doc, span):
         return []
-    apposition = span.start not in roles and titles
+    # (a match opening with "the" puts the office first: "the minister of trade, X,")
+    apposition = span.start not in roles and titles and doc[span.start].lower_ != "the"
     if apposition and span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") and (
             roles.get(span.start - 2) == "TITLE"):
         return []  # "State Ministers of [Finance], the Governor of ...": a portfolio
@@ -286,6 +287,10 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     elif titles:
         # "India's [Commerce] and Industry Minister X": a portfolio before the office
         runs = [r for r in runs if r[0] >= titles[0].start]
+        if doc[span.start].lower_ == "the":
+            # "According to the Adviser to ..., [Europe] and the world": a place, no name
+            runs = [r for r in runs if not all(doc[i].ent_type_ in ("GPE", "LOC", "NORP")
+                                               for i in range(*r))]
     runs = [trim_to_person(r, persons_in) for r in runs]
     # "Margaret Moran MP": a name the office follows (the whole match) goes on into it
     post = bool(apposition) and titles[0].end == span.end

@@ -101,7 +101,7 @@ def glued_words(doc: Doc, start: int, end: int) -> bool:
 
 def plausible_name(doc: Doc, start: int, end: int) -> bool:
     """Reject title-case headline words caught as a name ("President Engages with ..."), a
-    plural noun alone, and a legislator's party-and-state tag ("Sens. X, [D-Wis.], and Y": one capital letter
+    plural noun alone after a state, and a legislator's party-and-state tag ("Sens. X, [D-Wis.], and Y": one capital letter
     joined to a word)."""
     if end - start >= 3 and len(doc[start].text) == 1 and doc[start + 1].text in JOINERS:
         return False
@@ -109,9 +109,9 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
         return False
     if not doc.has_annotation("POS"):
         return True
-    if end - start == 1 and doc[start].tag_ in ("NNS", "NNPS") and \
-            doc[start].text.endswith("s") and not doc[start].is_upper:
-        return False  # "to U.S. [Officials], MITI vice minister ...": a plural is no name
+    if end - start == 1 and doc[start].tag_ in ("NNS", "NNPS") and start > 0 and \
+            gazetteer_roles(doc).get(start - 1) == "PLACE":
+        return False  # "to U.S. [Officials], MITI vice minister ...": a state's plural noun
     return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
                    if doc[i].text not in JOINERS and not inner_name_stop(doc, i)
                    and not (start < i < end - 1 and doc[i].is_lower))  # "Willy [de] Clercq"
