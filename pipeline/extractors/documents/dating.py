@@ -67,19 +67,15 @@ def other_clauses(cue: Token, inside: tuple[int, int]) -> tuple[tuple[int, int],
 LIST_WORDS = {",", "and", "as", "well"}  # between the dates of a list ("May 1, and June 2")
 
 
-def attached_dates(doc: Doc, dates: list, mention: Span) -> list[str]:
+def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
+                   by_start: dict[int, tuple[int, str]], mention: Span) -> list[str]:
     """The signing dates a document mention carries in its own noun phrase, in text order:
     dates right before the noun, past its adjectives ("the November 9, 2020, January 11 and
     November 26, 2021, tripartite statements", "the 1951 Convention"), or after it with "of"
     ("the trilateral statements of November 9, 2020 and January 11, 2021"). Only dates on or
-    before the publication date, and no ranges (a period of validity is no signing)."""
-    by_end: dict[int, object] = {}
-    by_start: dict[int, object] = {}
-    for row in dates:
-        span = doc.char_span(row.start, row.end, alignment_mode="expand")
-        if span is not None and "/" not in row.value:
-            by_end[span.end] = (span, row)
-            by_start[span.start] = (span, row)
+    before the publication date, and no ranges (a period of validity is no signing).
+    `by_end` / `by_start`: token end -> (token start, value) and token start -> (token end,
+    value) of the doc's dates that are no range (`DocFacts`)."""
     found: list[tuple[int, str]] = []
     i = mention.start
     while i > 0 and doc[i - 1].dep_ == "amod" and doc[i - 1].is_lower and doc[i - 1].is_alpha:
@@ -88,12 +84,12 @@ def attached_dates(doc: Doc, dates: list, mention: Span) -> list[str]:
         i -= 1  # "..., 2021, tripartite statements"
     before: list[tuple[int, str]] = []
     while i in by_end:
-        span, row = by_end[i]
-        before.append((span.start, row.value))
-        i = span.start
+        start, value = by_end[i]
+        before.append((start, value))
+        i = start
         while i > 0 and i not in by_end and doc[i - 1].lower_ in LIST_WORDS:
             i -= 1
-        if i == span.start:
+        if i == start:
             break
     # the dates open the noun phrase: a determiner before them ("the", "their"; not "talks
     # held yesterday, agreements were reached")
@@ -103,12 +99,12 @@ def attached_dates(doc: Doc, dates: list, mention: Span) -> list[str]:
     if j < len(doc) and doc[j].lower_ == "of" and j + 1 in by_start:
         j += 1
         while j in by_start:
-            span, row = by_start[j]
-            found.append((span.start, row.value))
-            j = span.end
+            end, value = by_start[j]
+            found.append((j, value))
+            j = end
             while j < len(doc) and j not in by_start and doc[j].lower_ in LIST_WORDS:
                 j += 1
-            if j == span.end:
+            if j == end:
                 break
     dct = doc._.dct or ""
     return [value for _, value in sorted(found) if not dct or value <= dct[:len(value)]]

@@ -101,8 +101,8 @@ def glued_words(doc: Doc, start: int, end: int) -> bool:
 
 def plausible_name(doc: Doc, start: int, end: int) -> bool:
     """Reject title-case headline words caught as a name ("President Engages with ..."), a
-    plural noun alone after a state, and a legislator's party-and-state tag ("Sens. X, [D-Wis.], and Y": one capital letter
-    joined to a word)."""
+    plural noun alone after a state, and a legislator's party-and-state tag ("Sens. X,
+    [D-Wis.], and Y": one capital letter joined to a word)."""
     if end - start >= 3 and len(doc[start].text) == 1 and doc[start + 1].text in JOINERS:
         return False
     if glued_words(doc, start, end):

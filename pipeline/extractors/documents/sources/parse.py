@@ -91,8 +91,8 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             elif _hypothetical(m, cues):
                 out.append(marker(m, DROPPED, ""))
                 continue
-            elif not (m.weak or m.generic or _venue(m, cues)) and (
-                    dated := attached_dates(doc, facts.dates, m.span)):
+            elif not (m.weak or m.generic or _venue(m, cues)) and (dated := attached_dates(
+                    doc, facts.date_by_end, facts.date_by_start, m.span)):
                 # "the November 9, 2020, January 11 and November 26, 2021, tripartite
                 # statements", "the treaty of 1951": dated in its own noun phrase, a
                 # document exists, signed then (one per date)
@@ -128,7 +128,8 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             confidence -= conf.planned_penalty
         cand = candidate(facts, m, lo, hi, status, source, rule, confidence, cue=cue, weak=weak)
         if status == IN_FORCE and not cand.signed_date and not (m.weak or m.generic) and (
-                dated := attached_dates(doc, facts.dates, m.span)):
+                dated := attached_dates(doc, facts.date_by_end, facts.date_by_start,
+                                        m.span)):
             # "committed to the trilateral statements of November 9, 2020, and January 11,
             # 2021": in force, one per date
             cand = replace(cand, signed_date=dated[0], dates=tuple(dated) if m.plural else ())
