@@ -683,8 +683,9 @@ def _range(text: str, g: Grammar, dct: date | None, future: bool) -> _Resolved |
     # "June 23-24 this year", "23-24 June last year": the year word is both ends'
     offset = None
     tail = re.search(rf",?\s+(?:of\s+)?({g.lex.alternation('rel_dir')})\s+year$", body)
-    if tail is not None and g.lex.get("rel_dir", tail.group(1)) is not None:
-        offset = int(g.lex.get("rel_dir", tail.group(1)) or 0)
+    code = g.lex.get("rel_dir", tail.group(1)) if tail is not None else None
+    if code is not None:
+        offset = int(code or 0)
         body = body[:tail.start()]
     for m in g.connector.finditer(body):
         left, right = body[:m.start()].strip(" ,"), body[m.end():].strip(" ,")

@@ -43,7 +43,6 @@ class DocFacts:
         self.numbers = {s.start: span_code(s) for s in gazetteer_spans_of(doc, (NUMBER_LABEL,))
                         if len(s) == 1}
         self.dates = date_rows(doc)
-        self.date_starts = set()
         # token end -> (token start, value) and token start -> (token end, value) of the
         # dates that are no range: what `dating.attached_dates` walks
         self.date_by_end: dict[int, tuple[int, str]] = {}
@@ -51,9 +50,9 @@ class DocFacts:
         for row in self.dates:
             span = doc.char_span(row.start, row.end, alignment_mode="expand")
             if span is not None and "/" not in row.value:
-                self.date_starts.add(span.start)
                 self.date_by_end[span.end] = (span.start, row.value)
                 self.date_by_start[span.start] = (span.end, row.value)
+        self.date_starts = self.date_by_start.keys()  # where a dated expression starts
         self.text = doc_text(doc)
         self.leaders = leader_spans(doc, self.text)
         self.event_date = event_date(doc, self.text, self.dates, config.windows.lead_chars)

@@ -8,6 +8,7 @@ event phrase, cut by prepositions into title and party segments.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -138,7 +139,7 @@ def _in_party_list(doc: Doc, i: int, reach: int = 12) -> bool:
 
 
 def phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[int],
-               date_starts: set[int], max_tokens: int) -> int:
+               date_starts: AbstractSet[int], max_tokens: int) -> int:
     """Token index after the title/parties tail right of the mention: up to a verb, a clause
     boundary, a date or an event phrase ("today", "during the visit", "on behalf of")."""
     i = m.alias_end if m.alias_end > 0 else m.span.end

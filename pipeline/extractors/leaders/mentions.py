@@ -271,7 +271,8 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     if office_of_office(doc, span):
         return []
     # (a match opening with "the" puts the office first: "the minister of trade, X,")
-    apposition = span.start not in roles and titles and doc[span.start].lower_ != "the"
+    opens_with_the = doc[span.start].lower_ == "the"
+    apposition = span.start not in roles and titles and not opens_with_the
     if apposition and span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") and (
             roles.get(span.start - 2) == "TITLE"):
         return []  # "State Ministers of [Finance], the Governor of ...": a portfolio
@@ -287,7 +288,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     elif titles:
         # "India's [Commerce] and Industry Minister X": a portfolio before the office
         runs = [r for r in runs if r[0] >= titles[0].start]
-        if doc[span.start].lower_ == "the":
+        if opens_with_the:
             # "According to the Adviser to ..., [Europe] and the world": a place, no name
             runs = [r for r in runs if not all(doc[i].ent_type_ in ("GPE", "LOC", "NORP")
                                                for i in range(*r))]
@@ -382,11 +383,11 @@ def _office_with_portfolio(doc: Doc, titles: list[Span], end: int) -> str:
 def _no_office_over(office: Span, titles: list[Span], kinds) -> bool:
     """A longer title over the office names no office ("[Chairman of the Constitutional
     Court]": a judge's, titles.csv kind `judicial`)."""
-    longer = [t for t in titles if t.start <= office.start and office.end <= t.end
-              and len(t) > len(office)]
-    return any(kinds.role(code_kind(t)[1]) == "TITLE" and not (
-        kinds.is_office(code_kind(t)[1]) or kinds.has(code_kind(t)[1], "generic")
-        or kinds.has(code_kind(t)[1], "modifier")) for t in longer)
+    longer = [code_kind(t)[1] for t in titles if t.start <= office.start
+              and office.end <= t.end and len(t) > len(office)]
+    return any(kinds.role(kind) == "TITLE" and not (
+        kinds.is_office(kind) or kinds.has(kind, "generic") or kinds.has(kind, "modifier"))
+        for kind in longer)
 
 
 def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[Mention]:

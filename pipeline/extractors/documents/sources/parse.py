@@ -91,15 +91,13 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             elif _hypothetical(m, cues):
                 out.append(marker(m, DROPPED, ""))
                 continue
-            elif not (m.weak or m.generic or _venue(m, cues)) and (dated := attached_dates(
-                    doc, facts.date_by_end, facts.date_by_start, m.span)):
+            elif not _venue(m, cues) and (dated := _own_dates(facts, m)):
                 # "the November 9, 2020, January 11 and November 26, 2021, tripartite
                 # statements", "the treaty of 1951": dated in its own noun phrase, a
                 # document exists, signed then (one per date)
                 cand = candidate(facts, m, lo, hi, IN_FORCE, "named", "dated_document",
                                  conf.named)
-                out.append(replace(cand, named=True, explicit=True, signed_date=dated[0],
-                                   dates=tuple(dated) if m.plural else ()))
+                out.append(replace(_dated(cand, m, dated), named=True, explicit=True))
                 continue
             elif not decided and not (m.weak or m.generic):
                 # a named document referred to without any cue, in a clause that speaks of
@@ -127,18 +125,29 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         elif status == PLANNED:
             confidence -= conf.planned_penalty
         cand = candidate(facts, m, lo, hi, status, source, rule, confidence, cue=cue, weak=weak)
-        if status == IN_FORCE and not cand.signed_date and not (m.weak or m.generic) and (
-                dated := attached_dates(doc, facts.date_by_end, facts.date_by_start,
-                                        m.span)):
+        if status == IN_FORCE and not cand.signed_date and (dated := _own_dates(facts, m)):
             # "committed to the trilateral statements of November 9, 2020, and January 11,
             # 2021": in force, one per date
-            cand = replace(cand, signed_date=dated[0], dates=tuple(dated) if m.plural else ())
+            cand = _dated(cand, m, dated)
         if status == PLANNED and not cand.signed_date and not cand.event:
             if cue is None or not scheduled(cue, cues):
                 continue  # planned only with a stated time
             cand = replace(cand, event=True)  # "The signing of documents is also planned."
         out.append(cand)
     return out
+
+
+def _own_dates(facts: DocFacts, m: Mention) -> list[str]:
+    """The signing dates in the mention's own noun phrase (`dating.attached_dates`); none
+    for a kind often domestic or a generic noun."""
+    if m.weak or m.generic:
+        return []
+    return attached_dates(facts.doc, facts.date_by_end, facts.date_by_start, m.span)
+
+
+def _dated(cand: Candidate, m: Mention, dated: list[str]) -> Candidate:
+    """The candidate signed on the first of `dated`; a plural stands for one per date."""
+    return replace(cand, signed_date=dated[0], dates=tuple(dated) if m.plural else ())
 
 
 def marker(m: Mention, source: str, rule: str) -> Candidate:
