@@ -123,7 +123,14 @@ def parse_gold_line(line: str, where: str) -> GoldArticle:
                     raise ValueError(Errors.G004.format(field=f"{table}[{i}].{key}",
                                                         expected=expected, value=entry[key]))
         items[table] = entries
-    return GoldArticle(str(obj["id"]).strip(), obj["dct"], items, where)
+    tables = obj.get("tables", list(SCORED_TABLES))
+    if (not _is_str_list(tables) or not tables
+            or any(t not in SCORED_TABLES for t in tables)):
+        raise ValueError(Errors.G004.format(
+            field="tables", expected=f"a non-empty list of {', '.join(SCORED_TABLES)}",
+            value=tables))
+    return GoldArticle(str(obj["id"]).strip(), obj["dct"], items, where,
+                       tables=tuple(t for t in SCORED_TABLES if t in tables))
 
 
 def load_gold(paths: Iterable[Path | str]) -> dict[str, GoldArticle]:

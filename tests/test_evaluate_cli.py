@@ -238,6 +238,12 @@ BAD_LINES = [
     ('{"id": "x", "dct": "", "leaders": [], "dates": [{"text": "May"}], "documents": [], '
      '"trade": []}', "field 'dates[0].value' must be"),
     (json.dumps(GOLD[0]), "line 2: article id 'a1' is already annotated at"),
+    ('{"id": "x", "dct": "", "leaders": [], "dates": [], "documents": [], "trade": [], '
+     '"tables": ["documents", "treaties"]}', "field 'tables' must be a non-empty list of"),
+    ('{"id": "x", "dct": "", "leaders": [], "dates": [], "documents": [], "trade": [], '
+     '"tables": []}', "field 'tables' must be a non-empty list of"),
+    ('{"id": "x", "dct": "", "leaders": [], "dates": [], "documents": [], "trade": [], '
+     '"tables": "documents"}', "field 'tables' must be a non-empty list of"),
 ]
 
 
@@ -290,6 +296,21 @@ def test_pred_gold_scores_a_second_annotation(tmp_path: Path) -> None:
     rows = metrics_of(text.output)
     assert rows["dates"][:3] == ["0.500", "1.000", "0.667"]
     assert "annotated in one file set only" in text.output and "a3" in text.output
+
+
+def test_gold_line_scores_only_its_tables(tmp_path: Path, pred_dir: Path) -> None:
+    """A line with "tables" (an annotation of some tables only) scores those tables; the
+    rows of the others are neither hits nor false hits."""
+    partial = json.loads(json.dumps(GOLD))
+    partial[0]["tables"] = ["documents"]
+    partial[0]["leaders"] = partial[0]["dates"] = partial[0]["trade"] = []
+    result = run(write_gold(tmp_path / "p.gold.jsonl", partial), "--pred", pred_dir, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{"):])
+    got = {t: (v["tp"], v["fp"], v["fn"]) for t, v in data["tables"].items()}
+    # a2 annotates every table: its (missing) Putin is a leaders miss
+    assert got == {"leaders": (0, 0, 1), "dates": (0, 0, 0), "documents": EXPECTED["documents"],
+                   "trade": (0, 0, 0)}
 
 
 def test_pred_folder_without_tables(gold_file: Path, tmp_path: Path) -> None:

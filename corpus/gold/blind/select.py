@@ -75,12 +75,23 @@ seven held-out draws where they were: `tune16` (for tuning, scored before any tu
 
     python corpus/gold/blind/select.py ../shared/corpus --tune16 > corpus/gold/blind/ids_tune16.json
     python corpus/gold/blind/select.py ../shared/corpus --heldout8 > corpus/gold/blind/ids_heldout8.json
+
+An eighteenth draw, for the documents table only (`tune18`, made after the second annotation
+of heldout7+8 put annotator agreement on documents at 0.95 and the extractor at 0.55): a random
+draw has about one document item in two articles, too few to tune documents on. This draw takes
+12 articles per source (BBC 6 + 6) among those whose text has a word of DOC_WORDS, none in an
+earlier draw; they are annotated for documents only (the gold lines say `"tables":
+["documents"]`), for tuning; it is not a measurement of unseen accuracy (the keyword filter
+biases it), so it has no held-out twin:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune18 > corpus/gold/blind/ids_tune18.json
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -100,6 +111,10 @@ SOURCES = {  # name -> (file, filter)
     "tass": ("tass_politics_sample.jsonl", None),
 }
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
+DOCS_DRAW = 18  # documents only: articles with a word of DOC_WORDS, 12 per source
+DOC_WORDS = re.compile(r"\b(?:agreements?|memorand\w*|MoUs?|treat(?:y|ies)|accords?|protocols?|"
+                       r"conventions?|pacts?|charter|declarations?|contracts?|signed|signing)\b",
+                       re.IGNORECASE)
 
 
 def used_ids(blind: bool = False, draw: int = 1) -> set[str]:
@@ -153,7 +168,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
+    12, 14, 16; 18: documents only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -167,11 +182,13 @@ def main(corpus: Path, draw: int = 1) -> None:
                 continue
             if used_texts and _folded(art["text"]) in used_texts:
                 continue
+            if draw == DOCS_DRAW and not DOC_WORDS.search(art["text"]):
+                continue
             if keep is None or keep(art):
                 pool.append(art["id"])
         n = COUNTS.get(name, PER_SOURCE)
         if tuning_draw:
-            n = min(n // 2, len(set(pool)))
+            n = min(n * 3 // 4 if draw == DOCS_DRAW else n // 2, len(set(pool)))
             drawn = sorted(rng.sample(sorted(set(pool)), n))
             role = "heldout" if draw in HELDOUT_FILES else "tune"
             out[name] = {"file": file, "tune": [], "heldout": [], role: drawn}
