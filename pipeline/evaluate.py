@@ -398,12 +398,17 @@ class Report:
     articles: int = 0
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # gold ids the extraction did not produce
+    # the tables some scored article annotates (gold lines with "tables" may leave some out)
+    annotated: set[str] = field(default_factory=lambda: set(SCORED_TABLES))
 
     def macro(self) -> dict[str, float]:
-        n = len(self.tables)
-        return {"precision": sum(c.precision for c in self.tables.values()) / n,
-                "recall": sum(c.recall for c in self.tables.values()) / n,
-                "f1": sum(c.f1 for c in self.tables.values()) / n}
+        """The mean over the annotated tables (a table no article annotates has no score)."""
+        scored = [c for t, c in self.tables.items() if t in self.annotated] \
+            or list(self.tables.values())
+        n = len(scored)
+        return {"precision": sum(c.precision for c in scored) / n,
+                "recall": sum(c.recall for c in scored) / n,
+                "f1": sum(c.f1 for c in scored) / n}
 
     def errors_by_rule(self, tables: Iterable[str] = SCORED_TABLES
                        ) -> dict[str, dict[str, list[ErrorItem]]]:
@@ -423,6 +428,7 @@ class Report:
         data: dict[str, Any] = {
             "articles": self.articles,
             "tables": {t: c.to_dict() for t, c in self.tables.items()},
+            "annotated": [t for t in SCORED_TABLES if t in self.annotated],
             "macro": {k: round(v, 4) for k, v in self.macro().items()},
             "notes": self.notes,
             "missing": self.missing,
@@ -483,6 +489,7 @@ def score(gold: Mapping[str, GoldArticle], predictions: Predictions,
           texts: Mapping[str, str] | None = None) -> Report:
     """Score predicted rows against the gold (only gold articles count)."""
     report = Report(articles=len(gold))
+    report.annotated = {t for a in gold.values() for t in a.tables}
     texts = texts or {}
     for article_id, article in gold.items():
         every_pred = [r for t in SCORED_TABLES for r in predictions.get(t, {}).get(article_id, [])]
@@ -626,6 +633,9 @@ def format_metrics(report: Report) -> str:
     """Table | P | R | F1 | TP | FP | FN, then the macro average."""
     lines = [f"{'table':<10} {'P':>6} {'R':>6} {'F1':>6} {'TP':>6} {'FP':>6} {'FN':>6}"]
     for table, c in report.tables.items():
+        if table not in report.annotated:
+            lines.append(f"{table:<10} {'not annotated in these gold files':>41}")
+            continue
         lines.append(f"{table:<10} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f} "
                      f"{c.tp:>6} {c.fp:>6} {c.fn:>6}")
     m = report.macro()

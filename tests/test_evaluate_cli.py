@@ -311,6 +311,16 @@ def test_gold_line_scores_only_its_tables(tmp_path: Path, pred_dir: Path) -> Non
     # a2 annotates every table: its (missing) Putin is a leaders miss
     assert got == {"leaders": (0, 0, 1), "dates": (0, 0, 0), "documents": EXPECTED["documents"],
                    "trade": (0, 0, 0)}
+    assert data["annotated"] == ["leaders", "dates", "documents", "trade"]
+    # documents only: the other tables have no score and the macro is the documents F1
+    only = write_gold(tmp_path / "d.gold.jsonl", partial[:1])
+    text = run(only, "--pred", pred_dir).output
+    rows = metrics_of(text)
+    assert rows["leaders"] == ["not", "annotated", "in", "these", "gold", "files"]
+    assert rows["macro"][2] == rows["documents"][2] == "0.667"
+    out = run(only, "--pred", pred_dir, "--json").output
+    data = json.loads(out[out.index("{"):])
+    assert data["annotated"] == ["documents"] and data["macro"]["f1"] == 0.6667
 
 
 def test_pred_folder_without_tables(gold_file: Path, tmp_path: Path) -> None:
