@@ -150,7 +150,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         sentence_has_country=bool(sentence_codes), event=event,
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
-        weak=m.weak, known_parties=m.known_parties,
+        weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
         parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
         running_total=running_total, institutional=institutional, strict=m.strict,
         counterparts=counterparts,

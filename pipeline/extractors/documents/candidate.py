@@ -48,6 +48,7 @@ class Candidate:
     anaphor: bool = False  # a noun used to point back at any document ("the agreement")
     joint: bool = False  # the sentence speaks of "the two countries" / "both sides"
     known_parties: tuple[str, ...] = ()  # parties of a well-known document it names
+    known_own: bool = False  # that document is its organization's, whoever the text names
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects ("in education and in sport")
     running_total: bool = False  # "so far", "since 2008": a count over years, not one event
     institutional: bool = False  # two sides or more, one a government body: not domestic

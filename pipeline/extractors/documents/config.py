@@ -35,14 +35,17 @@ BASE_KINDS = ("singular", "plural", "generic", "generic_plural", "exclude")
 KIND_FLAGS = ("weak", "anaphor", "strict")
 # known_documents.csv `kind`: a document type (a code of doc_types.csv), plus "+signed" for a
 # document that was signed but never entered into force (its status when the text says none)
-KNOWN_FLAGS = ("signed",)
+# and "+own" for an organization's document that keeps the organization's code even when its
+# sentence names member states ("reform under the General Agreement on Tariffs and Trade" in
+# a report on the Canadian and Israeli pacts is GATT's)
+KNOWN_FLAGS = ("signed", "own")
 PLURAL_KINDS = ("plural", "generic_plural")
 GENERIC_KINDS = ("generic", "generic_plural")
 
 # documents.jsonl labels (the file's header says what each one means). Decision cues are
 # looked up per token; word classes by the first token of their span.
-DECISION_LABELS = ("SIGN", "SIGN_WEAK", "AGREE", "INFORCE", "COMPLY", "PLAN", "HYPO", "EVENT",
-                   "VENUE", "INCLUDE", "QUANT", "PART", "GENERIC_MOD", "BILATERAL")
+DECISION_LABELS = ("SIGN", "SIGN_WEAK", "AGREE", "INFORCE", "COMPLY", "PLAN", "HYPO", "STANCE",
+                   "EVENT", "VENUE", "INCLUDE", "QUANT", "PART", "GENERIC_MOD", "BILATERAL")
 WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL", "PAST_EVENT",
                "GOV_BODY", "PRONOUN_SIGN", "EVENT_NAME", "COUNTERPARTS")
 CUE_LABELS = DECISION_LABELS + WORD_LABELS

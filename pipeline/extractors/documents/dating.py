@@ -65,6 +65,9 @@ def other_clauses(cue: Token, inside: tuple[int, int]) -> tuple[tuple[int, int],
 
 
 LIST_WORDS = {",", "and", "as", "well"}  # between the dates of a list ("May 1, and June 2")
+# the "of" phrase between a document and its dates: names and nouns, at most this long
+OF_PHRASE_POS = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "CCONJ"}
+OF_PHRASE_TOKENS = 12
 
 
 def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
@@ -96,6 +99,17 @@ def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
     if before and min(before)[0] > 0 and doc[min(before)[0] - 1].pos_ in ("DET", "PRON"):
         found += before
     j = mention.end
+    if j < len(doc) and doc[j].lower_ == "of" and j + 1 not in by_start:
+        # "the trilateral agreements of the leaders of Armenia, Azerbaijan and Russia of
+        # November 9, 2020, ...": past an "of" phrase of names and nouns to the dates
+        k = j + 1
+        while k < min(len(doc) - 1, j + OF_PHRASE_TOKENS) and not (
+                doc[k].lower_ == "of" and k + 1 in by_start):
+            if doc[k].pos_ not in OF_PHRASE_POS and doc[k].text != ",":
+                break
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ == "of" and k + 1 in by_start:
+            j = k
     if j < len(doc) and doc[j].lower_ == "of" and j + 1 in by_start:
         j += 1
         while j in by_start:

@@ -41,10 +41,26 @@ class Mention:
         return "signed" if "signed" in flags else ""
 
     @property
+    def known_own(self) -> bool:
+        """The well-known document is its organization's ("+own": the General Agreement on
+        Tariffs and Trade is GATT's), not the states its sentence names."""
+        flags = span_kind(self.known).split("+")[1:] if self.known is not None else []
+        return "own" in flags
+
+    @property
     def named_only(self) -> bool:
         """A well-known document named without a document noun ("the Helsinki Final Act")."""
         return self.known is not None and self.known.start == self.span.start \
             and self.known.end == self.span.end and self.kind == KNOWN_KIND
+
+    @property
+    def proper(self) -> bool:
+        """The document noun heads a proper name: capitalized, after a capitalized modifier
+        ("the Sri Lanka-Thailand Free Trade Agreement")."""
+        root = self.span.root
+        return root.is_title and any(
+            c.i < root.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+            and (c.is_title or c.is_upper and c.is_alpha) for c in root.children)
 
     @property
     def plural(self) -> bool:

@@ -46,6 +46,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _same_known(a, b):
         return not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
     if a.doc_type == b.doc_type and b.source == "named" and b.status == IN_FORCE \
+            and not (a.aggregate or b.aggregate) and b.title and not a.title \
+            and a.definite and not (a.plural or b.known_parties):
+        # "The Treaty and the MoU exchanged today ..." then "The Treaty on Mutual Legal
+        # Assistance will help ...": the document just signed, now by its name
+        return not _other_states(a, b)
+    if a.doc_type == b.doc_type and b.source == "named" and b.status == IN_FORCE \
             and not (a.aggregate or b.aggregate) and a.title and b.title:
         # a document named again without a cue ("the Free Trade Agreement will help ..."
         # after it was signed): the same one when the names agree
@@ -84,6 +90,7 @@ def _absorb(keep: Candidate, other: Candidate) -> Candidate:
     return replace(
         keep, title=title, parties=keep.parties or other.parties,
         known_parties=keep.known_parties or other.known_parties,
+        known_own=keep.known_own or other.known_own,
         explicit=keep.explicit or other.explicit,
         countries=tuple(dict.fromkeys(keep.countries + other.countries)),
         signed_date=keep.signed_date or other.signed_date,

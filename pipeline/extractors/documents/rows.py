@@ -116,7 +116,7 @@ def bound_states(cand: Candidate) -> bool:
     of ("China's admission to GATT" in U.S.-China talks); one naming an organization frames
     it in that body ("commitment to NATO's Article 5", "the U.N. ... Uruguay Round of GATT")."""
     codes = cand.sentence_codes
-    return 2 <= len(codes) <= 4 and all(is_state(c) for c in codes)
+    return not cand.known_own and 2 <= len(codes) <= 4 and all(is_state(c) for c in codes)
 
 
 def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],

@@ -232,6 +232,8 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
                 t = of_head
                 seen += 1
                 continue
+            if cues.has(of_head, "STANCE") and m.proper:
+                return "", "", None, False  # "the importance of the X-Y Free Trade Agreement"
             # (or "the signing ceremony of the MoU": the cue modifies the noun "of" hangs on)
             modifier = next((c for c in of_head.children if c.dep_ in ("compound", "amod")
                              and cues.has(c, "SIGN")), None)

@@ -128,7 +128,7 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         if status == IN_FORCE and not cand.signed_date and (dated := _own_dates(facts, m)):
             # "committed to the trilateral statements of November 9, 2020, and January 11,
             # 2021": in force, one per date
-            cand = _dated(cand, m, dated)
+            cand = replace(_dated(cand, m, dated), explicit=True)
         if status == PLANNED and not cand.signed_date and not cand.event:
             if cue is None or not scheduled(cue, cues):
                 continue  # planned only with a stated time
@@ -195,6 +195,9 @@ def _hypothetical(m: Mention, cues: Cues) -> bool:
     strengthening ties through the X Agreement") does not."""
     below = climb(m.span.root)
     for tok in m.span.root.ancestors:
+        if cues.has(tok, "STANCE") and m.proper:
+            below = tok
+            continue  # "stressed the importance of the X-Y Free Trade Agreement": it exists
         if cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
             return True
         if tok.pos_ in ("VERB", "AUX"):
