@@ -57,6 +57,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # after it was signed): the same one when the names agree
         ta, tb = _norm(a.title), _norm(b.title)
         return (ta.startswith(tb) or tb.startswith(ta)) and not _other_states(a, b)
+    if a.doc_type == b.doc_type and {a.status, b.status} == {IN_FORCE, SIGNED} \
+            and a.signed_date and a.signed_date == b.signed_date \
+            and not _other_states(a, b) and not (a.title and b.title) \
+            and not (a.aggregate or b.aggregate or a.plural or b.plural):
+        # "violations of a September 1986 agreement ..." and "the two countries signed a
+        # pact last September": one document, said to be in force and signed then
+        return True
     if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
         return False
     if a.source == "list" and b.source == "list":

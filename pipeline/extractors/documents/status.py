@@ -202,8 +202,12 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
         for child in kids:
             if child.i in range(m.span.start, m.span.end):
                 continue
-            if child.dep_ in ("amod", "compound", "nmod") and cues.has(child, "HYPO"):
-                return DROP, cues.rule(child, "HYPO"), child, False  # "draft", "proposed"
+            if child.dep_ in ("amod", "compound", "nmod", "predet") and cues.has(child, "HYPO"):
+                return DROP, cues.rule(child, "HYPO"), child, False  # "draft", "such a"
+            if child.dep_ == "relcl" and any(
+                    c.dep_ == "prep" and any(w.tag_ == "WDT" for w in c.children)
+                    for c in child.children):
+                continue  # "a pact in which Japan agreed to ...": what it says, not its fate
             if child.dep_ in ("acl", "relcl", "amod"):
                 verdict = judge(child, cues, governs=False)
                 if verdict and verdict[0] == DROP and child.dep_ == "relcl" and not any(
