@@ -85,6 +85,11 @@ earlier draw; they are annotated for documents only (the gold lines say `"tables
 biases it), so it has no held-out twin:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune18 > corpus/gold/blind/ids_tune18.json
+
+A nineteenth draw, the same kind (`tune19`, documents only, for tuning), made after round 12
+had been tuned on `tune18`; scored before any tuning on it:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune19 > corpus/gold/blind/ids_tune19.json
 """
 
 from __future__ import annotations
@@ -111,7 +116,7 @@ SOURCES = {  # name -> (file, filter)
     "tass": ("tass_politics_sample.jsonl", None),
 }
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
-DOCS_DRAW = 18  # documents only: articles with a word of DOC_WORDS, 12 per source
+DOCS_DRAWS = (18, 19)  # documents only: articles with a word of DOC_WORDS, 12 per source
 DOC_WORDS = re.compile(r"\b(?:agreements?|memorand\w*|MoUs?|treat(?:y|ies)|accords?|protocols?|"
                        r"conventions?|pacts?|charter|declarations?|contracts?|signed|signing)\b",
                        re.IGNORECASE)
@@ -168,7 +173,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16; 18: documents only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
+    12, 14, 16; 18, 19: documents only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -182,13 +187,13 @@ def main(corpus: Path, draw: int = 1) -> None:
                 continue
             if used_texts and _folded(art["text"]) in used_texts:
                 continue
-            if draw == DOCS_DRAW and not DOC_WORDS.search(art["text"]):
+            if draw in DOCS_DRAWS and not DOC_WORDS.search(art["text"]):
                 continue
             if keep is None or keep(art):
                 pool.append(art["id"])
         n = COUNTS.get(name, PER_SOURCE)
         if tuning_draw:
-            n = min(n * 3 // 4 if draw == DOCS_DRAW else n // 2, len(set(pool)))
+            n = min(n * 3 // 4 if draw in DOCS_DRAWS else n // 2, len(set(pool)))
             drawn = sorted(rng.sample(sorted(set(pool)), n))
             role = "heldout" if draw in HELDOUT_FILES else "tune"
             out[name] = {"file": file, "tune": [], "heldout": [], role: drawn}
