@@ -99,10 +99,12 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                                  conf.named)
                 out.append(replace(_dated(cand, m, dated), named=True, explicit=True))
                 continue
-            elif not decided and not (m.weak or m.generic):
+            elif (not decided or m.proper) and not (m.weak or m.generic):
                 # a named document referred to without any cue, in a clause that speaks of
                 # no plan or hypothesis, exists: in force; so does one described by its states
-                # and subject ("the U.S.-Japanese agreement on exports of semiconductors")
+                # and subject ("the U.S.-Japanese agreement on exports of semiconductors");
+                # a proper name does even beside a decided one ("review implementation of the
+                # Agreement ... through the Trade and Investment Framework Agreement")
                 cand = candidate(facts, m, lo, hi, IN_FORCE, "named", "named_document",
                                  conf.named)
                 if _venue(m, cues):  # not "on the margins of the ... Convention"
