@@ -99,14 +99,16 @@ def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
     if before and min(before)[0] > 0 and doc[min(before)[0] - 1].pos_ in ("DET", "PRON"):
         found += before
     j = mention.end
-    if j < len(doc) and doc[j].lower_ == "of" and j + 1 not in by_start:
+    if j < len(doc) and doc[j].lower_ in ("of", "on") and j + 1 not in by_start:
         # "the trilateral agreements of the leaders of Armenia, Azerbaijan and Russia of
-        # November 9, 2020, ...": past an "of" phrase of names and nouns to the dates
+        # November 9, 2020, ...", "the agreement on cooperation in manufacturing Kalashnikov
+        # series small arms of February 18, 2019": past a phrase of names and nouns
         k = j + 1
         while k < min(len(doc) - 1, j + OF_PHRASE_TOKENS) and not (
                 doc[k].lower_ == "of" and k + 1 in by_start):
-            if doc[k].pos_ not in OF_PHRASE_POS and doc[k].text != ",":
-                break
+            if doc[k].pos_ not in OF_PHRASE_POS and doc[k].text != "," and not (
+                    doc[k].pos_ == "VERB" and doc[k].tag_ in ("VBG", "VBP", "VBZ")):
+                break  # (a present-tense "verb" here is a noun the tagger misread: "series")
             k += 1
         if k + 1 < len(doc) and doc[k].lower_ == "of" and k + 1 in by_start:
             j = k

@@ -15,6 +15,8 @@ from pipeline.extractors.documents.mentions import Mention
 
 # prepositions that date a signing in the past ("after signing", "since the signing of")
 TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
+LIST_ITEM_LEAD = 6  # words between a ";" and the document noun of the next list item
+
 
 
 def modality(tok: Token, cues: Cues) -> str:
@@ -156,6 +158,12 @@ def inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tupl
         for head, verdict in decided:
             if root.head in head.subtree and root.head != head:
                 return verdict
+        # "signed a number of agreements in the sphere of education and memoranda of ...",
+        # parsed as a conjunct of "sphere": the signing verb above it decided the first
+        verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        for _, verdict in decided:
+            if verb is not None and verdict[2] is not None and verdict[2].i == verb.i:
+                return verdict
     t = climb(root)
     gov = t.head
     if t.dep_ not in ("dobj", "attr", "appos", "conj", "pobj") or not includes(gov, cues):
@@ -166,6 +174,25 @@ def inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tupl
                 verdict[2] is not None and gov in verdict[2].children) or gov.head == head:
             return verdict  # ... or "signed five agreements, including a memorandum ..."
     return None
+
+
+def list_item(m: Mention, decided: list[tuple[Token, tuple]]) -> tuple | None:
+    """The decision of the document that opens a list whose items ';' separates ("They
+    include an agreement on ...; an agreement on ...; as well as a protocol ..."), for a
+    mention that opens a later item; parses of such long sentences are unreliable, the
+    separators are not."""
+    doc = m.span.doc
+    i = m.span.start - 1
+    while i >= max(0, m.span.start - LIST_ITEM_LEAD) and doc[i].text != ";" and (
+            doc[i].pos_ in ("DET", "ADJ", "NUM", "CCONJ", "ADV") or doc[i].tag_ == "HYPH"
+            or doc[i].lower_ in ("as", "well")):
+        i -= 1
+    if i < 0 or doc[i].text != ";":
+        return None
+    sent_start = m.span.sent.start if doc.has_annotation("SENT_START") else 0
+    before = [(head, verdict) for head, verdict in decided
+              if sent_start <= head.i < i and verdict[0] != DROP]
+    return before[-1][1] if before else None
 
 
 def includes(tok: Token, cues: Cues) -> bool:

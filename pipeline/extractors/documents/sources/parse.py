@@ -27,6 +27,7 @@ from pipeline.extractors.documents.status import (
     climb,
     decide,
     inherits,
+    list_item,
     pronoun_includes,
     right_clause,
     scheduled,
@@ -61,6 +62,10 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         line_lo, line_hi = line_bounds(doc, facts.text, m.span.start)
         lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
         decided = decided_in_sentence.setdefault(sent.start, [])
+        if status == DROP and m.known is not None and not (_venue(m, cues) or _indefinite(m)):
+            # a well-known document exists whatever the clause plans or doubts ("talks under
+            # the General Agreement on Tariffs and Trade", "could leave the Paris Agreement")
+            status, rule, cue, weak = "", "", None, False
         if status == DROP:
             decided.append((climb(m.span.root), (DROP, rule, cue)))
             out.append(marker(m, DROPPED, rule))
@@ -70,7 +75,8 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             continue  # "reached a deal": only a signed deal is a document
         source, confidence = "parse", conf.parse
         if not status:
-            prior = inherits(m, [d for d in decided if d[1][0] != DROP], cues)
+            prior = inherits(m, [d for d in decided if d[1][0] != DROP], cues) \
+                or list_item(m, decided)
             if not prior and pronoun_includes(m, cues):
                 # "Agreements were exchanged. This included a MoU ... and an agreement ..."
                 before = decided_in_sentence.get(previous.get(sent.start, -1), [])
