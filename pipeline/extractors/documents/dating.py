@@ -99,7 +99,7 @@ def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
     if before and min(before)[0] > 0 and doc[min(before)[0] - 1].pos_ in ("DET", "PRON"):
         found += before
     j = mention.end
-    if j < len(doc) and doc[j].lower_ in ("of", "on") and j + 1 not in by_start:
+    if j < len(doc) and doc[j].lower_ in ("of", "on", "between") and j + 1 not in by_start:
         # "the trilateral agreements of the leaders of Armenia, Azerbaijan and Russia of
         # November 9, 2020, ...", "the agreement on cooperation in manufacturing Kalashnikov
         # series small arms of February 18, 2019": past a phrase of names and nouns

@@ -202,6 +202,8 @@ def _hypothetical(m: Mention, cues: Cues) -> bool:
     Agreement", "discussed the prospects of the X Agreement"); a cue higher up ("discussed
     strengthening ties through the X Agreement") does not."""
     below = climb(m.span.root)
+    if m.proper and below.dep_ == "pobj" and cues.has(below.head, "FRAME"):
+        return False  # "should take asylum seekers under the United Nations Convention on ..."
     for tok in m.span.root.ancestors:
         if cues.has(tok, "STANCE") and m.proper:
             below = tok
