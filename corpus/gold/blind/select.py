@@ -90,6 +90,13 @@ A nineteenth draw, the same kind (`tune19`, documents only, for tuning), made af
 had been tuned on `tune18`; scored before any tuning on it:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune19 > corpus/gold/blind/ids_tune19.json
+
+A twentieth draw, for the trade table only (`tune20`, made after the held-out draws had
+stayed at trade 0.85 while the tuning draws reached 0.96): 12 articles per source (BBC 6 + 6)
+among those that name an amount of money (MONEY_WORDS), none drawn before, annotated for
+trade only, for tuning; scored before any tuning on it:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune20 > corpus/gold/blind/ids_tune20.json
 """
 
 from __future__ import annotations
@@ -117,6 +124,10 @@ SOURCES = {  # name -> (file, filter)
 }
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 DOCS_DRAWS = (18, 19)  # documents only: articles with a word of DOC_WORDS, 12 per source
+TRADE_DRAWS = (20,)  # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
+MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
+                         r"crore|lakh)\b|\b(?:dlrs?|dollars?|euros?|rupees?|roubles?|rubles?|"
+                         r"yen|yuan|USD|EUR|LKR|Rs\.?)\b)", re.IGNORECASE)
 DOC_WORDS = re.compile(r"\b(?:agreements?|memorand\w*|MoUs?|treat(?:y|ies)|accords?|protocols?|"
                        r"conventions?|pacts?|charter|declarations?|contracts?|signed|signing)\b",
                        re.IGNORECASE)
@@ -173,7 +184,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16; 18, 19: documents only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
+    12, 14, 16; 18, 19: documents only; 20: trade only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -189,11 +200,13 @@ def main(corpus: Path, draw: int = 1) -> None:
                 continue
             if draw in DOCS_DRAWS and not DOC_WORDS.search(art["text"]):
                 continue
+            if draw in TRADE_DRAWS and not MONEY_WORDS.search(art["text"]):
+                continue
             if keep is None or keep(art):
                 pool.append(art["id"])
         n = COUNTS.get(name, PER_SOURCE)
         if tuning_draw:
-            n = min(n * 3 // 4 if draw in DOCS_DRAWS else n // 2, len(set(pool)))
+            n = min(n * 3 // 4 if draw in DOCS_DRAWS + TRADE_DRAWS else n // 2, len(set(pool)))
             drawn = sorted(rng.sample(sorted(set(pool)), n))
             role = "heldout" if draw in HELDOUT_FILES else "tune"
             out[name] = {"file": file, "tune": [], "heldout": [], role: drawn}
