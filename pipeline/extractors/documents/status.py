@@ -73,6 +73,9 @@ def modality(tok: Token, cues: Cues) -> str:
             break
         if cur.dep_ == "advcl" and level > 0:
             break
+        if cur.dep_ == "ccomp" and cur.tag_ == "VBD" and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break  # "You will remember, at that time we signed ...": a past act, reported
         if cur.dep_ == "pobj" and cur.head.lower_ in TEMPORAL_PREPS:
             break  # "eight years since the signing of": a past signing, whatever the main verb
         cur = cur.head
