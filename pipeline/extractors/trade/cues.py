@@ -41,7 +41,7 @@ _CONVERSION_LISTS = {";", ",", "/"}
 _AFTER_BREAKS = {",", ";", ":", "(", ")", "-", "–", "—", "while", "whereas", "but", "and"}
 _NAME_LABELS = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _NAMING = {"in", "of"}  # "X dlrs in taxes": the noun after names what the amount is
-_COORDINATORS = {"and"}
+_COORDINATORS = {"and", ","}  # (a list of nouns: "$800 million in weapons, ammunition, and other aid")
 _PERIOD_WORDS = {"year", "month", "week", "day", "quarter", "annum", "decade"}
 
 
