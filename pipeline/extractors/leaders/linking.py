@@ -28,6 +28,10 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
   remaining     heads of state/government and royals still without a country serve the
                 state the article names most often (strictly) among those no head with a
                 country serves ("PRIME MINISTER TRUSS:" in a transcript);
+  outlet        officials in a national outlet's article serve the outlet's state;
+  article       officials serve the state the headline or first sentence opens with;
+  dominant      officials serve the state the article names far more often than any other
+                ("the French economy ... French growth ... in France": finance minister X);
   known_office  a known leader named without any office + that office named nearby without
                 a person ("Vladimir Putin had a phone call ... The President of Russia ...")
                 makes a row; in a government publisher's article "the President" alone is
@@ -65,7 +69,11 @@ from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 
 DEFAULT_ORDER = ("office", "known", "list", "office_state", "publisher", "home", "remaining",
-                 "outlet", "article", "known_office")
+                 "outlet", "article", "dominant", "known_office")
+# "dominant": the state an article names at least this often, and this many times as often
+# as any other state, is the state it is about
+DOMINANT_MIN = 3
+DOMINANT_RATIO = 2
 
 
 @dataclass
@@ -361,6 +369,29 @@ def link_article(ctx: Linking) -> None:
             person.country, person.country_rule = state, "article"
 
 
+@strategy("dominant")
+def link_dominant(ctx: Linking) -> None:
+    """Officials still with no country serve the state the article is about when its opening
+    does not say: the one it names at least DOMINANT_MIN times and DOMINANT_RATIO times as
+    often as any other ("cast doubt over the French economy's ... finance minister Nicolas
+    Sarkozy warned ... French growth"), unless their sentence names another state; not in a
+    government publisher's article (its officials are the publisher's: `publisher`)."""
+    if ctx.publisher:
+        return
+    counts = sorted(state_counts(ctx.doc).items(), key=lambda kv: -kv[1])
+    if not counts or counts[0][1] < DOMINANT_MIN or (
+            len(counts) > 1 and counts[0][1] < DOMINANT_RATIO * counts[1][1]):
+        return
+    state = counts[0][0]
+    for person in ctx.persons:
+        if (not person.country and ctx.official(person)
+                and not ctx.known_elsewhere(person, state)
+                and not any(_states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
+            if any(_sentence_states(ctx.doc, m) - {state} for m in person.mentions):
+                continue
+            person.country, person.country_rule = state, "dominant"
+
+
 @strategy("known_office")
 def link_known_office(ctx: Linking) -> None:
     """A known leader named without an office + that office named nearby without a person
@@ -600,6 +631,12 @@ def _opening(doc: Doc, i: int, sentences: int = 3) -> bool:
         if n + 1 >= sentences:
             return False
     return False
+
+
+def _sentence_states(doc: Doc, mention: Mention) -> set[str]:
+    """The states named in the sentence of `mention`."""
+    sent = doc[mention.start].sent if doc.has_annotation("SENT_START") else doc[:]
+    return {code_kind(s)[0] for s in gaz_spans(doc, sent.start, sent.end, NATION_LABELS)}
 
 
 def _states_next_to(doc: Doc, mention: Mention, window: int = 1) -> set[str]:
