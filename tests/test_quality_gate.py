@@ -30,6 +30,9 @@ Gold sets:
                          with tune16), never used for tuning
   blind_docs_tune18      corpus/gold/blind/docs_tune18.gold.jsonl: a tuning draw of articles
                          that name a document word, annotated for documents only
+  blind_docs_tune19      corpus/gold/blind/docs_tune19.gold.jsonl: a second one
+  blind_trade_tune20     corpus/gold/blind/trade_tune20.gold.jsonl: a tuning draw of articles
+                         that name an amount of money, annotated for trade only
 """
 
 from __future__ import annotations
@@ -80,12 +83,11 @@ SETS: dict[str, dict[str, Any]] = {
                          "inputs": BLIND_SOURCES, "shared": True}
        for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
                     "heldout7", "heldout8")},
-    "blind_docs_tune18": {
-        "gold": [GOLD_DIR / "blind" / "docs_tune18.gold.jsonl"],
-        "inputs": BLIND_SOURCES,
-        "shared": True,
-        "tables": ("documents",),  # its gold lines annotate this table only
-    },
+    # draws annotated for one table only (their gold lines say which)
+    **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
+                         "inputs": BLIND_SOURCES, "shared": True, "tables": (table,)}
+       for name, table in (("docs_tune18", "documents"), ("docs_tune19", "documents"),
+                           ("trade_tune20", "trade"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()

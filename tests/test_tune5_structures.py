@@ -88,7 +88,7 @@ def test_leaders_state_evidence(nlp, text, where, expected):
     # a well-known document keeps all its parties when the text names one of them
     ("We reaffirm our support for the Abraham Accords and other peace and normalization "
      "arrangements with Israel. India and Israel welcomed it.",
-     [("agreement", "in_force", "ARE;BHR;ISR;USA")]),
+     [("agreement", "in_force", "ARE;BHR;ISR;MAR;SDN;USA")]),
     # a planned signing takes no past date of its sentence as its time
     ("Shares rose yesterday after the minister said that an MoU is to be signed with the "
      "creditors of Sri Lanka in Japan soon.", []),

@@ -62,9 +62,11 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         line_lo, line_hi = line_bounds(doc, facts.text, m.span.start)
         lo, hi = max(sent.start, line_lo), min(sent.end, line_hi)
         decided = decided_in_sentence.setdefault(sent.start, [])
-        if status == DROP and m.known is not None and not (_venue(m, cues) or _indefinite(m)):
-            # a well-known document exists whatever the clause plans or doubts ("talks under
-            # the General Agreement on Tariffs and Trade", "could leave the Paris Agreement")
+        if status == DROP and m.known is not None and not (
+                _venue(m, cues) or _indefinite(m) or _object_of(m, cue)):
+            # a well-known document exists whatever the clause around it plans or doubts
+            # ("talks under the General Agreement on Tariffs and Trade"); not when the doubt
+            # is about the document itself ("developing the Minsk agreements")
             status, rule, cue, weak = "", "", None, False
         if status == DROP:
             decided.append((climb(m.span.root), (DROP, rule, cue)))
@@ -143,6 +145,12 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             cand = replace(cand, event=True)  # "The signing of documents is also planned."
         out.append(cand)
     return out
+
+
+def _object_of(m: Mention, cue: Token | None) -> bool:
+    """The mention is what the cue word acts on: its object or passive subject."""
+    t = climb(m.span.root)
+    return cue is not None and t.head.i == cue.i and t.dep_ in ("dobj", "nsubjpass", "attr")
 
 
 def _own_dates(facts: DocFacts, m: Mention) -> list[str]:
