@@ -97,6 +97,11 @@ among those that name an amount of money (MONEY_WORDS), none drawn before, annot
 trade only, for tuning; scored before any tuning on it:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune20 > corpus/gold/blind/ids_tune20.json
+
+A twenty-first draw, documents only like `tune18` and `tune19` (`tune21`), made after round 12
+had been tuned on both; scored before any tuning on it:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune21 > corpus/gold/blind/ids_tune21.json
 """
 
 from __future__ import annotations
@@ -123,7 +128,7 @@ SOURCES = {  # name -> (file, filter)
     "tass": ("tass_politics_sample.jsonl", None),
 }
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
-DOCS_DRAWS = (18, 19)  # documents only: articles with a word of DOC_WORDS, 12 per source
+DOCS_DRAWS = (18, 19, 21)  # documents only: articles with a word of DOC_WORDS, 12 per source
 TRADE_DRAWS = (20,)  # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
                          r"crore|lakh)\b|\b(?:dlrs?|dollars?|euros?|rupees?|roubles?|rubles?|"
@@ -184,7 +189,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16; 18, 19: documents only; 20: trade only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
+    12, 14, 16; 18, 19, 21: documents only; 20: trade only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
