@@ -23,7 +23,7 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
 
 def parse_number(text: str) -> float | None:
     """'1,234.5' -> 1234.5, '1-1/2' -> 1.5, 'one hundred' -> 100, 'two and a half' -> 2.5,
-    'a' -> 1; None if not a number."""
+    'a quarter of a' -> 0.25, 'a' -> 1; None if not a number."""
     text = text.strip().lower()
     if not text:
         return None
@@ -46,6 +46,8 @@ def parse_number(text: str) -> float | None:
         low, part = parse_number(whole), parse_number(fraction)
         return low + part if low is not None and part is not None and part < 1 else None
     words = re.split(r"[\s-]+", text)
+    if len(words) > 2 and words[-2:] in (["of", "a"], ["of", "an"]):
+        words = words[:-2]  # "a quarter of a (billion)", "three quarters of a"
     if words[:2] in (["half", "a"], ["half", "an"]):
         words = ["half", *words[2:]]
     current = 0.0
