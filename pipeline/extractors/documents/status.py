@@ -156,10 +156,11 @@ def inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tupl
     included a roadmap ...", "two agreements were exchanged: an agreement ... and ..."."""
     root = m.span.root
     if root.dep_ == "conj":
-        # "a roadmap for energy cooperation and a programme ...", parsed as a conjunct inside
-        # the first document's title
         for head, verdict in decided:
-            if root.head in head.subtree and root.head != head:
+            if root.head in head.subtree:
+                # "a roadmap for energy cooperation and a programme ...", parsed as a
+                # conjunct inside the first document's title, or of the document itself
+                # ("These included a programme ..., a memorandum ... and ...")
                 return verdict
         # "signed a number of agreements in the sphere of education and memoranda of ...",
         # parsed as a conjunct of "sphere": the signing verb above it decided the first
@@ -179,20 +180,23 @@ def inherits(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tupl
     return None
 
 
-def list_item(m: Mention, decided: list[tuple[Token, tuple]]) -> tuple | None:
+def list_item(m: Mention, decided: list[tuple[Token, tuple]], cues: Cues) -> tuple | None:
     """The decision of the document that opens a list whose items ';' separates ("They
-    include an agreement on ...; an agreement on ...; as well as a protocol ..."), for a
-    mention that opens a later item; parses of such long sentences are unreliable, the
+    include an agreement on ...; an agreement on ...; as well as a protocol ..."), or ','
+    after an "include" word ("These included a programme for 2022-2026, a memorandum ..."),
+    for a mention that opens a later item; parses of such long sentences are unreliable, the
     separators are not."""
     doc = m.span.doc
     i = m.span.start - 1
-    while i >= max(0, m.span.start - LIST_ITEM_LEAD) and doc[i].text != ";" and (
+    while i >= max(0, m.span.start - LIST_ITEM_LEAD) and doc[i].text not in (";", ",") and (
             doc[i].pos_ in ("DET", "ADJ", "NUM", "CCONJ", "ADV") or doc[i].tag_ == "HYPH"
             or doc[i].lower_ in ("as", "well")):
         i -= 1
-    if i < 0 or doc[i].text != ";":
+    if i < 0 or doc[i].text not in (";", ","):
         return None
     sent_start = m.span.sent.start if doc.has_annotation("SENT_START") else 0
+    if doc[i].text == "," and not cues.any_in(doc[sent_start:i], "INCLUDE"):
+        return None
     before = [(head, verdict) for head, verdict in decided
               if sent_start <= head.i < i and verdict[0] != DROP]
     return before[-1][1] if before else None
@@ -205,11 +209,13 @@ def includes(tok: Token, cues: Cues) -> bool:
 
 def pronoun_includes(m: Mention, cues: Cues) -> bool:
     """The document is the object of "include"/"be" whose subject is a pronoun ("This
-    included ...", "These are ...")."""
+    included ...", "These are ...") or the set named before ("The package includes ...")."""
     t = climb(m.span.root)
     gov = t.head
     return t.dep_ in ("dobj", "attr") and includes(gov, cues) and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PRON", "DET") for c in gov.children)
+        c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ in ("PRON", "DET") or (
+            cues.has(c, "QUANT") and any(d.lower_ == "the" for d in c.children)))
+        for c in gov.children)  # (or "The package includes ...": the set named before)
 
 
 def _governed(tok: Token | None, cues: Cues) -> tuple[str, str, Token | None, bool] | None:

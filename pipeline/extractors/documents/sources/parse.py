@@ -78,7 +78,7 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
         source, confidence = "parse", conf.parse
         if not status:
             prior = inherits(m, [d for d in decided if d[1][0] != DROP], cues) \
-                or list_item(m, decided)
+                or list_item(m, decided, cues)
             if not prior and pronoun_includes(m, cues):
                 # "Agreements were exchanged. This included a MoU ... and an agreement ..."
                 before = decided_in_sentence.get(previous.get(sent.start, -1), [])
