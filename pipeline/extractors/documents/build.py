@@ -15,6 +15,7 @@ from pipeline.extractors.documents.parties import (
     state_subject,
 )
 from pipeline.extractors.documents.phrase import Phrase, phrase
+from pipeline.gazetteers import span_code
 from pipeline.normalizers.countries import is_state
 
 DEFINITE = ("the", "this", "that", "these", "those", "its", "their")
@@ -71,6 +72,37 @@ def is_named(facts: DocFacts, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
     noun = m.span.root
     return noun.is_title and noun.i != lo and m.span.end + 1 < hi and (
         doc[m.span.end].lower_ in ("of", "on") and doc[m.span.end + 1].is_title)
+
+
+def with_partners(facts: DocFacts, ph: Phrase) -> tuple[list[str], tuple[str, ...]]:
+    """([the other party], the states a plural's "with" lists), the partners two or more with
+    nothing else between them, the other party a state or organization the phrase names
+    before "with" (or none)
+    ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992", "free trade
+    agreements with India, and Singapore, and ongoing talks"): one document with each. The
+    list may run past the phrase, which ends at the first comma."""
+    doc = facts.doc
+    starts = {c.start: c for c in facts.countries}
+    for s, _ in ph.party_segments:
+        if s == 0 or doc[s - 1].lower_ != "with":
+            continue
+        codes: list[str] = []
+        i = s
+        while i < len(doc):
+            if i in starts:
+                codes.append(span_code(starts[i]))
+                i = starts[i].end
+            elif doc[i].lower_ in (",", "and", "the"):
+                i += 1
+            else:
+                break
+        codes = list(dict.fromkeys(c for c in codes if c))
+        if len(codes) >= 2:
+            # the other party: a state or organization named before "with" ("Sri Lanka's
+            # existing free trade agreements", "special EC trade agreements"), if any
+            base = [c for c in facts.codes(max(0, ph.start - 3), s - 1) if c not in codes]
+            return base[:1], tuple(codes)
+    return [], ()
 
 
 def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source: str,
@@ -135,6 +167,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     running_total = running_total or counterparts
     if running_total:
         signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
+    partner_of, partners = with_partners(facts, ph) if plural else ([], ())
     title = ph.title
     tail = m.alias_end if m.alias_end > 0 else m.span.end
     if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):
@@ -153,5 +186,5 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
         parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
         running_total=running_total, institutional=institutional, strict=m.strict,
-        counterparts=counterparts,
+        counterparts=counterparts, partners=partners, partner_of=tuple(partner_of),
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON")

@@ -50,6 +50,8 @@ class Candidate:
     known_parties: tuple[str, ...] = ()  # parties of a well-known document it names
     known_own: bool = False  # that document is its organization's, whoever the text names
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects ("in education and in sport")
+    partners: tuple[str, ...] = ()  # a plural's listed partners ("with Tunisia, Egypt and ...")
+    partner_of: tuple[str, ...] = ()  # ... and the other party, when its phrase names it
     running_total: bool = False  # "so far", "since 2008": a count over years, not one event
     institutional: bool = False  # two sides or more, one a government body: not domestic
     copies: int = 1  # rows this candidate stands for (a counted set: "seven MoUs were signed")

@@ -134,13 +134,29 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
         # "the November 9, 2020 and January 11, 2021 statements": one document per date
         dated = [(cand.title, d) for d in cand.dates] if len(cand.dates) > 1 else \
             [(title, cand.signed_date) for title in titles(doc, cand)]
-        for title, signed in dated:
-            rows.append(DocumentRow(
-                doc_type=cand.doc_type, title=title, parties="; ".join(cand.parties),
-                countries=";".join(sorted(set(codes))), signed_date=signed,
-                valid_from=cand.valid_from, valid_to=cand.valid_to, status=cand.status,
-                **found))
+        split = partner_countries(cand, codes, fallback, home)
+        for countries in split:
+            for title, signed in dated:
+                rows.append(DocumentRow(
+                    doc_type=cand.doc_type, title=title,
+                    parties="; ".join(cand.parties) if len(split) == 1 else "",
+                    countries=";".join(sorted(set(countries))), signed_date=signed,
+                    valid_from=cand.valid_from, valid_to=cand.valid_to, status=cand.status,
+                    **found))
     return rows
+
+
+def partner_countries(cand: Candidate, codes: list[str], fallback: Sequence[str],
+                      home: str) -> list[list[str]]:
+    """The countries of each document a candidate stands for: one set, or one per partner a
+    plural lists ("the EC's trade agreements with Tunisia, Egypt and Jordan": EU+TUN, EU+EGY,
+    EU+JOR; "Sri Lanka's free trade agreements with India, and Singapore"), the other party
+    the one its phrase or the article gives."""
+    if len(cand.partners) < 2 or cand.copies > 1:
+        return [codes]
+    base = list(cand.partner_of) or [c for c in ([home] if home else []) + list(fallback)
+                                     if c not in cand.partners][:1]
+    return [base + [p] for p in cand.partners]
 
 
 def titles(doc: Doc, cand: Candidate) -> list[str]:
