@@ -70,8 +70,26 @@ def is_named(facts: DocFacts, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
            for t in doc[ph.premod[0]:m.span.start]):
         return True  # "the Minsk agreements", "the Trade Facilitation Roadmap"
     noun = m.span.root
-    return noun.is_title and noun.i != lo and m.span.end + 1 < hi and (
-        doc[m.span.end].lower_ in ("of", "on") and doc[m.span.end + 1].is_title)
+    k = m.span.end + 1  # (past an article: "the Roadmap for a Renewed U.S.-Canada Partnership")
+    if k < hi and doc[k].lower_ in ("a", "an", "the"):
+        k += 1
+    return noun.is_title and noun.i != lo and k < hi and (
+        doc[m.span.end].lower_ in ("of", "on", "for") and doc[k].is_title)
+
+
+def name_end(doc, m: Mention, hi: int) -> int:
+    """The end of a document's name that goes on after its noun ("the Roadmap for a Renewed
+    U.S.-Canada Partnership"): capitalized words, hyphens and "and" after of/on/for."""
+    k = m.span.end
+    if k >= hi or doc[k].lower_ not in ("of", "on", "for"):
+        return k
+    k += 1
+    if k < hi and doc[k].lower_ in ("a", "an", "the"):
+        k += 1
+    while k < hi and (doc[k].is_title or doc[k].is_upper or doc[k].text in ("-", "–")
+                      or doc[k].lower_ in ("and", "of", "the")):
+        k += 1
+    return k
 
 
 def with_partners(facts: DocFacts, ph: Phrase) -> tuple[list[str], tuple[str, ...]]:
@@ -147,7 +165,8 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
         explicit = explicit or len(facts.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
     # "the Comprehensive Plan of Action of the ASEAN-Russia Strategic Partnership"
-    named_codes = facts.codes(ph.start, ph.end) if named and m.known is None else []
+    named_codes = facts.codes(ph.start, max(ph.end, name_end(doc, m, hi))) \
+        if named and m.known is None else []
     if len(named_codes) >= 2:
         explicit = True
         codes = codes or named_codes  # its parties are the ones its name gives

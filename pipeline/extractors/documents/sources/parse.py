@@ -107,7 +107,7 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                                  conf.named)
                 out.append(replace(_dated(cand, m, dated), named=True, explicit=True))
                 continue
-            elif (not decided or m.proper) and not (m.weak or m.generic):
+            elif (not decided or m.proper) and not m.generic and (not m.weak or m.proper):
                 # a named document referred to without any cue, in a clause that speaks of
                 # no plan or hypothesis, exists: in force; so does one described by its states
                 # and subject ("the U.S.-Japanese agreement on exports of semiconductors");
@@ -117,7 +117,9 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                                  conf.named)
                 if _venue(m, cues):  # not "on the margins of the ... Convention"
                     out.append(marker(m, DROPPED, ""))
-                elif cand.named:
+                elif cand.named and (not m.weak or len(cand.countries) >= 2):
+                    # (a programme or plan by its name only when the name gives two states:
+                    # "the U.S.-Canada Action Plan on Opioids", not "the China-Aid Program")
                     out.append(cand)
                 elif described(cand):
                     out.append(replace(cand, rule="named:described_document", explicit=True))
