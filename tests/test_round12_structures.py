@@ -94,6 +94,37 @@ ARM_AZE_RUS = [("agreement", "in_force", "ARM;AZE;RUS", "2020-11-09"),
     # ... but not when the plan is about the document itself
     ("France engaged in developing the Minsk agreements and then organising the Normandy "
      "format, Putin said.", "2021-06-01", []),
+    # the items of a ',' list after an include word, and "The package includes ..."
+    ("Putin and Mirziyoyev signed a package of bilateral documents on the sidelines of the "
+     "talks. These included a comprehensive intergovernmental cooperation programme for "
+     "2022–2026, a memorandum of understanding on bio-security, and a number of papers on "
+     "interdepartmental cooperation.", "2021-11-19",
+     [("program", "signed", "RUS;UZB", ""), ("memorandum", "signed", "RUS;UZB", "")]),
+    ("A package of documents was adopted by Russia and Greece following the meeting. The "
+     "package includes a protocol on introducing amendments to the intergovernmental agreement "
+     "on preventing incidents at sea, as well as memorandums of understanding on cooperation "
+     "in tourism.", "2021-10-28",
+     [("protocol", "signed", "GRC;RUS", ""), ("memorandum", "signed", "GRC;RUS", "")]),
+    # a plural with a list of partners: one document with each
+    ("The packages, part of special EC trade agreements with Tunisia, Egypt and Jordan until "
+     "1992, include 615 mln Ecus in grants, he said.", "1987-03-31",
+     [("agreement", "in_force", "EU;TUN", ""), ("agreement", "in_force", "EGY;EU", ""),
+      ("agreement", "in_force", "EU;JOR", "")]),
+    ("President Wickremesinghe noted Sri Lanka's existing free trade agreements with India, "
+     "and Singapore, and ongoing negotiations with Thailand.", "2024-05-21",
+     [("agreement", "in_force", "IND;LKA", ""), ("agreement", "in_force", "LKA;SGP", "")]),
+    # a name past "for a": its states are its parties
+    ("The United States and Canada reviewed implementation of the Roadmap for a Renewed "
+     "U.S.-Canada Partnership.", "2021-11-19", [("roadmap", "in_force", "CAN;USA", "")]),
+    # a programme by its name alone when the name gives two states ...
+    ("Biden and Trudeau underscored the importance of continued cooperation under the "
+     "U.S.-Canada Action Plan on Opioids.", "2021-11-19", [("program", "in_force", "CAN;USA", "")]),
+    # ... not a one-state name
+    ("Sri Lanka and China agreed that the project is carried out under the China-Aid Program.",
+     "2024-07-12", []),
+    # capitalized Concept and Doctrine
+    ("Russia and Belarus adopted the Migration Policy Concept and the Military Doctrine.",
+     "2021-11-04", [("other", "signed", "BLR;RUS", ""), ("other", "signed", "BLR;RUS", "")]),
 ])
 def test_document_structures(nlp, text, dct, expected):
     rows = table_rows(nlp, text, "documents", dct)
