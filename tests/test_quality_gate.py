@@ -31,6 +31,7 @@ Gold sets:
   blind_docs_tune18      corpus/gold/blind/docs_tune18.gold.jsonl: a tuning draw of articles
                          that name a document word, annotated for documents only
   blind_docs_tune19      corpus/gold/blind/docs_tune19.gold.jsonl: a second one
+  blind_docs_tune21      corpus/gold/blind/docs_tune21.gold.jsonl: a third one
   blind_trade_tune20     corpus/gold/blind/trade_tune20.gold.jsonl: a tuning draw of articles
                          that name an amount of money, annotated for trade only
 """
@@ -87,7 +88,7 @@ SETS: dict[str, dict[str, Any]] = {
     **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
                          "inputs": BLIND_SOURCES, "shared": True, "tables": (table,)}
        for name, table in (("docs_tune18", "documents"), ("docs_tune19", "documents"),
-                           ("trade_tune20", "trade"))},
+                           ("trade_tune20", "trade"), ("docs_tune21", "documents"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()
