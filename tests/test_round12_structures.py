@@ -140,6 +140,10 @@ def test_document_structures(nlp, text, dct, expected):
     ("President Biden said the United States is authorizing an additional $800 million in "
      "weapons, ammunition, and other security assistance to Ukraine.", "2022-04-13", "",
      [("$800 million", "USD", "aid")]),
+    # a fraction "of a" before a scale word
+    ("There is also a new package of humanitarian support for Ukraine from the United States - "
+     "a quarter of a billion US dollars.", "2022-05-01", "",
+     [("a quarter of a billion US dollars", "USD", "aid")]),
 ])
 def test_trade_structures(nlp, text, dct, source, expected):
     doc = nlp.make_doc(text)
