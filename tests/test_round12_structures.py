@@ -122,6 +122,11 @@ ARM_AZE_RUS = [("agreement", "in_force", "ARM;AZE;RUS", "2020-11-09"),
     # ... not a one-state name
     ("Sri Lanka and China agreed that the project is carried out under the China-Aid Program.",
      "2024-07-12", []),
+    # one document in force named by its subject, then by its parties
+    ("U.S. officials said Japan has not lived up to the computer chip pact. \"Japanese "
+     "semiconductor makers have complied with the U.S./Japan agreement,\" said Shoichi Saba, "
+     "chairman of the Electronic Industries Association of Japan.", "1987-04-10",
+     [("agreement", "in_force", "JPN;USA", "")]),
     # capitalized Concept and Doctrine
     ("Russia and Belarus adopted the Migration Policy Concept and the Military Doctrine.",
      "2021-11-04", [("other", "signed", "BLR;RUS", ""), ("other", "signed", "BLR;RUS", "")]),

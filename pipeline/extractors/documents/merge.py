@@ -45,6 +45,16 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     """Two candidates that describe the same document (`a` is the earlier one)."""
     if _same_known(a, b):
         return not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
+    known, other = (a, b) if a.known_parties else (b, a)
+    if a.doc_type == b.doc_type and a.status == b.status == IN_FORCE \
+            and not (a.plural or b.plural or a.aggregate or b.aggregate) \
+            and not (a.tail_title or b.tail_title or other.known_parties) \
+            and set(other.countries) <= set(known.known_parties or other.countries) \
+            and not (a.signed_date and b.signed_date and a.signed_date != b.signed_date) \
+            and not _other_states(a, b):
+        # "the semiconductor pact" ... "the September agreement" ... "the U.S./Japan
+        # agreement": one document in force, named by its subject, date or parties in turn
+        return True
     if a.doc_type == b.doc_type and b.source == "named" and b.status == IN_FORCE \
             and not (a.aggregate or b.aggregate) and b.title and not a.title \
             and a.definite and not (a.plural or b.known_parties):
