@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.dating import first_date, other_clauses, validity
@@ -70,35 +70,40 @@ def is_named(facts: DocFacts, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
            for t in doc[ph.premod[0]:m.span.start]):
         return True  # "the Minsk agreements", "the Trade Facilitation Roadmap"
     noun = m.span.root
-    k = m.span.end + 1  # (past an article: "the Roadmap for a Renewed U.S.-Canada Partnership")
-    if k < hi and doc[k].lower_ in ("a", "an", "the"):
-        k += 1
-    return noun.is_title and noun.i != lo and k < hi and (
-        doc[m.span.end].lower_ in ("of", "on", "for") and doc[k].is_title)
+    k = _name_goes_on(doc, m, hi)
+    return noun.is_title and noun.i != lo and k != -1 and k < hi and doc[k].is_title
 
 
-def name_end(doc, m: Mention, hi: int) -> int:
-    """The end of a document's name that goes on after its noun ("the Roadmap for a Renewed
-    U.S.-Canada Partnership"): capitalized words, hyphens and "and" after of/on/for."""
+def _name_goes_on(doc: Doc, m: Mention, hi: int) -> int:
+    """The token where a name may go on after the document noun, past "of/on/for" and an
+    article ("the Roadmap for a [Renewed] U.S.-Canada Partnership"); -1 without such a word."""
     k = m.span.end
     if k >= hi or doc[k].lower_ not in ("of", "on", "for"):
-        return k
+        return -1
     k += 1
     if k < hi and doc[k].lower_ in ("a", "an", "the"):
         k += 1
+    return k
+
+
+def name_end(doc: Doc, m: Mention, hi: int) -> int:
+    """The end of a document's name that goes on after its noun ("the Roadmap for a Renewed
+    U.S.-Canada Partnership"): capitalized words, hyphens and "and" after of/on/for."""
+    k = _name_goes_on(doc, m, hi)
+    if k == -1:
+        return m.span.end
     while k < hi and (doc[k].is_title or doc[k].is_upper or doc[k].text in ("-", "–")
                       or doc[k].lower_ in ("and", "of", "the")):
         k += 1
     return k
 
 
-def with_partners(facts: DocFacts, ph: Phrase) -> tuple[list[str], tuple[str, ...]]:
-    """([the other party], the states a plural's "with" lists), the partners two or more with
-    nothing else between them, the other party a state or organization the phrase names
-    before "with" (or none)
-    ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992", "free trade
-    agreements with India, and Singapore, and ongoing talks"): one document with each. The
-    list may run past the phrase, which ends at the first comma."""
+def with_partners(facts: DocFacts, ph: Phrase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(other party, partners) of a plural whose "with" lists two or more states with nothing
+    else between them ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992",
+    "free trade agreements with India, and Singapore, and ongoing talks"): one document with
+    each partner. The other party is a state or organization the phrase names before "with"
+    (or none). The list may run past the phrase, which ends at the first comma."""
     doc = facts.doc
     starts = {c.start: c for c in facts.countries}
     for s, _ in ph.party_segments:
@@ -119,8 +124,8 @@ def with_partners(facts: DocFacts, ph: Phrase) -> tuple[list[str], tuple[str, ..
             # the other party: a state or organization named before "with" ("Sri Lanka's
             # existing free trade agreements", "special EC trade agreements"), if any
             base = [c for c in facts.codes(max(0, ph.start - 3), s - 1) if c not in codes]
-            return base[:1], tuple(codes)
-    return [], ()
+            return tuple(base[:1]), tuple(codes)
+    return (), ()
 
 
 def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source: str,
@@ -186,7 +191,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     running_total = running_total or counterparts
     if running_total:
         signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
-    partner_of, partners = with_partners(facts, ph) if plural else ([], ())
+    partner_of, partners = with_partners(facts, ph) if plural else ((), ())
     title = ph.title
     tail = m.alias_end if m.alias_end > 0 else m.span.end
     if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):
@@ -205,5 +210,5 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
         parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
         running_total=running_total, institutional=institutional, strict=m.strict,
-        counterparts=counterparts, partners=partners, partner_of=tuple(partner_of),
+        counterparts=counterparts, partners=partners, partner_of=partner_of,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON")

@@ -34,18 +34,21 @@ class Mention:
         return tuple(c for c in span_code(self.known).split(";") if c)
 
     @property
+    def known_flags(self) -> list[str]:
+        """The flags of the well-known document's kind in known_documents.csv (KNOWN_FLAGS)."""
+        return span_kind(self.known).split("+")[1:] if self.known is not None else []
+
+    @property
     def known_status(self) -> str:
         """The status a well-known document has when the text says nothing ("" = in force):
         "signed" for one that never entered into force."""
-        flags = span_kind(self.known).split("+")[1:] if self.known is not None else []
-        return "signed" if "signed" in flags else ""
+        return "signed" if "signed" in self.known_flags else ""
 
     @property
     def known_own(self) -> bool:
         """The well-known document is its organization's ("+own": the General Agreement on
         Tariffs and Trade is GATT's), not the states its sentence names."""
-        flags = span_kind(self.known).split("+")[1:] if self.known is not None else []
-        return "own" in flags
+        return "own" in self.known_flags
 
     @property
     def named_only(self) -> bool:

@@ -15,8 +15,7 @@ from pipeline.extractors.documents.mentions import Mention
 
 # prepositions that date a signing in the past ("after signing", "since the signing of")
 TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
-LIST_ITEM_LEAD = 6  # words between a ";" and the document noun of the next list item
-
+LIST_ITEM_LEAD = 6  # words between a ";" or "," and the document noun of the next list item
 
 
 def modality(tok: Token, cues: Cues) -> str:
