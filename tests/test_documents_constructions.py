@@ -189,7 +189,11 @@ CASES = [
      "Norway was engaged in developing the Minsk agreements together with Iceland.", []),
     ("violating the Minsk Package of Measures: a well-known document",
      "Norway said the attack was a violation of the Minsk Package of Measures.",
-     [("other", "in_force", "RUS;UKR", "")]),
+     [("agreement", "in_force", "RUS;UKR", "")]),
+    ("the Minsk Package of Measures beside 'the Minsk agreements' is that document",
+     "Norway called for fulfilling the Minsk Package of Measures. Iceland said the attack "
+     "violated the Minsk agreements.",
+     [("agreement", "in_force", "RUS;UKR", "")]),
     ("a domestic package of measures stays out",
      "Norway adopted a package of measures to support farmers.", []),
     ("a state's name inside a sea's name is no party",

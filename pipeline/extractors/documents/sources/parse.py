@@ -185,9 +185,10 @@ def described(cand: Candidate) -> bool:
 def _venue(m: Mention, cues: Cues) -> bool:
     """The document's name is an event's ("on the margins of the ... Convention", "an
     informal General Agreement on Tariffs and Trade (GATT) meeting": an EVENT_NAME word
-    right after the name, its acronym or a noun or two)."""
-    if any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4]):
-        return True
+    right after the name, its acronym or a noun or two). A body's own agreement is no venue
+    for its delegates: the organization and its agreement are one name."""
+    if not m.known_own and any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4]):
+        return True  # an organization's own agreement is named by its body ("delegate to GATT")
     doc = m.span.doc
     i = max(m.span.end, m.known.end if m.known is not None else 0, m.alias_end)
     if i < len(doc) and doc[i].text == "(":
