@@ -102,6 +102,14 @@ A twenty-first draw, documents only like `tune18` and `tune19` (`tune21`), made 
 had been tuned on both; scored before any tuning on it:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune21 > corpus/gold/blind/ids_tune21.json
+
+A twenty-second and a twenty-third draw, a random pair like tune16 and heldout8, made together
+after round 12 had lifted the held-out documents to 0.60 while the documents-only draws
+scored 0.61-0.71 on first sight: `tune22` (8 per source, all four tables, for tuning; scored
+before any tuning on it) and `heldout9` (8 per source, never tuned on):
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune22 > corpus/gold/blind/ids_tune22.json
+    python corpus/gold/blind/select.py ../shared/corpus --heldout9 > corpus/gold/blind/ids_heldout9.json
 """
 
 from __future__ import annotations
@@ -161,6 +169,7 @@ HELDOUT5_DRAW = 11  # drawn with tune10 (draw 10), after it, held out
 HELDOUT6_DRAW = 13  # drawn with tune12 (draw 12), after it, held out
 HELDOUT7_DRAW = 15  # drawn with tune14 (draw 14), after it, held out
 HELDOUT8_DRAW = 17  # drawn with tune16 (draw 16), after it, held out
+HELDOUT9_DRAW = 23  # drawn with tune22 (draw 22), after it, held out
 # From this draw on, an article whose text (whitespace and case folded) is that of an
 # article already drawn is skipped: tune12 drew reuters21578-7626, a copy of tune6's
 # reuters21578-7521 (`extract` skips the second as a duplicate), and its annotation was
@@ -169,7 +178,7 @@ DEDUP_FROM_DRAW = 14
 HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json",
                  HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json",
                  HELDOUT6_DRAW: "ids_heldout6.json", HELDOUT7_DRAW: "ids_heldout7.json",
-                 HELDOUT8_DRAW: "ids_heldout8.json"}
+                 HELDOUT8_DRAW: "ids_heldout8.json", HELDOUT9_DRAW: "ids_heldout9.json"}
 
 
 def _folded(text: str) -> str:
@@ -189,7 +198,8 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16; 18, 19, 21: documents only; 20: trade only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT8_DRAW)."""
+    12, 14, 16, 22; 18, 19, 21: documents only; 20: trade only) or of a later held-out draw
+    (HELDOUT2_DRAW ... HELDOUT9_DRAW)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -233,4 +243,5 @@ if __name__ == "__main__":
          HELDOUT6_DRAW if "--heldout6" in sys.argv else
          HELDOUT7_DRAW if "--heldout7" in sys.argv else
          HELDOUT8_DRAW if "--heldout8" in sys.argv else
+         HELDOUT9_DRAW if "--heldout9" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
