@@ -99,8 +99,8 @@ def name_end(doc: Doc, m: Mention, hi: int) -> int:
 
 
 def with_partners(facts: DocFacts, ph: Phrase) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(other party, partners) of a plural whose "with" lists two or more states with nothing
-    else between them ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992",
+    """(other party, partners) of a plural whose "with" lists two or more states (or
+    organizations, each perhaps with its acronym in brackets) with nothing else between them ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992",
     "free trade agreements with India, and Singapore, and ongoing talks"): one document with
     each partner. The other party is a state or organization the phrase names before "with"
     (or none). The list may run past the phrase, which ends at the first comma."""
@@ -117,6 +117,10 @@ def with_partners(facts: DocFacts, ph: Phrase) -> tuple[tuple[str, ...], tuple[s
                 i = starts[i].end
             elif doc[i].lower_ in (",", "and", "the"):
                 i += 1
+            elif doc[i].text == "(" and codes and (close := next(
+                    (j for j in range(i + 1, min(i + 5, len(doc))) if doc[j].text == ")"),
+                    None)):
+                i = close + 1  # "the International Monetary Fund (IMF), the World Bank"
             else:
                 break
         codes = list(dict.fromkeys(c for c in codes if c))
