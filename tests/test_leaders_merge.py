@@ -218,7 +218,9 @@ def test_count_mentions_skips_other_peoples_names() -> None:
 
 @pytest.mark.parametrize("name,tokens,surname", [
     ("Kassym-Jomart Tokayev", ["kassym", "jomart", "tokayev"], "tokayev"),
-    ("Joseph R. Biden, Jr.", ["joseph", "r.", "biden"], "biden"),
+    ("Joseph R. Biden, Jr.", ["joseph", "r", "biden"], "biden"),
+    ("S. Jaishankar", ["s", "jaishankar"], "jaishankar"),
+    ("A.B.C. Perera", ["abc", "perera"], "perera"),
     ("Recep Tayyip Erdoğan", ["recep", "tayyip", "erdogan"], "erdogan"),
     ("Abdullah II", ["abdullah"], "abdullah"),
     ("Sauli Niinistö", ["sauli", "niinisto"], "niinisto"),

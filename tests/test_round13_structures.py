@@ -40,3 +40,22 @@ from helpers import table_rows
 def test_document_structures(nlp, text, dct, expected):
     rows = table_rows(nlp, text, "documents", dct)
     assert [(r.doc_type, r.status, r.countries, r.signed_date) for r in rows] == expected
+
+
+def test_signed_participle_before_a_future_clause(nlp):
+    """'Signed in the presence of ..., the five agreements will cover ...:' then a list: the
+    signing is done (the future is what they cover), and a list that spells out the counted
+    set ("five MoUs": four MoUs and an agreement) leaves no unnamed copies."""
+    text = ("Iran and Sri Lanka on Wednesday (24) signed five Memorandums of Understanding "
+            "(MoUs), aimed at bolstering bilateral relations.\nSigned in the presence of both "
+            "presidents, the five agreements will cover cooperation in film, media and "
+            "sports:\n\n1. Memorandum of Understanding on cooperation in the film industry "
+            "between Sri Lanka and Iran\n\n2. Memorandum of Understanding on cooperation in "
+            "media between Sri Lanka and Iran\n\n3. Memorandum of Understanding on cooperation "
+            "between the national libraries of Sri Lanka and Iran\n\n4. Agreement on a "
+            "program of cultural cooperation between Sri Lanka and Iran\n\n5. Memorandum of "
+            "Understanding between the cooperative councils of Sri Lanka and Iran\n")
+    rows = table_rows(nlp, text, "documents", "2024-04-24")
+    assert [(r.doc_type, r.status, r.countries) for r in rows] == \
+        [("memorandum", "signed", "IRN;LKA")] * 3 + [("agreement", "signed", "IRN;LKA"),
+                                                     ("memorandum", "signed", "IRN;LKA")]

@@ -196,10 +196,11 @@ def merge_candidates(candidates: Sequence[Candidate],
             # "seven MoUs were signed", two of them named: five more rows (one signed on a
             # date of its own is not one of them)
             # (only documents of the counted kind: "two MoUs" are not a joint statement
-            # issued at the same visit; "documents" and "agreements" count any kind)
+            # issued at the same visit; "documents" and "agreements" count any kind; so does
+            # a list, which spells the count out: "five MoUs ...: 1. MoU ... 4. Agreement")
             copies = counted - sum(not s.plural and s.signed_date in ("", cand.signed_date)
                                    and (cand.generic or s.doc_type == cand.doc_type
-                                        or cand.doc_type == BROAD_TYPE)
+                                        or cand.doc_type == BROAD_TYPE or s.source == "list")
                                    for s in near)
             if copies <= 0:
                 continue

@@ -72,6 +72,9 @@ def modality(tok: Token, cues: Cues) -> str:
             break
         if cur.dep_ == "advcl" and level > 0:
             break
+        if level == 0 and cur.dep_ == "advcl" and cur.tag_ == "VBN" and not any(
+                c.dep_ in ("aux", "auxpass", "mark") for c in cur.children):
+            break  # "Signed in the presence of ..., the agreements will cover ...": done
         if cur.dep_ == "ccomp" and cur.tag_ == "VBD" and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             break  # "You will remember, at that time we signed ...": a past act, reported

@@ -227,7 +227,7 @@ def count_mentions(doc: Doc, persons: list[Person]) -> None:
             for i in range(m.start, m.end):
                 owned.setdefault(i, n)
     for n, person in enumerate(persons):
-        parts = [p for p in name_tokens(person.name) if len(p) > 2 or not p.endswith(".")]
+        parts = [p for p in name_tokens(person.name) if len(p) > 1]  # not an initial
         if not parts:
             continue
         hits = max((positions(p) for p in reversed(parts)), key=len)

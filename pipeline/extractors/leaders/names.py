@@ -17,13 +17,15 @@ def fold(text: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    """Folded name parts without joiners and suffixes ("Kassym-Jomart Tokayev" -> 3 parts)."""
+    """Folded name parts without joiners, suffixes and the periods of initials ("Kassym-Jomart
+    Tokayev" -> 3 parts; "S. Jaishankar" and "S Jaishankar" -> ["s", "jaishankar"])."""
     return list(_name_parts(name))
 
 
 @lru_cache(maxsize=16384)
 def _name_parts(name: str) -> tuple[str, ...]:
     parts = fold(name).replace("-", " ").replace(",", " ").split()
+    parts = [p.replace(".", "") or p for p in parts]
     return tuple(p for p in parts if p not in _NAME_SUFFIXES)
 
 
