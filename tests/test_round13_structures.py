@@ -36,6 +36,17 @@ from helpers import table_rows
      "Bank and the Asian Development Bank.", "2024-09-18",
      [("agreement", "signed", "IMF;LKA", ""), ("agreement", "signed", "LKA;WB", ""),
       ("agreement", "signed", "ADB;LKA", "")]),
+    # a well-known pact named by its subject after the noun ("the accord on semiconductors")
+    ("GATT's ruling council is due to hear a complaint from the EC about the U.S.-Japanese "
+     "accord on semiconductors.", "1987-04-07", [("agreement", "in_force", "JPN;USA", "")]),
+    # "the agreement, signed last September" after the pact is the pact
+    ("Japan said a U.S.-Japan pact on microchip trade is working. The agreement, signed last "
+     "September, aimed at halting predatory pricing.", "1987-03-17",
+     [("agreement", "in_force", "JPN;USA", "")]),
+    # ... near case: "the accord" after GATT (an organization's own agreement) is another one
+    ("The dispute will go to the General Agreement on Tariffs and Trade. Canada and the "
+     "United States signed the accord last week.", "1987-03-17",
+     [("agreement", "in_force", "GATT", ""), ("agreement", "signed", "CAN;USA", "")]),
 ])
 def test_document_structures(nlp, text, dct, expected):
     rows = table_rows(nlp, text, "documents", dct)

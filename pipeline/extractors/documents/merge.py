@@ -227,8 +227,13 @@ def merge_candidates(candidates: Sequence[Candidate],
         elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
             # "the MoU" after a MoU; "the agreement" after any document
             if any(o.start < cand.start and (o.doc_type == cand.doc_type or cand.anaphor)
-                   and (not o.known_parties or o.noun == cand.noun) for o in out):
-                continue  # (not "the accord" after the General Agreement on Tariffs and Trade)
+                   and (not o.known_parties or o.noun == cand.noun
+                        or not o.known_own and set(cand.countries) <= set(o.known_parties))
+                   for o in out):
+                # (not "the accord" after the General Agreement on Tariffs and Trade; "the
+                # agreement, signed last September" after "a U.S.-Japan pact on microchip
+                # trade" is that pact)
+                continue
         named_before = next((i for i, o in enumerate(out) if o.source == "named"
                              and cand.definite and cand.source not in ("named", "list")
                              and o.doc_type == cand.doc_type and not (o.plural or cand.plural)
