@@ -47,6 +47,15 @@ from helpers import table_rows
     ("The dispute will go to the General Agreement on Tariffs and Trade. Canada and the "
      "United States signed the accord last week.", "1987-03-17",
      [("agreement", "in_force", "GATT", ""), ("agreement", "signed", "CAN;USA", "")]),
+    # undoing a document says it exists, whatever the clause plans ...
+    ("Sri Lanka's president said the opposition is talking about canceling the agreement with "
+     "the International Monetary Fund. If they cancel the IMF agreement, it would have to be "
+     "renegotiated.", "2024-09-18", [("program", "in_force", "IMF;LKA", "")]),
+    ("The Conservatives propose withdrawing from the 1951 United Nations Convention on "
+     "refugees.", "2005-01-24", [("convention", "in_force", "UN", "")]),
+    # ... near case: cancelling a signing leaves no document
+    ("The two presidents cancelled the signing of the agreement on trade between Russia and "
+     "Ukraine.", "2022-02-01", []),
 ])
 def test_document_structures(nlp, text, dct, expected):
     rows = table_rows(nlp, text, "documents", dct)

@@ -21,9 +21,13 @@ def _norm(text: str) -> str:
 def _same_known(a: Candidate, b: Candidate) -> bool:
     """Two names of one well-known document ("the Indo-Lanka Accord" ... "the Indo-Sri Lanka
     Peace Accord, signed in Colombo on July 29, 1987"), whatever each mention says of it."""
+    def parties(c: Candidate) -> set[str]:
+        # ("*": the borrower of an IMF programme, the article's state, filled in later)
+        return set(c.countries or c.known_parties) - {"*"}
+
     return bool(a.known_parties) and a.known_parties == b.known_parties \
         and a.doc_type == b.doc_type and not (a.aggregate or b.aggregate) \
-        and set(a.countries or a.known_parties) == set(b.countries or b.known_parties)
+        and parties(a) == parties(b)
 
 
 def _other_states(a: Candidate, b: Candidate) -> bool:

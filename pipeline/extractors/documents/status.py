@@ -60,8 +60,8 @@ def modality(tok: Token, cues: Cues) -> str:
                 # ("approval was granted at the meeting to sign an agreement")
                 planned = True
         if level > 0:
-            if cues.has(cur, "HYPO"):
-                return DROP
+            if cues.has(cur, "HYPO") or cues.has(cur, "UNDO"):
+                return DROP  # (UNDO: "cancelled the signing of the agreement")
             if cues.has(cur, "PLAN") or cues.has(cur, "AGREE"):
                 planned = True
             if cur.dep_ == "conj" and cues.has(cur.head, "PLAN"):
@@ -116,8 +116,9 @@ def _clause_modality(verb: Token, cues: Cues) -> str:
     """DROP when a hypothesis, negation or plan governs a clause's verb, PLANNED when a plan
     does ("will take place"), "" otherwise."""
     kids = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if cues.has(verb, "HYPO") or any(c.dep_ == "neg" or cues.has(c, "HYPO") for c in kids):
-        return DROP
+    if cues.has(verb, "HYPO") or cues.has(verb, "UNDO") or any(
+            c.dep_ == "neg" or cues.has(c, "HYPO") for c in kids):
+        return DROP  # ("the signing of X was cancelled")
     if cues.has(verb, "PLAN") or any(cues.has(c, "PLAN") for c in kids):
         return PLANNED
     return ""
@@ -129,6 +130,10 @@ def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None
     labels = cues.labels.get(tok.i, {})
     if not labels:
         return None
+    if "UNDO" in labels:
+        # "talking about canceling the agreement with the IMF": undoing a document says it
+        # exists, whatever the clause around plans or doubts
+        return IN_FORCE, labels["UNDO"], False
     if "HYPO" in labels:
         return DROP, labels["HYPO"], False
     if "INFORCE" in labels:
@@ -289,8 +294,9 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
         verdict = judge(t.head.head, cues, governs=True)
         if verdict and verdict[0] == DROP:
             return DROP, verdict[1], t.head.head, False
-        if verdict and (cues.has(t.head, "SIGN") or cues.has(t.head, "INFORCE")):
-            # a phrasal cue: "entered into an MoU", "committed to the statements"
+        if verdict and any(cues.has(t.head, lab) for lab in ("SIGN", "INFORCE", "UNDO")):
+            # a phrasal cue: "entered into an MoU", "committed to the statements",
+            # "withdrawing from the Convention"
             return verdict[0], verdict[1], t.head.head, verdict[2]
         return "", "", None, False
     if t.dep_ in ("nsubjpass", "nsubj"):
