@@ -79,3 +79,23 @@ def test_signed_participle_before_a_future_clause(nlp):
     assert [(r.doc_type, r.status, r.countries) for r in rows] == \
         [("memorandum", "signed", "IRN;LKA")] * 3 + [("agreement", "signed", "IRN;LKA"),
                                                      ("memorandum", "signed", "IRN;LKA")]
+
+
+@pytest.mark.parametrize("text,where,expected", [
+    # the words between "the" and a post office are its place (a constituency), no name
+    ("Labour MP Stephen Pound has told of his shock. \"I felt guilt,\" said the Ealing North MP.",
+     ("BBC News", "http://news.bbc.co.uk/1/hi/uk_politics/1.stm"),
+     [("Stephen Pound", "GBR")]),
+    ("Tory MP Jonathan Sayeed is to stand down. The Mid-Bedfordshire MP had denied a claim.",
+     ("BBC News", "http://news.bbc.co.uk/1/hi/uk_politics/2.stm"),
+     [("Jonathan Sayeed", "GBR")]),
+    # ... near case: a name before a post office is one ("Margaret Moran MP")
+    ("Tory leader Michael Howard met Margaret Moran MP in London.",
+     ("BBC News", "http://news.bbc.co.uk/1/hi/uk_politics/3.stm"),
+     [("Margaret Moran", "GBR"), ("Michael Howard", "GBR")]),
+])
+def test_leader_structures(nlp, text, where, expected):
+    from helpers import leader_rows
+
+    rows = leader_rows(nlp, text, where)
+    assert sorted((r.name, r.country) for r in rows) == expected

@@ -74,6 +74,19 @@ class Mention:
         return name_tokens(self.name)
 
 
+DETERMINERS = ("the", "a", "an", "this", "that")  # no person's name follows one
+
+
+def _after_determiner(doc: Doc, start: int) -> bool:
+    """The capitalized words running back from `start` follow "the": before a post office
+    they are its place, no name ("the Ealing North MP", "The Mid-Bedfordshire MP")."""
+    i = start
+    while i > 0 and doc[i - 1].lower_ not in DETERMINERS and (
+            doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha
+            or doc[i - 1].text == "-" and not doc[i - 1].whitespace_):
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ in DETERMINERS
+
 def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
     """(title, kind, former) from the title run nearest to the name."""
     kinds = kinds_of(doc)
@@ -297,7 +310,8 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     post = bool(apposition) and titles[0].end == span.end
     runs = [r for r in runs if plausible_name(doc, *r) and not in_body_name(doc, titles, *r)
             and (post or not _continues_into_office(doc, *r)) and not acronym(doc, r, titles)
-            and not two_persons(persons_in, *r)]
+            and not two_persons(persons_in, *r)
+            and not (post and _after_determiner(doc, r[0]))]
     kinds = kinds_of(doc)
     state_body = bool(titles) and (has_state_body(doc, titles[0].start, span.end)
                                    or of_an_office(doc, titles[0].start)
