@@ -99,9 +99,10 @@ def name_end(doc: Doc, m: Mention, hi: int) -> int:
 
 
 def with_partners(facts: DocFacts, ph: Phrase) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(other party, partners) of a plural whose "with" lists two or more states (or
-    organizations, each perhaps with its acronym in brackets) with nothing else between them ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992",
-    "free trade agreements with India, and Singapore, and ongoing talks"): one document with
+    """(other party, partners) of a plural whose "with" lists two or more states or
+    organizations (each perhaps with its acronym in brackets) with nothing else between them
+    ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992", "free trade
+    agreements with India, and Singapore, and ongoing talks"): one document with
     each partner. The other party is a state or organization the phrase names before "with"
     (or none). The list may run past the phrase, which ends at the first comma."""
     doc = facts.doc

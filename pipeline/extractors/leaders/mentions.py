@@ -47,6 +47,7 @@ CONF_PLACE = 0.9  # the office and its state/organization are in the mention
 CONF_TITLE = 0.8  # an office, no state in the mention
 CONF_DOMAIN = 0.7  # office with a portfolio; name cut by the model's PERSON entity
 CONF_LINKED = 0.6  # known leader + an office named without a person
+DETERMINERS = ("the", "a", "an", "this", "that")  # no person's name follows one
 
 
 @dataclass
@@ -74,9 +75,6 @@ class Mention:
         return name_tokens(self.name)
 
 
-DETERMINERS = ("the", "a", "an", "this", "that")  # no person's name follows one
-
-
 def _after_determiner(doc: Doc, start: int) -> bool:
     """The capitalized words running back from `start` follow "the": before a post office
     they are its place, no name ("the Ealing North MP", "The Mid-Bedfordshire MP")."""
@@ -86,6 +84,7 @@ def _after_determiner(doc: Doc, start: int) -> bool:
             or doc[i - 1].text == "-" and not doc[i - 1].whitespace_):
         i -= 1
     return i > 0 and doc[i - 1].lower_ in DETERMINERS
+
 
 def title_of(doc: Doc, titles: list[Span], name_start: int) -> tuple[str, str, bool]:
     """(title, kind, former) from the title run nearest to the name."""

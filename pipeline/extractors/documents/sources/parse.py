@@ -188,7 +188,7 @@ def _venue(m: Mention, cues: Cues) -> bool:
     right after the name, its acronym or a noun or two). A body's own agreement is no venue
     for its delegates: the organization and its agreement are one name."""
     if not m.known_own and any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4]):
-        return True  # an organization's own agreement is named by its body ("delegate to GATT")
+        return True
     doc = m.span.doc
     i = max(m.span.end, m.known.end if m.known is not None else 0, m.alias_end)
     if i < len(doc) and doc[i].text == "(":
