@@ -56,9 +56,6 @@ from helpers import table_rows
     # ... near case: cancelling a signing leaves no document
     ("The two presidents cancelled the signing of the agreement on trade between Russia and "
      "Ukraine.", "2022-02-01", []),
-    # "FTA" is a document noun
-    ("Sri Lanka and Thailand signed an FTA in Bangkok.", "2024-02-03",
-     [("agreement", "signed", "LKA;THA", "")]),
 ])
 def test_document_structures(nlp, text, dct, expected):
     rows = table_rows(nlp, text, "documents", dct)
