@@ -99,3 +99,14 @@ def test_leader_structures(nlp, text, where, expected):
 
     rows = leader_rows(nlp, text, where)
     assert sorted((r.name, r.country) for r in rows) == expected
+
+
+def test_editor_inserted_office_and_first_name(nlp):
+    """Reuters' "(Prime Minister Yasuhiro) Nakasone": an office and a first name the editor
+    put in brackets before the surname; the person is the surname's, not "Yasuhiro"."""
+    text = ('Japan will cut tariffs. "If there is anything of consequence to offer (Prime '
+            'Minister Yasuhiro) Nakasone would take it with him," one U.S. official said of '
+            "Japan.")
+    rows = table_rows(nlp, text, "leaders", "1987-04-10")
+    assert [(r.name, r.title, r.country) for r in rows] == [
+        ("Nakasone", "Prime Minister", "JPN")]

@@ -284,7 +284,10 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         return []
     # (a match opening with "the" puts the office first: "the minister of trade, X,")
     opens_with_the = doc[span.start].lower_ == "the"
-    apposition = span.start not in roles and titles and not opens_with_the
+    # ("(Prime Minister Yasuhiro) Nakasone": an editor's insertion of the office and first
+    # name before the surname)
+    opens_bracket = doc[span.start].text == "("
+    apposition = span.start not in roles and titles and not opens_with_the and not opens_bracket
     if apposition and span.start > 1 and doc[span.start - 1].lower_ in ("of", "for") and (
             roles.get(span.start - 2) == "TITLE"):
         return []  # "State Ministers of [Finance], the Governor of ...": a portfolio
