@@ -110,3 +110,14 @@ def table_rows(nlp, text: str, table: str, dct: str) -> list:
     doc._.dct = dct
     doc._.dct_source = "metadata"
     return nlp(doc)._.rows[table]
+
+
+def leader_states(nlp, text: str, where: tuple[str, str] = ("", "")) -> list[tuple[str, str]]:
+    """(name, country) of the leaders rows `nlp` gives a text published with `where`, sorted."""
+    return sorted((r.name, r.country) for r in leader_rows(nlp, text, where))
+
+
+def document_facts(nlp, text: str, dct: str) -> list[tuple[str, str, str, str]]:
+    """(type, status, countries, signing date) of the documents rows of a text, in order."""
+    return [(r.doc_type, r.status, r.countries, r.signed_date)
+            for r in table_rows(nlp, text, "documents", dct)]

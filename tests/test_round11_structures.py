@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import leader_rows, table_rows
+from helpers import document_facts, leader_states, table_rows
 
 
 @pytest.mark.parametrize("text,where,expected", [
@@ -59,8 +59,7 @@ from helpers import leader_rows, table_rows
      "Fearghaíl.", ("", ""), [("Seán Ó Fearghaíl", "IRL")]),
 ])
 def test_leader_structures(nlp, text, where, expected):
-    rows = leader_rows(nlp, text, where)
-    assert sorted((r.name, r.country) for r in rows) == expected
+    assert leader_states(nlp, text, where) == expected
 
 
 @pytest.mark.parametrize("text,dct,expected", [
@@ -104,5 +103,4 @@ def test_date_structures(nlp, text, dct, expected):
     ("Microsoft and the UK's BT think Internet Protocol TV is the future.", "2005-01-10", []),
 ])
 def test_document_structures(nlp, text, dct, expected):
-    rows = table_rows(nlp, text, "documents", dct)
-    assert [(r.doc_type, r.status, r.countries, r.signed_date) for r in rows] == expected
+    assert document_facts(nlp, text, dct) == expected

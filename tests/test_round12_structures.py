@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import leader_rows, table_rows
+from helpers import document_facts, leader_states
 
 ARM_AZE_RUS = [("agreement", "in_force", "ARM;AZE;RUS", "2020-11-09"),
                ("agreement", "in_force", "ARM;AZE;RUS", "2021-01-11"),
@@ -132,8 +132,7 @@ ARM_AZE_RUS = [("agreement", "in_force", "ARM;AZE;RUS", "2020-11-09"),
      "2021-11-04", [("other", "signed", "BLR;RUS", ""), ("other", "signed", "BLR;RUS", "")]),
 ])
 def test_document_structures(nlp, text, dct, expected):
-    rows = table_rows(nlp, text, "documents", dct)
-    assert [(r.doc_type, r.status, r.countries, r.signed_date) for r in rows] == expected
+    assert document_facts(nlp, text, dct) == expected
 
 
 @pytest.mark.parametrize("text,dct,source,expected", [
@@ -174,5 +173,4 @@ def test_trade_structures(nlp, text, dct, source, expected):
      "Analysts said French companies were reluctant to hire.", ("BBC News", ""), []),
 ])
 def test_leader_structures(nlp, text, where, expected):
-    rows = leader_rows(nlp, text, where)
-    assert sorted((r.name, r.country) for r in rows) == expected
+    assert leader_states(nlp, text, where) == expected

@@ -40,7 +40,8 @@ _FRACTION = r"(?:a|an|one|two|three)[\s-]+(?:" + "|".join(FRACTION_WORDS) + r")"
 # "a quarter of a (billion)", "three quarters of a": a fraction of the scale after it
 _FRACTION_OF = r"(?:a|an|one|two|three)[\s-]+(?:quarters?|thirds?|half)\s+of\s+(?:a|an)"
 _NUMBER = re.compile(
-    rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){_FRACTION_OF}|(?<![A-Za-z]){NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*"
+    rf"(?P<num>{_DIGITS}|(?<![A-Za-z]){_FRACTION_OF}"
+    rf"|(?<![A-Za-z]){NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*"
     rf"(?:\s+and\s+{_FRACTION})?\b)(?![\d/])",
     re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s+(?:to|through|and|or)\s+|\s*[-–—]\s*", re.IGNORECASE)
