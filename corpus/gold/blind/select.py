@@ -136,7 +136,7 @@ SOURCES = {  # name -> (file, filter)
     "tass": ("tass_politics_sample.jsonl", None),
 }
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
-DOCS_DRAWS = (18, 19, 21)  # documents only: articles with a word of DOC_WORDS, 12 per source
+DOCS_DRAWS = (18, 19, 21, 24, 25)  # documents only: articles with a word of DOC_WORDS, 12 per source
 TRADE_DRAWS = (20,)  # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
                          r"crore|lakh)\b|\b(?:dlrs?|dollars?|euros?|rupees?|roubles?|rubles?|"
@@ -170,6 +170,7 @@ HELDOUT6_DRAW = 13  # drawn with tune12 (draw 12), after it, held out
 HELDOUT7_DRAW = 15  # drawn with tune14 (draw 14), after it, held out
 HELDOUT8_DRAW = 17  # drawn with tune16 (draw 16), after it, held out
 HELDOUT9_DRAW = 23  # drawn with tune22 (draw 22), after it, held out
+HELDOUT10_DRAW = 25  # documents only, drawn with docs_tune24 (draw 24), after it, held out
 # From this draw on, an article whose text (whitespace and case folded) is that of an
 # article already drawn is skipped: tune12 drew reuters21578-7626, a copy of tune6's
 # reuters21578-7521 (`extract` skips the second as a duplicate), and its annotation was
@@ -178,7 +179,8 @@ DEDUP_FROM_DRAW = 14
 HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout3.json",
                  HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json",
                  HELDOUT6_DRAW: "ids_heldout6.json", HELDOUT7_DRAW: "ids_heldout7.json",
-                 HELDOUT8_DRAW: "ids_heldout8.json", HELDOUT9_DRAW: "ids_heldout9.json"}
+                 HELDOUT8_DRAW: "ids_heldout8.json", HELDOUT9_DRAW: "ids_heldout9.json",
+                 HELDOUT10_DRAW: "ids_heldout10.json"}
 
 
 def _folded(text: str) -> str:
@@ -198,8 +200,8 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22; 18, 19, 21: documents only; 20: trade only) or of a later held-out draw
-    (HELDOUT2_DRAW ... HELDOUT9_DRAW)."""
+    12, 14, 16, 22; 18, 19, 21, 24: documents only; 20: trade only) or of a later held-out draw
+    (HELDOUT2_DRAW ... HELDOUT10_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -244,4 +246,5 @@ if __name__ == "__main__":
          HELDOUT7_DRAW if "--heldout7" in sys.argv else
          HELDOUT8_DRAW if "--heldout8" in sys.argv else
          HELDOUT9_DRAW if "--heldout9" in sys.argv else
+         HELDOUT10_DRAW if "--heldout10" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
