@@ -60,6 +60,7 @@ class Candidate:
     noun: str = ""  # the document noun, lower case ("accord"): what a well-known name is called
     pronoun: bool = False  # "It was signed by ...": stands for the document named just before
     dates: tuple[str, ...] = ()  # one signing date per document a dated plural names
+    party_count: int = 2  # parties it has at least ("trilateral": 3), completed from the article
 
     @property
     def aggregate(self) -> bool:

@@ -46,7 +46,7 @@ GENERIC_KINDS = ("generic", "generic_plural")
 # looked up per token; word classes by the first token of their span.
 DECISION_LABELS = ("SIGN", "SIGN_WEAK", "AGREE", "INFORCE", "UNDO", "COMPLY", "PLAN", "HYPO",
                    "STANCE", "FRAME", "EVENT", "VENUE", "INCLUDE", "QUANT", "PART", "GENERIC_MOD",
-                   "BILATERAL")
+                   "BILATERAL", "THREE_PARTIES")
 WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL", "PAST_EVENT",
                "GOV_BODY", "PRONOUN_SIGN", "EVENT_NAME", "COUNTERPARTS")
 CUE_LABELS = DECISION_LABELS + WORD_LABELS

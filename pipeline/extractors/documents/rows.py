@@ -17,7 +17,7 @@ DEFAULT_CONFIDENCES = Confidences()
 LEADERS_LABEL = "LEADERS"  # models/gazetteers/leaders.csv: code = the leader's state
 
 
-def article_states(doc: Doc, n: int = 2) -> list[str]:
+def article_states(doc: Doc, n: int = 3) -> list[str]:
     """The article's `n` principal parties: the states and organizations named most often,
     where each leader (a row of the leaders table or a well-known leader's name) counts once
     for his state ("Vladimir Putin held talks with President Tokayev" is about RUS and KAZ);
@@ -102,8 +102,9 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             and cand.doc_type not in BILATERAL_TYPES:
         # "the G20 Rome Leaders' Declaration", "the ASEAN Outlook": the organization's own
         return codes, confidence, True
-    if len(codes) < 2 and not well_known:
-        extra = [c for c in fallback if c not in codes][: 2 - len(codes)] if fallback else []
+    if len(codes) < cand.party_count and not well_known:
+        # ("a trilateral statement": the article's three main states)
+        extra = [c for c in fallback if c not in codes][: cand.party_count - len(codes)]
         if extra and not codes:
             confidence -= conf.fallback_penalty
         codes += extra
