@@ -1,7 +1,8 @@
 """Constructions found in round 14 of issue 15 (accuracy on unseen articles), from the errors
 on the tuning draws (the random ones and the documents-only `docs_tune18`, `docs_tune19`,
 `docs_tune21`, `docs_tune24`). Texts written for these tests; each case is one construction,
-with near cases that must not change."""
+with near cases that must not change. (Three changes of the round were reverted when the
+quality gate showed them lowering held-out draws; their cases went with them.)"""
 
 from __future__ import annotations
 
@@ -11,23 +12,6 @@ from helpers import document_facts, leader_rows
 
 
 @pytest.mark.parametrize("text,dct,expected", [
-    # a collection that names its own signatories is not covered by another party's document
-    ("A package of documents was signed during the visit. Several documents were signed "
-     "between major Russian universities and the Centre of International Programmes of "
-     "Kazakhstan. In addition, a cooperation agreement was signed between Transmashholding "
-     "and Kazakh Railways.", "2022-02-10",
-     [("other", "signed", "KAZ;RUS", ""), ("agreement", "signed", "KAZ;RUS", "")]),
-    # ... near case: a package naming no one is what the documents named beside it make up
-    ("A package of documents was signed during the visit of the President of Kazakhstan to "
-     "Russia. In addition, a cooperation agreement was signed between Transmashholding and "
-     "Kazakh Railways.", "2022-02-10", [("agreement", "signed", "KAZ;RUS", "")]),
-    # ... nor is a plural that lists its partners, by a multilateral document beside it
-    ("The president noted Sri Lanka's existing free trade agreements with India, and "
-     "Singapore, and stressed the benefits of joining the Regional Comprehensive Economic "
-     "Partnership (RCEP).", "2024-05-21",
-     [("agreement", "in_force", "IND;LKA", ""), ("agreement", "in_force", "LKA;SGP", ""),
-      ("agreement", "in_force", "AUS;BRN;CHN;IDN;JPN;KHM;KOR;LAO;MMR;MYS;NZL;PHL;SGP;THA;VNM",
-       "")]),
     # a trilateral document whose parties the text leaves unsaid: the article's three states
     ("Presidents of Russia, Azerbaijan and Armenia met in Sochi. We also adopted a trilateral "
      "Statement on the border between Armenia and Azerbaijan.", "2021-11-26",
@@ -38,16 +22,6 @@ from helpers import document_facts, leader_rows
     # ... a press statement is none
     ("The Finance Ministry of Sri Lanka and Japan issued a Press Statement on the debt talks "
      "today.", "2024-12-26", []),
-    # the EU's treaties are the EU's, as annotators code them
-    ("Tony Blair said the question to be asked in the referendum on the EU Constitution has "
-     "been unveiled.", "2005-01-26", [("treaty", "signed", "EU", "")]),
-    # a planned signing "next week" has a stated time ...
-    ("Egypt and the Soviet Union are expected to sign an agreement in Moscow next week "
-     "settling Cairo's military debt, officials said.", "1987-03-16",
-     [("agreement", "planned", "EGY;SUN", "")]),
-    # ... without one it is no row
-    ("Egypt and the Soviet Union are expected to sign an agreement settling Cairo's military "
-     "debt, officials said.", "1987-03-16", []),
     # "hoping to strike a deal" is hypothetical (the model lemmatizes "hoping" as "hop") ...
     ("The EU is gearing up for tough negotiations on its budget, with the bloc's Luxembourg "
      "presidency hoping to strike a deal at a June summit.", "2005-03-16", []),
@@ -62,6 +36,10 @@ from helpers import document_facts, leader_rows
      [("agreement", "in_force", "AUS;GBR;USA", ""), ("treaty", "in_force", "AUS;NZL;USA", "")]),
     ("China must be a member of the General Agreement of Tariffs and Trade (GATT) to qualify, "
      "the U.S. official said.", "1987-03-03", [("agreement", "in_force", "GATT", "")]),
+    ("Sri Lanka is keen on joining the Regional Comprehensive Economic Partnership (RCEP), "
+     "the president said.", "2024-05-21",
+     [("agreement", "in_force", "AUS;BRN;CHN;IDN;JPN;KHM;KOR;LAO;MMR;MYS;NZL;PHL;SGP;THA;VNM",
+       "")]),
 ])
 def test_document_structures(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected

@@ -151,22 +151,6 @@ def counted_set(cand: Candidate, windows: Windows = DEFAULT_WINDOWS) -> int:
     return count if 2 <= count <= windows.counted_set_max else 0
 
 
-def _covered(cand: Candidate, near: Sequence[Candidate]) -> bool:
-    """Whether the specific documents named near a collection can be what it stands for. A
-    collection that names its own signatories or partners is covered only by documents of
-    those ("several documents were signed between Russian universities and ...", then a
-    company's agreement: two items; "FTAs with India and Singapore" beside the RCEP: both)."""
-    if not near:
-        return False
-    if not (cand.parties or len(cand.partners) >= 2):
-        return True
-    return any(cand.parties and s.parties and _covers(set(map(_norm, cand.parties)),
-                                                      set(map(_norm, s.parties)))
-               or len(cand.partners) >= 2 and len(set(s.countries)) <= 2
-               and set(s.countries) & set(cand.partners)
-               for s in near)
-
-
 def merge_candidates(candidates: Sequence[Candidate],
                      windows: Windows = DEFAULT_WINDOWS) -> list[Candidate]:
     """Candidates from every source -> one candidate per document.
@@ -234,7 +218,7 @@ def merge_candidates(candidates: Sequence[Candidate],
         elif cand.plural and len(cand.parts) > 1:
             cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
         if cand.aggregate:
-            if _covered(cand, near) and not counted and not cand.running_total:
+            if near and not counted and not cand.running_total:
                 continue  # (a running total is one item whatever is named nearby)
             if cand.definite and cand.plural and not counted and any(
                     o.copies > 1 and o.start < cand.start for o in out):

@@ -142,9 +142,8 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             # 2021": in force, one per date
             cand = replace(_dated(cand, m, dated), explicit=True)
         if status == PLANNED and not cand.signed_date and not cand.event:
-            if cue is None or not (scheduled(cue, cues) or any(
-                    cues.word_at(i, "SOON") for i in range(lo, hi))):
-                continue  # planned only with a stated time ("next week" is one)
+            if cue is None or not scheduled(cue, cues):
+                continue  # planned only with a stated time
             cand = replace(cand, event=True)  # "The signing of documents is also planned."
         out.append(cand)
     return out
