@@ -2,7 +2,8 @@
 on the tuning draws (the random ones and the documents-only `docs_tune18`, `docs_tune19`,
 `docs_tune21`, `docs_tune24`). Texts written for these tests; each case is one construction,
 with near cases that must not change. (Three changes of the round were reverted when the
-quality gate showed them lowering held-out draws; their cases went with them.)"""
+quality gate showed them lowering held-out draws, and the RCEP name when the rule it needed
+went; their cases went with them.)"""
 
 from __future__ import annotations
 
@@ -36,10 +37,7 @@ from helpers import document_facts, leader_rows
      [("agreement", "in_force", "AUS;GBR;USA", ""), ("treaty", "in_force", "AUS;NZL;USA", "")]),
     ("China must be a member of the General Agreement of Tariffs and Trade (GATT) to qualify, "
      "the U.S. official said.", "1987-03-03", [("agreement", "in_force", "GATT", "")]),
-    ("Sri Lanka is keen on joining the Regional Comprehensive Economic Partnership (RCEP), "
-     "the president said.", "2024-05-21",
-     [("agreement", "in_force", "AUS;BRN;CHN;IDN;JPN;KHM;KOR;LAO;MMR;MYS;NZL;PHL;SGP;THA;VNM",
-       "")]),
+]),
 ])
 def test_document_structures(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected
