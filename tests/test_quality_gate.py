@@ -34,6 +34,9 @@ Gold sets:
                          that name a document word, annotated for documents only
   blind_docs_tune19      corpus/gold/blind/docs_tune19.gold.jsonl: a second one
   blind_docs_tune21      corpus/gold/blind/docs_tune21.gold.jsonl: a third one
+  blind_docs_tune24      corpus/gold/blind/docs_tune24.gold.jsonl: a fourth one
+  blind_docs_heldout10   corpus/gold/blind/docs_heldout10.gold.jsonl: a held-out draw of the same
+                         kind (made with docs_tune24), never used for tuning
   blind_trade_tune20     corpus/gold/blind/trade_tune20.gold.jsonl: a tuning draw of articles
                          that name an amount of money, annotated for trade only
 """
@@ -90,7 +93,8 @@ SETS: dict[str, dict[str, Any]] = {
     **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
                          "inputs": BLIND_SOURCES, "shared": True, "tables": (table,)}
        for name, table in (("docs_tune18", "documents"), ("docs_tune19", "documents"),
-                           ("trade_tune20", "trade"), ("docs_tune21", "documents"))},
+                           ("trade_tune20", "trade"), ("docs_tune21", "documents"),
+                           ("docs_tune24", "documents"), ("docs_heldout10", "documents"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()
