@@ -61,10 +61,11 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
     the article's main one:
     `accepted`), else a well-known document's actual parties (`accepted`), else
     "the two countries" of the article, else the states its sentence names, completed from
-    the article's principal states (`fallback`) up to two. A well-known document whose
-    parties include "*" ("Extended Fund Facility": IMF and the borrower) is completed like
-    one whose text names only some of its parties: by the state of the article's publisher
-    (`home`: a national outlet's or government's) before the article's principal state."""
+    the article's principal states (`fallback`) up to two (three for a trilateral one). A
+    well-known document whose parties include "*" ("Extended Fund Facility": IMF and the
+    borrower) is completed like one whose text names only some of its parties: by the state
+    of the article's publisher (`home`: a national outlet's or government's) before the
+    article's principal state."""
     confidence = cand.confidence
     if OPEN_PARTY in cand.known_parties:  # "Sri Lanka's EFF programme": IMF, LKA
         codes = [c for c in cand.known_parties if c != OPEN_PARTY]
