@@ -37,7 +37,6 @@ from helpers import document_facts, leader_rows
      [("agreement", "in_force", "AUS;GBR;USA", ""), ("treaty", "in_force", "AUS;NZL;USA", "")]),
     ("China must be a member of the General Agreement of Tariffs and Trade (GATT) to qualify, "
      "the U.S. official said.", "1987-03-03", [("agreement", "in_force", "GATT", "")]),
-]),
 ])
 def test_document_structures(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected
