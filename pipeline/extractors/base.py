@@ -70,6 +70,11 @@ def inside_person(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I"
 
 
+def closing_bracket(doc: Doc, i: int, limit: int) -> int:
+    """Past the ")" closing the "(" at token `i` before token `limit`; 0 when none does."""
+    return next((j + 1 for j in range(i + 1, min(limit, len(doc))) if doc[j].text == ")"), 0)
+
+
 def evidence(doc: Doc, start: int, end: int, rule: str, confidence: float) -> dict[str, Any]:
     """The evidence fields every row carries."""
     return {"start": start, "end": end, "sentence": sentence_of(doc, start, end),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.base import closing_bracket
 from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.dating import first_date, other_clauses, validity
 from pipeline.extractors.documents.facts import DocFacts
@@ -118,10 +119,8 @@ def with_partners(facts: DocFacts, ph: Phrase) -> tuple[tuple[str, ...], tuple[s
                 i = starts[i].end
             elif doc[i].lower_ in (",", "and", "the"):
                 i += 1
-            elif doc[i].text == "(" and codes and (close := next(
-                    (j for j in range(i + 1, min(i + 5, len(doc))) if doc[j].text == ")"),
-                    None)):
-                i = close + 1  # "the International Monetary Fund (IMF), the World Bank"
+            elif doc[i].text == "(" and codes and (close := closing_bracket(doc, i, i + 5)):
+                i = close  # "the International Monetary Fund (IMF), the World Bank"
             else:
                 break
         codes = list(dict.fromkeys(c for c in codes if c))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from pipeline.extractors.base import closing_bracket
 from pipeline.extractors.documents.cues import Cues
 from pipeline.extractors.documents.dating import YEAR_RANGE
 from pipeline.extractors.documents.facts import DocFacts
@@ -152,10 +153,10 @@ def phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[in
                 i -= 1
             break
         if tok.text == "(":
-            close = next((j for j in range(i + 1, min(i + 6, limit)) if doc[j].text == ")"), -1)
-            if close == -1:
+            close = closing_bracket(doc, i, min(i + 6, limit))
+            if not close:
                 break
-            i = close + 1  # short parenthesis: an acronym, keep it
+            i = close  # short parenthesis: an acronym, keep it
             continue
         if tok.text in (";", ":", ".", "!", "?", ")", "\"", "“", "”", "—", "–") and not (
                 tok.text == "." and tok.i + 1 < limit and not doc[tok.i + 1].is_space
@@ -286,9 +287,7 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
                      facts.config.windows.phrase_tokens)
     tail_start = m.alias_end if m.alias_end > 0 else m.span.end
     if tail_start < end and doc[tail_start].text == "(":  # "Free Trade Agreement (FTA)"
-        close = next((j for j in range(tail_start + 1, min(tail_start + 6, end))
-                      if doc[j].text == ")"), -1)
-        tail_start = close + 1 if close != -1 else tail_start
+        tail_start = closing_bracket(doc, tail_start, min(tail_start + 6, end)) or tail_start
     titles, parties = segments(doc, tail_start, end, facts.country_ends)
     titles = [(s, e) for s, e in titles if not only_place(doc, s, e)]
     count = ""

@@ -50,7 +50,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extractors.base import doc_text, is_blank
+from pipeline.extractors.base import closing_bracket, doc_text, is_blank
 from pipeline.extractors.leaders.bodies import names_body
 from pipeline.extractors.leaders.kinds import TitleKinds
 from pipeline.extractors.leaders.knowledge import Knowledge
@@ -64,7 +64,6 @@ from pipeline.extractors.leaders.roles import (
     RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles, known_people,
     role_of,
 )
-from pipeline.extractors.leaders.runs import closing_bracket
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.base import closing_bracket
 from pipeline.extractors.leaders.names import fold
 from pipeline.extractors.leaders.roles import (
     JOINERS, SEPARATORS, gazetteer_roles, inner_name_stop,
@@ -222,11 +223,6 @@ def _honorific_bracket(doc: Doc, i: int, roles: dict[int, str]) -> bool:
     """A bracket of honorifics only at token `i`: "X (Retd)", "X (QC)" ends the name."""
     close = closing_bracket(doc, i, i + 4) if doc[i].text == "(" else 0
     return bool(close) and all(roles.get(j) == "HON" for j in range(i + 1, close - 1))
-
-
-def closing_bracket(doc: Doc, i: int, limit: int) -> int:
-    """Past the ")" closing the "(" at token `i` before token `limit`; 0 when none does."""
-    return next((j + 1 for j in range(i + 1, min(limit, len(doc))) if doc[j].text == ")"), 0)
 
 
 def state_after(doc: Doc, i: int) -> int:

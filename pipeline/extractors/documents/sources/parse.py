@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from pipeline.extractors.base import closing_bracket
 from pipeline.extractors.documents.build import candidate
 from pipeline.extractors.documents.candidate import (
     ANTECEDENT,
@@ -192,7 +193,7 @@ def _venue(m: Mention, cues: Cues) -> bool:
     doc = m.span.doc
     i = max(m.span.end, m.known.end if m.known is not None else 0, m.alias_end)
     if i < len(doc) and doc[i].text == "(":
-        i = next((j + 1 for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), i)
+        i = closing_bracket(doc, i, i + 6) or i
     for j in range(i, min(i + 3, len(doc))):
         if cues.word_at(j, "EVENT_NAME"):
             return True
