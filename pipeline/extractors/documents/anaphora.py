@@ -87,7 +87,8 @@ def resolve_anaphors(candidates: Sequence[Candidate],
                 parties=prev.parties or cand.parties, explicit=prev.explicit or cand.explicit,
                 sentence_codes=tuple(dict.fromkeys(prev.sentence_codes + cand.sentence_codes)),
                 sentence_has_country=prev.sentence_has_country or cand.sentence_has_country,
-                joint=prev.joint or cand.joint, needs_country=cand.needs_country)
+                joint=prev.joint or cand.joint, needs_country=cand.needs_country,
+                needs_event=cand.needs_event)
         elif not cand.pronoun:
             out.append(cand)
     return [resolved.get(id(c), c) for c in out if c.source not in (ANTECEDENT, DROPPED)

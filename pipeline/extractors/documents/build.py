@@ -170,6 +170,13 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
             and state_subject(facts, cue) \
             and len(facts.codes(sent.start, sent.end)) >= 2:
         explicit = True  # "Japan failed to keep an agreement" (with the U.S., in the sentence)
+    if status == IN_FORCE and cue is not None and not (m.weak or plural or m.generic) \
+            and facts.cues.has(cue, "COMPLY") \
+            and any(is_state(c) for c in facts.codes(sent.start, m.span.start)):
+        # "retaliating against Japan for violating a semiconductor accord": a state kept or
+        # broke it, so it is one between states (the others come from the article); not a
+        # state named after it ("she broke a convention that British figures ...")
+        explicit = True
     if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
         explicit = explicit or len(facts.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
@@ -195,7 +202,12 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     running_total = running_total or counterparts
     if running_total:
         signed_date = ""  # "since 2008, ... has signed 44 MoUs": no one signing date
+    # "A package of documents was approved during the visit" (not "the Government approved
+    # a plan"): a signing only as part of the reported event
+    needs_event = weak and cue is not None and facts.cues.has(cue, "SIGN_EVENT")
     partner_of, partners = with_partners(facts, ph) if plural else ((), ())
+    state_names = {s.text.lower() for s in facts.countries}
+    agencies = any(p.lower() not in state_names for p in party_texts)
     title = ph.title
     tail = m.alias_end if m.alias_end > 0 else m.span.end
     if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):
@@ -207,12 +219,12 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         confidence=confidence, title=title, parties=tuple(party_texts),
         countries=tuple(codes), signed_date=signed_date, valid_from=valid_from,
         valid_to=valid_to, plural=plural, count=ph.count, definite=definite,
-        generic=m.generic, needs_country=weak,
+        generic=m.generic, needs_country=weak and not needs_event, needs_event=needs_event,
         sentence_has_country=bool(sentence_codes), event=event,
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
-        parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
+        agencies=agencies, parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
         running_total=running_total, institutional=institutional, strict=m.strict,
         counterparts=counterparts, partners=partners, partner_of=partner_of,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON",

@@ -38,6 +38,7 @@ class Candidate:
     definite: bool = False  # "the/this/its ..."
     generic: bool = False  # "document(s)", "instrument(s)"
     needs_country: bool = False  # from a weak cue ("adopted"): a state must be in view
+    needs_event: bool = False  # from an event-only cue ("approved"): part of the reported event
     sentence_has_country: bool = False
     event: bool = False  # part of the reported event ("following the talks", a list)
     named: bool = False  # a proper name ("the Trade Facilitation Roadmap", "Minsk agreements")
@@ -49,6 +50,7 @@ class Candidate:
     joint: bool = False  # the sentence speaks of "the two countries" / "both sides"
     known_parties: tuple[str, ...] = ()  # parties of a well-known document it names
     known_own: bool = False  # that document is its organization's, whoever the text names
+    agencies: bool = False  # a party is a body, not a state itself ("the two funds", "Transmash")
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects ("in education and in sport")
     partners: tuple[str, ...] = ()  # a plural's listed partners ("with Tunisia, Egypt and ...")
     partner_of: tuple[str, ...] = ()  # ... and the other party, when its phrase names it

@@ -15,6 +15,7 @@ from pipeline.extractors.documents.mentions import Mention
 
 # prepositions that date a signing in the past ("after signing", "since the signing of")
 TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
+WEAK_LABELS = ("SIGN_WEAK", "SIGN_EVENT")  # signings that need a state, or the event, in view
 LIST_ITEM_LEAD = 6  # words between a ";" or "," and the document noun of the next list item
 
 
@@ -60,8 +61,9 @@ def modality(tok: Token, cues: Cues) -> str:
                 # ("approval was granted at the meeting to sign an agreement")
                 planned = True
         if level > 0:
-            if cues.has(cur, "HYPO") or cues.has(cur, "UNDO"):
-                return DROP  # (UNDO: "cancelled the signing of the agreement")
+            if cues.has(cur, "HYPO") or cues.has(cur, "UNDO") or cues.has(cur, "SIGN_EVENT"):
+                return DROP  # (UNDO: "cancelled the signing of the agreement"; SIGN_EVENT:
+                # "the Cabinet approved signing an agreement" is a go-ahead, not a signing)
             if cues.has(cur, "PLAN") or cues.has(cur, "AGREE"):
                 planned = True
             if cur.dep_ == "conj" and cues.has(cur.head, "PLAN"):
@@ -116,7 +118,7 @@ def _clause_modality(verb: Token, cues: Cues) -> str:
     """DROP when a hypothesis, negation or plan governs a clause's verb, PLANNED when a plan
     does ("will take place"), "" otherwise."""
     kids = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if cues.has(verb, "HYPO") or cues.has(verb, "UNDO") or any(
+    if cues.has(verb, "HYPO") or cues.has(verb, "UNDO") or cues.has(verb, "SIGN_EVENT") or any(
             c.dep_ == "neg" or cues.has(c, "HYPO") for c in kids):
         return DROP  # ("the signing of X was cancelled")
     if cues.has(verb, "PLAN") or any(cues.has(c, "PLAN") for c in kids):
@@ -136,14 +138,16 @@ def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None
         return IN_FORCE, labels["UNDO"], False
     if "HYPO" in labels:
         return DROP, labels["HYPO"], False
+    if "SIGN_EVENT" in labels and tok.dep_ == "amod":
+        return DROP, labels["SIGN_EVENT"], False  # "the approved plan", "approved signing MoU"
     if "INFORCE" in labels:
         if "COMPLY" not in labels and any(c.dep_ == "neg" for c in tok.children):
             return DROP, labels["INFORCE"], False  # ("not implemented"; "not honoured" stays)
         return IN_FORCE, labels["INFORCE"], False
-    for label in ("SIGN", "AGREE", "SIGN_WEAK"):
+    for label in ("SIGN", "AGREE", "SIGN_WEAK", "SIGN_EVENT"):
         if label in labels:
             status = modality(tok, cues)
-            return status, labels[label], label == "SIGN_WEAK"
+            return status, labels[label], label in WEAK_LABELS
     if "PLAN" in labels and governs:
         return DROP, labels["PLAN"], False
     return None
@@ -342,9 +346,9 @@ def right_clause(doc: Doc, end: int, cues: Cues,
         if tok.tag_ in ("VBN", "VBD"):
             if cues.has(tok, "INFORCE"):  # "..., which entered into force in 2009"
                 return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False
-            for label in ("SIGN", "SIGN_WEAK"):
+            for label in ("SIGN", *WEAK_LABELS):
                 if cues.has(tok, label):
-                    return SIGNED, cues.rule(tok, label), tok, label == "SIGN_WEAK"
+                    return SIGNED, cues.rule(tok, label), tok, label in WEAK_LABELS
         return None
     for tok in doc[i + 1:min(len(doc), i + 1 + reach)]:
         if tok.is_punct or tok.dep_ == "neg" or cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):

@@ -29,7 +29,7 @@ def lead_in(facts: DocFacts, start: int, end: int) -> tuple[Span, str, str] | No
     if lead is None:
         return None
     for tok in lead:
-        label = next((lab for lab in ("SIGN", "AGREE", "SIGN_WEAK")
+        label = next((lab for lab in ("SIGN", "AGREE", "SIGN_WEAK", "SIGN_EVENT")
                       if facts.cues.has(tok, lab)), None)
         if label:
             status = modality(tok, facts.cues)
