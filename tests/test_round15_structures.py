@@ -1,6 +1,8 @@
 """Constructions found in round 15 of issue 15 (accuracy on unseen articles), from the errors
 on the tuning draws. Texts written for these tests; each case is one construction, with near
-cases that must not change."""
+cases that must not change. (Two changes of the round were reverted when the held-out draws
+showed them adding false rows, a plural signed by named bodies kept beside named documents
+and subjects coordinated before a plural noun; their cases went with them.)"""
 
 from __future__ import annotations
 
@@ -8,27 +10,8 @@ import pytest
 
 from helpers import document_facts
 
-PACKAGE = ("Presidents of Russia and Uzbekistan held talks in Tashkent. They signed a package of "
-           "bilateral documents. These included an intergovernmental cooperation programme for "
-           "2022-2026 and a memorandum of understanding on public health. ")
-
 
 @pytest.mark.parametrize("text,dct,expected", [
-    # a plural that names the bodies signing it: documents of their own, not a summary of
-    # the specific ones named just before; coordinated subjects before the noun: one each
-    (PACKAGE + "The Russian Export Center and the Uzbek Investment Agency signed trade and "
-     "logistics agreements.", "2021-11-19",
-     [("program", "signed", "RUS;UZB", ""), ("memorandum", "signed", "RUS;UZB", ""),
-      ("agreement", "signed", "RUS;UZB", ""), ("agreement", "signed", "RUS;UZB", "")]),
-    # ... a plural the states themselves signed still sums up the named ones
-    (PACKAGE + "The two countries signed trade and logistics agreements.", "2021-11-19",
-     [("program", "signed", "RUS;UZB", ""), ("memorandum", "signed", "RUS;UZB", "")]),
-    ("Russia and India signed energy and transport agreements during the visit.", "2021-12-06",
-     [("agreement", "signed", "IND;RUS", "2021-12-06")] * 2),
-    # generic modifiers are kinds, not subjects: one set, summed up by the one named
-    ("Tajikistan and Kazakhstan have signed 100 interstate and government-to-government "
-     "agreements. The agreement on basic relations was signed in January 1993.", "2025-05-20",
-     [("agreement", "signed", "KAZ;TJK", "1993-01")]),
     # "approved" is a signing as part of the reported event ...
     ("A package of documents was approved during the visit of the Prime Minister of Armenia to "
      "Russia. It included a joint statement by the leaders of both states.", "2022-04-19",

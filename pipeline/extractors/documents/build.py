@@ -206,8 +206,6 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     # a plan"): a signing only as part of the reported event
     needs_event = weak and cue is not None and facts.cues.has(cue, "SIGN_EVENT")
     partner_of, partners = with_partners(facts, ph) if plural else ((), ())
-    state_names = {s.text.lower() for s in facts.countries}
-    agencies = any(p.lower() not in state_names for p in party_texts)
     title = ph.title
     tail = m.alias_end if m.alias_end > 0 else m.span.end
     if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):
@@ -224,7 +222,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
-        agencies=agencies, parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
+        parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
         running_total=running_total, institutional=institutional, strict=m.strict,
         counterparts=counterparts, partners=partners, partner_of=partner_of,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON",

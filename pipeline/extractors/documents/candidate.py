@@ -50,7 +50,6 @@ class Candidate:
     joint: bool = False  # the sentence speaks of "the two countries" / "both sides"
     known_parties: tuple[str, ...] = ()  # parties of a well-known document it names
     known_own: bool = False  # that document is its organization's, whoever the text names
-    agencies: bool = False  # a party is a body, not a state itself ("the two funds", "Transmash")
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects ("in education and in sport")
     partners: tuple[str, ...] = ()  # a plural's listed partners ("with Tunisia, Egypt and ...")
     partner_of: tuple[str, ...] = ()  # ... and the other party, when its phrase names it

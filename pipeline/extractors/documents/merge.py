@@ -151,17 +151,6 @@ def counted_set(cand: Candidate, windows: Windows = DEFAULT_WINDOWS) -> int:
     return count if 2 <= count <= windows.counted_set_max else 0
 
 
-def _own_documents(cand: Candidate, near: Sequence[Candidate]) -> bool:
-    """A plural that names the bodies that signed it ("the two funds signed cooperation and
-    investment agreements", "loan agreements with A and B"): documents of their own, not a
-    summary of the specific ones named nearby, unless one of those has the same parties
-    (not a plural the states themselves signed: "A and B have signed 100 agreements")."""
-    if not cand.agencies:
-        return False
-    own = set(map(_norm, cand.parties))
-    return not any(s.parties and _covers(own, set(map(_norm, s.parties))) for s in near)
-
-
 def merge_candidates(candidates: Sequence[Candidate],
                      windows: Windows = DEFAULT_WINDOWS) -> list[Candidate]:
     """Candidates from every source -> one candidate per document.
@@ -231,8 +220,7 @@ def merge_candidates(candidates: Sequence[Candidate],
         elif cand.plural and len(cand.parts) > 1:
             cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
         if cand.aggregate:
-            if near and not counted and not cand.running_total \
-                    and not _own_documents(cand, near):
+            if near and not counted and not cand.running_total:
                 continue  # (a running total is one item whatever is named nearby)
             if cand.definite and cand.plural and not counted and any(
                     o.copies > 1 and o.start < cand.start for o in out):

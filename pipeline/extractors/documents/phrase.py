@@ -317,51 +317,18 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     tail_title = bool(title)
     if not title:
         title = clean_title(text_of(doc, lead, m.span.start))
-    parts = title_parts(facts, *titles[0]) if m.plural and titles else \
-        modifier_parts(facts, lead, m) if m.plural else ()
+    parts = title_parts(facts, *titles[0]) if m.plural and titles else ()
     return Phrase(first, end, count, title, tail_title, parties, (lead, m.span.start), parts)
 
 
-def modifier_parts(facts: DocFacts, s: int, m: Mention) -> tuple[str, ...]:
-    """The coordinated subjects before a plural noun ("energy and transport agreements"),
-    also when the parser makes the noun the last conjunct ("cooperation and joint investment
-    agreements": "cooperation" <-conj- "agreements")."""
-    doc, e = facts.doc, m.span.start
-    if m.span.root.is_title:
-        return ()  # a name ("Implementing Trade and Security Agreements"), not a list
-    head = m.span.root.head
-    if m.span.root.dep_ == "conj" and s <= head.i < e:
-        if len(head.conjuncts) > 1 or m.generic:
-            return ()  # "loans, borrowings and financial instruments": a list of things
-        cc = next((t for t in doc[head.i + 1:e] if t.dep_ == "cc" and t.head.i == head.i), None)
-        if cc is None or _not_subject(facts, head):
-            return ()
-        parts = (clean_title(text_of(doc, s, cc.i)), clean_title(text_of(doc, cc.i + 1, e)))
-        return parts if all(parts) else ()
-    return title_parts(facts, s, e, modifiers=True)
-
-
-def _not_subject(facts: DocFacts, tok: Token) -> bool:
-    return bool(tok.ent_type_) or facts.cues.has(tok, "GENERIC_MOD") \
-        or tok.pos_ not in ("NOUN", "PROPN", "ADJ")
-
-
-def title_parts(facts: DocFacts, s: int, e: int, modifiers: bool = False) -> tuple[str, ...]:
+def title_parts(facts: DocFacts, s: int, e: int) -> tuple[str, ...]:
     """The coordinated subjects of a plural's title segment [s, e), each with what they share
     ("memoranda on cooperation in education and in sport": "cooperation in education",
     "cooperation in sport"); () without coordination. The highest word of the segment that
-    has conjuncts inside it splits it. `modifiers`: the segment is the words before the noun
-    ("cooperation and joint investment agreements"); states, nationalities and generic words
-    there are parties or kinds, not subjects ("Russian and Uzbek", "bilateral and
-    multilateral")."""
+    has conjuncts inside it splits it."""
     doc = facts.doc
     heads = [t for t in doc[s:e] if t.dep_ != "conj" and any(s <= c.i < e for c in t.conjuncts)]
-    if modifiers:
-        conjs = [t for t in doc[s:e] if t.dep_ == "conj"]
-        if any(not s <= t.head.i < e or _not_subject(facts, t) or _not_subject(facts, t.head)
-               for t in conjs):
-            return ()  # ("100 interstate and government-to-government agreements")
-    elif s == 0 or doc[s - 1].lower_ not in SUBJECT_MARKERS or any(
+    if s == 0 or doc[s - 1].lower_ not in SUBJECT_MARKERS or any(
             t.ent_type_ in PLACE_ENTITIES or t.pos_ in ("VERB", "AUX")
             for t in doc[s:e] if t.dep_ == "conj"):
         return ()  # "signed in Istanbul and Astana", "to deepen understanding and cooperation"
