@@ -376,6 +376,22 @@ TRADE_SENTENCES = [
     ("Russia and Kazakhstan met. Our trade is growing. You just said so yourself. Last year "
      "we hit an all-time high of $25 billion.", "2019-06-06",
      [(25e9, "USD", False, "2018", "KAZ;RUS", "trade")]),
+    # ... also when a cue after the amounts measures a later one of the sentence
+    ("Last year South Korea's current account surplus was 4.65 billion dlrs. It widened to "
+     "622 mln dlrs in January from 484 mln in December and compared with a deficit of 334 "
+     "mln in January 1986.", "1987-02-26",
+     [(4.65e9, "USD", False, "1986", "KOR", "surplus"),
+      (622e6, "USD", False, "1987-01", "KOR", "surplus"),
+      (484e6, "USD", False, "1986-12", "KOR", "surplus"),
+      (334e6, "USD", False, "1986-01", "KOR", "deficit")]),
+    # ... not past a domestic word of its own sentence
+    ("Last year South Korea's current account surplus was 4.65 billion dlrs. It widened to "
+     "622 mln dlrs in January, and the budget deficit was 3 billion dlrs.", "1987-02-26",
+     [(4.65e9, "USD", False, "1986", "KOR", "surplus")]),
+    # a Millennium Challenge compact is aid
+    ("The United States launched a $698 million Millennium Challenge compact with Indonesia.",
+     "2023-09-06",
+     [(698e6, "USD", False, "", "IDN;USA", "aid")]),
 ]
 
 
