@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import document_facts
+from helpers import document_facts, leader_rows
 
 
 @pytest.mark.parametrize("text,dct,expected", [
@@ -37,3 +37,20 @@ from helpers import document_facts
 ])
 def test_document_structures(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected
+
+
+@pytest.mark.parametrize("text,publisher,expected", [
+    # an office whose portfolio has a plural possessive ("Veterans' Affairs")
+    ("Canada's Minister of Veterans' Affairs Lawrence MacAulay visited Kyiv on Monday.",
+     ("", ""), [("Lawrence MacAulay", "Minister of Veterans' Affairs", "CAN")]),
+    ("Presidential Commissioner for Entrepreneurs' Rights Boris Titov: Yes, the annual report.",
+     ("kremlin.ru", "http://en.kremlin.ru/events/president/news/1"),
+     [("Boris Titov", "Presidential Commissioner for Entrepreneurs' Rights", "RUS")]),
+    # ... as the singular one always had
+    ("The Presidential Commissioner for Children's Rights Maria Lvova-Belova said the report "
+     "was ready.", ("kremlin.ru", "http://en.kremlin.ru/events/president/news/1"),
+     [("Maria Lvova-Belova", "Presidential Commissioner for Children's Rights", "RUS")]),
+])
+def test_plural_possessive_portfolio(nlp, text, publisher, expected):
+    rows = leader_rows(nlp, text, publisher)
+    assert [(r.name, r.title, r.country) for r in rows] == expected
