@@ -41,6 +41,7 @@ Gold sets:
                          kind (made with docs_tune24), never used for tuning
   blind_trade_tune20     corpus/gold/blind/trade_tune20.gold.jsonl: a tuning draw of articles
                          that name an amount of money, annotated for trade only
+  blind_trade_tune27     corpus/gold/blind/trade_tune27.gold.jsonl: a second one
 """
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ SETS: dict[str, dict[str, Any]] = {
                          "inputs": BLIND_SOURCES, "shared": True, "tables": (table,)}
        for name, table in (("docs_tune18", "documents"), ("docs_tune19", "documents"),
                            ("trade_tune20", "trade"), ("docs_tune21", "documents"),
-                           ("docs_tune24", "documents"), ("docs_heldout10", "documents"))},
+                           ("docs_tune24", "documents"), ("docs_heldout10", "documents"),
+                           ("trade_tune27", "trade"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()
