@@ -120,8 +120,8 @@ and its held-out twin (`heldout10`, documents only, never tuned on):
 A twenty-sixth draw, random like `heldout9` (`heldout11`, 8 per source, all four tables),
 made in round 15 because the quality gate had by then been used to take back changes that
 lowered heldout1-9 (their scores only, never their errors): a selection on those draws,
-however mild. `heldout11` was annotated before the round's last rules ran on it and is scored
-once, at the end of the round, and not used to take anything back:
+however mild. `heldout11` was annotated before any rule of the round ran on it, was first scored
+at the end of the round, and is not used to take anything back:
 
     python corpus/gold/blind/select.py ../shared/corpus --heldout11 > corpus/gold/blind/ids_heldout11.json
 
