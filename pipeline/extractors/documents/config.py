@@ -44,9 +44,9 @@ GENERIC_KINDS = ("generic", "generic_plural")
 
 # documents.jsonl labels (the file's header says what each one means). Decision cues are
 # looked up per token; word classes by the first token of their span.
-DECISION_LABELS = ("SIGN", "SIGN_WEAK", "SIGN_EVENT", "AGREE", "INFORCE", "UNDO", "COMPLY", "PLAN", "HYPO",
-                   "STANCE", "FRAME", "EVENT", "VENUE", "INCLUDE", "QUANT", "PART", "GENERIC_MOD",
-                   "BILATERAL", "THREE_PARTIES")
+DECISION_LABELS = ("SIGN", "SIGN_WEAK", "SIGN_EVENT", "AGREE", "INFORCE", "UNDO", "COMPLY",
+                   "PLAN", "HYPO", "STANCE", "FRAME", "EVENT", "VENUE", "INCLUDE", "QUANT", "PART",
+                   "GENERIC_MOD", "BILATERAL", "THREE_PARTIES")
 WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL", "PAST_EVENT",
                "GOV_BODY", "PRONOUN_SIGN", "EVENT_NAME", "COUNTERPARTS")
 CUE_LABELS = DECISION_LABELS + WORD_LABELS
