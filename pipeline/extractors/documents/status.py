@@ -16,6 +16,9 @@ from pipeline.extractors.documents.mentions import Mention
 # prepositions that date a signing in the past ("after signing", "since the signing of")
 TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
 WEAK_LABELS = ("SIGN_WEAK", "SIGN_EVENT")  # signings that need a state, or the event, in view
+# above a signing word, no signing: a doubt ("discussed signing"), an undoing ("cancelled the
+# signing of"), a go-ahead ("the Cabinet approved signing an agreement")
+RULE_OUT_LABELS = ("HYPO", "UNDO", "SIGN_EVENT")
 LIST_ITEM_LEAD = 6  # words between a ";" or "," and the document noun of the next list item
 
 
@@ -61,9 +64,8 @@ def modality(tok: Token, cues: Cues) -> str:
                 # ("approval was granted at the meeting to sign an agreement")
                 planned = True
         if level > 0:
-            if cues.has(cur, "HYPO") or cues.has(cur, "UNDO") or cues.has(cur, "SIGN_EVENT"):
-                return DROP  # (UNDO: "cancelled the signing of the agreement"; SIGN_EVENT:
-                # "the Cabinet approved signing an agreement" is a go-ahead, not a signing)
+            if _rules_out(cur, cues):
+                return DROP
             if cues.has(cur, "PLAN") or cues.has(cur, "AGREE"):
                 planned = True
             if cur.dep_ == "conj" and cues.has(cur.head, "PLAN"):
@@ -114,12 +116,16 @@ def _outer_clause(tok: Token) -> Token | None:
     return None
 
 
+def _rules_out(tok: Token, cues: Cues) -> bool:
+    """A RULE_OUT_LABELS word: above a signing, there is none."""
+    return any(cues.has(tok, label) for label in RULE_OUT_LABELS)
+
+
 def _clause_modality(verb: Token, cues: Cues) -> str:
     """DROP when a hypothesis, negation or plan governs a clause's verb, PLANNED when a plan
     does ("will take place"), "" otherwise."""
     kids = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if cues.has(verb, "HYPO") or cues.has(verb, "UNDO") or cues.has(verb, "SIGN_EVENT") or any(
-            c.dep_ == "neg" or cues.has(c, "HYPO") for c in kids):
+    if _rules_out(verb, cues) or any(c.dep_ == "neg" or cues.has(c, "HYPO") for c in kids):
         return DROP  # ("the signing of X was cancelled")
     if cues.has(verb, "PLAN") or any(cues.has(c, "PLAN") for c in kids):
         return PLANNED
@@ -144,7 +150,7 @@ def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None
         if "COMPLY" not in labels and any(c.dep_ == "neg" for c in tok.children):
             return DROP, labels["INFORCE"], False  # ("not implemented"; "not honoured" stays)
         return IN_FORCE, labels["INFORCE"], False
-    for label in ("SIGN", "AGREE", "SIGN_WEAK", "SIGN_EVENT"):
+    for label in ("SIGN", "AGREE", *WEAK_LABELS):
         if label in labels:
             status = modality(tok, cues)
             return status, labels[label], label in WEAK_LABELS

@@ -34,18 +34,17 @@ CHAIN = 2  # sentences looked back through: "Our trade is growing. You just said
 # Last year it amounted to $25 billion."
 
 
-def carried_cue(sent: Span, cues: list[Span], levels: list[Span], chain: int = CHAIN,
-                money: Span | None = None) -> tuple[Span | None, Span | None]:
-    """(the cue, the sentence that names it) for an amount of `sent` (`money`) that no cue of
-    its own sentence measures, when `sent` names no domestic word and no cue before the amount
-    (one after it measures a later amount: "It widened to 622 mln dlrs in January ... and
-    compared with a deficit of 334 mln") and refers back with a pronoun: the last cue of the
+def carried_cue(sent: Span, money: Span, cues: list[Span], levels: list[Span],
+                chain: int = CHAIN) -> tuple[Span | None, Span | None]:
+    """(the cue, the sentence that names it) for the amount `money` of `sent`, which no cue of
+    its own sentence measures, when `sent` refers back with a pronoun and names no domestic
+    word and no cue before the amount (a cue after it measures a later amount: "It widened to
+    622 mln dlrs in January ... and compared with a deficit of 334 mln"): the last cue of the
     nearest sentence before it, within `chain` sentences of the same paragraph, that has any,
-    when that cue is a plain measure cue (no weak cue, no valuation basis) and the sentence
+    when that cue is a plain measure cue (no weak cue, no valuation basis) and that sentence
     names no domestic word; (None, None) otherwise."""
-    end = money.start if money is not None else sent.end
     own = [c for c in cues if sent.start <= c.start and c.end <= sent.end]
-    if sent.start == 0 or any(c.end <= end or kind(c) == "negative" for c in own) or \
+    if sent.start == 0 or any(c.end <= money.start or kind(c) == "negative" for c in own) or \
             not refers_back(sent, levels):
         return None, None
     doc = sent.doc

@@ -127,7 +127,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             cue = nearest_cue(span, strong, sent)
         carried = None  # the previous sentence, when a pronoun takes its cue ("it reached")
         if cue is None:
-            cue, carried = carried_cue(sent, cues, levels, money=span)
+            cue, carried = carried_cue(sent, span, cues, levels)
             if carried is not None and not codes:
                 codes = sentence_codes(carried, spans, states)
         if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
