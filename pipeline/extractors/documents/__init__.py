@@ -20,7 +20,8 @@ Where each step lives:
                      (and the mentions no cue decided, which anaphors can point back at)
   sources/pronouns.py  "It was signed by ...": a pronoun a signing word governs
   status.py          what the governing words decide (signed, in force, planned, dropped)
-  phrase.py          a document phrase's extent and title; parties.py: who signed it
+  extent.py          how far a document phrase reaches around its noun
+  phrase.py          its title, count and party segments; parties.py: who signed it
   build.py           one `Candidate` per decided mention: the only thing sources hand on
   anaphora.py        `resolve_anaphors` (pure, run first by the merge): "it", "the accord"
                      hand their decision to the document named just before them

@@ -29,6 +29,7 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
     "... signed:"); for planned documents the stated date."""
     if status not in (SIGNED, PLANNED):
         return "", event
+    given_event = event
     found = ""
     if cue is not None and source != "list":
         lo, hi = cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge)
@@ -42,11 +43,14 @@ def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, sta
             found = facts.event_date
     elif found and found in (facts.event_date, facts.doc._.dct):
         event = True  # "today we signed a number of documents": dated on the event's day
-    if status == PLANNED and not found:
-        found = first_date(facts.dates, sent.start_char, sent.end_char, (0, 0))
+    if status == PLANNED:
+        found = found or first_date(facts.dates, sent.start_char, sent.end_char, (0, 0))
         dct = facts.doc._.dct or ""
         if found and found < dct[:len(found)]:
-            found = ""  # "the market rose yesterday after ... an MoU is to be signed soon"
+            # "the market rose yesterday after ... an MoU is to be signed soon"; "will sign an
+            # MoU as a follow-up to their commitment during their September 22, 2021 meeting"
+            # (an event of the past: not the one the signing belongs to)
+            found, event = "", given_event
     return found, event
 
 

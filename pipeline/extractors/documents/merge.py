@@ -151,6 +151,14 @@ def counted_set(cand: Candidate, windows: Windows = DEFAULT_WINDOWS) -> int:
     return count if 2 <= count <= windows.counted_set_max else 0
 
 
+def _own_parties(cand: Candidate, near: Sequence[Candidate]) -> bool:
+    """A set signed by parties of its own, which none of the documents named nearby has
+    ("Several documents were signed between major universities and the Centre ..." beside an
+    agreement between two railway companies): those are not its members."""
+    return bool(cand.parties) and all(
+        s.parties and set(s.parties).isdisjoint(cand.parties) for s in near)
+
+
 def merge_candidates(candidates: Sequence[Candidate],
                      windows: Windows = DEFAULT_WINDOWS) -> list[Candidate]:
     """Candidates from every source -> one candidate per document.
@@ -220,7 +228,7 @@ def merge_candidates(candidates: Sequence[Candidate],
         elif cand.plural and len(cand.parts) > 1:
             cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
         if cand.aggregate:
-            if near and not counted and not cand.running_total:
+            if near and not counted and not cand.running_total and not _own_parties(cand, near):
                 continue  # (a running total is one item whatever is named nearby)
             if cand.definite and cand.plural and not counted and any(
                     o.copies > 1 and o.start < cand.start for o in out):

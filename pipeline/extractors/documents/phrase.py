@@ -1,21 +1,21 @@
-"""Phrase analysis: how far a document's phrase reaches around its noun, and its title.
+"""Phrase analysis: a document phrase's title, count and party segments.
 
 "the [strategic partnership] agreement [between A and B] [on trade and investment]": the
-modifiers left of the noun, a tail right of it up to a verb, a clause boundary, a date or an
-event phrase, cut by prepositions into title and party segments.
+modifiers left of the noun and the tail right of it (their extent: `extent.py`), cut by
+prepositions into title and party segments; a plural's coordinated subjects.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.extractors.base import closing_bracket
-from pipeline.extractors.documents.cues import Cues
 from pipeline.extractors.documents.dating import YEAR_RANGE
+from pipeline.extractors.documents.extent import (SUBJECT_MARKERS, coordinated_gerund,
+                                                  phrase_end, premodifiers)
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
 
@@ -23,11 +23,9 @@ from pipeline.extractors.documents.mentions import Mention
 PARTY_MARKERS = {"between", "among", "amongst", "by"}  # "with" needs a look at what follows
 TITLE_MARKERS = {"on", "about", "concerning", "regarding", "for", "to", "of", "in", "over"}
 TITLE_MARKERS_IN_PARTY = {"on", "about", "concerning", "regarding", "for", "to"}
-RELATIVIZERS = {"which", "that", "who", "whom", "whose", "where", "when"}
 ARTICLES = ("the", "a", "an")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 PLACE_ENTITIES = ("GPE", "LOC", "FAC", "DATE")
-SUBJECT_MARKERS = ("on", "in", "about", "concerning", "regarding", "of")  # a title's subject
 
 
 @dataclass
@@ -40,155 +38,6 @@ class Phrase:
     party_segments: list[tuple[int, int]] = field(default_factory=list)
     premod: tuple[int, int] = (0, 0)
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects: one document each
-
-
-def line_bounds(doc: Doc, text: str, tok_i: int) -> tuple[int, int]:
-    """Token range of the text line holding token `tok_i` (`text` is doc.text, which spaCy
-    rebuilds on every access)."""
-    ch = doc[tok_i].idx
-    left = text.rfind("\n", 0, ch) + 1
-    right = text.find("\n", ch)
-    right = len(text) if right == -1 else right
-    span = doc.char_span(left, right, alignment_mode="expand")
-    if span is None:
-        return tok_i, tok_i + 1
-    return span.start, span.end
-
-
-def is_break(tok: Token) -> bool:
-    return tok.is_space and "\n" in tok.text
-
-
-def premodifiers(doc: Doc, m: Mention, lo: int, mention_starts: set[int]) -> int:
-    """First token index of the modifiers left of the mention ("strategic partnership")."""
-    i = m.span.start - 1
-    first = m.span.start
-    while i >= lo:
-        tok = doc[i]
-        if is_break(tok) or tok.i + 1 in mention_starts and tok.i + 1 != m.span.start:
-            break
-        hyphenated = (i + 1 < m.span.start and doc[i + 1].tag_ == "HYPH"
-                      and i - 1 >= lo and doc[i - 1].tag_ == "HYPH") or (
-            i - 1 >= lo and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_)
-        if hyphenated:  # "government-to-government", "technology-sharing"
-            first = i
-            i -= 1
-            continue
-        if tok.tag_ in ("DT", "PRP$", "POS", "WDT", "PDT") or tok.pos_ in ("VERB", "AUX", "ADP",
-                                                                          "PRON", "SCONJ"):
-            break
-        if tok.pos_ == "PUNCT" and tok.tag_ != "HYPH":
-            break
-        if tok.pos_ == "CCONJ":
-            # "cooperation and joint investment agreements": only between two modifiers
-            if i - 1 < lo or doc[i - 1].pos_ not in ("ADJ", "NOUN", "PROPN"):
-                break
-        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PUNCT", "X", "SYM"):
-            break
-        first = i
-        i -= 1
-    while first < m.span.start and (doc[first].pos_ == "CCONJ" or doc[first].tag_ == "HYPH"):
-        first += 1
-    return first
-
-
-def next_is_document(doc: Doc, i: int, mention_starts: set[int], limit: int = 3) -> bool:
-    """A document mention starts within `limit` tokens after position i (skipping det/num/adj)."""
-    for j in range(i, min(i + limit + 1, len(doc))):
-        if j in mention_starts:
-            return True
-        if doc[j].pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN") and doc[j].tag_ != "HYPH":
-            return False
-    return False
-
-
-def comma_continues(doc: Doc, i: int, hi: int, cues: Cues) -> bool:
-    """A comma inside a coordinated list of nouns/adjectives ("science, technology and ...")."""
-    if i + 1 >= hi:
-        return False
-    nxt = doc[i + 1]
-    # "between the Government of India, the Government of Sri Lanka, and the Government of ..."
-    det = i + 2 if nxt.pos_ == "CCONJ" else i + 1
-    if det + 1 < hi and doc[det].pos_ == "DET" and doc[det + 1].is_title \
-            and _in_party_list(doc, i):
-        return True
-    if nxt.pos_ == "CCONJ":  # "science, technology, and innovation" / ", and then"
-        return i + 2 < hi and doc[i + 2].pos_ in ("NOUN", "PROPN", "ADJ")
-    if nxt.pos_ in ("DET", "PRON", "VERB", "AUX", "SCONJ", "ADP") or nxt.lower_ in RELATIVIZERS:
-        return False
-    if cues.has(nxt, "SIGN") or cues.has(nxt, "INFORCE"):
-        return False
-    for j in range(i + 1, min(i + 7, hi)):
-        tok = doc[j]
-        if tok.lower_ in ("and", "or"):
-            return True
-        if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text not in ("-", "/")):
-            return False
-    return False
-
-
-def _in_party_list(doc: Doc, i: int, reach: int = 12) -> bool:
-    """Token i is in a list of parties opened by "between"/"among" a few words back, with no
-    verb or clause mark between."""
-    for j in range(i - 1, max(-1, i - reach), -1):
-        tok = doc[j]
-        if tok.lower_ in ("between", "among"):
-            return True
-        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "."):
-            return False
-    return False
-
-
-def phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[int],
-               date_starts: AbstractSet[int], max_tokens: int) -> int:
-    """Token index after the title/parties tail right of the mention: up to a verb, a clause
-    boundary, a date or an event phrase ("today", "during the visit", "on behalf of")."""
-    i = m.alias_end if m.alias_end > 0 else m.span.end
-    limit = min(hi, i + max_tokens)
-    while i < limit:
-        tok = doc[i]
-        if is_break(tok) or i in date_starts or tok.ent_type_ in ("DATE", "TIME") or (
-                cues.has(tok, "EVENT")) or cues.word_at(i, "TAIL_STOP"):
-            if i > 0 and doc[i - 1].lower_ in ("on", "in", "at", "since", "from", "by"):
-                i -= 1
-            break
-        if tok.text == "(":
-            close = closing_bracket(doc, i, min(i + 6, limit))
-            if not close:
-                break
-            i = close  # short parenthesis: an acronym, keep it
-            continue
-        if tok.text in (";", ":", ".", "!", "?", ")", "\"", "“", "”", "—", "–") and not (
-                tok.text == "." and tok.i + 1 < limit and not doc[tok.i + 1].is_space
-                and not doc[tok.i + 1].is_title):
-            break
-        if tok.text == ",":
-            if not comma_continues(doc, i, limit, cues):
-                break
-        elif tok.lower_ in RELATIVIZERS and tok.tag_ in ("WDT", "WP", "WP$", "WRB"):
-            break
-        elif tok.pos_ == "PRON" and tok.tag_ != "PRP$":
-            break
-        elif tok.lower_ in ("and", "or", "as", "including", "while", "whereas"):
-            if tok.lower_ in ("as", "including", "while", "whereas"):
-                break
-            if next_is_document(doc, i + 1, mention_starts):
-                break
-            if i + 1 < limit and (doc[i + 1].pos_ in ("VERB", "AUX", "PART", "ADV")
-                                  or doc[i + 1].lower_ == "to"):
-                break
-        elif tok.pos_ in ("VERB", "AUX"):
-            prev = doc[i - 1] if i > 0 else tok
-            gerund = tok.tag_ == "VBG" and prev.pos_ == "ADP"
-            infinitive = tok.tag_ == "VB" and prev.lower_ == "to"
-            hyphenated = prev.tag_ == "HYPH" or (i + 1 < limit and doc[i + 1].tag_ == "HYPH")
-            if not (gerund or infinitive or hyphenated) or cues.has(tok, "SIGN"):
-                break
-        i += 1
-    while i > m.span.end and (doc[i - 1].is_punct and doc[i - 1].text not in (")",)
-                              or doc[i - 1].lower_ in ("and", "or", "the", "a", "an")):
-        i -= 1
-    return i
 
 
 def segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
@@ -329,7 +178,8 @@ def title_parts(facts: DocFacts, s: int, e: int) -> tuple[str, ...]:
     doc = facts.doc
     heads = [t for t in doc[s:e] if t.dep_ != "conj" and any(s <= c.i < e for c in t.conjuncts)]
     if s == 0 or doc[s - 1].lower_ not in SUBJECT_MARKERS or any(
-            t.ent_type_ in PLACE_ENTITIES or t.pos_ in ("VERB", "AUX")
+            t.ent_type_ in PLACE_ENTITIES
+            or t.pos_ in ("VERB", "AUX") and not coordinated_gerund(t, s - 1)
             for t in doc[s:e] if t.dep_ == "conj"):
         return ()  # "signed in Istanbul and Astana", "to deepen understanding and cooperation"
     outer = [t for t in doc[s:e] if t.dep_ == "conj" and not s <= t.head.i < e]
@@ -345,6 +195,8 @@ def title_parts(facts: DocFacts, s: int, e: int) -> tuple[str, ...]:
             prep = next((t for t in lead if t.lower_ == doc[lo].lower_ and t.pos_ == "ADP"), None)
             if prep is not None and out[k]:  # "cooperation in education" -> "cooperation in sport"
                 out[k] = clean_title(doc[s:prep.i].text + " " + out[k])
+            elif doc[lo].lower_ == doc[s - 1].lower_:  # "on A, and on B": "B"
+                out[k] = out[k][len(doc[lo].text):].strip()
         parts = tuple(p for p in out if p)
         return parts if len(parts) > 1 else ()
     if not heads:

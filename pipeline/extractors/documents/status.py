@@ -15,6 +15,7 @@ from pipeline.extractors.documents.mentions import Mention
 
 # prepositions that date a signing in the past ("after signing", "since the signing of")
 TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
+SEQUEL_PREPS = ("after", "following", "upon")  # what comes after the signing
 WEAK_LABELS = ("SIGN_WEAK", "SIGN_EVENT")  # signings that need a state, or the event, in view
 # above a signing word, no signing: a doubt ("discussed signing"), an undoing ("cancelled the
 # signing of"), a go-ahead ("the Cabinet approved signing an agreement")
@@ -57,6 +58,9 @@ def modality(tok: Token, cues: Cues) -> str:
                 return DROP  # "the early conclusion of", "a possible signing of"
             if child.dep_ in ("aux", "auxpass") and cues.has(child, "PLAN"):
                 planned = True
+            if level == 0 and child.dep_ == "nsubj" and child.pos_ == "NOUN" \
+                    and cues.has(child, "PLAN"):
+                planned = True  # "the intention of the United States to enter into an MoU"
             if (child.dep_ == "aux" and child.lower_ == "to" and level == 0
                     and (tok.dep_ in ("ROOT", "acl", "relcl", "advcl")
                          or tok.head.lemma_ == "be")):
@@ -83,6 +87,9 @@ def modality(tok: Token, cues: Cues) -> str:
                 c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             break  # "You will remember, at that time we signed ...": a past act, reported
         if cur.dep_ == "pobj" and cur.head.lower_ in TEMPORAL_PREPS:
+            if cur.head.lower_ in SEQUEL_PREPS and any(
+                    c.dep_ == "aux" and cues.has(c, "PLAN") for c in cur.head.head.children):
+                planned = True  # "after the signing of the treaty, the convention will ..."
             break  # "eight years since the signing of": a past signing, whatever the main verb
         cur = cur.head
     outer = _outer_clause(tok)

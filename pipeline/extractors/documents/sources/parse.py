@@ -23,7 +23,7 @@ from pipeline.extractors.documents.cues import Cues
 from pipeline.extractors.documents.dating import attached_dates
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
-from pipeline.extractors.documents.phrase import line_bounds, phrase_end
+from pipeline.extractors.documents.extent import line_bounds, phrase_end
 from pipeline.extractors.documents.status import (
     climb,
     decide,

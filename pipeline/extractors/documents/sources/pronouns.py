@@ -9,7 +9,7 @@ from pipeline.extractors.documents.build import candidate
 from pipeline.extractors.documents.candidate import DROP, PLANNED, Candidate
 from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
-from pipeline.extractors.documents.phrase import line_bounds
+from pipeline.extractors.documents.extent import line_bounds
 from pipeline.extractors.documents.status import modality
 
 WORD = "PRONOUN_SIGN"
