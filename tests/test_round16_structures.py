@@ -109,3 +109,14 @@ def test_signing_still_to_come(nlp, text, expected):
 def test_planned_time_in_the_past(nlp, text, expected):
     lead = "Vice President Harris met President Hichilema of Zambia. "
     assert document_facts(nlp, lead + text, "2021-12-08") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the creditors' committee of Sri Lanka's debt restructuring is an organization (OCC)
+    ("Sri Lanka signed a memorandum of understanding with the Official Creditor Committee on "
+     "debt restructuring.", [("memorandum", "signed", "LKA;OCC", "")]),
+    ("In June, Sri Lanka signed a memorandum of understanding with its Official Creditors "
+     "Committee.", [("memorandum", "signed", "LKA;OCC", "2021-06")]),
+])
+def test_creditor_committee(nlp, text, expected):
+    assert document_facts(nlp, text, "2021-12-08") == expected
