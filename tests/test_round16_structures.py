@@ -120,3 +120,24 @@ def test_planned_time_in_the_past(nlp, text, expected):
 ])
 def test_creditor_committee(nlp, text, expected):
     assert document_facts(nlp, text, "2021-12-08") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a month before the noun is no name and no title: "the July agreement" is the pact named
+    # before ...
+    ("Japan and the United States signed a pact on semiconductor trade last year. Officials "
+     "complained that Japanese chipmakers sell at below cost despite the July agreement.",
+     [("agreement", "signed", "JPN;USA", "2020")]),
+    # ... while a name stays one, and a signing in July stays dated
+    ("Japan and the United States signed a pact on semiconductor trade last year. They signed "
+     "the trade agreement in July.",
+     [("agreement", "signed", "JPN;USA", "2020"), ("agreement", "signed", "JPN;USA", "2021-07")]),
+    ("Britain and Ireland recalled the Good Friday Agreement.",
+     [("agreement", "in_force", "GBR;IRL", "")]),
+    # ... and a capitalized document noun after a date is a name ("the March 25 Joint
+    # Statement")
+    ("The United States and the European Commission recalled the March 25 Joint Statement on "
+     "energy security.", [("joint_statement", "in_force", "EU;USA", "")]),
+])
+def test_month_before_the_noun(nlp, text, expected):
+    assert document_facts(nlp, text, "2021-12-08") == expected

@@ -71,9 +71,12 @@ def is_named(facts: DocFacts, m: Mention, ph: Phrase, lo: int, hi: int) -> bool:
     if any(t.is_title and t.pos_ in ("VERB", "AUX", "ADP", "DET", "CCONJ") for t in words) \
             and sum(t.is_title for t in words) / len(words) > 0.5:
         return False  # a title-case headline: capitals say nothing
-    if any((t.is_title or t.is_upper and len(t) > 1 and t.is_alpha) and t.i != lo
-           for t in doc[ph.premod[0]:m.span.start]):
-        return True  # "the Minsk agreements", "the Trade Facilitation Roadmap"
+    caps = [t for t in doc[ph.premod[0]:m.span.start]
+            if (t.is_title or t.is_upper and len(t) > 1 and t.is_alpha) and t.i != lo]
+    if caps and (m.span.root.is_title or not all(facts.in_date(t) for t in caps)):
+        # "the Minsk agreements", "the Trade Facilitation Roadmap", "the March 25 Joint
+        # Statement" (not "the July agreement": a month is no name)
+        return True
     noun = m.span.root
     k = _name_goes_on(doc, m, hi)
     return noun.is_title and noun.i != lo and k != -1 and k < hi and doc[k].is_title

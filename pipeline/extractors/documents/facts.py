@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.base import doc_text
 from pipeline.extractors.documents.config import NUMBER_LABEL, DocumentsConfig
@@ -56,6 +56,10 @@ class DocFacts:
         self.text = doc_text(doc)
         self.leaders = leader_spans(doc, self.text)
         self.event_date = event_date(doc, self.text, self.dates, config.windows.lead_chars)
+
+    def in_date(self, tok: Token) -> bool:
+        """The token lies in a date the dates table found ("the [July] agreement")."""
+        return any(row.start <= tok.idx < row.end for row in self.dates)
 
     def codes(self, start: int, end: int) -> list[str]:
         """State/organization codes named in tokens [start, end), in order, once each."""
