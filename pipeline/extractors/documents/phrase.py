@@ -164,7 +164,8 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
         count = ""
     title = " ".join(p for p in (title_piece(facts, s, e) for s, e in titles) if p)
     tail_title = bool(title)
-    if not title and not all(facts.in_date(t) for t in doc[lead:m.span.start] if t.is_alpha):
+    words = [t for t in doc[lead:m.span.start] if t.is_alpha]
+    if not title and not (words and all(facts.in_date(t) for t in words)):
         title = clean_title(text_of(doc, lead, m.span.start))  # (not "the [July] agreement")
     parts = title_parts(facts, *titles[0]) if m.plural and titles else ()
     return Phrase(first, end, count, title, tail_title, parties, (lead, m.span.start), parts)
