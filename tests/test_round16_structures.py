@@ -87,11 +87,10 @@ def test_set_with_own_parties(nlp, text, expected):
     # ... not what followed one
     ("Russia and Ukraine held talks on Monday. Following the signing of an agreement on trade, "
      "the presidents made press statements.", [("agreement", "signed", "RUS;UKR", "")]),
-    ("The two governments signed an agreement on water.", [("agreement", "signed", "JOR;USA", "")]),
+    ("President Biden met King Abdullah II of Jordan. The two governments signed an agreement "
+     "on water.", [("agreement", "signed", "JOR;USA", "")]),
 ])
 def test_signing_still_to_come(nlp, text, expected):
-    if not text.startswith(("President", "Russia")):
-        text = "President Biden met King Abdullah II of Jordan. " + text
     assert document_facts(nlp, text, "2021-12-08") == expected
 
 

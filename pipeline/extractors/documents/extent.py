@@ -70,28 +70,27 @@ def premodifiers(doc: Doc, m: Mention, lo: int, mention_starts: set[int]) -> int
     return first
 
 
-def next_is_document(doc: Doc, i: int, mention_starts: set[int], limit: int = 3,
-                     cues: Cues | None = None) -> bool:
+def next_is_document(doc: Doc, i: int, mention_starts: set[int], cues: Cues,
+                     limit: int = 3) -> bool:
     """A document mention starts within `limit` tokens after position i (skipping det/num/adj,
     and "of" after a quantity noun: "and a number of documents")."""
     for j in range(i, min(i + limit + 1, len(doc))):
         if j in mention_starts:
             return True
-        if doc[j].lower_ == "of" and j > i and cues is not None and cues.has(doc[j - 1], "QUANT"):
+        if doc[j].lower_ == "of" and j > i and cues.has(doc[j - 1], "QUANT"):
             continue
         if doc[j].pos_ not in ("DET", "NUM", "ADJ", "PROPN", "NOUN") and doc[j].tag_ != "HYPH":
             return False
     return False
 
 
-def comma_continues(doc: Doc, i: int, hi: int, cues: Cues, tail_start: int = -1) -> bool:
+def comma_continues(doc: Doc, i: int, hi: int, cues: Cues, tail_start: int) -> bool:
     """A comma inside a coordinated list of nouns/adjectives ("science, technology and ..."),
     or before a subject parallel to one of the tail ("memoranda on A, and on B")."""
     if i + 1 >= hi:
         return False
     nxt = doc[i + 1]
-    if tail_start >= 0 and nxt.pos_ == "CCONJ" and i + 2 < hi \
-            and doc[i + 2].lower_ in SUBJECT_MARKERS \
+    if nxt.pos_ == "CCONJ" and i + 2 < hi and doc[i + 2].lower_ in SUBJECT_MARKERS \
             and any(t.lower_ == doc[i + 2].lower_ for t in doc[tail_start:i]):
         return True
     # "between the Government of India, the Government of Sri Lanka, and the Government of ..."
@@ -186,7 +185,7 @@ def phrase_end(doc: Doc, m: Mention, hi: int, cues: Cues, mention_starts: set[in
         elif tok.lower_ in ("and", "or", "as", "including", "while", "whereas"):
             if tok.lower_ in ("as", "including", "while", "whereas"):
                 break
-            if next_is_document(doc, i + 1, mention_starts, cues=cues):
+            if next_is_document(doc, i + 1, mention_starts, cues):
                 break
             if i + 1 < limit and (doc[i + 1].pos_ in ("VERB", "AUX", "PART", "ADV")
                                   or doc[i + 1].lower_ == "to") \

@@ -17,6 +17,7 @@ from pipeline.extractors.documents.mentions import Mention
 TEMPORAL_PREPS = {"since", "after", "following", "upon", "with", "at", "during", "from", "by"}
 SEQUEL_PREPS = ("after", "following", "upon")  # what comes after the signing
 WEAK_LABELS = ("SIGN_WEAK", "SIGN_EVENT")  # signings that need a state, or the event, in view
+SIGNING_LABELS = ("SIGN", "AGREE", *WEAK_LABELS)  # signing cues, in the order they decide
 # above a signing word, no signing: a doubt ("discussed signing"), an undoing ("cancelled the
 # signing of"), a go-ahead ("the Cabinet approved signing an agreement")
 RULE_OUT_LABELS = ("HYPO", "UNDO", "SIGN_EVENT")
@@ -157,7 +158,7 @@ def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None
         if "COMPLY" not in labels and any(c.dep_ == "neg" for c in tok.children):
             return DROP, labels["INFORCE"], False  # ("not implemented"; "not honoured" stays)
         return IN_FORCE, labels["INFORCE"], False
-    for label in ("SIGN", "AGREE", *WEAK_LABELS):
+    for label in SIGNING_LABELS:
         if label in labels:
             status = modality(tok, cues)
             return status, labels[label], label in WEAK_LABELS

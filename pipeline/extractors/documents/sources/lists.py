@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from pipeline.extractors.documents.build import candidate
 from pipeline.extractors.documents.candidate import DROP, Candidate
 from pipeline.extractors.documents.facts import DocFacts
-from pipeline.extractors.documents.status import WEAK_LABELS, decide, modality
+from pipeline.extractors.documents.status import SIGNING_LABELS, decide, modality
 
 BULLET = re.compile(r"^[ \t]*(?:[-–—•*·▪●◦■►]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+")
 
@@ -29,8 +29,7 @@ def lead_in(facts: DocFacts, start: int, end: int) -> tuple[Span, str, str] | No
     if lead is None:
         return None
     for tok in lead:
-        label = next((lab for lab in ("SIGN", "AGREE", *WEAK_LABELS)
-                      if facts.cues.has(tok, lab)), None)
+        label = next((lab for lab in SIGNING_LABELS if facts.cues.has(tok, lab)), None)
         if label:
             status = modality(tok, facts.cues)
             return (lead, status, facts.cues.rule(tok, label)) if status != DROP else None
