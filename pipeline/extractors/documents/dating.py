@@ -102,11 +102,12 @@ def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
     if j < len(doc) and doc[j].lower_ in ("of", "on", "between") and j + 1 not in by_start:
         # "the trilateral agreements of the leaders of Armenia, Azerbaijan and Russia of
         # November 9, 2020, ...", "the agreement on cooperation in manufacturing Kalashnikov
-        # series small arms of February 18, 2019": past a phrase of names and nouns
+        # series small arms of February 18, 2019": past a phrase of names and nouns (hyphens
+        # inside a name: "on Nagorno-Karabakh of November 9, 2020")
         k = j + 1
         while k < min(len(doc) - 1, j + OF_PHRASE_TOKENS) and not (
                 doc[k].lower_ == "of" and k + 1 in by_start):
-            if doc[k].pos_ not in OF_PHRASE_POS and doc[k].text != "," and not (
+            if doc[k].pos_ not in OF_PHRASE_POS and doc[k].text not in (",", "-", "–") and not (
                     doc[k].pos_ == "VERB" and doc[k].tag_ in ("VBG", "VBP", "VBZ")):
                 break  # (a present-tense "verb" here is a noun the tagger misread: "series")
             k += 1

@@ -31,9 +31,13 @@ class DocFacts:
         self.mention_starts = {m.span.start for m in self.mentions}
         # "the South China Sea": a state's name inside a longer place name is no party
         # (a leading "the" does not make one longer: "the Lugansk People's Republic" as FAC)
+        states = outermost(gazetteer_spans(doc, STATE_LABELS))
+        in_state = {i for s in states for i in range(s.start, s.end)}
+        # (nor is a "place" made of states alone: "the India-Sri Lanka" taken for a FAC)
         places = [(e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents
-                  if e.label_ in ("LOC", "FAC")]
-        self.countries = [s for s in outermost(gazetteer_spans(doc, STATE_LABELS)) if not any(
+                  if e.label_ in ("LOC", "FAC") and not all(
+                      t.i in in_state or t.is_punct or t.pos_ in ("DET", "CCONJ") for t in e)]
+        self.countries = [s for s in states if not any(
             a <= s.start and s.end <= b and b - a > len(s) for a, b in places)
             and not _venue_state(s)]
         self.country_ends = {s.end for s in self.countries}

@@ -365,7 +365,8 @@ def right_clause(doc: Doc, end: int, cues: Cues,
                     return SIGNED, cues.rule(tok, label), tok, label in WEAK_LABELS
         return None
     for tok in doc[i + 1:min(len(doc), i + 1 + reach)]:
-        if tok.is_punct or tok.dep_ == "neg" or cues.has(tok, "HYPO") or cues.has(tok, "PLAN"):
+        if tok.is_punct or tok.dep_ == "neg" or cues.has(tok, "HYPO") or cues.has(tok, "PLAN") \
+                or (tok.lower_ == "to" and tok.dep_ == "aux"):  # ("which is to be signed")
             return None
         if cues.has(tok, "INFORCE"):  # (before "entered into" as a signing)
             return IN_FORCE, cues.rule(tok, "INFORCE"), tok, False

@@ -187,10 +187,14 @@ def _venue(m: Mention, cues: Cues) -> bool:
     """The document's name is an event's ("on the margins of the ... Convention", "an
     informal General Agreement on Tariffs and Trade (GATT) meeting": an EVENT_NAME word
     right after the name, its acronym or a noun or two). A body's own agreement is no venue
-    for its delegates: the organization and its agreement are one name."""
+    for its delegates: the organization and its agreement are one name; nor is a document
+    that has parties ("the Conference of the Parties to the UN Framework Convention")."""
+    doc = m.span.doc
+    start = m.known.start if m.known is not None else m.span.start
+    if any(cues.word_end(k, "PARTIES_TO") == start for k in range(max(0, start - 3), start)):
+        return False  # it has parties, so it is in force, whatever event bears its name
     if not m.known_own and any(cues.has(a, "VENUE") for a in list(m.span.root.ancestors)[:4]):
         return True
-    doc = m.span.doc
     i = max(m.span.end, m.known.end if m.known is not None else 0, m.alias_end)
     if i < len(doc) and doc[i].text == "(":
         i = closing_bracket(doc, i, i + 6) or i
