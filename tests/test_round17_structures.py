@@ -88,3 +88,29 @@ def test_relative_clause_plans(nlp, text, expected):
 ])
 def test_states_taken_for_a_place(nlp, text, expected):
     assert document_facts(nlp, text, "2024-03-08") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a well-known document with dates of its own and no cue: one per date, as with a cue
+    ("Putin and Zelensky met in Paris, years after the Minsk agreements of September 5, 2014, "
+     "and February 12, 2015.", [("agreement", "in_force", "RUS;UKR", "2014-09-05"),
+                                ("agreement", "in_force", "RUS;UKR", "2015-02-12")]),
+    ("Putin and Zelensky met in Paris. They reviewed the implementation of the Minsk agreements "
+     "of September 5, 2014, and February 12, 2015.",
+     [("agreement", "in_force", "RUS;UKR", "2014-09-05"),
+      ("agreement", "in_force", "RUS;UKR", "2015-02-12")]),
+    # the Nagorno-Karabakh statements and agreements are Armenia's, Azerbaijan's and Russia's
+    # (models/gazetteers/known_documents.csv), whoever the article is about ...
+    ("Putin had a telephone conversation with Charles Michel. He informed him about the steps "
+     "taken to implement the provisions of the trilateral agreements on Nagorno-Karabakh of "
+     "November 9, 2020, and January 11, 2021.",
+     [("agreement", "in_force", "ARM;AZE;RUS", "2020-11-09"),
+      ("agreement", "in_force", "ARM;AZE;RUS", "2021-01-11")]),
+    ("Putin met Macron in Moscow, a year after the statement on Nagorno-Karabakh.",
+     [("joint_statement", "in_force", "ARM;AZE;RUS", "")]),
+    # ... and one without a date is one document
+    ("Putin met Macron in Moscow. They reviewed the implementation of the Minsk agreements.",
+     [("agreement", "in_force", "RUS;UKR", "")]),
+])
+def test_well_known_dated_documents(nlp, text, expected):
+    assert document_facts(nlp, text, "2021-12-08") == expected

@@ -94,8 +94,12 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                 # that never entered into force), unless a cue ruled it out; "an IMF program
                 # would ..." is any such programme, no reference to one
                 if not (_venue(m, cues) or _indefinite(m)):
-                    out.append(candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
-                                         "known_document", conf.named))
+                    cand = candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
+                                     "known_document", conf.named)
+                    if not cand.signed_date and (dated := _own_dates(facts, m)):
+                        cand = _dated(cand, m, dated)  # "the Minsk agreements of September
+                        # 5, 2014, and February 12, 2015": one per date, as with a cue
+                    out.append(cand)
                 continue
             elif _hypothetical(m, cues):
                 out.append(marker(m, DROPPED, ""))
