@@ -64,6 +64,16 @@ def test_unknown_flag_fails_on_load(rules):
         check_rules(rules)
 
 
+@pytest.mark.parametrize("kind", ["agreement+since2015", "agreement+from15", "agreement+own+until"])
+def test_bad_known_document_flag_fails_on_load(rules, kind):
+    path = rules / "gazetteers" / "known_documents.csv"
+    path.write_text(path.read_text(encoding="utf-8") + f"Tokyo Accord,JPN;USA,{kind},\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=rf"known_documents\.csv, row \d+: bad gazetteer row: "
+                                        rf"kind '{kind.replace('+', '[+]')}' must be"):
+        check_rules(rules)
+
+
 def test_unknown_cue_label_fails_on_load(rules):
     path = rules / "patterns" / "documents.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -114,3 +114,23 @@ def test_states_taken_for_a_place(nlp, text, expected):
 ])
 def test_well_known_dated_documents(nlp, text, expected):
     assert document_facts(nlp, text, "2021-12-08") == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # a well-known name means its document only in the years it has existed ("+from2015"):
+    # "the Paris Agreement" of a 1987 currency report is the six nations' accord ...
+    ("Treasury Assistant Secretary David Mulford reaffirmed U.S. backing for the Paris "
+     "Agreement among six industrial nations to foster exchange rate stability.", "1987-04-01",
+     [("agreement", "in_force", "CAN;DEU;FRA;GBR;JPN;USA", "")]),
+    ("The dollar fell despite the Paris accord on stabilizing exchange rates.", "1987-04-13",
+     [("agreement", "in_force", "CAN;DEU;FRA;GBR;JPN;USA", "")]),
+    # ... and the climate agreement from 2015 on, or when the article has no date
+    ("The leaders reaffirmed their commitment to the Paris Agreement.", "2021-09-20",
+     [("agreement", "in_force", "UN", "")]),
+    ("The leaders reaffirmed their commitment to the Paris Agreement.", "",
+     [("agreement", "in_force", "UN", "")]),
+    ("Kenya is committed to the Paris Agreement and the United States has rejoined it.",
+     "2021-09-20", [("agreement", "in_force", "KEN;USA", "")]),
+])
+def test_well_known_names_by_era(nlp, text, dct, expected):
+    assert document_facts(nlp, text, dct) == expected

@@ -9,6 +9,8 @@ of silently changing results.
 
 from __future__ import annotations
 
+import re
+
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -39,6 +41,10 @@ KIND_FLAGS = ("weak", "anaphor", "strict")
 # sentence names member states ("reform under the General Agreement on Tariffs and Trade" in
 # a report on the Canadian and Israeli pacts is GATT's)
 KNOWN_FLAGS = ("signed", "own")
+# ... and "+fromYYYY" / "+untilYYYY": the years in which the name means this document (an
+# article published outside them names another one: "the Paris agreement" of a 1987 report on
+# currencies is not the climate agreement of 2015)
+ERA_FLAG = re.compile(r"(from|until)(\d{4})")
 PLURAL_KINDS = ("plural", "generic_plural")
 GENERIC_KINDS = ("generic", "generic_plural")
 
@@ -130,11 +136,13 @@ def check_rules(models_dir: Path) -> None:
         for line, row in enumerate(read_gazetteer(known), start=2):
             base, *flags = row["kind"].split("+")
             parties = [c for c in row["code"].split(";") if c]
-            if (codes and base not in codes) or set(flags) - set(KNOWN_FLAGS) or not parties:
+            odd = {f for f in flags if f not in KNOWN_FLAGS and not ERA_FLAG.fullmatch(f)}
+            if (codes and base not in codes) or odd or not parties:
                 raise DataError(Errors.D002.format(
                     path=known, line=line, reason=f"kind {row['kind']!r} must be a document "
                     f"type of doc_types.csv ({', '.join(sorted(codes))}) with an optional "
-                    f"+{' +'.join(KNOWN_FLAGS)}, and code the parties (';'-separated, "
+                    f"+{' +'.join(KNOWN_FLAGS)} +fromYYYY +untilYYYY, and code the parties "
+                    f"(';'-separated, "
                     f"'{OPEN_PARTY}' for the states the text names): got {row['code']!r}"))
     cues = models_dir / "patterns" / "documents.jsonl"
     if not cues.is_file():

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extractors.documents.config import (
     DOC_LABEL,
+    ERA_FLAG,
     GENERIC_KINDS,
     KNOWN_LABEL,
     PLURAL_KINDS,
@@ -124,7 +125,8 @@ def _known(doc: Doc, mentions: list[Mention], excluded: set[int]) -> list[Mentio
     """Attach each well-known document name (longest first) to the document noun inside it;
     a name without one ("Helsinki Final Act", "JCPOA") is a mention of its own, unless it is
     part of an organization's name or of an excluded phrase ("Treaty Organization")."""
-    spans = sorted(gazetteer_spans_of(doc, (KNOWN_LABEL,)),
+    year = (doc._.dct or "")[:4]
+    spans = sorted((s for s in gazetteer_spans_of(doc, (KNOWN_LABEL,)) if in_era(s, year)),
                    key=lambda s: (-(s.end - s.start), s.start))
     out: list[Mention] = []
     taken: set[int] = set()
@@ -146,3 +148,15 @@ def _known(doc: Doc, mentions: list[Mention], excluded: set[int]) -> list[Mentio
         doc_type = span_kind(span).split("+")[0]
         out.append(Mention(span, doc_type, KNOWN_KIND, known=span))
     return out
+
+
+def in_era(span: Span, year: str) -> bool:
+    """The well-known document's name means it in an article of `year` (its "+fromYYYY" /
+    "+untilYYYY" flags); always when the article has no date."""
+    if not year.isdigit():
+        return True
+    for flag in span_kind(span).split("+")[1:]:
+        if (m := ERA_FLAG.fullmatch(flag)) and (
+                year < m.group(2) if m.group(1) == "from" else year > m.group(2)):
+            return False
+    return True
