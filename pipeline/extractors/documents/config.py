@@ -9,9 +9,8 @@ of silently changing results.
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any

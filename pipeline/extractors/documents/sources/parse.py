@@ -96,9 +96,10 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                 if not (_venue(m, cues) or _indefinite(m)):
                     cand = candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
                                      "known_document", conf.named)
+                    # "the Minsk agreements of September 5, 2014, and February 12, 2015": one
+                    # per date, as with a cue
                     if not cand.signed_date and (dated := _own_dates(facts, m)):
-                        cand = _dated(cand, m, dated)  # "the Minsk agreements of September
-                        # 5, 2014, and February 12, 2015": one per date, as with a cue
+                        cand = _dated(cand, m, dated)
                     out.append(cand)
                 continue
             elif _hypothetical(m, cues):
