@@ -58,6 +58,13 @@ def test_dated_and_three_party_documents(nlp, text, expected):
     # ... and a lower-case noun in a well-known name still names it
     ("The US will act on global warming despite its refusal to sign up to the Kyoto protocol "
      "on carbon emissions.", [("protocol", "in_force", "UN", "")]),
+    # an Association Agreement is the EU's with the state the text names ("EU;*"), not with
+    # the state of the visitor ...
+    ("Volodymyr Zelensky met with the President of Poland. He noted that Ukraine is "
+     "implementing the Association Agreement.", [("agreement", "in_force", "EU;UKR", "")]),
+    # ... as when the text names the EU
+    ("Volodymyr Zelensky met with the President of Poland. They discussed the implementation "
+     "of the Association Agreement with the EU.", [("agreement", "in_force", "EU;UKR", "")]),
 ])
 def test_well_known_documents(nlp, text, expected):
     assert document_facts(nlp, text, "2021-12-08") == expected
