@@ -233,5 +233,4 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         running_total=running_total, institutional=institutional, strict=m.strict,
         counterparts=counterparts, partners=partners, partner_of=partner_of,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON",
-        party_count=3 if facts.cues.any_in(doc[ph.premod[0]:max(ph.end, m.span.end)],
-                                             "THREE_PARTIES") else 2)
+        party_count=3 if facts.cues.any_in(doc[ph.premod[0]:ph.end], "THREE_PARTIES") else 2)
