@@ -6,7 +6,9 @@ Inputs (all written by earlier pipeline steps):
                                 (id "doc_type|kind", kind singular/plural/generic/...), and
                                 NUMBER_WORDS ("seven" -> 7, models/gazetteers/number_words.csv)
   doc.spans["gazetteer"]        KNOWN_DOCUMENTS (models/gazetteers/known_documents.csv: a
-                                well-known document's actual parties)
+                                well-known document's actual parties) and GROUPS
+                                (models/gazetteers/groups.csv: a standing group of states,
+                                "the Normandy format", and its members)
   doc.spans["documents_rules"]  cue words from models/patterns/documents.jsonl (the file's
                                 header says what each label means)
   doc._.rows["dates"]           DateRow objects (signed date, validity period)

@@ -16,6 +16,7 @@ from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code
 from pipeline.normalizers.countries import STATE_LABELS, gazetteer_spans
 
 ORG_LABEL = "ORGANIZATIONS"
+GROUPS_LABEL = "GROUPS"  # models/gazetteers/groups.csv: code = the member states ("A;B;C")
 LEADERS_LABEL = "LEADERS"  # models/gazetteers/leaders.csv: code = the leader's state
 
 
@@ -40,6 +41,13 @@ class DocFacts:
         self.countries = [s for s in states if not any(
             a <= s.start and s.end <= b and b - a > len(s) for a, b in places)
             and not _venue_state(s)]
+        # a standing group of states ("the Normandy format", "the Lublin Triangle") names its
+        # members, unless a state's name lies inside it
+        groups = [g for g in gazetteer_spans_of(doc, (GROUPS_LABEL,))
+                  if not in_state.intersection(range(g.start, g.end))]
+        if groups:
+            self.countries = sorted(self.countries + outermost_groups(groups),
+                                    key=lambda s: (s.start, -(s.end - s.start)))
         self.country_ends = {s.end for s in self.countries}
         self.titles = {i for key in GAZETTEER_KEYS
                        for s in doc.spans.get(key, []) if s.label_ == "TITLES"
@@ -70,9 +78,7 @@ class DocFacts:
         out = []
         for s in self.countries:
             if s.start >= start and s.end <= end:
-                code = span_code(s)
-                if code and code not in out:
-                    out.append(code)
+                out += [c for c in span_codes(s) if c not in out]
         return out
 
     def leader_codes(self, start: int, end: int, known: list[str] = ()) -> list[str]:
@@ -91,6 +97,20 @@ def outermost(spans: list[Span]) -> list[Span]:
     orgs = [s for s in spans if s.label_ == ORG_LABEL]
     return [s for s in spans if s.label_ != ORG_LABEL or not any(
         o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in orgs)]
+
+
+def span_codes(span: Span) -> list[str]:
+    """The codes a state, organization or group span names (a group: its members)."""
+    return [c for c in span_code(span).split(";") if c]
+
+
+def outermost_groups(groups: list[Span]) -> list[Span]:
+    """Group spans without one inside a longer one (both case modes match), once each."""
+    out: list[Span] = []
+    for g in sorted(groups, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(o.start <= g.start and g.end <= o.end for o in out):
+            out.append(g)
+    return out
 
 
 def leader_spans(doc: Doc, text: str) -> list[tuple[int, int, str]]:

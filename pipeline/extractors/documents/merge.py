@@ -154,9 +154,13 @@ def counted_set(cand: Candidate, windows: Windows = DEFAULT_WINDOWS) -> int:
 def _own_parties(cand: Candidate, near: Sequence[Candidate]) -> bool:
     """A set signed by parties of its own, which none of the documents named nearby has
     ("Several documents were signed between major universities and the Centre ..." beside an
-    agreement between two railway companies): those are not its members."""
+    agreement between two railway companies; "the agreements of the leaders of the Normandy
+    format" beside the Minsk agreements, whose states do not include France): those are not
+    its members."""
     return bool(cand.parties) and all(
-        s.parties and set(s.parties).isdisjoint(cand.parties) for s in near)
+        s.parties and set(s.parties).isdisjoint(cand.parties)
+        or not s.parties and bool(s.known_parties and cand.countries)
+        and not set(cand.countries) <= set(s.known_parties) for s in near)
 
 
 def merge_candidates(candidates: Sequence[Candidate],

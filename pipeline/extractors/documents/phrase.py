@@ -40,9 +40,11 @@ class Phrase:
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects: one document each
 
 
-def segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
+def segments(doc: Doc, start: int, end: int, country_ends: set[int],
+             party_of: frozenset[int] = frozenset()) -> tuple[
         list[tuple[int, int]], list[tuple[int, int]]]:
-    """Split the tail [start, end) into title segments and party segments by prepositions."""
+    """Split the tail [start, end) into title segments and party segments by prepositions
+    (and by the "of" of `party_of`: "of the leaders of A and B")."""
     titles: list[tuple[int, int]] = []
     parties: list[tuple[int, int]] = []
     mode = ""
@@ -51,7 +53,7 @@ def segments(doc: Doc, start: int, end: int, country_ends: set[int]) -> tuple[
         tok = doc[i]
         low = tok.lower_
         new_mode = ""
-        if low in PARTY_MARKERS:
+        if low in PARTY_MARKERS or i in party_of:
             new_mode = "party"
         elif low == "with" and i + 1 < end and (
                 mode == "" or doc[i + 1].is_title or doc[i + 1].tag_ == "PRP$" or (
@@ -137,7 +139,8 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     tail_start = m.alias_end if m.alias_end > 0 else m.span.end
     if tail_start < end and doc[tail_start].text == "(":  # "Free Trade Agreement (FTA)"
         tail_start = closing_bracket(doc, tail_start, min(tail_start + 6, end)) or tail_start
-    titles, parties = segments(doc, tail_start, end, facts.country_ends)
+    party_of = frozenset(i for i in range(tail_start, end) if cues.word_at(i, "PARTY_OF"))
+    titles, parties = segments(doc, tail_start, end, facts.country_ends, party_of)
     titles = [(s, e) for s, e in titles if not only_place(doc, s, e)]
     count = ""
     premod = [doc[i] for i in range(first, m.span.start)]

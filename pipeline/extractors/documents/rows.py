@@ -74,6 +74,8 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
             codes += [c for c in ([home] if home else []) + list(fallback)
                       if c not in codes][:1]
         return codes, confidence, True
+    if cand.known_own and cand.known_parties:  # "France broke the stability pact": the EU's
+        return list(cand.known_parties), confidence, True
     codes = list(cand.countries)
     if len(cand.known_parties) > 1 and codes and set(codes) <= set(cand.known_parties):
         # "support for the Abraham Accords and other arrangements with Israel": the text names

@@ -150,7 +150,7 @@ def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None
         # "talking about canceling the agreement with the IMF": undoing a document says it
         # exists, whatever the clause around plans or doubts
         return IN_FORCE, labels["UNDO"], False
-    if "HYPO" in labels:
+    if "HYPO" in labels and not ("SIGN" in labels and accomplished(tok, cues)):
         return DROP, labels["HYPO"], False
     if "SIGN_EVENT" in labels and tok.dep_ == "amod":
         return DROP, labels["SIGN_EVENT"], False  # "the approved plan", "approved signing MoU"
@@ -165,6 +165,19 @@ def judge(tok: Token, cues: Cues, governs: bool) -> tuple[str, str, bool] | None
     if "PLAN" in labels and governs:
         return DROP, labels["PLAN"], False
     return None
+
+
+def accomplished(tok: Token, cues: Cues) -> bool:
+    """A signing noun greeted as done: "welcomed the conclusion of", "the recent conclusion
+    of" (ACCOMPLISHED words), not "the early conclusion of" or "work toward the conclusion"."""
+    if tok.pos_ != "NOUN":
+        return False
+    mods = [c for c in tok.children if c.dep_ == "amod"]
+    if any(not cues.word_at(c.i, "ACCOMPLISHED") for c in mods):
+        return False
+    greeted = tok.dep_ == "dobj" and tok.head.tag_ == "VBD" \
+        and cues.word_at(tok.head.i, "ACCOMPLISHED")
+    return greeted or bool(mods)
 
 
 def climb(tok: Token) -> Token:
