@@ -92,3 +92,25 @@ def test_conclusion_greeted_as_done(nlp, text, expected):
 ])
 def test_well_known_documents_of_round_18(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # "the two countries" as the signing subject beside a "with" partner: the pair its
+    # sentence has just named, and the partner
+    ("In a thaw between Egypt and Israel, the two countries have signed a trade protocol "
+     "with the US.", "2005-01-10", [("protocol", "signed", "EGY;ISR;USA", "")]),
+    # ... not when the sentence names three states before it
+    ("After talks between Egypt, Jordan and Israel, the two countries signed a trade "
+     "protocol with the US.", "2005-01-10", [("protocol", "signed", "EGY;USA", "2005-01-10")]),
+    # a past signing of the well-known document named beside it is that document ...
+    ("Tariffs would be lifted once Japan honored the pact it signed last year to end dumping. "
+     "The Japanese say they have been honoring the semiconductor pact.", "1987-06-10",
+     [("agreement", "signed", "JPN;USA", "1986")]),
+    # ... unless it was signed with another state
+    ("Tariffs would be lifted once Japan honored the pact it signed last year with South "
+     "Korea to end dumping. The Japanese say they have been honoring the semiconductor pact.",
+     "1987-06-10", [("agreement", "signed", "JPN;KOR", "1986"),
+                    ("agreement", "in_force", "JPN;USA", "")]),
+])
+def test_pairs_and_past_signings(nlp, text, dct, expected):
+    assert document_facts(nlp, text, dct) == expected

@@ -32,7 +32,7 @@ class DocFacts:
         self.mention_starts = {m.span.start for m in self.mentions}
         # "the South China Sea": a state's name inside a longer place name is no party
         # (a leading "the" does not make one longer: "the Lugansk People's Republic" as FAC)
-        states = outermost(gazetteer_spans(doc, STATE_LABELS))
+        states = one_per_place(outermost(gazetteer_spans(doc, STATE_LABELS)))
         in_state = {i for s in states for i in range(s.start, s.end)}
         # (nor is a "place" made of states alone: "the India-Sri Lanka" taken for a FAC)
         places = [(e.start + (e[0].pos_ == "DET"), e.end) for e in doc.ents
@@ -97,6 +97,17 @@ def outermost(spans: list[Span]) -> list[Span]:
     orgs = [s for s in spans if s.label_ == ORG_LABEL]
     return [s for s in spans if s.label_ != ORG_LABEL or not any(
         o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in orgs)]
+
+
+def one_per_place(spans: list[Span]) -> list[Span]:
+    """The first of the spans over the same tokens ("US" is a country's name and a demonym)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for s in spans:
+        if (s.start, s.end) not in seen:
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
 
 
 def span_codes(span: Span) -> list[str]:

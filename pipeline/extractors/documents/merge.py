@@ -78,6 +78,16 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         # "violations of a September 1986 agreement ..." and "the two countries signed a
         # pact last September": one document, said to be in force and signed then
         return True
+    if a.doc_type == b.doc_type and {a.status, b.status} == {IN_FORCE, SIGNED} \
+            and not (a.aggregate or b.aggregate or a.plural or b.plural):
+        signed, known = (a, b) if a.status == SIGNED else (b, a)
+        if known.known_parties and signed.definite and signed.signed_date \
+                and not (signed.event or signed.title or signed.parties) \
+                and set(signed.countries) <= set(known.known_parties) \
+                and known.signed_date in ("", signed.signed_date):
+            # "once Japan honored the pact it signed last year" ... "honoring the semiconductor
+            # pact": a past signing of the well-known document named beside it
+            return True
     if a.doc_type != b.doc_type or a.status != b.status or a.aggregate != b.aggregate:
         return False
     if a.source == "list" and b.source == "list":

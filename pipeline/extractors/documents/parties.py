@@ -164,6 +164,14 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         # a side named by its official alone: "signed ... with President Biden" (USA)
         codes += [c for c in facts.codes(lo, hi) or facts.leader_codes(lo, hi, codes)
                   if c not in codes]
+        if child.dep_ == "nsubj" and child.tag_ == "NNS" and child.i > 0 \
+                and doc[child.i - 1].lower_ in ("two", "both") \
+                and facts.cues.word_at(child.i, "JOINT_SUBJECT"):
+            # "between Egypt and Israel, the two countries have signed a protocol with the
+            # US": the pair its sentence has just named
+            sent_start = child.sent.start if doc.has_annotation("SENT_START") else 0
+            pair = [c for c in facts.codes(sent_start, lo) if c not in codes]
+            codes += pair if len(pair) == 2 else []
         strict = child.dep_ in ("nsubj", "agent")  # mostly people: need an organization
         sides += [(a, b, 1) for a, b in conjuncts(child)
                   or [(child.left_edge.i, child.right_edge.i + 1)]]
