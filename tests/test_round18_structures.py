@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import document_facts
+from helpers import document_facts, table_rows
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -114,3 +114,25 @@ def test_well_known_documents_of_round_18(nlp, text, dct, expected):
 ])
 def test_pairs_and_past_signings(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected
+
+
+HUTA = "The presidents of Ukraine, Lithuania and Poland met in Huta. "
+
+
+def test_one_unnamed_statement_of_the_event(nlp):
+    # an undated and an event-dated mention, neither named nor with parties: one document
+    text = HUTA + ("Proof of this was the signing of a joint statement by the leaders of the "
+                   "three states. A joint statement signed following today's summit was proof "
+                   "of such unity.")
+    assert document_facts(nlp, text, "2021-12-20") == [
+        ("joint_statement", "signed", "LTU;POL;UKR", "2021-12-20")]
+
+
+def test_two_named_statements_of_the_event(nlp):
+    # each with its own subject: two documents
+    text = HUTA + ("Proof of this was the signing of a joint statement on energy by the leaders "
+                   "of the three states. A joint statement on security signed following "
+                   "today's summit was proof of such unity.")
+    rows = table_rows(nlp, text, "documents", "2021-12-20")
+    assert [(r.doc_type, r.title) for r in rows] == [
+        ("joint_statement", "energy"), ("joint_statement", "security")]
