@@ -136,3 +136,11 @@ def test_two_named_statements_of_the_event(nlp):
     rows = table_rows(nlp, text, "documents", "2021-12-20")
     assert [(r.doc_type, r.title) for r in rows] == [
         ("joint_statement", "energy"), ("joint_statement", "security")]
+
+
+def test_a_day_of_a_date_is_no_count(nlp):
+    # "the February 22 agreement" is one document named by its date, not 22 agreements
+    rows = table_rows(nlp, "In the months leading up the February 22 agreement, the dollar "
+                      "dropped some 10 yen.", "documents", "1987-04-08")
+    assert [(r.title, r.countries) for r in rows] == [
+        ("February 22 agreement", "CAN;DEU;FRA;GBR;JPN;USA")]

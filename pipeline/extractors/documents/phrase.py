@@ -144,7 +144,8 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     titles = [(s, e) for s, e in titles if not only_place(doc, s, e)]
     count = ""
     premod = [doc[i] for i in range(first, m.span.start)]
-    nums = [t for t in premod if t.like_num and not YEAR.match(t.text)]  # "the 2015 agreements"
+    # (not a year or a day of a date: "the 2015 agreements", "the February 22 agreement")
+    nums = [t for t in premod if t.like_num and not YEAR.match(t.text) and not facts.in_date(t)]
     if nums:
         count = facts.numbers.get(nums[0].i, nums[0].text)
         run = nums[0].i
