@@ -41,6 +41,12 @@ def span_code(span: Span) -> str:
     return span.id_.partition("|")[0]
 
 
+def span_codes(span: Span) -> list[str]:
+    """The codes a span's id carries, ';'-separated ("DEU;FRA;RUS;UKR": a group's members, a
+    well-known document's parties)."""
+    return [c for c in span_code(span).split(";") if c]
+
+
 def span_kind(span: Span) -> str:
     """The kind a gazetteer span carries in its id (`code|kind`); "" for other spans."""
     return span.id_.partition("|")[2]

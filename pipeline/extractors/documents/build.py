@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extractors.base import closing_bracket
 from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.dating import first_date, other_clauses, validity
-from pipeline.extractors.documents.facts import DocFacts, span_codes
+from pipeline.extractors.documents.facts import DocFacts
 from pipeline.extractors.documents.mentions import Mention
 from pipeline.extractors.documents.parties import (
     joint_pair,
@@ -16,6 +16,7 @@ from pipeline.extractors.documents.parties import (
     state_subject,
 )
 from pipeline.extractors.documents.phrase import Phrase, phrase
+from pipeline.gazetteers import span_codes
 from pipeline.normalizers.countries import is_state
 
 DEFINITE = ("the", "this", "that", "these", "those", "its", "their")

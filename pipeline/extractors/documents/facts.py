@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from pipeline.extractors.base import doc_text
 from pipeline.extractors.documents.config import NUMBER_LABEL, DocumentsConfig
 from pipeline.extractors.documents.cues import Cues
 from pipeline.extractors.documents.dating import date_rows, event_date
 from pipeline.extractors.documents.mentions import find_mentions
-from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code, span_codes
 from pipeline.normalizers.countries import STATE_LABELS, gazetteer_spans
 
 ORG_LABEL = "ORGANIZATIONS"
@@ -46,7 +47,8 @@ class DocFacts:
         groups = [g for g in gazetteer_spans_of(doc, (GROUPS_LABEL,))
                   if not in_state.intersection(range(g.start, g.end))]
         if groups:
-            self.countries = sorted(self.countries + outermost_groups(groups),
+            # (the longest, once: both case modes match "the Normandy format")
+            self.countries = sorted(self.countries + filter_spans(groups),
                                     key=lambda s: (s.start, -(s.end - s.start)))
         self.country_ends = {s.end for s in self.countries}
         self.titles = {i for key in GAZETTEER_KEYS
@@ -107,20 +109,6 @@ def one_per_place(spans: list[Span]) -> list[Span]:
         if (s.start, s.end) not in seen:
             seen.add((s.start, s.end))
             out.append(s)
-    return out
-
-
-def span_codes(span: Span) -> list[str]:
-    """The codes a state, organization or group span names (a group: its members)."""
-    return [c for c in span_code(span).split(";") if c]
-
-
-def outermost_groups(groups: list[Span]) -> list[Span]:
-    """Group spans without one inside a longer one (both case modes match), once each."""
-    out: list[Span] = []
-    for g in sorted(groups, key=lambda s: (-(s.end - s.start), s.start)):
-        if not any(o.start <= g.start and g.end <= o.end for o in out):
-            out.append(g)
     return out
 
 

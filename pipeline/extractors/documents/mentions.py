@@ -15,7 +15,7 @@ from pipeline.extractors.documents.config import (
     KNOWN_LABEL,
     PLURAL_KINDS,
 )
-from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code, span_kind
+from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code, span_codes, span_kind
 from pipeline.normalizers.countries import gazetteer_spans
 
 
@@ -32,7 +32,7 @@ class Mention:
         """Actual parties of the well-known document ("*": and the states the text names)."""
         if self.known is None:
             return ()
-        return tuple(c for c in span_code(self.known).split(";") if c)
+        return tuple(span_codes(self.known))
 
     @property
     def known_flags(self) -> list[str]:

@@ -91,7 +91,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.doc_type == b.doc_type and a.status == b.status == SIGNED \
             and not (a.plural or b.plural or a.aggregate or b.aggregate) \
             and not (a.title or b.title or a.parties or b.parties or a.countries or b.countries) \
-            and sorted((bool(a.signed_date), bool(b.signed_date))) == [False, True] \
+            and bool(a.signed_date) != bool(b.signed_date) \
             and (a.event if a.signed_date else b.event):
         # "the signing of a joint statement by the leaders of the three states" ... "A joint
         # statement signed following today's summit": one unnamed document of the event

@@ -118,9 +118,10 @@ def bound_states(cand: Candidate) -> bool:
     """The sentence of an open multilateral document (its party an organization: the UN
     Charter, GATT) names two to four states and no organization: the members the text speaks
     of ("China's admission to GATT" in U.S.-China talks); one naming an organization frames
-    it in that body ("commitment to NATO's Article 5", "the U.N. ... Uruguay Round of GATT")."""
+    it in that body ("commitment to NATO's Article 5", "the U.N. ... Uruguay Round of GATT").
+    (An organization's own document, "+own", never gets here: `row_countries` keeps its code.)"""
     codes = cand.sentence_codes
-    return not cand.known_own and 2 <= len(codes) <= 4 and all(is_state(c) for c in codes)
+    return 2 <= len(codes) <= 4 and all(is_state(c) for c in codes)
 
 
 def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],

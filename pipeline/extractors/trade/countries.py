@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extractors.trade.spans import (
     CURRENCY_LABEL, Index, gazetteer_index, kind, overlaps, states_of,
 )
-from pipeline.gazetteers import span_code
+from pipeline.gazetteers import span_code, span_codes
 from pipeline.normalizers.countries import NATION_LABELS, code_counts, lookup
 from pipeline.normalizers.money import GENERIC_CURRENCY, currency_country
 
@@ -136,7 +136,7 @@ def currency_states(index: Index) -> list[str]:
     for span in index.get(CURRENCY_LABEL, []):
         if kind(span) == GENERIC_CURRENCY:
             continue
-        codes = span_code(span).split(";")
+        codes = span_codes(span)
         state = currency_country(codes[0]) if len(codes) == 1 else ""
         if state and state not in out:
             out.append(state)
