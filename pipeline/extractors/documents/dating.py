@@ -67,7 +67,15 @@ def other_clauses(cue: Token, inside: tuple[int, int]) -> tuple[tuple[int, int],
 LIST_WORDS = {",", "and", "as", "well"}  # between the dates of a list ("May 1, and June 2")
 # the "of" phrase between a document and its dates: names and nouns, at most this long
 OF_PHRASE_POS = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "CCONJ"}
-OF_PHRASE_TOKENS = 12
+OF_PHRASE_TOKENS = 18
+OF_PHRASE_OPENERS = ("of", "on", "between", "by")
+DATE_OPENERS = ("of", "on")  # "on" only after a participle: "reached by ... on May 5, June 1"
+
+
+def _participle(doc: Doc, i: int) -> bool:
+    """A past participle after a document ("agreements reached by ...", ", signed in ...")."""
+    return doc[i].tag_ == "VBN" or (doc[i].text == "," and i + 1 < len(doc)
+                                     and doc[i + 1].tag_ == "VBN")
 
 
 def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
@@ -99,29 +107,42 @@ def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
     if before and min(before)[0] > 0 and doc[min(before)[0] - 1].pos_ in ("DET", "PRON"):
         found += before
     j = mention.end
-    if j < len(doc) and doc[j].lower_ in ("of", "on", "between") and j + 1 not in by_start:
+    if j < len(doc) and (doc[j].lower_ in OF_PHRASE_OPENERS or _participle(doc, j)) \
+            and j + 1 not in by_start:
         # "the trilateral agreements of the leaders of Armenia, Azerbaijan and Russia of
         # November 9, 2020, ...", "the agreement on cooperation in manufacturing Kalashnikov
-        # series small arms of February 18, 2019": past a phrase of names and nouns (hyphens
-        # inside a name: "on Nagorno-Karabakh of November 9, 2020")
+        # series small arms of February 18, 2019", "the statements by the leaders of ... of",
+        # "agreements reached by the leaders of ... on November 9, 2020, January 11 and ...":
+        # past a phrase of names and nouns (hyphens inside a name: "on Nagorno-Karabakh of
+        # November 9, 2020"), a participle's dates after "on"
         k = j + 1
         while k < min(len(doc) - 1, j + OF_PHRASE_TOKENS) and not (
-                doc[k].lower_ == "of" and k + 1 in by_start):
+                doc[k].lower_ in DATE_OPENERS and k + 1 in by_start):
             if doc[k].pos_ not in OF_PHRASE_POS and doc[k].text not in (",", "-", "–") and not (
-                    doc[k].pos_ == "VERB" and doc[k].tag_ in ("VBG", "VBP", "VBZ")):
+                    doc[k].pos_ == "VERB" and doc[k].tag_ in ("VBG", "VBP", "VBZ")) \
+                    and not _participle(doc, k):
                 break  # (a present-tense "verb" here is a noun the tagger misread: "series")
             k += 1
-        if k + 1 < len(doc) and doc[k].lower_ == "of" and k + 1 in by_start:
+        if k + 1 < len(doc) and k + 1 in by_start and (
+                doc[k].lower_ == "of" or doc[k].lower_ == "on" and any(
+                    _participle(doc, t) for t in range(j, k))):
             j = k
-    if j < len(doc) and doc[j].lower_ == "of" and j + 1 in by_start:
-        j += 1
+    if j < len(doc) and doc[j].lower_ in DATE_OPENERS and j + 1 in by_start and (
+            j > mention.end or doc[j].lower_ == "of"):
+        after: list[tuple[int, str]] = []
+        opener, j = doc[j].lower_, j + 1
         while j in by_start:
             end, value = by_start[j]
-            found.append((j, value))
+            after.append((j, value))
             j = end
             while j < len(doc) and j not in by_start and doc[j].lower_ in LIST_WORDS:
                 j += 1
             if j == end:
                 break
+        # one date "on" after a participle is when it was reached, maybe no document ("previous
+        # agreements reached during a video conference on January 4"); a list of dates names
+        # one document each
+        if opener == "of" or len(after) > 1:
+            found += after
     dct = doc._.dct or ""
     return [value for _, value in sorted(found) if not dct or value <= dct[:len(value)]]

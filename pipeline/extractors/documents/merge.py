@@ -286,4 +286,19 @@ def merge_candidates(candidates: Sequence[Candidate],
                 break
         else:
             out.append(cand)
-    return out
+    return [_named_dates_out(c, out) for c in out]
+
+
+def _named_dates_out(cand: Candidate, cands: Sequence[Candidate]) -> Candidate:
+    """A plural of one document per date without the dates of documents named on their own
+    ("the November 9, 2020, Statement on a complete ceasefire ..." then "the November 9, 2020,
+    and January 11, 2021, agreements between the three leaders": the second is one more)."""
+    if len(cand.dates) < 2:
+        return cand
+    named = {o.signed_date for o in cands if o is not cand and not o.plural and o.signed_date
+             and (o.title or o.known_parties) and (not cand.countries or set(cand.countries)
+                                                   <= set(o.countries or o.known_parties))}
+    dates = tuple(d for d in cand.dates if d not in named)
+    if dates == cand.dates or not dates:
+        return cand
+    return replace(cand, dates=dates, signed_date=dates[0])

@@ -134,6 +134,9 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     """The phrase of mention `m` within tokens [lo, hi): extent, count, title, party segments."""
     doc, cues = facts.doc, facts.cues
     first = premodifiers(doc, m, lo, facts.mention_starts)
+    # a name of states before the noun is whole, its number no count ("the Group of Five pact")
+    named = next((s for s in facts.countries if s.start < first < s.end), None)
+    first = named.start if named is not None and named.start >= lo else first
     end = phrase_end(doc, m, hi, cues, facts.mention_starts, facts.date_starts,
                      facts.config.windows.phrase_tokens)
     tail_start = m.alias_end if m.alias_end > 0 else m.span.end
@@ -145,7 +148,8 @@ def phrase(facts: DocFacts, m: Mention, lo: int, hi: int) -> Phrase:
     count = ""
     premod = [doc[i] for i in range(first, m.span.start)]
     # (not a year or a day of a date: "the 2015 agreements", "the February 22 agreement")
-    nums = [t for t in premod if t.like_num and not YEAR.match(t.text) and not facts.in_date(t)]
+    nums = [t for t in premod if t.like_num and not YEAR.match(t.text) and not facts.in_date(t)
+            and not any(s.start <= t.i < s.end for s in facts.countries)]
     if nums:
         count = facts.numbers.get(nums[0].i, nums[0].text)
         run = nums[0].i

@@ -93,7 +93,9 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                 # a well-known document referred to by name: in force (or signed, for one
                 # that never entered into force), unless a cue ruled it out; "an IMF program
                 # would ..." is any such programme, no reference to one
-                if not (_venue(m, cues) or _indefinite(m)):
+                if _cited(m, cues):
+                    out.append(marker(m, DROPPED, cues.rule(_cite_word(m), "CITE")))
+                elif not (_venue(m, cues) or _indefinite(m)):
                     cand = candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
                                      "known_document", conf.named)
                     # "the Minsk agreements of September 5, 2014, and February 12, 2015": one
@@ -149,6 +151,11 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             cand = replace(_dated(cand, m, dated), explicit=True)
         if status == PLANNED and not cand.signed_date and not cand.event:
             if cue is None or not scheduled(cue, cues):
+                if m.known is not None and not (_venue(m, cues) or _indefinite(m)):
+                    # a well-known document one more state may sign some day exists ("its
+                    # unwillingness to sign the Kyoto Protocol")
+                    out.append(candidate(facts, m, lo, hi, m.known_status or IN_FORCE,
+                                         "named", "known_document", conf.named))
                 continue  # planned only with a stated time
             cand = replace(cand, event=True)  # "The signing of documents is also planned."
         out.append(cand)
@@ -209,6 +216,18 @@ def _venue(m: Mention, cues: Cues) -> bool:
         if doc[j].pos_ not in ("NOUN", "PROPN") or doc[j].is_punct:
             return False
     return False
+
+
+def _cite_word(m: Mention) -> Token:
+    """The word the document's phrase hangs on ("with" of "consistent with the UN Charter")."""
+    return climb(m.span.root).head
+
+
+def _cited(m: Mention, cues: Cues) -> bool:
+    """A well-known document merely cited ("strikes ... consistent with the UN Charter"): a
+    CITE phrase governs it."""
+    t = climb(m.span.root)
+    return t.dep_ == "pobj" and cues.has(t.head, "CITE")
 
 
 def _indefinite(m: Mention) -> bool:
