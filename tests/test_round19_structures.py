@@ -73,3 +73,24 @@ def test_well_known_documents_of_round_19(nlp, text, dct, expected):
 ])
 def test_groups_and_parts(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the two countries" signing a set names the article's pair, as a state in view would
+    ("President Chavez of Venezuela is visiting China. The two countries also signed a number "
+     "of other agreements covering other industries including mining.",
+     [("agreement", "signed", "CHN;VEN", "")]),
+    # ... not two companies
+    ("Venezuela's PDVSA hosted China's CNPC. The two companies also signed a number of other "
+     "agreements.", []),
+])
+def test_a_set_the_two_countries_signed(nlp, text, expected):
+    assert document_facts(nlp, text, "2004-12-24") == expected
+
+
+def test_other_is_no_title(nlp):
+    from helpers import table_rows
+
+    rows = table_rows(nlp, "Venezuela and China also signed a number of other agreements.",
+                      "documents", "2004-12-24")
+    assert [(r.countries, r.title) for r in rows] == [("CHN;VEN", "")]

@@ -258,8 +258,9 @@ def merge_candidates(candidates: Sequence[Candidate],
             if cand.generic and not cand.plural and cand.definite and not (
                     cand.title or cand.parties):
                 continue
-            if not (cand.sentence_has_country or cand.event or cand.counterparts):
-                continue
+            if not (cand.sentence_has_country or cand.event or cand.counterparts
+                    or cand.joint):
+                continue  # (or "the two countries also signed a number of agreements")
         elif cand.definite and not cand.title and not cand.parties and cand.source != "list":
             # "the MoU" after a MoU; "the agreement" after any document
             if any(o.start < cand.start and (o.doc_type == cand.doc_type or cand.anaphor)
