@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import document_facts
+from helpers import document_facts, table_rows
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -89,8 +89,6 @@ def test_a_set_the_two_countries_signed(nlp, text, expected):
 
 
 def test_other_is_no_title(nlp):
-    from helpers import table_rows
-
     rows = table_rows(nlp, "Venezuela and China also signed a number of other agreements.",
                       "documents", "2004-12-24")
     assert [(r.countries, r.title) for r in rows] == [("CHN;VEN", "")]

@@ -15,7 +15,13 @@ from pipeline.extractors.documents.config import (
     KNOWN_LABEL,
     PLURAL_KINDS,
 )
-from pipeline.gazetteers import GAZETTEER_KEYS, gazetteer_spans_of, span_code, span_codes, span_kind
+from pipeline.gazetteers import (
+    GAZETTEER_KEYS,
+    gazetteer_spans_of,
+    span_code,
+    span_codes,
+    span_kind,
+)
 from pipeline.normalizers.countries import gazetteer_spans
 
 

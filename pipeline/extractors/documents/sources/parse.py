@@ -93,11 +93,9 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                 # a well-known document referred to by name: in force (or signed, for one
                 # that never entered into force), unless a cue ruled it out; "an IMF program
                 # would ..." is any such programme, no reference to one
-                if _cited(m, cues):
-                    out.append(marker(m, DROPPED, cues.rule(_cite_word(m), "CITE")))
-                elif not (_venue(m, cues) or _indefinite(m)):
-                    cand = candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named",
-                                     "known_document", conf.named)
+                if (cite := _citation(m, cues)) is not None:
+                    out.append(marker(m, DROPPED, cues.rule(cite, "CITE")))
+                elif (cand := _known_document(facts, m, lo, hi)) is not None:
                     # "the Minsk agreements of September 5, 2014, and February 12, 2015": one
                     # per date, as with a cue
                     if not cand.signed_date and (dated := _own_dates(facts, m)):
@@ -151,11 +149,10 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             cand = replace(_dated(cand, m, dated), explicit=True)
         if status == PLANNED and not cand.signed_date and not cand.event:
             if cue is None or not scheduled(cue, cues):
-                if m.known is not None and not (_venue(m, cues) or _indefinite(m)):
-                    # a well-known document one more state may sign some day exists ("its
-                    # unwillingness to sign the Kyoto Protocol")
-                    out.append(candidate(facts, m, lo, hi, m.known_status or IN_FORCE,
-                                         "named", "known_document", conf.named))
+                # (a well-known document one more state may sign some day exists: "its
+                # unwillingness to sign the Kyoto Protocol")
+                if m.known is not None and (known := _known_document(facts, m, lo, hi)):
+                    out.append(known)
                 continue  # planned only with a stated time
             cand = replace(cand, event=True)  # "The signing of documents is also planned."
         out.append(cand)
@@ -218,16 +215,20 @@ def _venue(m: Mention, cues: Cues) -> bool:
     return False
 
 
-def _cite_word(m: Mention) -> Token:
-    """The word the document's phrase hangs on ("with" of "consistent with the UN Charter")."""
-    return climb(m.span.root).head
+def _known_document(facts: DocFacts, m: Mention, lo: int, hi: int) -> Candidate | None:
+    """The well-known document `m` names, in force (or signed, for one that never entered
+    into force); None when its name is an event's or a kind's ("an IMF program")."""
+    if _venue(m, facts.cues) or _indefinite(m):
+        return None
+    return candidate(facts, m, lo, hi, m.known_status or IN_FORCE, "named", "known_document",
+                     facts.config.confidences.named)
 
 
-def _cited(m: Mention, cues: Cues) -> bool:
-    """A well-known document merely cited ("strikes ... consistent with the UN Charter"): a
-    CITE phrase governs it."""
+def _citation(m: Mention, cues: Cues) -> Token | None:
+    """The CITE word a well-known document merely cited hangs on ("with" of "strikes ...
+    consistent with the UN Charter"); None when no CITE phrase governs it."""
     t = climb(m.span.root)
-    return t.dep_ == "pobj" and cues.has(t.head, "CITE")
+    return t.head if t.dep_ == "pobj" and cues.has(t.head, "CITE") else None
 
 
 def _indefinite(m: Mention) -> bool:
