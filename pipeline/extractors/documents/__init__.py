@@ -8,7 +8,9 @@ Inputs (all written by earlier pipeline steps):
   doc.spans["gazetteer"]        KNOWN_DOCUMENTS (models/gazetteers/known_documents.csv: a
                                 well-known document's actual parties) and GROUPS
                                 (models/gazetteers/groups.csv: a standing group of states,
-                                "the Normandy format", and its members)
+                                "the Normandy format", and its members) and COMPANIES
+                                (models/gazetteers/companies.csv: a company's home state,
+                                "Boeing" -> USA)
   doc.spans["documents_rules"]  cue words from models/patterns/documents.jsonl (the file's
                                 header says what each label means)
   doc._.rows["dates"]           DateRow objects (signed date, validity period)

@@ -148,7 +148,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     span = doc[ph.start:ph.end]
     # a count makes a plural of a singular noun ("the nine memorandum of understanding")
     plural = m.plural or (not m.generic and ph.count.isdigit() and int(ph.count) >= 2)
-    party_texts, codes, institutional = signatories(facts, m, ph, cue, status)
+    party_texts, codes, institutional, one_state = signatories(facts, m, ph, cue, status)
     sent = span.sent if doc.has_annotation("SENT_START") else doc[lo:hi]
     sent = doc[min(sent.start, lo):max(sent.end, hi)]
     signed_date, event = signing_date(facts, span, sent, cue, status, source, event)
@@ -230,7 +230,8 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         named=named, explicit=explicit, tail_title=ph.tail_title,
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
         parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
-        running_total=running_total, institutional=institutional, strict=m.strict,
+        running_total=running_total, institutional=institutional, one_state=one_state,
+        strict=m.strict,
         counterparts=counterparts, partners=partners, partner_of=partner_of,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON",
         party_count=3 if facts.cues.any_in(doc[ph.premod[0]:ph.end], "THREE_PARTIES") else 2)

@@ -55,6 +55,7 @@ class Candidate:
     partner_of: tuple[str, ...] = ()  # ... and the other party, when its phrase names it
     running_total: bool = False  # "so far", "since 2008": a count over years, not one event
     institutional: bool = False  # two sides or more, one a government body: not domestic
+    one_state: bool = False  # two sides or more, all in one state ("Nissan and Honda"): domestic
     copies: int = 1  # rows this candidate stands for (a counted set: "seven MoUs were signed")
     strict: bool = False  # a word mostly no document ("deal"): needs a state named in its clause
     counterparts: bool = False  # "MoUs with foreign counterparts": one side's running total

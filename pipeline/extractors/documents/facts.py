@@ -18,6 +18,7 @@ from pipeline.normalizers.countries import STATE_LABELS, gazetteer_spans
 
 ORG_LABEL = "ORGANIZATIONS"
 GROUPS_LABEL = "GROUPS"  # models/gazetteers/groups.csv: code = the member states ("A;B;C")
+COMPANIES_LABEL = "COMPANIES"  # models/gazetteers/companies.csv: code = the home state
 LEADERS_LABEL = "LEADERS"  # models/gazetteers/leaders.csv: code = the leader's state
 
 
@@ -43,8 +44,9 @@ class DocFacts:
             a <= s.start and s.end <= b and b - a > len(s) for a, b in places)
             and not _venue_state(s)]
         # a standing group of states ("the Normandy format", "the Lublin Triangle") names its
-        # members, unless a state's name lies inside it
-        groups = [g for g in gazetteer_spans_of(doc, (GROUPS_LABEL,))
+        # members and a company its home state ("a deal with Boeing": USA), unless a state's
+        # name lies inside it ("Air India" names India already)
+        groups = [g for g in gazetteer_spans_of(doc, (GROUPS_LABEL, COMPANIES_LABEL))
                   if not in_state.intersection(range(g.start, g.end))]
         if groups:
             # (the longest, once: both case modes match "the Normandy format")

@@ -13,6 +13,7 @@ from pipeline.extractors.documents.mentions import Mention
 from pipeline.extractors.documents.phrase import Phrase, clean_title, text_of
 from pipeline.extractors.leaders.kinds import TitleKinds, kinds_of
 from pipeline.gazetteers import GAZETTEER_KEYS, span_kind
+from pipeline.normalizers.countries import is_state
 
 
 def person_title(kinds: TitleKinds, kind: str) -> bool:
@@ -126,11 +127,13 @@ def conjuncts(tok: Token) -> list[tuple[int, int]]:
 
 
 def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
-                status: str) -> tuple[list[str], list[str], bool]:
-    """(parties as written, state/organization codes, institutional) from the phrase
-    ("between A and B") and, for a signing verb, its subject, agent and "with" partner.
+                status: str) -> tuple[list[str], list[str], bool, bool]:
+    """(parties as written, state/organization codes, institutional, one state) from the
+    phrase ("between A and B") and, for a signing verb, its subject, agent and "with" partner.
     `institutional`: two sides or more, all government bodies (GOV_BODY cues), so a document
-    whose parties belong to one state is still one between parties."""
+    whose parties belong to one state is still one between parties. `one state`: two sides
+    or more, each naming the same one state ("Nissan, Honda and Mitsubishi Motors signed an
+    MoU": companies.csv places all three in Japan), so a domestic document."""
     doc = facts.doc
     parties: list[str] = []
     sides: list[tuple[int, int, int]] = []  # token range, parties in it
@@ -147,7 +150,7 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
             parties += split_parties(doc, s, e, facts.countries)
     if cue is None or cue.pos_ not in ("VERB", "AUX") or status == IN_FORCE \
             or m.span.root.dep_ == "nsubj" and m.span.root.head == cue:
-        return parties, codes, _institutional(facts, sides)
+        return parties, codes, _institutional(facts, sides), _one_state(facts, sides)
     children = list(cue.children)
     if cue.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in children):
         children += [c for c in cue.head.children if c.dep_ == "nsubj"]  # "X aim to sign"
@@ -182,7 +185,7 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         parties = found + parties if child.dep_ == "nsubj" else parties + found
     # "Benin" is inside "Republic of Benin"
     parties = [p for p in parties if not any(p != q and p in q for q in parties)]
-    return parties, codes, _institutional(facts, sides)
+    return parties, codes, _institutional(facts, sides), _one_state(facts, sides)
 
 
 def _institutional(facts: DocFacts, sides: list[tuple[int, int, int]]) -> bool:
@@ -192,6 +195,17 @@ def _institutional(facts: DocFacts, sides: list[tuple[int, int, int]]) -> bool:
     return sum(n for _, _, n in sides) >= 2 and bool(facts.codes(sides[0][0], sides[0][1])) \
         and all(sum(facts.cues.word_at(i, "GOV_BODY") for i in range(s, e)) >= n
                 for s, e, n in sides)
+
+
+def _one_state(facts: DocFacts, sides: list[tuple[int, int, int]]) -> bool:
+    """Two sides or more, each naming a state, and all the same one (a side of two parties
+    that names one state, "between the BIDTI and the Institute ... of Egypt", does not
+    place both)."""
+    sides = sorted(set(sides))
+    named = [facts.codes(s, e) for s, e, _ in sides]
+    states = {c for codes in named for c in codes}
+    return len(sides) >= 2 and all(named) and len(states) == 1 \
+        and is_state(next(iter(states)))
 
 
 def joint_subject(facts: DocFacts, cue: Token) -> bool:

@@ -81,6 +81,8 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
         # "support for the Abraham Accords and other arrangements with Israel": the text names
         # some of a well-known document's parties; the document has them all
         return list(cand.known_parties), confidence, True
+    if cand.one_state and not cand.institutional:  # "Nissan and Honda signed an MoU"
+        return codes, confidence, False
     if cand.counterparts:  # "the FIU has signed 44 MoUs with foreign counterparts": its state
         return codes or list(fallback[:1]), confidence, True
     if cand.institutional and len(codes) == 1 and fallback[:1] == codes \

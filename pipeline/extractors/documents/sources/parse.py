@@ -129,6 +129,9 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
                     out.append(cand)
                 elif described(cand):
                     out.append(replace(cand, rule="named:described_document", explicit=True))
+                elif shared(facts, m, cand):
+                    out.append(replace(cand, rule="named:shared_document", joint=True,
+                                       explicit=True))
                 else:
                     out.append(replace(cand, source=ANTECEDENT, status="", rule=""))
                 continue
@@ -190,6 +193,18 @@ def described(cand: Candidate) -> bool:
     U.S.-Japanese agreement on exports of semiconductors"): it exists."""
     return cand.definite and len(cand.countries) >= 2 and cand.tail_title \
         and not (cand.plural or cand.generic or cand.weak)
+
+
+def shared(facts: DocFacts, m: Mention, cand: Candidate) -> bool:
+    """A document the speakers call their own and describe ("our free trade agreement", "our
+    security treaty", "our joint statement": a SHARED_POSS possessive) exists, between the
+    states its sentence names or else the article's pair. Not a plural ("our agreements"),
+    nor a bare noun with a clause after it ("our agreement to hold the Cross Year": a
+    consensus)."""
+    owner = next((c for c in m.span.root.children if c.dep_ == "poss"), None)
+    return owner is not None and facts.cues.word_at(owner.i, "SHARED_POSS") \
+        and not (m.plural or m.generic or m.weak) \
+        and (len(m.span) > 1 or bool(cand.title) and not cand.tail_title)
 
 
 def _venue(m: Mention, cues: Cues) -> bool:

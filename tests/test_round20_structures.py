@@ -1,0 +1,68 @@
+"""Constructions and knowledge found in round 20 of issue 15 (accuracy on unseen articles),
+from the errors on the tuning draws: companies name their home state among a document's
+parties (models/gazetteers/companies.csv), a document between companies of one state is
+domestic, and "our" makes a described document the speakers' own. Texts written for these
+tests; each case is one construction, with near cases that must not change."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import document_facts
+
+
+def sourced_facts(nlp, text: str, dct: str, source: str) -> list[tuple[str, str, str, str]]:
+    """`document_facts` of a text its publisher (`source`) places in a state."""
+    doc = nlp.make_doc(text)
+    doc._.dct, doc._.dct_source, doc._.source = dct, "metadata", source
+    return [(r.doc_type, r.status, r.countries, r.signed_date)
+            for r in nlp(doc)._.rows["documents"]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a company names its home state: "with Boeing" is the United States
+    ("Qatar Airways signed a $20 billion deal with Boeing for 40 aircraft on Monday.",
+     [("agreement", "signed", "QAT;USA", "2024-01-08")]),
+    ("Uber signed a Memorandum of Understanding with the Sri Lanka Tourism Promotion Bureau "
+     "to boost tourism.",
+     [("memorandum", "signed", "LKA;USA", "")]),
+    ("Toyota signed a contract with Gazprom to supply pipes.",
+     [("contract", "signed", "JPN;RUS", "")]),
+    # a state's name inside a company's is the state once ("Air India" with Airbus)
+    ("Air India signed a contract with Airbus for 250 aircraft.",
+     [("contract", "signed", "FRA;IND", "")]),
+    # companies of one state: a domestic document, no row
+    ("Nissan, Honda and Mitsubishi Motors have signed a memorandum of understanding to explore "
+     "a business integration.", []),
+    # ... but one side of two parties naming one state does not place the other
+    ("An MoU between the BIDTI and the Institute for Diplomatic Studies of Egypt was signed "
+     "on Monday.",
+     [("memorandum", "signed", "EGY;LKA", "2024-01-08")]),
+    # words that are also companies' names are left out: "Total" is no company here
+    ("Total exports rose after Canada signed a trade agreement with Mexico.",
+     [("agreement", "signed", "CAN;MEX", "")]),
+])
+def test_companies_name_their_state(nlp, text, expected):
+    assert sourced_facts(nlp, text, "2024-01-10", "dailymirror.lk") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "our" + a described document: it exists, between the article's pair ...
+    ("President Biden met President Boric of Chile. Biden said: We are celebrating 20 years "
+     "since our free trade agreement, which has brought benefits for both of us.",
+     [("agreement", "in_force", "CHL;USA", "")]),
+    ("President Putin met Prime Minister Pashinyan of Armenia. They discussed the settlement, "
+     "as we noted in our joint statement.",
+     [("joint_statement", "in_force", "ARM;RUS", "")]),
+    # ... or between the states its sentence names
+    ("The leaders of Japan and the United States spoke. The United States is committed to the "
+     "defense of Japan under our security pact.",
+     [("agreement", "in_force", "JPN;USA", "")]),
+    # not a plural, nor a consensus ("our agreement to hold ...")
+    ("President Putin met Prime Minister Mitsotakis of Greece. The enemy breaks our "
+     "agreements.", []),
+    ("President Putin met Prime Minister Mitsotakis of Greece. Our agreement to hold the "
+     "Russia-Greece Cross Year of History was fulfilled.", []),
+])
+def test_our_document(nlp, text, expected):
+    assert document_facts(nlp, text, "2024-01-10") == expected
