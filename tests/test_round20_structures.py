@@ -62,7 +62,25 @@ def test_companies_name_their_state(nlp, text, expected):
     ("President Putin met Prime Minister Mitsotakis of Greece. The enemy breaks our "
      "agreements.", []),
     ("President Putin met Prime Minister Mitsotakis of Greece. Our agreement to hold the "
-     "Russia-Greece Cross Year of History was fulfilled.", []),
+     "Russia-Greece Cross Year of History was a wise decision.", []),
 ])
 def test_our_document(nlp, text, expected):
     assert document_facts(nlp, text, "2024-01-10") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "fulfil" keeps a document, as "honour" does: in force, even when it is not kept
+    ("President Reagan met Prime Minister Nakasone of Japan. Japan has not fulfilled its "
+     "agreement with the United States, Reagan said.",
+     [("agreement", "in_force", "JPN;USA", "")]),
+    # "the conditions of" is a part of the document, as "the terms of" is
+    ("President Reagan met Prime Minister Nakasone of Japan. Reagan said Japan had broken the "
+     "conditions of its fishing accord with the United States.",
+     [("agreement", "in_force", "JPN;USA", "")]),
+    # no document: a promise fulfilled, or agreements reached in talks (a consensus)
+    ("Japan fulfilled its promise to the United States to open its market.", []),
+    ("President Zelensky met President Duda of Poland. The Polish delegation arrived in our "
+     "country to fulfill the agreements reached during the visit of the President.", []),
+])
+def test_fulfil_and_conditions(nlp, text, expected):
+    assert document_facts(nlp, text, "1987-04-10") == expected
