@@ -84,3 +84,39 @@ def test_our_document(nlp, text, expected):
 ])
 def test_fulfil_and_conditions(nlp, text, expected):
     assert document_facts(nlp, text, "1987-04-10") == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # well-known documents added in round 20 (models/gazetteers/known_documents.csv) take
+    # their actual parties: RCEP its fifteen members ...
+    ("Sri Lanka hopes to join the Regional Comprehensive Economic Partnership, the minister "
+     "said.", "2024-05-21",
+     [("agreement", "in_force",
+       "AUS;BRN;CHN;IDN;JPN;KHM;KOR;LAO;MMR;MYS;NZL;PHL;SGP;THA;VNM", "")]),
+    # ... a Millennium Challenge Corporation compact the United States and its partner ...
+    ("The leaders discussed investments under the new $491 million Millennium Challenge "
+     "Corporation compact with Zambia.", "2024-12-04",
+     [("agreement", "in_force", "USA;ZMB", "")]),
+    # ... and a WTO agreement the WTO's, whoever the sentence names
+    ("Ukraine and Turkey will simplify trade procedures in accordance with their obligations "
+     "under the WTO Trade Facilitation Agreement.", "2022-02-03",
+     [("agreement", "in_force", "WTO", "")]),
+    # not before it existed
+    ("The ministers discussed the Regional Comprehensive Economic Partnership talks.",
+     "2015-05-21", []),
+])
+def test_well_known_documents_of_round_20(nlp, text, dct, expected):
+    assert document_facts(nlp, text, dct) == expected
+
+
+@pytest.mark.parametrize("text,dct,expected", [
+    # standing groups added in round 20 (models/gazetteers/groups.csv) name their members
+    ("The P5 adopted a joint statement on preventing nuclear war on Monday.", "2022-01-05",
+     [("joint_statement", "signed", "CHN;FRA;GBR;RUS;USA", "2022-01-03")]),
+    ("The EU3 signed an agreement with Iran on Monday.", "2004-11-17",
+     [("agreement", "signed", "DEU;FRA;GBR;IRN", "2004-11-15")]),
+    ("The Joint Statement of the Heads of State of the Association Trio was adopted today.",
+     "2021-12-15", [("joint_statement", "signed", "GEO;MDA;UKR", "2021-12-15")]),
+])
+def test_groups_of_round_20(nlp, text, dct, expected):
+    assert document_facts(nlp, text, dct) == expected
