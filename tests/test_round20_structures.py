@@ -101,6 +101,11 @@ def test_fulfil_and_conditions(nlp, text, expected):
     ("Ukraine and Turkey will simplify trade procedures in accordance with their obligations "
      "under the WTO Trade Facilitation Agreement.", "2022-02-03",
      [("agreement", "in_force", "WTO", "")]),
+    # ... the 1986 GATT declaration and the US-Soviet grain agreement of the 1980s theirs
+    ("The ambassador said the proposal would be considered in relation to the Punta del Este "
+     "declaration.", "1987-10-20", [("declaration", "in_force", "GATT", "")]),
+    ("The Soviet Union has bought 4 mln tonnes of U.S. wheat under the long-term grain "
+     "agreement.", "1987-04-08", [("agreement", "in_force", "SUN;USA", "")]),
     # not before it existed
     ("The ministers discussed the Regional Comprehensive Economic Partnership talks.",
      "2015-05-21", []),
