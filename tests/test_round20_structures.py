@@ -125,3 +125,11 @@ def test_well_known_documents_of_round_20(nlp, text, dct, expected):
 ])
 def test_groups_of_round_20(nlp, text, dct, expected):
     assert document_facts(nlp, text, dct) == expected
+
+
+def test_the_ifc_is_its_own_organization(nlp):
+    # the World Bank Group's private-sector arm has its own code, as the annotators write it
+    assert document_facts(
+        nlp, "The International Finance Corporation (IFC) signed an agreement with Sri Lanka "
+             "on Monday to support green finance.", "2024-05-07") == [
+        ("agreement", "signed", "IFC;LKA", "2024-05-06")]
