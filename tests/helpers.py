@@ -104,11 +104,12 @@ def leader_triples(nlp, text: str) -> list[tuple[str, str, str]]:
     return sorted((r.name, r.title, r.country) for r in leader_rows(nlp, text))
 
 
-def table_rows(nlp, text: str, table: str, dct: str) -> list:
-    """The `table` rows `nlp` gives a text published on `dct` (YYYY-MM-DD)."""
+def table_rows(nlp, text: str, table: str, dct: str, source: str = "") -> list:
+    """The `table` rows `nlp` gives a text published on `dct` (YYYY-MM-DD) by `source`."""
     doc = nlp.make_doc(text)
     doc._.dct = dct
     doc._.dct_source = "metadata"
+    doc._.source = source
     return nlp(doc)._.rows[table]
 
 
@@ -117,7 +118,8 @@ def leader_states(nlp, text: str, where: tuple[str, str] = ("", "")) -> list[tup
     return sorted((r.name, r.country) for r in leader_rows(nlp, text, where))
 
 
-def document_facts(nlp, text: str, dct: str) -> list[tuple[str, str, str, str]]:
+def document_facts(nlp, text: str, dct: str,
+                   source: str = "") -> list[tuple[str, str, str, str]]:
     """(type, status, countries, signing date) of the documents rows of a text, in order."""
     return [(r.doc_type, r.status, r.countries, r.signed_date)
-            for r in table_rows(nlp, text, "documents", dct)]
+            for r in table_rows(nlp, text, "documents", dct, source)]

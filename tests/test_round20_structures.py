@@ -11,14 +11,6 @@ import pytest
 from helpers import document_facts
 
 
-def sourced_facts(nlp, text: str, dct: str, source: str) -> list[tuple[str, str, str, str]]:
-    """`document_facts` of a text its publisher (`source`) places in a state."""
-    doc = nlp.make_doc(text)
-    doc._.dct, doc._.dct_source, doc._.source = dct, "metadata", source
-    return [(r.doc_type, r.status, r.countries, r.signed_date)
-            for r in nlp(doc)._.rows["documents"]]
-
-
 @pytest.mark.parametrize("text,expected", [
     # a company names its home state: "with Boeing" is the United States
     ("Qatar Airways signed a $20 billion deal with Boeing for 40 aircraft on Monday.",
@@ -43,7 +35,7 @@ def sourced_facts(nlp, text: str, dct: str, source: str) -> list[tuple[str, str,
      [("agreement", "signed", "CAN;MEX", "")]),
 ])
 def test_companies_name_their_state(nlp, text, expected):
-    assert sourced_facts(nlp, text, "2024-01-10", "dailymirror.lk") == expected
+    assert document_facts(nlp, text, "2024-01-10", source="dailymirror.lk") == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -109,12 +101,6 @@ def test_fulfil_and_conditions(nlp, text, expected):
     # not before it existed
     ("The ministers discussed the Regional Comprehensive Economic Partnership talks.",
      "2015-05-21", []),
-])
-def test_well_known_documents_of_round_20(nlp, text, dct, expected):
-    assert document_facts(nlp, text, dct) == expected
-
-
-@pytest.mark.parametrize("text,dct,expected", [
     # standing groups added in round 20 (models/gazetteers/groups.csv) name their members
     ("The P5 adopted a joint statement on preventing nuclear war on Monday.", "2022-01-05",
      [("joint_statement", "signed", "CHN;FRA;GBR;RUS;USA", "2022-01-03")]),
@@ -122,14 +108,10 @@ def test_well_known_documents_of_round_20(nlp, text, dct, expected):
      [("agreement", "signed", "DEU;FRA;GBR;IRN", "2004-11-15")]),
     ("The Joint Statement of the Heads of State of the Association Trio was adopted today.",
      "2021-12-15", [("joint_statement", "signed", "GEO;MDA;UKR", "2021-12-15")]),
-])
-def test_groups_of_round_20(nlp, text, dct, expected):
-    assert document_facts(nlp, text, dct) == expected
-
-
-def test_the_ifc_is_its_own_organization(nlp):
     # the World Bank Group's private-sector arm has its own code, as the annotators write it
-    assert document_facts(
-        nlp, "The International Finance Corporation (IFC) signed an agreement with Sri Lanka "
-             "on Monday to support green finance.", "2024-05-07") == [
-        ("agreement", "signed", "IFC;LKA", "2024-05-06")]
+    ("The International Finance Corporation (IFC) signed an agreement with Sri Lanka on Monday "
+     "to support green finance.", "2024-05-07",
+     [("agreement", "signed", "IFC;LKA", "2024-05-06")]),
+])
+def test_knowledge_of_round_20(nlp, text, dct, expected):
+    assert document_facts(nlp, text, dct) == expected

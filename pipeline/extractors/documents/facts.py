@@ -46,11 +46,11 @@ class DocFacts:
         # a standing group of states ("the Normandy format", "the Lublin Triangle") names its
         # members and a company its home state ("a deal with Boeing": USA), unless a state's
         # name lies inside it ("Air India" names India already)
-        groups = [g for g in gazetteer_spans_of(doc, (GROUPS_LABEL, COMPANIES_LABEL))
-                  if not in_state.intersection(range(g.start, g.end))]
-        if groups:
+        stand_ins = [g for g in gazetteer_spans_of(doc, (GROUPS_LABEL, COMPANIES_LABEL))
+                     if not in_state.intersection(range(g.start, g.end))]
+        if stand_ins:
             # (the longest, once: both case modes match "the Normandy format")
-            self.countries = sorted(self.countries + filter_spans(groups),
+            self.countries = sorted(self.countries + filter_spans(stand_ins),
                                     key=lambda s: (s.start, -(s.end - s.start)))
         self.country_ends = {s.end for s in self.countries}
         self.titles = {i for key in GAZETTEER_KEYS
