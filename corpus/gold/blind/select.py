@@ -148,6 +148,11 @@ A thirtieth draw of the same kind (`tune30`, for tuning; scored before any tunin
 in round 19 for the same reason:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune30 > corpus/gold/blind/ids_tune30.json
+
+A thirty-first draw of the same kind (`tune31`, for tuning; scored before any tuning on it),
+made in round 21 after round 20 had lifted the held-out documents by 0.009 only:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune31 > corpus/gold/blind/ids_tune31.json
 """
 
 from __future__ import annotations
@@ -174,7 +179,7 @@ SOURCES = {  # name -> (file, filter)
     "tass": ("tass_politics_sample.jsonl", None),
 }
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30)  # documents only: articles with a word of DOC_WORDS, 12 per source
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31)  # documents only: articles with a word of DOC_WORDS, 12 per source
 TRADE_DRAWS = (20, 27)  # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
                          r"crore|lakh)\b|\b(?:dlrs?|dollars?|euros?|rupees?|roubles?|rubles?|"
@@ -239,7 +244,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30: documents only; 20, 27: trade only) or of a later held-out draw
+    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31: documents only; 20, 27: trade only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT11_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
