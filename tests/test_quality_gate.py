@@ -40,6 +40,7 @@ Gold sets:
   blind_docs_tune28      corpus/gold/blind/docs_tune28.gold.jsonl: a fifth one
   blind_docs_tune29      corpus/gold/blind/docs_tune29.gold.jsonl: a sixth one
   blind_docs_tune30      corpus/gold/blind/docs_tune30.gold.jsonl: a seventh one
+  blind_docs_tune31      corpus/gold/blind/docs_tune31.gold.jsonl: an eighth one
   blind_docs_heldout10   corpus/gold/blind/docs_heldout10.gold.jsonl: a held-out draw of the same
                          kind (made with docs_tune24), never used for tuning
   blind_trade_tune20     corpus/gold/blind/trade_tune20.gold.jsonl: a tuning draw of articles
@@ -102,7 +103,8 @@ SETS: dict[str, dict[str, Any]] = {
                            ("trade_tune20", "trade"), ("docs_tune21", "documents"),
                            ("docs_tune24", "documents"), ("docs_heldout10", "documents"),
                            ("trade_tune27", "trade"), ("docs_tune28", "documents"),
-                           ("docs_tune29", "documents"), ("docs_tune30", "documents"))},
+                           ("docs_tune29", "documents"), ("docs_tune30", "documents"),
+                           ("docs_tune31", "documents"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()

@@ -106,16 +106,21 @@ def name_end(doc: Doc, m: Mention, hi: int) -> int:
     return k
 
 
-def with_partners(facts: DocFacts, ph: Phrase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def with_partners(facts: DocFacts, ph: Phrase, cue: Token | None = None
+                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(other party, partners) of a plural whose "with" lists two or more states or
     organizations (each perhaps with its acronym in brackets) with nothing else between them
     ("trade agreements with Tunisia, Egypt, Lebanon and Jordan until 1992", "free trade
-    agreements with India, and Singapore, and ongoing talks"): one document with
-    each partner. The other party is a state or organization the phrase names before "with"
-    (or none). The list may run past the phrase, which ends at the first comma."""
+    agreements with India, and Singapore, and ongoing talks"; or the signing verb's "with":
+    "Sri Lanka signed agreements with India, Japan and China"): one document with each
+    partner. The other party is a state or organization the phrase names before "with", or
+    the signing verb's subject names (or none). The list may run past the phrase, which ends
+    at the first comma."""
     doc = facts.doc
     starts = {c.start: c for c in facts.countries}
-    for s, _ in ph.party_segments:
+    verb_with = [c.i + 1 for c in cue.children if c.lower_ == "with" and c.i + 1 < len(doc)] \
+        if cue is not None else []
+    for s in [s for s, _ in ph.party_segments] + verb_with:
         if s == 0 or doc[s - 1].lower_ != "with":
             continue
         codes: list[str] = []
@@ -134,7 +139,19 @@ def with_partners(facts: DocFacts, ph: Phrase) -> tuple[tuple[str, ...], tuple[s
         if len(codes) >= 2:
             # the other party: a state or organization named before "with" ("Sri Lanka's
             # existing free trade agreements", "special EC trade agreements"), if any
-            base = [c for c in facts.codes(max(0, ph.start - 3), s - 1) if c not in codes]
+            if s in verb_with:
+                subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+                near = facts.codes(subject.left_edge.i, subject.right_edge.i + 1) \
+                    if subject is not None else []
+            else:
+                near = facts.codes(max(0, ph.start - 3), s - 1)
+            base = [c for c in near if c not in codes]
+            if not base and any(t.lower_ in ("its", "their")
+                                for t in doc[max(0, ph.start - 2):ph.end]):
+                # "the UAE's initiatives, including its recent Free Trade Agreements signed
+                # with Israel, India, and Indonesia": the owner named before in the sentence
+                sent = doc[ph.start].sent
+                base = [c for c in facts.codes(sent.start, ph.start) if c not in codes][-1:]
             return tuple(base[:1]), tuple(codes)
     return (), ()
 
@@ -212,7 +229,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     # "A package of documents was approved during the visit" (not "the Government approved
     # a plan"): a signing only as part of the reported event
     needs_event = weak and cue is not None and facts.cues.has(cue, "SIGN_EVENT")
-    partner_of, partners = with_partners(facts, ph) if plural else ((), ())
+    partner_of, partners = with_partners(facts, ph, cue) if plural else ((), ())
     title = ph.title
     tail = m.alias_end if m.alias_end > 0 else m.span.end
     if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):

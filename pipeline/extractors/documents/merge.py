@@ -37,6 +37,20 @@ def _other_states(a: Candidate, b: Candidate) -> bool:
     return bool(sa and sb) and not (sa <= sb or sb <= sa)
 
 
+def _subject(title: str) -> bool:
+    """A title that says what the document is about (a lowercase word: "free trade", "AUKUS
+    agreement"), not only a name or its parties ("MFA", "U.S./Japan")."""
+    return any(w[:1].islower() and w not in ("and", "of", "the") for w in title.split())
+
+
+def _other_titles(a: Candidate, b: Candidate) -> bool:
+    """Both say what they are about, and neither title starts the other: two documents ("our
+    free trade agreement" and "the AUKUS agreement")."""
+    ta, tb = _norm(a.title), _norm(b.title)
+    return _subject(a.title) and _subject(b.title) \
+        and not (ta.startswith(tb) or tb.startswith(ta))
+
+
 def _covers(pa: set[str], pb: set[str]) -> bool:
     """Every party of one is a shorter or longer form of a party of the other ("the Memorandum
     with Apple" after the memorandum "between the Ministry ... and Apple Inc.")."""
@@ -55,7 +69,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             and not (a.tail_title or b.tail_title or other.known_parties) \
             and set(other.countries) <= set(known.known_parties or other.countries) \
             and not (a.signed_date and b.signed_date and a.signed_date != b.signed_date) \
-            and not _other_states(a, b):
+            and not _other_states(a, b) and not _other_titles(a, b):
         # "the semiconductor pact" ... "the September agreement" ... "the U.S./Japan
         # agreement": one document in force, named by its subject, date or parties in turn
         return True
@@ -118,7 +132,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         untitled, titled = (b, a) if not tb else (a, b)
         return untitled.definite or (bool(pa) and pa == pb) or (
             bool(untitled.parties) and not titled.parties)
-    return (bool(pa) and pa == pb) or b.definite
+    return (bool(pa) and (pa == pb or _covers(pa, pb))) or b.definite
 
 
 def _absorb(keep: Candidate, other: Candidate) -> Candidate:
@@ -255,8 +269,11 @@ def merge_candidates(candidates: Sequence[Candidate],
             if cand.definite and cand.plural and not counted and any(
                     o.copies > 1 and o.start < cand.start for o in out):
                 continue  # "signed the agreements on behalf of": the counted set again
-            if cand.generic and not cand.plural and cand.definite and not (
-                    cand.title or cand.parties):
+            if cand.generic and not cand.plural and cand.definite and not cand.title and (
+                    not cand.parties or any(o.start < cand.start and cand.start - o.end
+                                            < windows.named_repeat_chars for o in out)):
+                # "the document" (even "The document was signed by ... of the Ministry and
+                # ... at Apple Inc.") after a document just named: that one again
                 continue
             if not (cand.sentence_has_country or cand.event or cand.counterparts
                     or cand.joint):

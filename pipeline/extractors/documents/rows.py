@@ -163,6 +163,8 @@ def partner_countries(cand: Candidate, codes: list[str], fallback: Sequence[str]
         return [codes]
     base = list(cand.partner_of) or [c for c in ([home] if home else []) + list(fallback)
                                      if c not in cand.partners][:1]
+    if not base:
+        return [codes]  # no other party in view: one document between all the states named
     return [base + [p] for p in cand.partners]
 
 
