@@ -153,6 +153,13 @@ A thirty-first draw of the same kind (`tune31`, for tuning; scored before any tu
 made in round 21 after round 20 had lifted the held-out documents by 0.009 only:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune31 > corpus/gold/blind/ids_tune31.json
+
+A thirty-second draw, random like `heldout11` (`heldout12`, 8 per source, all four tables),
+made in round 21 for the same reason as heldout11: heldout1-9 had served since to take back
+changes (their scores only). Annotated while the round's rules were written, scored once at
+its end, never tuned on and not used to take anything back:
+
+    python corpus/gold/blind/select.py ../shared/corpus --heldout12 > corpus/gold/blind/ids_heldout12.json
 """
 
 from __future__ import annotations
@@ -215,6 +222,7 @@ HELDOUT8_DRAW = 17  # drawn with tune16 (draw 16), after it, held out
 HELDOUT9_DRAW = 23  # drawn with tune22 (draw 22), after it, held out
 HELDOUT10_DRAW = 25  # documents only, drawn with docs_tune24 (draw 24), after it, held out
 HELDOUT11_DRAW = 26  # a random draw alone, held out: a measurement no rule was ever checked on
+HELDOUT12_DRAW = 32  # the same, in round 21: scored once, at the end of the round
 # From this draw on, an article whose text (whitespace and case folded) is that of an
 # article already drawn is skipped: tune12 drew reuters21578-7626, a copy of tune6's
 # reuters21578-7521 (`extract` skips the second as a duplicate), and its annotation was
@@ -224,7 +232,8 @@ HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout
                  HELDOUT4_DRAW: "ids_heldout4.json", HELDOUT5_DRAW: "ids_heldout5.json",
                  HELDOUT6_DRAW: "ids_heldout6.json", HELDOUT7_DRAW: "ids_heldout7.json",
                  HELDOUT8_DRAW: "ids_heldout8.json", HELDOUT9_DRAW: "ids_heldout9.json",
-                 HELDOUT10_DRAW: "ids_heldout10.json", HELDOUT11_DRAW: "ids_heldout11.json"}
+                 HELDOUT10_DRAW: "ids_heldout10.json", HELDOUT11_DRAW: "ids_heldout11.json",
+                 HELDOUT12_DRAW: "ids_heldout12.json"}
 
 
 def _folded(text: str) -> str:
@@ -245,7 +254,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
     12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31: documents only; 20, 27: trade only) or of a later held-out draw
-    (HELDOUT2_DRAW ... HELDOUT11_DRAW; HELDOUT10_DRAW is documents only)."""
+    (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
@@ -292,4 +301,5 @@ if __name__ == "__main__":
          HELDOUT9_DRAW if "--heldout9" in sys.argv else
          HELDOUT10_DRAW if "--heldout10" in sys.argv else
          HELDOUT11_DRAW if "--heldout11" in sys.argv else
+         HELDOUT12_DRAW if "--heldout12" in sys.argv else
          next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
