@@ -32,6 +32,8 @@ Gold sets:
                          with tune22), never used for tuning
   blind_heldout11        corpus/gold/blind/heldout11.gold.jsonl: an eleventh held-out draw (made
                          alone in round 15, scored once at its end), never used for tuning
+  blind_heldout12        corpus/gold/blind/heldout12.gold.jsonl: a twelfth held-out draw (made
+                         alone in round 21, scored once at its end), never used for tuning
   blind_docs_tune18      corpus/gold/blind/docs_tune18.gold.jsonl: a tuning draw of articles
                          that name a document word, annotated for documents only
   blind_docs_tune19      corpus/gold/blind/docs_tune19.gold.jsonl: a second one
@@ -95,7 +97,7 @@ SETS: dict[str, dict[str, Any]] = {
     **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
                          "inputs": BLIND_SOURCES, "shared": True}
        for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-                    "heldout7", "heldout8", "heldout9", "heldout11")},
+                    "heldout7", "heldout8", "heldout9", "heldout11", "heldout12")},
     # draws annotated for one table only (their gold lines say which)
     **{f"blind_{name}": {"gold": [GOLD_DIR / "blind" / f"{name}.gold.jsonl"],
                          "inputs": BLIND_SOURCES, "shared": True, "tables": (table,)}
