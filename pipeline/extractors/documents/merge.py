@@ -37,6 +37,13 @@ def _other_states(a: Candidate, b: Candidate) -> bool:
     return bool(sa and sb) and not (sa <= sb or sb <= sa)
 
 
+def _one_name(a: Candidate, b: Candidate) -> bool:
+    """One title starts the other (case and punctuation aside): the same name, one of its
+    forms shorter ("the Free Trade Agreement" ... "the Free Trade Agreement between ...")."""
+    ta, tb = _norm(a.title), _norm(b.title)
+    return ta.startswith(tb) or tb.startswith(ta)
+
+
 def _subject(title: str) -> bool:
     """A title that says what the document is about (a lowercase word: "free trade", "AUKUS
     agreement"), not only a name or its parties ("MFA", "U.S./Japan")."""
@@ -46,9 +53,7 @@ def _subject(title: str) -> bool:
 def _other_titles(a: Candidate, b: Candidate) -> bool:
     """Both say what they are about, and neither title starts the other: two documents ("our
     free trade agreement" and "the AUKUS agreement")."""
-    ta, tb = _norm(a.title), _norm(b.title)
-    return _subject(a.title) and _subject(b.title) \
-        and not (ta.startswith(tb) or tb.startswith(ta))
+    return _subject(a.title) and _subject(b.title) and not _one_name(a, b)
 
 
 def _covers(pa: set[str], pb: set[str]) -> bool:
@@ -83,8 +88,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             and not (a.aggregate or b.aggregate) and a.title and b.title:
         # a document named again without a cue ("the Free Trade Agreement will help ..."
         # after it was signed): the same one when the names agree
-        ta, tb = _norm(a.title), _norm(b.title)
-        return (ta.startswith(tb) or tb.startswith(ta)) and not _other_states(a, b)
+        return _one_name(a, b) and not _other_states(a, b)
     if a.doc_type == b.doc_type and {a.status, b.status} == {IN_FORCE, SIGNED} \
             and a.signed_date and a.signed_date == b.signed_date \
             and not _other_states(a, b) and not (a.title and b.title) \
@@ -121,7 +125,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
     ta, tb = _norm(a.title), _norm(b.title)
     if ta and tb:
-        if not (ta == tb or ta.startswith(tb) or tb.startswith(ta)):
+        if not _one_name(a, b):
             return False
         # same subject: the same document unless the states differ
         return not _other_states(a, b)
