@@ -265,8 +265,10 @@ def merge_candidates(candidates: Sequence[Candidate],
                 # more specific kind
                 out[same] = _one_set(out[same], cand)
                 continue
-        elif cand.plural and len(cand.parts) > 1:
-            cand = replace(cand, copies=len(cand.parts))  # "memoranda on A and on B": two
+        elif cand.plural and len(cand.parts) > 1 and len(cand.partners) < 2:
+            # "memoranda on A and on B": two (but "the treaties of friendship and mutual
+            # assistance Russia signed with the DPR and the LPR": one per partner)
+            cand = replace(cand, copies=len(cand.parts))
         if cand.aggregate:
             if near and not counted and not cand.running_total and not _own_parties(cand, near):
                 continue  # (a running total is one item whatever is named nearby)

@@ -76,6 +76,14 @@ def of_an_office(doc: Doc, start: int) -> bool:
         start - 2) == "TITLE"
 
 
+def office_body(doc: Doc, start: int, end: int) -> bool:
+    """A body of a state office is named in [start, end): "Director General of the
+    [President's Media Division]", "Head of the [Prime Minister's Office]"."""
+    roles = gazetteer_roles(doc)
+    return any(doc[i].lower_ in ("'s", "’s") and roles.get(i - 1) == "TITLE"
+               and doc[i + 1].text[:1].isupper() for i in range(start + 1, end - 1))
+
+
 def after_named_item(doc: Doc, start: int) -> bool:
     """Token `start` follows "<name>, " ("the" between allowed) in a sentence that lists
     names with their offices after them ("Hans W., Senior Adviser ..., Sanjaya K., Executive

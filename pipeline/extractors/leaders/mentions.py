@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extractors.leaders.bodies import (
     after_named_item, comma_before_name, has_body, has_state_body, inside_name,
-    lead_in_state_body, of_an_office, places_in, state_body_before, to_an_office,
+    lead_in_state_body, of_an_office, office_body, places_in, state_body_before, to_an_office,
     without_acronyms,
 )
 from pipeline.extractors.leaders.kinds import kinds_of
@@ -317,6 +317,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
     kinds = kinds_of(doc)
     state_body = bool(titles) and (has_state_body(doc, titles[0].start, span.end)
                                    or of_an_office(doc, titles[0].start)
+                                   or office_body(doc, titles[0].end, span.end)
                                    or state_body_before(doc, titles[0].start))
     body = False
     if apposition and not state_body:
