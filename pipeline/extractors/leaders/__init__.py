@@ -18,6 +18,8 @@ One job per module, in the order a doc goes through them:
                  for persons no pattern found -> spans `mentions.py` parses like a match
   merge.py       mentions -> persons (fullest name, voted title and country), mention counts
   linking.py     the state of persons whose mentions name none: ordered strategies
+  context.py     what the strategies read around a mention: its sentence, list, paragraph,
+                 the states next to it, the article's opening, offices named without a person
   publishers.py  the state of a government publisher or news outlet, from the URL or source
   knowledge.py   facts person -> (state, office): the file format, the corpus learner
   component.py   the spaCy component and its factory (`communique_leaders`)

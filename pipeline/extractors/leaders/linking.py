@@ -15,8 +15,9 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
                 "House Speaker", "European Commissioner") serves that state (office_states.py);
   publisher     in an article of a government publisher (models/gazetteers/publishers.csv,
                 matched on the host of `doc._.url` or on `doc._.source`), officials
-                (`publisher_official` kinds, offices of a state body) serve the publisher's state, and so does the first head of
-                state/government when no head serves it yet; not when the known-leaders
+                (`publisher_official` kinds, offices of a state body) serve the
+                publisher's state, and so does the first head of state/government when
+                no head serves it yet; not when the known-leaders
                 list or the person's sentence names another state;
   home          (articles of no known publisher) an official (`state_only` kind, or an office
                 of a state body) serves the
@@ -38,31 +39,30 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
                 the office of its state.
 
 A strategy is a function of one `Linking` (the doc, its persons and what the strategies
-share), registered under its name with `@strategy`.
+share), registered under its name with `@strategy`. The evidence they read about a mention's
+surroundings (its sentence, list, paragraph, the article's opening) is in `context.py`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extractors.base import closing_bracket, doc_text, is_blank
-from pipeline.extractors.leaders.bodies import names_body
+from pipeline.extractors.leaders.context import (
+    free_states, in_opening, known_facts, lead_in_state, listed_after, named_offices,
+    near_mentions, of_no_body, opening_state, semicolon_item, sentence_states, states_next_to,
+)
 from pipeline.extractors.leaders.kinds import TitleKinds
 from pipeline.extractors.leaders.knowledge import Knowledge
-from pipeline.extractors.leaders.mentions import (
-    CONF_LINKED, Mention, office_of_office, places_in, title_of,
-)
+from pipeline.extractors.leaders.mentions import CONF_LINKED, Mention
 from pipeline.extractors.leaders.merge import Person, compatible
 from pipeline.extractors.leaders.names import name_tokens, surname_of
 from pipeline.extractors.leaders.office_states import office_state
 from pipeline.extractors.leaders.roles import (
-    RULES_KEY, SENTS_CACHE, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles, known_people,
-    role_of,
+    TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles, role_of,
 )
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
@@ -93,12 +93,12 @@ class Linking:
     @cached_property
     def offices(self) -> list[tuple[str, str, Span]]:
         """(title, country, span) of offices named without a person, outside every mention."""
-        return [o for o in _offices(self.doc) if not any(
+        return [o for o in named_offices(self.doc) if not any(
             o[2].start < m.end and m.start < o[2].end for p in self.persons for m in p.mentions)]
 
     @cached_property
     def known(self) -> list[tuple[str, str, str]]:
-        return _known(self.doc)
+        return known_facts(self.doc)
 
     @cached_property
     def named_states(self) -> set[str]:
@@ -116,7 +116,7 @@ class Linking:
         outside every mention (unless `state` is named there too)."""
         if self.known_elsewhere(person, state):
             return False
-        free = _free_states(self.doc, person, self.persons)
+        free = free_states(self.doc, person, self.persons)
         return not free or state in free
 
     def known_elsewhere(self, person: Person, state: str) -> bool:
@@ -159,7 +159,7 @@ def link_office(ctx: Linking) -> None:
         if not title or any(p.title == title and p.country == country for p in ctx.persons):
             continue
         open_ = [p for p in ctx.persons if not p.country and p.title == title]
-        if len(open_) != 1 or not _near(ctx.doc, span, open_[0].names):
+        if len(open_) != 1 or not near_mentions(ctx.doc, span, open_[0].names):
             continue
         if ctx.known_elsewhere(open_[0], country):
             continue
@@ -206,7 +206,7 @@ def link_office_state(ctx: Linking) -> None:
             if not state:
                 continue
             if not ctx.known_elsewhere(person, state) and not (
-                    _states_next_to(ctx.doc, m) - {state}):
+                    states_next_to(ctx.doc, m) - {state}):
                 person.country, person.country_rule = state, "office_state"
             break
 
@@ -233,11 +233,11 @@ def link_publisher(ctx: Linking) -> None:
     # a readout opens with its own head; one first named further down is a guest addressed
     # in a speech ("Thank you, Prime Minister Kallas"). The sentences about him name the
     # states he deals with: only a state right next to a titled mention speaks against him.
-    if not _opening(doc, min(m.start for m in head.names)):
+    if not in_opening(doc, min(m.start for m in head.names)):
         return
     if ctx.known_elsewhere(head, publisher):
         return
-    if any(_states_next_to(doc, m) - {publisher} for m in head.mentions):
+    if any(states_next_to(doc, m) - {publisher} for m in head.mentions):
         return
     head.country, head.country_rule = publisher, "publisher"
 
@@ -263,7 +263,7 @@ def link_home(ctx: Linking) -> None:
         if not person.country and (kinds.has(person.kind, "state_only") or person.state_body):
             if ctx.known_elsewhere(person, home):
                 continue
-            free = _free_states(ctx.doc, person, ctx.persons)
+            free = free_states(ctx.doc, person, ctx.persons)
             if not free or home in free:
                 person.country, person.country_rule = home, "home"
 
@@ -307,14 +307,14 @@ def link_list(ctx: Linking) -> None:
     head: Mention | None = None
     prev: Mention | None = None
     for m in mentions:
-        listed = prev is not None and head is not None and _listed_after(ctx.doc, prev, m)
+        listed = prev is not None and head is not None and listed_after(ctx.doc, prev, m)
         if not listed:
             # (or a list of "name, office" items split by semicolons, its first one of a
             # state: "Mr. A, Deputy Speaker of the Maldivian Parliament; Dr. B, Minister of
             # Foreign Affairs; ...")
-            head = m if m.country and (roles.get(m.ctx_start) == "PLACE" or _semicolon_item(
+            head = m if m.country and (roles.get(m.ctx_start) == "PLACE" or semicolon_item(
                 ctx.doc, m)) else None
-            lead = "" if m.country else _lead_in_state(ctx.doc, m)
+            lead = "" if m.country else lead_in_state(ctx.doc, m)
             if lead:
                 # "Representing Mexico were the Secretary of ..., A; the Secretary of ..., B"
                 person = owner[id(m)]
@@ -340,7 +340,7 @@ def link_outlet(ctx: Linking) -> None:
     Minister X" in a BBC report on India: left to `article`)."""
     if not ctx.outlet:
         return
-    opening = _opening_state(ctx.doc)
+    opening = opening_state(ctx.doc)
     if opening and opening != ctx.outlet and not _names_state(ctx.doc, ctx.outlet):
         return
     for person in ctx.persons:
@@ -358,13 +358,13 @@ def link_article(ctx: Linking) -> None:
     """Officials still with no country serve the state the article opens with, the subject
     of its headline or first sentence ("JAPAN CONSIDERING ... Trade Minister Hajime Tamura
     said"), unless another state is named right next to them."""
-    state = _opening_state(ctx.doc)
+    state = opening_state(ctx.doc)
     if not state:
         return
     for person in ctx.persons:
         if (not person.country and ctx.official(person)
                 and not ctx.known_elsewhere(person, state)
-                and not any(_states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
+                and not any(states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
             person.country, person.country_rule = state, "article"
 
 
@@ -385,8 +385,8 @@ def link_dominant(ctx: Linking) -> None:
     for person in ctx.persons:
         if (not person.country and ctx.official(person)
                 and not ctx.known_elsewhere(person, state)
-                and not any(_states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
-            if any(_sentence_states(ctx.doc, m) - {state} for m in person.mentions):
+                and not any(states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
+            if any(sentence_states(ctx.doc, m) - {state} for m in person.mentions):
                 continue
             person.country, person.country_rule = state, "dominant"
 
@@ -409,7 +409,7 @@ def link_known_office(ctx: Linking) -> None:
                 and _fact_named(ctx, n, country)]
         # the publisher's own head is the subject of its whole readout; a person a fact names
         # in full as this office's holder is it anywhere in the article
-        if not hits or not (span.start in bare_starts or _near(doc, span, hits)
+        if not hits or not (span.start in bare_starts or near_mentions(doc, span, hits)
                             or _holds(ctx, hits, country, title)):
             continue
         if span.start in bare_starts and ctx.outlet and not ctx.publisher and len(
@@ -430,27 +430,6 @@ def link_known_office(ctx: Linking) -> None:
 
 
 # ---------------------------------------------------------------- evidence the strategies read
-
-def _offices(doc: Doc) -> list[tuple[str, str, Span]]:
-    """(title, country, span) of offices named without a person ("the President of Russia")."""
-    out = []
-    for span in doc.spans.get(RULES_KEY, []):
-        if span.label_ != "OFFICE":
-            continue
-        titles = gaz_spans(doc, span.start, span.end, (TITLES_LABEL,))
-        places = places_in(doc, span.start, span.end)
-        if not places:
-            continue
-        title, kind, former = title_of(doc, titles, span.end if span.id_.endswith("place_title")
-                                       else span.start)
-        if former or office_of_office(doc, span):
-            continue  # "the Heraldic Council of the President of the Russian Federation"
-        if names_body(doc, places[-1].end):
-            continue  # "President of the Russian [Hockey Federation]": a body's office
-        out.append((title, code_kind(places[0])[0], span))
-    return out
-
-
 def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
     """(title, state, span) of "the President" (a head's office, capitalized or plural:
     "the presidents agreed", after "the", without a person or a state): in a government's
@@ -473,7 +452,7 @@ def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and (nxt.lower_ in ("of", "for") and not (
-                outlet and _of_no_body(doc, span.end)) or role_of(nxt) in (
+                outlet and of_no_body(doc, span.end)) or role_of(nxt) in (
                 "NAME", "NAMEX", "PLACE", "TITLE")):
             continue
         out.append((code, state, span))
@@ -497,150 +476,3 @@ def _holds(ctx: Linking, names: list[Mention], state: str, office: str) -> bool:
     return any(f.state == state and f.office == office
                for n in names for f in ctx.knowledge.by_name.get(" ".join(n.tokens), ())
                if len(n.tokens) > 1)
-
-
-def _of_no_body(doc: Doc, i: int) -> bool:
-    """The "of" at token i does not name what the office heads: "accusing the prime minister
-    of 'hiding away'", "the prime minister of doing nothing" (no capitalized word, no "the"
-    after it), unlike "the prime minister of Australia"."""
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is not None and nxt.lower_ != "the" and not nxt.text[:1].isupper()
-
-
-def _known(doc: Doc) -> list[tuple[str, str, str]]:
-    """(surname, country, title) of the facts whose names the text holds (gazetteer spans of
-    leaders.csv and known_people.csv)."""
-    return [(surname_of(span.text), *code_kind(span)) for span in known_people(doc)]
-
-
-def _near(doc: Doc, span: Span, mentions: Iterable[Mention]) -> bool:
-    """`span` is in the sentence of one of `mentions` or in a sentence next to it."""
-    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
-        return any(abs(span.start - m.start) < 60 for m in mentions)
-    starts = doc.user_data.get(SENTS_CACHE)
-    if starts is None:
-        starts = doc.user_data[SENTS_CACHE] = [s.start for s in doc.sents]
-
-    def sent_no(i: int) -> int:
-        return bisect_left(starts, i + 1) - 1
-
-    here = sent_no(span.start)
-    return any(abs(here - sent_no(m.start)) <= 1 for m in mentions)
-
-
-def _free_states(doc: Doc, person: Person, persons: list[Person]) -> set[str]:
-    """States named in the sentence (its paragraph) of the person's first titled mention,
-    outside every leader mention ("... members of the U.S. Congress")."""
-    first = min(person.mentions, key=lambda m: m.start)
-    sent = doc[first.start].sent if doc.has_annotation("SENT_START") or doc.has_annotation(
-        "DEP") else doc[:]
-    lo, hi = _paragraph(doc, sent.start, sent.end, first.start)
-    taken = [(m.ctx_start, _after_brackets(doc, m.ctx_end)) for p in persons for m in p.mentions]
-    return {code_kind(s)[0] for s in gaz_spans(doc, lo, hi, NATION_LABELS)
-            if not any(a <= s.start < b for a, b in taken)}
-
-
-def _paragraph(doc: Doc, start: int, end: int, i: int) -> tuple[int, int]:
-    """The part of the sentence [start, end) between the blank lines around token `i`: the
-    parser often runs a headline into the paragraph under it."""
-    for k in range(i - 1, start - 1, -1):
-        if is_blank(doc[k].text):
-            start = k + 1
-            break
-    return start, next((k for k in range(i, end) if is_blank(doc[k].text)), end)
-
-
-def _after_brackets(doc: Doc, end: int, reach: int = 5) -> int:
-    """`end`, or past the brackets that open there: a mention's state is often followed by
-    its acronym ("the Ambassador of the United Arab Emirates (UAE)"), no other state."""
-    if end < len(doc) and doc[end].text == "(":
-        return closing_bracket(doc, end, end + reach) or end
-    return end
-
-
-def _listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:
-    """`mention` follows `prev` in a list: only "," "and" ";" (and honorifics before a
-    name, "the" before an office) between their matches."""
-    between = [t for t in doc[prev.ctx_end:mention.ctx_start]
-               if role_of(t) != "HON" and t.lower_ != "the"]
-    if not between and prev.ctx_end > 0 and mention.ctx_start >= prev.ctx_end:
-        between = [doc[prev.ctx_end - 1]]  # the match took the separator ("...;" "Mr. B")
-    return 0 < len(between) <= 2 and all(t.lower_ in LIST_GLUE for t in between)
-
-
-def _lead_in_state(doc: Doc, mention: Mention, reach: int = 8) -> str:
-    """The one state a list's short lead-in names, when the mention opens the list and a
-    semicolon ends its item: "Representing Mexico were [the Secretary of ..., A];", "The U.S.
-    delegation was led by [the ..., B];"; else ""."""
-    if not doc.has_annotation("SENT_START") or not _semicolon_end(doc, mention):
-        return ""
-    start = doc[mention.ctx_start].sent.start
-    if not 0 < mention.ctx_start - start <= reach:
-        return ""
-    codes = {code_kind(p)[0] for p in places_in(doc, start, mention.ctx_start)}
-    i = mention.ctx_start - 1
-    if doc[i].lower_ == "the" and i > start:
-        i -= 1
-    last = doc[i]
-    if len(codes) != 1 or not (last.pos_ in ("VERB", "AUX", "ADP") or last.text == ":"):
-        return ""
-    return codes.pop()
-
-
-def _semicolon_end(doc: Doc, mention: Mention) -> bool:
-    """A semicolon ends the mention's match (inside it or right after it)."""
-    end = mention.ctx_end
-    return 0 < end <= len(doc) and (doc[end - 1].text == ";"
-                                    or end < len(doc) and doc[end].text == ";")
-
-
-def _semicolon_item(doc: Doc, mention: Mention) -> bool:
-    """A "name, office" mention that a semicolon ends: an item of a list of such items."""
-    return mention.start == mention.ctx_start and _semicolon_end(doc, mention)
-
-
-LIST_GLUE = {",", ";", "and", "&"}
-
-
-def _opening_state(doc: Doc, sentences: int = 2) -> str:
-    """The state the article opens with: the first state of its first `sentences` sentences
-    (a headline line counts as one) named before any verb of its line ("JAPAN CONSIDERING
-    ...", "The Japanese government is considering ..."), not as an object ("... discussed
-    the grain deal with Brazil"); "" when none."""
-    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
-    sents = [s for _, s in zip(range(sentences), doc.sents)] if parsed else [doc[:]]
-    text = doc_text(doc)
-    for sent in sents:
-        for span in gaz_spans(doc, sent.start, sent.end, NATION_LABELS):
-            line = text.rfind("\n", 0, span.start_char) + 1
-            if not any(t.pos_ in ("VERB", "AUX") and t.idx >= line
-                       for t in doc[sent.start:span.start]):
-                return code_kind(span)[0]
-    return ""
-
-
-def _opening(doc: Doc, i: int, sentences: int = 3) -> bool:
-    """Token `i` is in the first `sentences` sentences of the doc (the first 80 tokens
-    without sentence boundaries)."""
-    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
-        return i < 80
-    for n, sent in enumerate(doc.sents):
-        if i < sent.end:
-            return True
-        if n + 1 >= sentences:
-            return False
-    return False
-
-
-def _sentence_states(doc: Doc, mention: Mention) -> set[str]:
-    """The states named in the sentence of `mention`."""
-    sent = doc[mention.start].sent if doc.has_annotation("SENT_START") else doc[:]
-    return {code_kind(s)[0] for s in gaz_spans(doc, sent.start, sent.end, NATION_LABELS)}
-
-
-def _states_next_to(doc: Doc, mention: Mention, window: int = 1) -> set[str]:
-    """States named right before or after a mention's rule match ("Slovenia's" in "Slovenia's
-    Prime Minister Golob": the possessive is one token)."""
-    start, end = max(0, mention.ctx_start - window), min(len(doc), mention.ctx_end + window)
-    return {code_kind(s)[0] for s in gaz_spans(doc, start, end, NATION_LABELS)
-            if not (mention.ctx_start <= s.start < mention.ctx_end)}
