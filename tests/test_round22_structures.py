@@ -1,6 +1,7 @@
 """Constructions found in round 22 of issue 15 (accuracy on unseen articles), from the errors
 on the tuning draws: a plural signed with several partners is one document with each even
-when its subject is coordinated; officials named before "has been appointed as the <office>
+when its subject is coordinated; a set two bodies sign (two funds) is not the states' documents
+named before it; officials named before "has been appointed as the <office>
 of <a body>", an office with a portfolio in front ("the Media Advisor to the President"), a
 body of a state office ("the President's Media Division"), "X, an Assistant Governor of the
 CBSL". Texts written for these tests; each case is one construction, with near cases that
@@ -28,6 +29,26 @@ LK_GOV = ("pmd.gov.lk", "")  # a government publisher: its unqualified officials
 ])
 def test_partners_before_subjects(nlp, text, expected):
     assert document_facts(nlp, text, "2022-02-24", source="kremlin.ru") == expected
+
+
+PACKAGE = ("President Putin met President Mirziyoyev of Uzbekistan. They signed a package of "
+           "bilateral documents on the sidelines of the talks. These included an "
+           "intergovernmental cooperation programme for 2022–2026 and a memorandum of "
+           "understanding on bio-security. ")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a set two bodies sign is not the states' documents named before it
+    (PACKAGE + "The Russian Direct Investment Fund (RDIF) and the Uzbek Direct Investment Fund "
+     "(UDIF) signed cooperation agreements.",
+     [("program", "signed", "RUS;UZB", ""), ("memorandum", "signed", "RUS;UZB", ""),
+      ("agreement", "signed", "RUS;UZB", "")]),
+    # a set the states sign is: no row of its own
+    (PACKAGE + "Russia and Uzbekistan signed agreements.",
+     [("program", "signed", "RUS;UZB", ""), ("memorandum", "signed", "RUS;UZB", "")]),
+])
+def test_set_signed_by_bodies(nlp, text, expected):
+    assert document_facts(nlp, text, "2021-11-19", source="en.kremlin.ru") == expected
 
 
 @pytest.mark.parametrize("text,where,expected", [

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pipeline.extractors.documents.anaphora import resolve_anaphors
 from pipeline.extractors.documents.candidate import IN_FORCE, PLANNED, SIGNED, Candidate
 from pipeline.extractors.documents.config import Windows
+from pipeline.normalizers.countries import country_code, is_state
 
 DEFAULT_WINDOWS = Windows()
 BROAD_TYPE = "agreement"  # "nine agreements, including a memorandum on ...": any kind
@@ -196,7 +197,15 @@ def _own_parties(cand: Candidate, near: Sequence[Candidate]) -> bool:
     return bool(cand.parties) and all(
         s.parties and set(s.parties).isdisjoint(cand.parties)
         or not s.parties and bool(s.known_parties and cand.countries)
-        and not set(cand.countries) <= set(s.known_parties) for s in near)
+        and not set(cand.countries) <= set(s.known_parties)
+        or not s.parties and not s.known_parties and _bodies_only(cand) for s in near)
+
+
+def _bodies_only(cand: Candidate) -> bool:
+    """Two parties or more, each a body (a fund, a bank, a company), none a state: "The RDIF
+    and the UDIF signed cooperation agreements" after the states' documents (not "contracts
+    signed by the Community": one side)."""
+    return len(cand.parties) >= 2 and not any(is_state(country_code(p)) for p in cand.parties)
 
 
 def merge_candidates(candidates: Sequence[Candidate],
