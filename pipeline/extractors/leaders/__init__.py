@@ -14,6 +14,8 @@ One job per module, in the order a doc goes through them:
   runs.py        where a name starts and ends among the words of a match
   bodies.py      states, state bodies and other bodies a match names; list direction
   mentions.py    rule matches -> candidate mentions (name, title, country in the mention)
+  offices.py     the office a match names (title, kind), whether a body's or another office's,
+                 and the portfolio written with it
   appositions.py the model's PERSON entities with an office in apposition (dependency parse),
                  for persons no pattern found -> spans `mentions.py` parses like a match
   merge.py       mentions -> persons (fullest name, voted title and country), mention counts

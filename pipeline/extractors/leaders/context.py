@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from pipeline.extractors.base import closing_bracket, doc_text, is_blank
-from pipeline.extractors.leaders.bodies import names_body
-from pipeline.extractors.leaders.mentions import Mention, office_of_office, places_in, title_of
+from pipeline.extractors.leaders.bodies import names_body, places_in
+from pipeline.extractors.leaders.mentions import Mention
+from pipeline.extractors.leaders.offices import office_of_office, title_of
 from pipeline.extractors.leaders.merge import Person
 from pipeline.extractors.leaders.names import surname_of
 from pipeline.extractors.leaders.roles import (
