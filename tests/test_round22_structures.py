@@ -68,7 +68,12 @@ def test_set_signed_by_bodies(nlp, text, expected):
      [("E H Mohotty", "LKA")]),
     ("Dr. Ahmed Al-Kholifey, Deputy Governor of the Saudi Central Bank, met the delegation.",
      ("", ""), [("Ahmed Al-Kholifey", "SAU")]),
+    # prisons and excise are a state's, like customs
+    ("Commissioner General of Prisons Thushara Upuldeniya said the prisons are full.", LK_GOV,
+     [("Thushara Upuldeniya", "LKA")]),
     # near cases: a company's or a club's people are no officials
+    ("Commissioner General of the Scouts Association Kamal Silva opened the camp.", ("", ""),
+     []),
     ("Nimal Perera has been appointed as the Director General of the Ceylon Chamber of "
      "Commerce.", ("", ""), []),
     ("Kamal Silva, a member of the Colombo Rowing Club, won the race.", LK_GOV, []),
