@@ -234,6 +234,8 @@ HELDOUT_FILES = {HELDOUT2_DRAW: "ids_heldout2.json", HELDOUT3_DRAW: "ids_heldout
                  HELDOUT8_DRAW: "ids_heldout8.json", HELDOUT9_DRAW: "ids_heldout9.json",
                  HELDOUT10_DRAW: "ids_heldout10.json", HELDOUT11_DRAW: "ids_heldout11.json",
                  HELDOUT12_DRAW: "ids_heldout12.json"}
+# command-line flag of each held-out draw, from its file: "--heldout2" -> HELDOUT2_DRAW
+HELDOUT_FLAGS = {f"--{name[4:-5]}": draw for draw, name in HELDOUT_FILES.items()}
 
 
 def _folded(text: str) -> str:
@@ -291,15 +293,5 @@ def main(corpus: Path, draw: int = 1) -> None:
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     main(Path(args[0] if args else HERE.parents[2].parent / "shared" / "corpus"),
-         draw=HELDOUT2_DRAW if "--heldout2" in sys.argv else
-         HELDOUT3_DRAW if "--heldout3" in sys.argv else
-         HELDOUT4_DRAW if "--heldout4" in sys.argv else
-         HELDOUT5_DRAW if "--heldout5" in sys.argv else
-         HELDOUT6_DRAW if "--heldout6" in sys.argv else
-         HELDOUT7_DRAW if "--heldout7" in sys.argv else
-         HELDOUT8_DRAW if "--heldout8" in sys.argv else
-         HELDOUT9_DRAW if "--heldout9" in sys.argv else
-         HELDOUT10_DRAW if "--heldout10" in sys.argv else
-         HELDOUT11_DRAW if "--heldout11" in sys.argv else
-         HELDOUT12_DRAW if "--heldout12" in sys.argv else
-         next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1))
+         draw=next((d for flag, d in HELDOUT_FLAGS.items() if flag in sys.argv),
+                   next((int(a[6:]) for a in sys.argv if a.startswith("--tune")), 1)))
