@@ -146,8 +146,8 @@ def with_partners(facts: DocFacts, ph: Phrase, cue: Token | None = None
             else:
                 near = facts.codes(max(0, ph.start - 3), s - 1)
             base = [c for c in near if c not in codes]
-            if not base and any(t.lower_ in ("its", "their")
-                                for t in doc[max(0, ph.start - 2):ph.end]):
+            if not base and any(facts.cues.word_at(i, "OWNER_POSS")
+                                for i in range(max(0, ph.start - 2), ph.end)):
                 # "the UAE's initiatives, including its recent Free Trade Agreements signed
                 # with Israel, India, and Indonesia": the owner named before in the sentence
                 sent = doc[ph.start].sent
