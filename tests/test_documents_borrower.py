@@ -45,7 +45,8 @@ def test_an_indefinite_well_known_name_is_no_reference(nlp):
 def test_component_round_trip(tmp_path, nlp):
     component: DocumentsExtractor = nlp.get_pipe("communique_documents")
     component.to_disk(tmp_path / "documents")
-    assert {p.name for p in (tmp_path / "documents").iterdir()} == {"publishers.csv"}
+    assert {p.name for p in (tmp_path / "documents").iterdir()} == {
+        "publishers.csv", "countries.csv", "demonyms.csv", "organizations.csv"}
     fresh = DocumentsExtractor(nlp, "communique_documents", models_dir="/nonexistent")
     assert fresh.publishers == {}
     fresh.from_disk(tmp_path / "documents")

@@ -481,7 +481,8 @@ def test_component_round_trip(tmp_path, nlp) -> None:
     component: TradeExtractor = nlp.get_pipe("communique_trade")
     component.to_disk(tmp_path / "trade")
     written = {p.name for p in (tmp_path / "trade").iterdir()}
-    assert written == {"currencies.csv", "money_words.csv", "publishers.csv"}
+    assert written == {"currencies.csv", "money_words.csv", "publishers.csv", "countries.csv",
+                       "demonyms.csv", "organizations.csv"}
     fresh = TradeExtractor(nlp, "communique_trade", models_dir="/nonexistent")
     fresh.from_disk(tmp_path / "trade")
     assert fresh.tables.currency("dlrs").code == "USD"

@@ -1,13 +1,17 @@
 """Country names, official names, demonyms and organizations -> ISO 3166-1 alpha-3 / acronym.
 
-The lookup tables are the gazetteers under models/gazetteers/ (countries.csv, demonyms.csv,
-organizations.csv); pycountry is the fallback for names the gazetteers lack.
+The lookup tables are the gazetteers of a rule set (countries.csv, demonyms.csv,
+organizations.csv); pycountry is the fallback for names the gazetteers lack. Which rule set:
+the `models_dir` a caller passes, else the one a component is running with
+(`tables_in_use`), else the packaged default.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,18 +21,56 @@ from pipeline.gazetteers import read_gazetteer, span_code
 from pipeline.rules import default_rules_dir
 
 COUNTRY_GAZETTEERS = ("countries", "demonyms", "organizations")
+COUNTRY_FILES = tuple(f"{stem}.csv" for stem in COUNTRY_GAZETTEERS)
 STATE_LABELS = tuple(stem.upper() for stem in COUNTRY_GAZETTEERS)  # their span labels
 NATION_LABELS = ("COUNTRIES", "DEMONYMS")  # the same without organizations
 _LEADING = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 
 
+# the folder holding the country tables of the component that is running (None: default)
+_IN_USE: ContextVar[str | None] = ContextVar("communique_country_tables", default=None)
+
+
+@contextmanager
+def tables_in_use(folder: Path | str | None) -> Iterator[None]:
+    """Lookups inside the block without a `models_dir` read the country tables in `folder`
+    (a rule set's gazetteers/, or a saved component's folder), so an extractor follows the
+    rule set it was built with, edited or retrained, not the packaged one."""
+    token = _IN_USE.set(str(folder) if folder else None)
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
+
+
+def own_tables(folder: Path | str) -> Path | None:
+    """`folder` if it holds the country tables (countries.csv at least), else None: a
+    component saved before it wrote them reads the default ones."""
+    return Path(folder) if (Path(folder) / COUNTRY_FILES[0]).is_file() else None
+
+
+def copy_tables(folder: Path | None, to: Path) -> None:
+    """Write the country tables of `folder` (None: the default ones) into `to` (to_disk)."""
+    source = Path(folder) if folder else Path(tables_folder())
+    for name in COUNTRY_FILES:
+        if (source / name).is_file():
+            (to / name).write_bytes((source / name).read_bytes())
+
+
+def tables_folder(models_dir: Path | str | None = None) -> str:
+    """The folder of country tables a lookup reads (see the module's docstring)."""
+    if models_dir:
+        return str(Path(models_dir) / "gazetteers")
+    return _IN_USE.get() or str(default_rules_dir() / "gazetteers")
+
+
 @lru_cache(maxsize=8)
-def _table(models_dir: str) -> dict[str, tuple[str, str, str]]:
+def _table(folder: str) -> dict[str, tuple[str, str, str]]:
     """surface form -> (code, kind, gazetteer) for every country-like gazetteer row."""
     table: dict[str, tuple[str, str, str]] = {}
     for stem in COUNTRY_GAZETTEERS:
-        path = Path(models_dir) / "gazetteers" / f"{stem}.csv"
+        path = Path(folder) / f"{stem}.csv"
         if path.exists():
             for row in read_gazetteer(path):
                 table.setdefault(row["text"], (row["code"], row["kind"], stem))
@@ -42,7 +84,7 @@ def _clean(text: str) -> str:
 
 def lookup(text: str, models_dir: Path | None = None) -> tuple[str, str, str] | None:
     """(code, kind, gazetteer) for a country name, demonym or organization, or None."""
-    table = _table(str(models_dir or default_rules_dir()))
+    table = _table(tables_folder(models_dir))
     for candidate in (text.strip(), _clean(text)):
         if candidate in table:
             return table[candidate]
@@ -68,11 +110,13 @@ def country_code(text: str, models_dir: Path | None = None) -> str:
 def is_state(code: str, models_dir: Path | None = None) -> bool:
     """A code of countries.csv or demonyms.csv (not an organization's, not unknown)."""
     return any(v[0] == code and v[2] != "organizations"
-               for v in _table(str(models_dir or default_rules_dir())).values())
+               for v in _table(tables_folder(models_dir)).values())
 
 
 def is_organization(code: str, models_dir: Path | None = None) -> bool:
-    return any(v[0] == code and v[2] == "organizations" for v in _table(str(models_dir or default_rules_dir())).values())
+    """A code of organizations.csv."""
+    return any(v[0] == code and v[2] == "organizations"
+               for v in _table(tables_folder(models_dir)).values())
 
 
 def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = STATE_LABELS) -> list[Span]:

@@ -32,6 +32,7 @@ from pipeline.extractors.leaders.publishers import (
     publisher_state,
 )
 from pipeline.gazetteers import gazetteer_spans_of
+from pipeline.normalizers.countries import copy_tables, own_tables, tables_in_use
 from pipeline.records import DocumentRow
 from pipeline.rules import component_dir
 
@@ -73,6 +74,7 @@ class DocumentsExtractor:
         if models_dir:
             check_rules(Path(models_dir))
         self._publishers_path = component_dir(models_dir) / "gazetteers" / PUBLISHERS_FILE
+        self._countries = own_tables(self._publishers_path.parent)
         self._load_publishers()
 
     def _load_publishers(self) -> None:
@@ -84,25 +86,28 @@ class DocumentsExtractor:
     def __call__(self, doc: Doc) -> Doc:
         home = publisher_state(doc._.source or "", getattr(doc._, "url", "") or "",
                                self.publishers)
-        candidates = candidates_of(doc, self.config, home)
-        if candidates:
-            merged = merge_candidates(candidates, self.config.windows)
-            fallback = article_states(doc)
-            add_rows(doc, DocumentRow.TABLE,
-                     to_rows(doc, merged, fallback, self.config.confidences, home))
-        else:
-            add_rows(doc, DocumentRow.TABLE, [])
+        with tables_in_use(self._countries):  # this rule set's states and organizations
+            candidates = candidates_of(doc, self.config, home)
+            if candidates:
+                merged = merge_candidates(candidates, self.config.windows)
+                fallback = article_states(doc)
+                add_rows(doc, DocumentRow.TABLE,
+                         to_rows(doc, merged, fallback, self.config.confidences, home))
+            else:
+                add_rows(doc, DocumentRow.TABLE, [])
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the publishers table this component reads itself."""
+        """Write the tables this component reads itself: publishers, states, organizations."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         if self._publishers_path.is_file():
             (path / PUBLISHERS_FILE).write_bytes(self._publishers_path.read_bytes())
+        copy_tables(self._countries, path)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DocumentsExtractor:
         self._publishers_path = Path(path) / PUBLISHERS_FILE
+        self._countries = own_tables(path)
         self._load_publishers()
         return self
 

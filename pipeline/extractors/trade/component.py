@@ -12,6 +12,7 @@ from pipeline.extractors.base import add_rows
 from pipeline.extractors.leaders.publishers import (OUTLET_KIND, PUBLISHERS_FILE,
                                                     load_publishers, publisher_state)
 from pipeline.extractors.trade.rows import extract_trade
+from pipeline.normalizers.countries import copy_tables, own_tables, tables_in_use
 from pipeline.normalizers.money import CURRENCIES_FILE, WORDS_FILE, MoneyTables
 from pipeline.records import TradeRow
 from pipeline.rules import component_dir
@@ -35,6 +36,7 @@ class TradeExtractor:
         self._publishers: dict[str, str] = {}
         self._outlets: dict[str, str] = {}
         self._source: dict[str, Path] = {}
+        self._countries = own_tables(component_dir(models_dir) / "gazetteers")
 
     @property
     def tables(self) -> MoneyTables:
@@ -51,7 +53,8 @@ class TradeExtractor:
         source, url = doc._.source or "", doc._.url or ""
         publisher = publisher_state(source, url, self._publishers)
         home = publisher or publisher_state(source, url, self._outlets)
-        add_rows(doc, TradeRow.TABLE, extract_trade(doc, tables, publisher, home))
+        with tables_in_use(self._countries):  # this rule set's states and organizations
+            add_rows(doc, TradeRow.TABLE, extract_trade(doc, tables, publisher, home))
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
@@ -62,6 +65,7 @@ class TradeExtractor:
         for name, source in self._source.items():
             if source.is_file():  # a rule set may have no publishers.csv
                 (path / name).write_bytes(source.read_bytes())
+        copy_tables(self._countries, path)
 
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> TradeExtractor:
         path = Path(path)
@@ -69,6 +73,7 @@ class TradeExtractor:
         self._tables = MoneyTables.from_files(path / "currencies.csv", path / "money_words.csv")
         self._publishers = load_publishers(path / PUBLISHERS_FILE)
         self._outlets = load_publishers(path / PUBLISHERS_FILE, OUTLET_KIND)
+        self._countries = own_tables(path)
         return self
 
 
