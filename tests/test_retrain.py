@@ -239,6 +239,25 @@ def test_learns_from_a_gold_file_and_from_exported_csvs(tmp_path, gap_rules):
         assert all(s.startswith(prefix) for f in result.facts for s in f.sources)
 
 
+def test_a_gold_file_reviews_only_the_tables_its_lines_name(tmp_path):
+    """A documents-only draw (`"tables": ["documents"]`) says nothing of the leaders, dates
+    and amounts of its articles: their rows are neither right nor wrong to learn from."""
+    from pipeline.retrain.sources import read_articles, read_gold_source
+
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps(a) + "\n" for a in CHANCELLORS), "utf-8")
+    gold = tmp_path / "docs_only.gold.jsonl"
+    gold.write_text("".join(json.dumps({"id": a["id"], "dct": a["date"], "leaders": [],
+                                        "dates": [], "documents": [], "trade": [],
+                                        "tables": ["documents"]}) + "\n"
+                            for a in CHANCELLORS), encoding="utf-8")
+    reviewed = read_gold_source(gold, read_articles([str(articles)]))
+    assert {(r.tables, tuple(r.items)) for r in reviewed} == {(("documents",), ("documents",))}
+    result = retrain([gold], name="docs-only", holdout=0, articles=[str(articles)],
+                     check_bundled=False)
+    assert result.disabled == [] and result.facts == []
+
+
 def test_sources_need_their_texts_and_reviews(tmp_path):
     gold = tmp_path / "x.gold.jsonl"
     gold.write_text(json.dumps({"id": "nowhere", "dct": "", "leaders": [], "dates": [],

@@ -288,7 +288,8 @@ def read_export(path: Path, texts: Mapping[str, Article]) -> list[Reviewed]:
 # ---------------------------------------------------------------- gold files
 
 def read_gold_source(path: Path, texts: Mapping[str, Article]) -> list[Reviewed]:
-    """Every article of a gold file, all four tables covered."""
+    """Every article of a gold file, with the tables its line annotates (all four unless it
+    says `"tables"`: a documents-only draw reviews no leader, date or amount)."""
     gold = load_gold([path])
     missing = [a for a in gold if a not in texts]
     if missing:
@@ -300,7 +301,7 @@ def read_gold_source(path: Path, texts: Mapping[str, Article]) -> list[Reviewed]
         if not article.published and g.dct:
             article.published, article.published_source = g.dct, "metadata"
         items: dict[str, list[Item]] = {}
-        for table in SCORED_TABLES:
+        for table in g.tables:
             items[table] = []
             for n, entry in enumerate(g.items[table]):
                 item = dict(entry)
@@ -308,7 +309,7 @@ def read_gold_source(path: Path, texts: Mapping[str, Article]) -> list[Reviewed]
                 if table == "documents":
                     item["countries"] = _codes(item.get("countries"))
                 items[table].append(item)
-        out.append(Reviewed(article, SCORED_TABLES, items, source=f"gold:{path}"))
+        out.append(Reviewed(article, g.tables, items, source=f"gold:{path}"))
     return out
 
 
