@@ -258,6 +258,30 @@ def test_a_gold_file_reviews_only_the_tables_its_lines_name(tmp_path):
     assert result.disabled == [] and result.facts == []
 
 
+@pytest.mark.parametrize("text,code,expected", [
+    ("The Eurasian Fund for Stabilization and Development (EFSD) signed a loan agreement "
+     "with Tajikistan.", "EFSD",
+     {("Eurasian Fund for Stabilization and Development", "EFSD"), ("EFSD", "EFSD")}),
+    # a well-known document's name is no organization's, even with the party's acronym
+    ("China asked to join the General Agreement on Tariffs and Trade (GATT) as a full "
+     "member.", "GATT", {("GATT", "GATT")}),
+    # the rules know the bank (as ISDB): only the acronym this reviewer used is new
+    ("The Islamic Development Bank (IDB) signed an agreement with Sri Lanka.", "IDB",
+     {("IDB", "IDB")}),
+])
+def test_organization_forms_learned_from_a_documents_party(text, code, expected):
+    from pipeline.retrain.learn import Case, Known, learn_organizations
+    from pipeline.retrain.sources import Reviewed
+    from pipeline.rules import default_rules_dir
+
+    article = next(iter(read_objects([{"id": "a", "date": "1987-03-01", "text": text}])))
+    item = {"type": "agreement", "countries": [code], "_ref": "t#documents[0]"}
+    case = Case(Reviewed(article, ("documents",), {"documents": [item]}, source="t"), None,
+                {"documents": []})
+    facts = learn_organizations([case], Known(default_rules_dir()))
+    assert {(f.row["text"], f.row["code"]) for f in facts} == expected
+
+
 def test_sources_need_their_texts_and_reviews(tmp_path):
     gold = tmp_path / "x.gold.jsonl"
     gold.write_text(json.dumps({"id": "nowhere", "dct": "", "leaders": [], "dates": [],

@@ -445,6 +445,9 @@ def _named_near(doc: Any, span: Any, code: str) -> bool:
 _LONG_NAME = r"((?:[A-Z][\w'’.&-]*|of|for|the|and|on|in|de|du)(?:[ \t]+(?:[A-Z][\w'’.&-]*|of|for|the|and|on|in|de|du)){0,9})"
 
 
+_KNOWN_NAMES = ("organizations", "countries", "known_documents")
+
+
 def learn_organizations(cases: Sequence[Case], known: Known) -> list[Fact]:
     """Forms of organizations (by acronym) that reviewers gave and the rules do not know."""
     facts = []
@@ -462,14 +465,17 @@ def learn_organizations(cases: Sequence[Case], known: Known) -> list[Fact]:
             for m in re.finditer(_LONG_NAME + r"[ \t]*\([ \t]*" + re.escape(code) + r"[ \t]*\)",
                                  case.text):
                 words = m.group(1).split()
-                while words and not words[0][:1].isupper():
+                # "The Islamic Development Bank (IDB)" at a sentence start: the name without it
+                while words and (not words[0][:1].isupper() or words[0] == "The"):
                     words.pop(0)
                 if len(words) > 1:
                     forms.append(" ".join(words))
             if re.search(r"(?<![\w-])" + re.escape(code) + r"(?![\w-])", case.text):
                 forms.append(code)
             for form in forms:
-                if not known.has("organizations", form) and not known.has("countries", form):
+                # "the General Agreement on Tariffs and Trade (GATT)" names a document whose
+                # party is GATT: as an organization's name it would hide the document
+                if not any(known.has(stem, form) for stem in _KNOWN_NAMES):
                     facts.append(Fact("organization", "gazetteers/organizations.csv",
                                       "leaders", {"text": form, "code": code, "kind": "org"},
                                       list(refs)))
