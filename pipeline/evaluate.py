@@ -26,7 +26,7 @@ import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -575,9 +575,14 @@ def evaluate_gold(gold_paths: Sequence[Path | str], other_paths: Sequence[Path |
                   ) -> Report:
     """Score a second annotation of the same articles against the gold, item by item as
     predicted rows are scored: the agreement of two annotators (F1 is symmetric, P and R
-    swap with the roles). Only articles both annotate count; the others are noted."""
+    swap with the roles). Only articles and tables both annotate count; articles in one
+    file set only are noted."""
     gold, other = load_gold(gold_paths), load_gold(other_paths)
-    shared = {k: v for k, v in gold.items() if k in other}
+    # a table counts where both annotate it (a second reader of the documents alone says
+    # nothing of the leaders)
+    shared = {k: replace(v, tables=tuple(t for t in v.tables if t in other[k].tables))
+              for k, v in gold.items() if k in other}
+    shared = {k: v for k, v in shared.items() if v.tables}
     predictions: Predictions = {t: {k: list(other[k].items[t]) for k in shared}
                                 for t in SCORED_TABLES}
     report = score(shared, predictions)

@@ -298,6 +298,25 @@ def test_pred_gold_scores_a_second_annotation(tmp_path: Path) -> None:
     assert "annotated in one file set only" in text.output and "a3" in text.output
 
 
+def test_pred_gold_scores_the_tables_both_annotate(tmp_path: Path) -> None:
+    """A second reader of the documents alone ("tables": ["documents"]) is compared on the
+    documents: the leaders, dates and amounts it did not read are no misses."""
+    second = json.loads(json.dumps(GOLD))
+    for line in second:
+        line["tables"] = ["documents"]
+        line["leaders"] = line["dates"] = line["trade"] = []
+    second[0]["documents"] = second[0]["documents"][:1]  # one document fewer: an FN
+    a = write_gold(tmp_path / "a.gold.jsonl", GOLD)
+    b = write_gold(tmp_path / "b.gold.jsonl", second)
+    out = run(a, "--pred-gold", b, "--json").output
+    data = json.loads(out[out.index("{"):])
+    assert data["annotated"] == ["documents"]
+    docs = data["tables"]["documents"]
+    assert (docs["tp"], docs["fp"], docs["fn"]) == (1, 0, 1)
+    assert all(data["tables"][t]["fn"] == 0 for t in ("leaders", "dates", "trade"))
+    assert data["macro"]["f1"] == docs["f1"]
+
+
 def test_gold_line_scores_only_its_tables(tmp_path: Path, pred_dir: Path) -> None:
     """A line with "tables" (an annotation of some tables only) scores those tables; the
     rows of the others are neither hits nor false hits."""
