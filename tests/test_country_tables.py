@@ -72,3 +72,14 @@ def test_a_saved_pipeline_keeps_the_tables(rules, tmp_path):
     shutil.rmtree(copy)  # the saved pipeline needs its own copies only
     loaded = spacy.load(tmp_path / "saved")
     assert rows(loaded, TEXTS[0][0]) == TEXTS[0][1]
+
+
+def test_tables_edited_between_two_runs_are_read_again(rules, tmp_path):
+    folder = shutil.copytree(rules, tmp_path / "rules") / "gazetteers"
+    with tables_in_use(folder):
+        assert not is_organization("CBS")
+    orgs = folder / "organizations.csv"
+    orgs.write_text(orgs.read_text(encoding="utf-8") + "Council of Bar States,CBS,org\n",
+                    encoding="utf-8")
+    with tables_in_use(folder):
+        assert is_organization("CBS") and country_code("Council of Bar States") == "CBS"

@@ -28,8 +28,16 @@ _LEADING = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 
 
-# the folder holding the country tables of the component that is running (None: default)
-_IN_USE: ContextVar[str | None] = ContextVar("communique_country_tables", default=None)
+# (folder, files' stamp) of the country tables of the component that is running; None: the
+# packaged ones. The stamp keys the cache, so a table edited between two runs is read again.
+_IN_USE: ContextVar[tuple[str, tuple] | None] = ContextVar("communique_country_tables",
+                                                          default=None)
+
+
+def _stamp(folder: str) -> tuple:
+    stats = [(Path(folder) / name).stat() for name in COUNTRY_FILES
+             if (Path(folder) / name).is_file()]
+    return tuple((st.st_mtime_ns, st.st_size) for st in stats)
 
 
 @contextmanager
@@ -37,7 +45,7 @@ def tables_in_use(folder: Path | str | None) -> Iterator[None]:
     """Lookups inside the block without a `models_dir` read the country tables in `folder`
     (a rule set's gazetteers/, or a saved component's folder), so an extractor follows the
     rule set it was built with, edited or retrained, not the packaged one."""
-    token = _IN_USE.set(str(folder) if folder else None)
+    token = _IN_USE.set((str(folder), _stamp(str(folder))) if folder else None)
     try:
         yield
     finally:
@@ -60,13 +68,18 @@ def copy_tables(folder: Path | None, to: Path) -> None:
 
 def tables_folder(models_dir: Path | str | None = None) -> str:
     """The folder of country tables a lookup reads (see the module's docstring)."""
+    return _key(models_dir)[0]
+
+
+def _key(models_dir: Path | str | None) -> tuple[str, tuple]:
     if models_dir:
-        return str(Path(models_dir) / "gazetteers")
-    return _IN_USE.get() or str(default_rules_dir() / "gazetteers")
+        folder = str(Path(models_dir) / "gazetteers")
+        return folder, _stamp(folder)
+    return _IN_USE.get() or (str(default_rules_dir() / "gazetteers"), ())
 
 
 @lru_cache(maxsize=8)
-def _table(folder: str) -> dict[str, tuple[str, str, str]]:
+def _table(folder: str, stamp: tuple = ()) -> dict[str, tuple[str, str, str]]:
     """surface form -> (code, kind, gazetteer) for every country-like gazetteer row."""
     table: dict[str, tuple[str, str, str]] = {}
     for stem in COUNTRY_GAZETTEERS:
@@ -84,7 +97,7 @@ def _clean(text: str) -> str:
 
 def lookup(text: str, models_dir: Path | None = None) -> tuple[str, str, str] | None:
     """(code, kind, gazetteer) for a country name, demonym or organization, or None."""
-    table = _table(tables_folder(models_dir))
+    table = _table(*_key(models_dir))
     for candidate in (text.strip(), _clean(text)):
         if candidate in table:
             return table[candidate]
@@ -110,13 +123,13 @@ def country_code(text: str, models_dir: Path | None = None) -> str:
 def is_state(code: str, models_dir: Path | None = None) -> bool:
     """A code of countries.csv or demonyms.csv (not an organization's, not unknown)."""
     return any(v[0] == code and v[2] != "organizations"
-               for v in _table(tables_folder(models_dir)).values())
+               for v in _table(*_key(models_dir)).values())
 
 
 def is_organization(code: str, models_dir: Path | None = None) -> bool:
     """A code of organizations.csv."""
     return any(v[0] == code and v[2] == "organizations"
-               for v in _table(tables_folder(models_dir)).values())
+               for v in _table(*_key(models_dir)).values())
 
 
 def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = STATE_LABELS) -> list[Span]:
