@@ -28,13 +28,12 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pandas as pd
 
 from pipeline.errors import Errors, UsageError
 from pipeline.records import TABLES, Article, table_columns, table_types
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 PANDAS_TYPES = {"str": "string", "int": "Int64", "float": "Float64", "bool": "boolean"}
 
@@ -44,8 +43,6 @@ def frame(table: str, rows: Any = (), types: Mapping[str, str] | None = None) ->
     iterable of dicts or a DataFrame (columns it lacks are added empty, extras dropped).
     `types` (column -> 'str' | 'int' | 'float' | 'bool', e.g. from a data package) overrides
     the declared types; its columns that are not declared are kept, after the declared ones."""
-    import pandas as pd
-
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     columns = list(table_columns(table))
     types = {**table_types(table), **(types or {})}
@@ -128,8 +125,6 @@ def read_tables(out_dir: Path | str) -> Tables:
     """The tables of an output folder of `communique extract`: the files and column types its
     `datapackage.json` names, else (no package) the CSV or Parquet file of each table, the
     newer of the two when both are there. A missing table is a UsageError naming it."""
-    import pandas as pd
-
     from pipeline.datapackage import field_types, read_package, resource_of
     from pipeline.evaluate import unneutralize
 
