@@ -11,7 +11,7 @@ import spacy
 
 from pipeline.nlp import build_pipeline
 from pipeline.normalizers.countries import (country_code, is_organization, is_state,
-                                            tables_in_use)
+                                            own_tables, tables_in_use)
 from pipeline.rules import default_rules_dir
 
 TEXTS = [
@@ -46,7 +46,7 @@ def rows(nlp, text):
 def test_lookups_follow_the_tables_in_use(rules):
     assert (country_code("Freedonia"), is_state("FRD"), is_organization("UFS")) == \
         ("", False, False)
-    with tables_in_use(rules / "gazetteers"):
+    with tables_in_use(own_tables(rules / "gazetteers")):
         assert (country_code("Freedonia"), is_state("FRD"), is_organization("UFS")) == \
             ("FRD", True, True)
         assert country_code("Freedonia", models_dir=default_rules_dir()) == ""  # explicit wins
@@ -76,10 +76,10 @@ def test_a_saved_pipeline_keeps_the_tables(rules, tmp_path):
 
 def test_tables_edited_between_two_runs_are_read_again(rules, tmp_path):
     folder = shutil.copytree(rules, tmp_path / "rules") / "gazetteers"
-    with tables_in_use(folder):
+    with tables_in_use(own_tables(folder)):  # as a component built now reads them
         assert not is_organization("CBS")
     orgs = folder / "organizations.csv"
     orgs.write_text(orgs.read_text(encoding="utf-8") + "Council of Bar States,CBS,org\n",
                     encoding="utf-8")
-    with tables_in_use(folder):
+    with tables_in_use(own_tables(folder)):  # as a component built now reads them
         assert is_organization("CBS") and country_code("Council of Bar States") == "CBS"

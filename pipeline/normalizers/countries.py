@@ -28,39 +28,48 @@ _LEADING = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(['’]s|['’])$")
 
 
-# (folder, files' stamp) of the country tables of the component that is running; None: the
-# packaged ones. The stamp keys the cache, so a table edited between two runs is read again.
-_IN_USE: ContextVar[tuple[str, tuple] | None] = ContextVar("communique_country_tables",
-                                                          default=None)
+# The country tables of one rule set: (folder, its files' mtimes and sizes). The stamp keys
+# the cache, so a rule set edited in place and built again is read again.
+Tables = tuple[str, tuple]
+# the tables of the component that is running; None: the packaged ones
+_IN_USE: ContextVar[Tables | None] = ContextVar("communique_country_tables", default=None)
 
 
 def _stamp(folder: str) -> tuple:
-    stats = [(Path(folder) / name).stat() for name in COUNTRY_FILES
-             if (Path(folder) / name).is_file()]
-    return tuple((st.st_mtime_ns, st.st_size) for st in stats)
+    stamp = []
+    for name in COUNTRY_FILES:
+        try:
+            st = (Path(folder) / name).stat()
+        except OSError:
+            continue
+        stamp.append((name, st.st_mtime_ns, st.st_size))
+    return tuple(stamp)
+
+
+def own_tables(folder: Path | str) -> Tables | None:
+    """The tables in `folder` (a rule set's gazetteers/, or a saved component's folder), read
+    as they are when a component is built, like its rulers; None when the folder holds none
+    (countries.csv at least): a component saved before it wrote them reads the default ones."""
+    if not (Path(folder) / COUNTRY_FILES[0]).is_file():
+        return None
+    return str(folder), _stamp(str(folder))
 
 
 @contextmanager
-def tables_in_use(folder: Path | str | None) -> Iterator[None]:
-    """Lookups inside the block without a `models_dir` read the country tables in `folder`
-    (a rule set's gazetteers/, or a saved component's folder), so an extractor follows the
-    rule set it was built with, edited or retrained, not the packaged one."""
-    token = _IN_USE.set((str(folder), _stamp(str(folder))) if folder else None)
+def tables_in_use(tables: Tables | None) -> Iterator[None]:
+    """Lookups inside the block without a `models_dir` read `tables` (from `own_tables`), so
+    an extractor follows the rule set it was built with, edited or retrained, not the
+    packaged one."""
+    token = _IN_USE.set(tables)
     try:
         yield
     finally:
         _IN_USE.reset(token)
 
 
-def own_tables(folder: Path | str) -> Path | None:
-    """`folder` if it holds the country tables (countries.csv at least), else None: a
-    component saved before it wrote them reads the default ones."""
-    return Path(folder) if (Path(folder) / COUNTRY_FILES[0]).is_file() else None
-
-
-def copy_tables(folder: Path | None, to: Path) -> None:
-    """Write the country tables of `folder` (None: the default ones) into `to` (to_disk)."""
-    source = Path(folder) if folder else Path(tables_folder())
+def copy_tables(tables: Tables | None, to: Path) -> None:
+    """Write the country tables `tables` (None: the default ones) into `to` (to_disk)."""
+    source = Path(tables[0]) if tables else Path(tables_folder())
     for name in COUNTRY_FILES:
         if (source / name).is_file():
             (to / name).write_bytes((source / name).read_bytes())
@@ -71,7 +80,7 @@ def tables_folder(models_dir: Path | str | None = None) -> str:
     return _key(models_dir)[0]
 
 
-def _key(models_dir: Path | str | None) -> tuple[str, tuple]:
+def _key(models_dir: Path | str | None) -> Tables:
     if models_dir:
         folder = str(Path(models_dir) / "gazetteers")
         return folder, _stamp(folder)
