@@ -245,6 +245,26 @@ CASES = [
      "referendum over.",
      [("treaty", "signed", "AUT;BEL;CYP;CZE;DEU;DNK;ESP;EST;FIN;FRA;GBR;GRC;HUN;IRL;ITA;LTU;"
                            "LUX;LVA;MLT;NLD;POL;PRT;SVK;SVN;SWE", "")]),
+    ("a joint statement adopted, no state in its sentence: the article's states",
+     "President Okonjo of Ghana held talks with President Diallo of Senegal in Accra. The "
+     "presidents made statements for the press. In addition, a Joint Statement was adopted.",
+     [("joint_statement", "signed", "GHA;SEN", "")]),
+    ("a joint noun adopted by several issuers: the article's states",
+     "President Okonjo of Ghana held talks with President Diallo of Senegal. At the end of the "
+     "conference, the co-chairs adopted a joint communiqué.",
+     [("joint_statement", "signed", "GHA;SEN", "")]),
+    ("a joint noun adopted by 'we': the article's states",
+     "President Okonjo of Ghana held talks with President Diallo of Senegal. We adopted a joint "
+     "statement.",
+     [("joint_statement", "signed", "GHA;SEN", "")]),
+    ("a joint noun issued by one body, no state in view, stays out",
+     "President Okonjo of Ghana held talks with President Diallo of Senegal. A joint statement "
+     "was issued by the foreign ministry.",
+     []),
+    ("a declaration adopted with no state in view is no document between parties",
+     "President Okonjo of Ghana visited Accra. The parliament adopted a declaration on the "
+     "anniversary of independence.",
+     []),
     ("an organization's name inside a document's name",
      "Vice President Harris met Prime Minister Morawiecki of Poland and reaffirmed our ironclad "
      "commitment to NATO's Article 5.",

@@ -20,6 +20,7 @@ from pipeline.gazetteers import span_codes
 from pipeline.normalizers.countries import is_state
 
 DEFINITE = ("the", "this", "that", "these", "those", "its", "their")
+PLURAL_PRONOUNS = ("we", "they")
 
 
 def signing_date(facts: DocFacts, span: Span, sent: Span, cue: Token | None, status: str,
@@ -156,6 +157,18 @@ def with_partners(facts: DocFacts, ph: Phrase, cue: Token | None = None
     return (), ()
 
 
+def single_issuer(cue: Token) -> bool:
+    """The subject or agent of a cue word is one body or person ("the ministry issued ...",
+    "... was issued by the ministry"), not several ("the co-chairs", "Chile and Peru")."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]  # ("co", "-", "chairs")
+    agents = [p for c in cue.children if c.dep_ == "agent" for p in c.children
+              if p.dep_ == "pobj"]
+    who = (subjects or agents)[-1:]
+    return bool(who) and who[0].tag_ not in ("NNS", "NNPS") \
+        and who[0].lower_ not in PLURAL_PRONOUNS \
+        and not any(c.dep_ == "conj" for c in who[0].children)
+
+
 def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source: str,
               rule: str, confidence: float, cue: Token | None = None, weak: bool = False,
               event: bool = False) -> Candidate:
@@ -229,6 +242,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     # "A package of documents was approved during the visit" (not "the Government approved
     # a plan"): a signing only as part of the reported event
     needs_event = weak and cue is not None and facts.cues.has(cue, "SIGN_EVENT")
+    # "a Joint Statement was adopted", "the co-chairs adopted a joint communiqué": a joint
+    # noun no single issuer is said to have issued ("the ministry issued a joint statement")
+    # is between the parties the article is about
+    unissued = m.joint_noun and cue is not None and not single_issuer(cue)
     partner_of, partners = with_partners(facts, ph, cue) if plural else ((), ())
     title = ph.title
     tail = m.alias_end if m.alias_end > 0 else m.span.end
@@ -241,7 +258,8 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         confidence=confidence, title=title, parties=tuple(party_texts),
         countries=tuple(codes), signed_date=signed_date, valid_from=valid_from,
         valid_to=valid_to, plural=plural, count=ph.count, definite=definite,
-        generic=m.generic, needs_country=weak and not needs_event, needs_event=needs_event,
+        generic=m.generic, needs_country=weak and not needs_event and not unissued,
+        needs_event=needs_event,
         sentence_has_country=bool(sentence_codes), event=event,
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
         named=named, explicit=explicit, tail_title=ph.tail_title,

@@ -30,10 +30,13 @@ PARSE_KEY = "documents_parse"
 # doc_types.csv `kind`: a base kind, plus optional flags: "+weak" (being named or implemented is
 # no evidence of a document between parties: programmes, roadmaps and contracts are often
 # domestic), "+anaphor" (the word also points back at any document named before: "the
-# agreement was signed by ...") and "+strict" (a word that is mostly no document, "deal": a
-# row only when a signing word governs it and its phrase or signing clause names a state)
+# agreement was signed by ..."), "+strict" (a word that is mostly no document, "deal": a
+# row only when a signing word governs it and its phrase or signing clause names a state) and
+# "+joint" (a noun that says by itself the document has two parties or more, "joint
+# statement": adopted or issued with no issuer named, "a Joint Statement was adopted", it
+# needs no state in its sentence; the article's states are its parties)
 BASE_KINDS = ("singular", "plural", "generic", "generic_plural", "exclude")
-KIND_FLAGS = ("weak", "anaphor", "strict")
+KIND_FLAGS = ("weak", "anaphor", "strict", "joint")
 # known_documents.csv `kind`: a document type (a code of doc_types.csv), plus "+signed" for a
 # document that was signed but never entered into force (its status when the text says none)
 # and "+own" for an organization's document that keeps the organization's code even when its

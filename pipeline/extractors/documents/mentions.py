@@ -89,6 +89,11 @@ class Mention:
         return "anaphor" in self.kind.split("+")[1:]
 
     @property
+    def joint_noun(self) -> bool:
+        """A noun that says by itself the document is between parties ("joint statement")."""
+        return "joint" in self.kind.split("+")[1:]
+
+    @property
     def strict(self) -> bool:
         """A word that is mostly no document ("deal"), unless part of a well-known name."""
         return "strict" in self.kind.split("+")[1:] and self.known is None
