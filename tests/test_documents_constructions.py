@@ -265,6 +265,9 @@ CASES = [
      "President Okonjo of Ghana visited Accra. The parliament adopted a declaration on the "
      "anniversary of independence.",
      []),
+    ("a state ratifies an organization's convention: that state and the organization",
+     "Russia protested. Yesterday the Ukrainian Parliament ratified the Istanbul Convention.",
+     [("convention", "signed", "COE;UKR", "2023-06-09")]),
     ("an organization's name inside a document's name",
      "Vice President Harris met Prime Minister Morawiecki of Poland and reaffirmed our ironclad "
      "commitment to NATO's Article 5.",

@@ -88,6 +88,11 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
     if cand.institutional and len(codes) == 1 and fallback[:1] == codes \
             and not is_organization(codes[0]):
         return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"
+    if codes and len(cand.known_parties) == 1 and is_organization(cand.known_parties[0]) \
+            and all(is_state(c) for c in codes):
+        # "the Ukrainian Parliament ratified the Istanbul Convention": the state that signs an
+        # organization's convention and that organization, not the article's next state
+        return codes + list(cand.known_parties), confidence, True
     well_known = () if codes or cand.parties else cand.known_parties
     if len(well_known) == 1 and not is_state(well_known[0]) and bound_states(cand):
         # "China's admission to GATT" (U.S. talks), "Kenya is committed to the Paris
