@@ -78,6 +78,10 @@ PAREN_INFIX = r"(?<=[A-Za-z0-9])\((?=[A-Z])"
 # "in December 2001alleging fraud" (a lost space): a year glued to the next word, not to a
 # scale word ("1900mln", "2000million" stay whole)
 YEAR_WORD_INFIX = r"(?<=(?:1[89]|20)\d\d)(?=(?!(?:m|b|tr)illion)[a-z]{4,})"
+# "<u>Strategic Framework Agreement</u>" (inline markup left in a web page's text): the stock
+# rules split the opening tag off, but keep "Agreement</u" one token and the name is lost to
+# the gazetteers; a closing tag glued to a word is split off it
+CLOSING_TAG_SUFFIX = r"</[a-z]{1,6}$"
 # "April 4,2025": a day and a year glued by a comma are one token the date patterns miss (no
 # number has a thousands group of four digits)
 DAY_YEAR_INFIX = r"(?<=\b\d),(?=(?:1[89]|20)\d\d\b)|(?<=\b\d\d),(?=(?:1[89]|20)\d\d\b)"
@@ -86,16 +90,18 @@ DAY_YEAR_INFIX = r"(?<=\b\d),(?=(?:1[89]|20)\d\d\b)|(?<=\b\d\d),(?=(?:1[89]|20)\
 def split_abbreviation_hyphens(nlp: Language) -> Language:
     """Make the tokenizer split a hyphen after an abbreviation ("U.S.-Japanese" -> "U.S.",
     "-", "Japanese"), a colon glued to an opening quote ('part:"This' -> "part", ":",
-    '"', "This") and a bracket glued to a word ("aide[Maxim" -> "aide", "[", "Maxim"), and a
-    hyphen typed against the word before a space ("Lanka-"): the language's affix rules plus
-    these infixes and suffixes (idempotent)."""
+    '"', "This") and a bracket glued to a word ("aide[Maxim" -> "aide", "[", "Maxim"), a
+    hyphen typed against the word before a space ("Lanka-") and a closing tag glued to a
+    word ("Agreement</u>"): the language's affix rules plus these infixes and suffixes
+    (idempotent)."""
     tokenizer = nlp.tokenizer.tokenizer if isinstance(nlp.tokenizer, RunSafeTokenizer) \
         else nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(
         [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN_INFIX, *COLON_QUOTE_INFIXES,
          BRACKET_NAME_INFIX, PAREN_INFIX, DAY_YEAR_INFIX, YEAR_WORD_INFIX]).finditer
     tokenizer.suffix_search = compile_suffix_regex(
-        [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX, WORD_HYPHEN_SUFFIX]).search
+        [*(nlp.Defaults.suffixes or ()), ABBREVIATION_HYPHEN_SUFFIX, WORD_HYPHEN_SUFFIX,
+         CLOSING_TAG_SUFFIX]).search
     return nlp
 
 

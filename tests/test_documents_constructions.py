@@ -268,6 +268,10 @@ CASES = [
     ("a state ratifies an organization's convention: that state and the organization",
      "Russia protested. Yesterday the Ukrainian Parliament ratified the Istanbul Convention.",
      [("convention", "signed", "COE;UKR", "2023-06-09")]),
+    ("a closing tag of markup left in the text does not cut the name",
+     "President Biden met Prime Minister Al-Sudani of Iraq. They reaffirmed their commitment to "
+     "the <u>Strategic Framework Agreement</u>.",
+     [("agreement", "in_force", "IRQ;USA", "")]),
     ("an organization's name inside a document's name",
      "Vice President Harris met Prime Minister Morawiecki of Poland and reaffirmed our ironclad "
      "commitment to NATO's Article 5.",
