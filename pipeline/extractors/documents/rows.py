@@ -58,8 +58,8 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
                   home: str = "") -> tuple[list[str], float, bool]:
     """(state/organization codes, confidence, accepted) of a document: the ones its phrase or
     signing clause names (one state alone when its parties are institutions of that state,
-    the article's main one:
-    `accepted`), else a well-known document's actual parties (`accepted`), else
+    the article's main one: `accepted`; with the organization whose well-known convention
+    they sign: `accepted`), else a well-known document's actual parties (`accepted`), else
     "the two countries" of the article, else the states its sentence names, completed from
     the article's principal states (`fallback`) up to two (three for a trilateral one). A
     well-known document whose parties include "*" ("Extended Fund Facility": IMF and the
@@ -90,8 +90,9 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
         return codes, confidence, True  # "the FIU of Sri Lanka ... with the Bribery Commission"
     if codes and len(cand.known_parties) == 1 and is_organization(cand.known_parties[0]) \
             and all(is_state(c) for c in codes):
-        # "the Ukrainian Parliament ratified the Istanbul Convention": the state that signs an
-        # organization's convention and that organization, not the article's next state
+        # "the Ukrainian Parliament ratified the Istanbul Convention": the states the clause
+        # makes parties of an organization's convention and that organization, not the
+        # article's next state
         return codes + list(cand.known_parties), confidence, True
     well_known = () if codes or cand.parties else cand.known_parties
     if len(well_known) == 1 and not is_state(well_known[0]) and bound_states(cand):
