@@ -99,6 +99,21 @@ def _table(folder: str, stamp: tuple = ()) -> dict[str, tuple[str, str, str]]:
     return table
 
 
+@lru_cache(maxsize=8)
+def _lowered(folder: str, stamp: tuple = ()) -> dict[str, tuple[str, str, str]]:
+    """`_table` keyed by lower-case surface form (for names written in capitals)."""
+    return {k.lower(): v for k, v in _table(folder, stamp).items()}
+
+
+@lru_cache(maxsize=8)
+def _gazetteers_of(folder: str, stamp: tuple = ()) -> dict[str, frozenset[str]]:
+    """code -> the gazetteers (countries, demonyms, organizations) that give it."""
+    out: dict[str, set[str]] = {}
+    for code, _, stem in _table(folder, stamp).values():
+        out.setdefault(code, set()).add(stem)
+    return {code: frozenset(stems) for code, stems in out.items()}
+
+
 def _clean(text: str) -> str:
     text = " ".join(text.split())
     return _POSSESSIVE.sub("", _LEADING.sub("", text)).strip()
@@ -106,14 +121,14 @@ def _clean(text: str) -> str:
 
 def lookup(text: str, models_dir: Path | None = None) -> tuple[str, str, str] | None:
     """(code, kind, gazetteer) for a country name, demonym or organization, or None."""
-    table = _table(*_key(models_dir))
+    key = _key(models_dir)
+    table = _table(*key)
     for candidate in (text.strip(), _clean(text)):
         if candidate in table:
             return table[candidate]
     cleaned = _clean(text)
-    lowered = {k.lower(): v for k, v in table.items()} if cleaned.isupper() else {}
-    if cleaned.lower() in lowered:
-        return lowered[cleaned.lower()]
+    if cleaned.isupper() and cleaned.lower() in _lowered(*key):
+        return _lowered(*key)[cleaned.lower()]
     try:
         import pycountry
 
@@ -131,14 +146,13 @@ def country_code(text: str, models_dir: Path | None = None) -> str:
 
 def is_state(code: str, models_dir: Path | None = None) -> bool:
     """A code of countries.csv or demonyms.csv (not an organization's, not unknown)."""
-    return any(v[0] == code and v[2] != "organizations"
-               for v in _table(*_key(models_dir)).values())
+    return any(stem != "organizations"
+               for stem in _gazetteers_of(*_key(models_dir)).get(code, ()))
 
 
 def is_organization(code: str, models_dir: Path | None = None) -> bool:
     """A code of organizations.csv."""
-    return any(v[0] == code and v[2] == "organizations"
-               for v in _table(*_key(models_dir)).values())
+    return "organizations" in _gazetteers_of(*_key(models_dir)).get(code, ())
 
 
 def gazetteer_spans(doc: Doc | Span, labels: tuple[str, ...] = STATE_LABELS) -> list[Span]:
