@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from rows_diff import gold_ids  # noqa: E402
 from throughput import SHARED  # noqa: E402
 
 BLIND = ROOT / "corpus" / "gold" / "blind"
@@ -41,8 +42,7 @@ def gold_files(prefixes: tuple[str, ...]) -> list[Path]:
 
 def write_articles(golds: list[Path], path: Path) -> int:
     """The corpus records of every article the gold files annotate, into one JSONL file."""
-    wanted = {json.loads(line)["id"] for g in golds
-              for line in g.read_text(encoding="utf-8").splitlines() if line.strip()}
+    wanted = gold_ids(golds)
     seen: set[str] = set()
     with open(path, "w", encoding="utf-8") as out:
         for source in sorted(SHARED.glob("*.jsonl")):
