@@ -34,7 +34,7 @@ from pipeline.extractors.leaders.offices import (
     portfolio_before, qualified_by_other_body, title_of, written_lower,
 )
 from pipeline.extractors.leaders.roles import (
-    TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles, known_people,
+    JOINERS, TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles, known_people,
 )
 from pipeline.extractors.leaders.runs import (
     acronym, after_comma, glued_words, in_body_name, initials, name_after_portfolio, name_runs,
@@ -284,6 +284,12 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if not runs or glued_words(doc, *runs[-1]):
         return []
     start, end = runs[-1]
+    if doc[start - 1].text in JOINERS or (
+            any(doc[i].text in JOINERS for i in range(start, end))
+            and not any(p.start <= start < p.end for p in persons)
+            and any(t.is_alpha and t.pos_ != "PROPN" for t in doc[start:end])):
+        return []  # "Member of Parliament for Mid-[Bedfordshire]", "... on Strengthening
+        # [Long-Term Friendship]": the rest of a hyphenated word, or common nouns
     if end < len(doc) and doc[end].lower_ in ("of", "for") and not (
             end - start >= 2 and state_after(doc, end)):
         return []  # "... Diaspora Affairs of Kenya": still the portfolio
