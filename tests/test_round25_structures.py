@@ -42,3 +42,22 @@ def test_hyphenated_name_kept(nlp):
     text = ("Russia's Governor of the Yamalo-Nenets Autonomous Area Dmitry Artyukhov-Ivanov "
             "spoke.")
     assert ("Dmitry Artyukhov-Ivanov", "RUS") in leader_states(nlp, text, RU_GOV)
+
+
+CALL = ("Vladimir Putin had a telephone conversation with President of the Republic of "
+        "Azerbaijan Ilham Aliyev. ")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the two presidents" in a government's readout: its own head is one of them
+    (CALL + "The two presidents noted that the situation was stable.",
+     [("Ilham Aliyev", "AZE"), ("Vladimir Putin", "RUS")]),
+    (CALL + "Both presidents noted that the situation was stable.",
+     [("Ilham Aliyev", "AZE"), ("Vladimir Putin", "RUS")]),
+    (CALL + "The presidents noted that the situation was stable.",
+     [("Ilham Aliyev", "AZE"), ("Vladimir Putin", "RUS")]),
+    # no office word for the publisher's head: no row for him
+    (CALL + "The two sides noted that the situation was stable.", [("Ilham Aliyev", "AZE")]),
+])
+def test_counted_heads_in_readout(nlp, text, expected):
+    assert leader_states(nlp, text, RU_GOV) == expected

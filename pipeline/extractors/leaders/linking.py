@@ -447,7 +447,7 @@ def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
                 or not (span.text[:1].isupper() or doc[span.end - 1].tag_ in ("NNS", "NNPS")
                         or outlet)
                 or (outlet and doc[span.end - 1].tag_ in ("NNS", "NNPS"))
-                or span.start == 0 or doc[span.start - 1].lower_ != "the"
+                or not _after_the(doc, span.start)
                 or any(a <= span.start < b for a, b in taken)):
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -457,6 +457,16 @@ def _bare_offices(ctx: Linking) -> list[tuple[str, str, Span]]:
             continue
         out.append((code, state, span))
     return out
+
+
+def _after_the(doc: Doc, start: int) -> bool:
+    """An office word after "the", "the two" or "both" ("the two presidents noted")."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_ == "both":
+        return True
+    if before is not None and before.like_num and start > 1:
+        before = doc[start - 2]
+    return before is not None and before.lower_ == "the"
 
 
 def _fact_named(ctx: Linking, name: Mention, state: str) -> bool:
