@@ -61,3 +61,26 @@ CALL = ("Vladimir Putin had a telephone conversation with President of the Repub
 ])
 def test_counted_heads_in_readout(nlp, text, expected):
     assert leader_states(nlp, text, RU_GOV) == expected
+
+
+WH_GOV = ("whitehouse.gov briefing room", "")  # the publisher's officials serve USA
+
+LEAD = ("Representing Mexico were the Secretary of Foreign Affairs, Alicia Bárcena Ibarra; "
+        "the Secretary of the Interior, Luisa María Alcalde Luján; ")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # items after a parenthesis and after items no mention covers keep the lead-in's state
+    (LEAD + "Ambassador of Mexico to Canada, Carlos Joaquín González (virtual); Deputy "
+     "Commissioner of the National Migration Institute, Alejandro Tagle Marroquin; the "
+     "fiscal Attorney General, Arturo Medina Padilla; and the spokesperson for the Mexican "
+     "Government, Jesús Ramírez Cuevas.",
+     {"Alejandro Tagle Marroquin": "MEX", "Arturo Medina Padilla": "MEX"}),
+    # a new sentence ends the list: its officials are the publisher's again
+    (LEAD + "Deputy Commissioner of the National Migration Institute, Alejandro Tagle "
+     "Marroquin. Deputy Commissioner of the National Migration Office, John Smith; and "
+     "others.", {"John Smith": "USA"}),
+])
+def test_semicolon_list_keeps_lead_in_state(nlp, text, expected):
+    got = dict(leader_states(nlp, text, WH_GOV))
+    assert {name: got.get(name) for name in expected} == expected

@@ -137,6 +137,18 @@ def semicolon_end(doc: Doc, mention: Mention) -> bool:
                                     or end < len(doc) and doc[end].text == ";")
 
 
+def semicolon_after(doc: Doc, mention: Mention) -> bool:
+    """A semicolon comes before the mention's match, with at most "and", "the" and two
+    lower-case words between ("; and the [Secretary ...]", "; the fiscal [Attorney General,
+    X]"): the match opens an item of a list split by semicolons."""
+    i, words = mention.ctx_start - 1, 0
+    while i >= 0 and (doc[i].lower_ in ("and", "the") or doc[i].is_space or (
+            doc[i].is_alpha and doc[i].is_lower and words < 2)):
+        words += doc[i].is_alpha and doc[i].lower_ not in ("and", "the")
+        i -= 1
+    return i >= 0 and doc[i].text == ";"
+
+
 def semicolon_item(doc: Doc, mention: Mention) -> bool:
     """A "name, office" mention that a semicolon ends: an item of a list of such items."""
     return mention.start == mention.ctx_start and semicolon_end(doc, mention)

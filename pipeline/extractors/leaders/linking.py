@@ -53,7 +53,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extractors.leaders.context import (
     free_states, in_opening, known_facts, lead_in_state, listed_after, named_offices,
-    near_mentions, of_no_body, opening_state, semicolon_item, sentence_states, states_next_to,
+    near_mentions, of_no_body, opening_state, semicolon_after, semicolon_item, sentence_states,
+    states_next_to,
 )
 from pipeline.extractors.leaders.kinds import TitleKinds
 from pipeline.extractors.leaders.knowledge import Knowledge
@@ -306,8 +307,16 @@ def link_list(ctx: Linking) -> None:
     roles = gazetteer_roles(ctx.doc)
     head: Mention | None = None
     prev: Mention | None = None
+    led: tuple[int, str] | None = None  # (sentence start, state) of a lead-in's list
     for m in mentions:
         listed = prev is not None and head is not None and listed_after(ctx.doc, prev, m)
+        sent = ctx.doc[m.ctx_start].sent.start if ctx.doc.has_annotation("SENT_START") else -1
+        if not listed and led is not None and led[0] == sent and semicolon_after(ctx.doc, m):
+            # a later item of the lead-in's list, after items no mention covers ("...; the
+            # General Attorney of the Republic, A; Chief Officer for North America, B;
+            # Deputy Commissioner of the National Migration Institute, [C];")
+            head = head if head is not None else replace(m, country=led[1])
+            listed = not (m.country and m.country != led[1])
         if not listed:
             # (or a list of "name, office" items split by semicolons, its first one of a
             # state: "Mr. A, Deputy Speaker of the Maldivian Parliament; Dr. B, Minister of
@@ -321,6 +330,7 @@ def link_list(ctx: Linking) -> None:
                 if not person.country and not ctx.known_elsewhere(person, lead):
                     person.country, person.country_rule = lead, "list"
                 head = replace(m, country=lead)
+                led = (sent, lead)
         elif m.country and m.country != head.country:
             head = None
         else:
