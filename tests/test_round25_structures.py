@@ -84,3 +84,26 @@ LEAD = ("Representing Mexico were the Secretary of Foreign Affairs, Alicia Bárc
 def test_semicolon_list_keeps_lead_in_state(nlp, text, expected):
     got = dict(leader_states(nlp, text, WH_GOV))
     assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the head of one of Russia's republics is a regional office, like a governor's
+    ("The President met with Head of the Republic of Karelia Artur Parfenchikov.",
+     [("Artur Parfenchikov", "RUS")]),
+    ("Vladimir Putin had a meeting with Head of the Republic of Buryatia Alexei Tsydenov.",
+     [("Alexei Tsydenov", "RUS")]),
+    # the republic's name right after the office is no person's name
+    ("Yury Zaitsev has been appointed Acting Head of the Republic of Mari El.",
+     [("Yury Zaitsev", "RUS")]),
+    ("The decree names the Head of the Republic of Mari El.", []),
+])
+def test_head_of_a_republic(nlp, text, expected):
+    assert [(n, c) for n, c in leader_states(nlp, text, RU_GOV) if n != "Vladimir Putin"] \
+        == expected
+
+
+def test_office_comma_name_after_body_kept(nlp):
+    # "Member of Parliament, X": the body is the portfolio, the name comes after the comma
+    text = ("Also present were Southern Province Governor Bandula Harischandra and Member of "
+            "Parliament, Nihal Galappaththi; and others.")
+    assert ("Nihal Galappaththi", "LKA") in leader_states(nlp, text, ("pmd.gov.lk", ""))

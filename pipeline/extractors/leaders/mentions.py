@@ -253,6 +253,10 @@ def _parse_domain(span: Span, titles: list[Span], persons: list[Span]) -> list[M
     if found is not None and (person is None or found[0] <= person.start):
         name_start, name_end = found
         confidence -= 0.1
+        first = prep + 1 + (prep + 1 < len(doc) and doc[prep + 1].lower_ == "the")
+        if person is None and name_start == first and name_end - name_start <= 2 and doc[
+                prep].lower_ in ("of", "for", "to", "on"):
+            return []  # "Acting Head of the Republic of [Mari El].": the portfolio, no name
         if name_end - name_start > 2 and (name_start == prep + 1 or doc[
                 name_start - 1].lower_ in ("in", "at")):
             # "Ambassador to [Hanoi] Gennady Bezdetko", "... Embassy of Sri Lanka in [Riyadh]
