@@ -107,3 +107,24 @@ def test_office_comma_name_after_body_kept(nlp):
     text = ("Also present were Southern Province Governor Bandula Harischandra and Member of "
             "Parliament, Nihal Galappaththi; and others.")
     assert ("Nihal Galappaththi", "LKA") in leader_states(nlp, text, ("pmd.gov.lk", ""))
+
+
+UA_GOV = ("president.gov.ua (English)", "")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a name the model tags as a verb in its base form, but as a person too
+    ("I discussed with Prime Minister Modi the course of our repulse.", [("Modi", "IND")]),
+    # a Portuguese name's "e" joins its parts
+    ("President Biden met today with Prime Minister Ulisses Correia e Silva of the Republic "
+     "of Cabo Verde.", [("Biden", "USA"), ("Ulisses Correia e Silva", "CPV")]),
+])
+def test_names_the_tagger_splits(nlp, text, expected):
+    assert sorted(leader_states(nlp, text, UA_GOV)) == expected
+
+
+def test_headline_verb_is_no_name(nlp):
+    # an inflected verb of a headline stays out even when the model calls it a person
+    text = ("High-Level Meeting with Sichuan Province Communist Party Secretary Scheduled for "
+            "Tomorrow")
+    assert leader_states(nlp, text, ("pmd.gov.lk", "")) == []

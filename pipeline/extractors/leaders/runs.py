@@ -91,6 +91,7 @@ def _hyphen_tail(doc: Doc, i: int) -> bool:
 # two words run together without a space, each of four letters or more ("SerdarPresident");
 # names with an inner capital have a short head ("McConnell", "MacArthur", "DeSantis")
 _GLUED = re.compile(r"[A-Z][a-z]{3,}[A-Z][a-z]{3,}$")
+_INFLECTED_VERB = {"VBD", "VBN", "VBZ", "VBG", "VBP"}  # "... Secretary [Scheduled] for ..."
 _NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "NUM", "PART"}
 
 
@@ -113,9 +114,13 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
     if end - start == 1 and doc[start].tag_ in ("NNS", "NNPS") and start > 0 and \
             gazetteer_roles(doc).get(start - 1) == "PLACE":
         return False  # "to U.S. [Officials], MITI vice minister ...": a state's plural noun
+    # (a word the model tags as a verb in its base form but also as a person's name is the
+    # name: "Prime Minister [Modi] the course of ...")
     return not any(doc[i].pos_ in _NOT_NAME_POS for i in range(start, end)
                    if doc[i].text not in JOINERS and not inner_name_stop(doc, i)
-                   and not (start < i < end - 1 and doc[i].is_lower))  # "Willy [de] Clercq"
+                   and not (start < i < end - 1 and doc[i].is_lower)  # "Willy [de] Clercq"
+                   and not (doc[i].ent_type_ == "PERSON" and doc[i].is_title
+                            and doc[i].tag_ not in _INFLECTED_VERB))
 
 
 _BODY_ENTS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
