@@ -128,3 +128,20 @@ def test_headline_verb_is_no_name(nlp):
     text = ("High-Level Meeting with Sichuan Province Communist Party Secretary Scheduled for "
             "Tomorrow")
     assert leader_states(nlp, text, ("pmd.gov.lk", "")) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an organization's acronym before its official's office word codes the office
+    ("In particular, Dr. Hans Kluge, WHO Regional Director for Europe, has long experience.",
+     [("Hans Kluge", "WHO")]),
+    ("President Zelenskyy held a video conference with International Criminal Court "
+     "Prosecutor Karim Khan.", [("Karim Khan", "ICC"), ("Zelenskyy", "UKR")]),
+    # a state's demonym before an office word opens the next person's mention
+    ("At a state dinner in honour of President Anura Kumara Dissanayake, Maldivian President "
+     "Dr Mohamed Muizzu spoke.",
+     [("Anura Kumara Dissanayake", "LKA"), ("Mohamed Muizzu", "MDV")]),
+    # a prosecutor of no state or organization the text names is no row
+    ("The prosecutor John Smith said the case was closed.", []),
+])
+def test_organization_offices(nlp, text, expected):
+    assert leader_states(nlp, text, ("dailynews.lk", "")) == expected

@@ -14,7 +14,9 @@ from pipeline.extractors.leaders.roles import (
     gaz_spans, gazetteer_roles,
 )
 from pipeline.extractors.leaders.runs import ACRONYM_GLUE, name_like
-from pipeline.normalizers.countries import NATION_LABELS, STATE_LABELS as PLACE_LABELS
+from pipeline.normalizers.countries import (
+    NATION_LABELS, STATE_LABELS as PLACE_LABELS, is_organization,
+)
 
 
 def places_in(doc: Doc, start: int, end: int) -> list[Span]:
@@ -154,8 +156,10 @@ def inside_name(doc: Doc, place: Span) -> bool:
     i = place.end
     while i < len(doc) and roles.get(i) == "PLACE":
         i += 1
-    if i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha:
-        return True
+    if i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha and not (
+            roles.get(i) == "TITLE" and is_organization(code_kind(place)[0])):
+        return True  # (an organization's office word next is no name: "[WHO] Regional
+        # Director"; a state's is the next person's office: "X, [Maldivian] President Y")
     j = place.start - 1
     return j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha and roles.get(j) is None
 
