@@ -145,3 +145,10 @@ def test_headline_verb_is_no_name(nlp):
 ])
 def test_organization_offices(nlp, text, expected):
     assert leader_states(nlp, text, ("dailynews.lk", "")) == expected
+
+
+def test_state_after_name_before_place_of_event(nlp):
+    # "X of Argentina at the White House": the state after the name, then where they met
+    text = ("Jake Sullivan met yesterday with Foreign Minister Diana Mondino and Chief of "
+            "Cabinet Nicolas Posse of Argentina at the White House.")
+    assert ("Nicolas Posse", "ARG") in leader_states(nlp, text, WH_GOV)

@@ -245,8 +245,11 @@ def state_after(doc: Doc, i: int) -> int:
         return 0
     nxt = doc[k] if k < len(doc) else None
     ends = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-'’") or (
-        nxt.pos_ in ("VERB", "AUX"))
+        nxt.pos_ in ("VERB", "AUX")) or nxt.lower_ in PLACE_OF_EVENT
     return k if ends else 0
+
+
+PLACE_OF_EVENT = ("at", "in", "during")  # "X of Argentina [at] the White House": where he was
 
 
 def _named_with_acronym(doc: Doc, i: int) -> bool:
