@@ -3,7 +3,9 @@ with China is growing. Last year, it reached US$104 billion." The pronoun ("it",
 "this": third person or demonstrative, as the model's morphology tags it), subject or object
 of a verb that states a level (the `LEVEL` markers of trade_measures.csv: "reached",
 "totalled"; not "At year end it held 145 mln dlrs"), stands for the measure of the previous
-sentence of the same paragraph, whose cue the amount takes."""
+sentence of the same paragraph, whose cue the amount takes. So does a subject noun that
+repeats the noun an earlier cue qualified: "Export orders fell to 3.58 billion dlrs ...
+February orders for electronic goods were 619 mln dlrs" (the orders are export orders)."""
 
 from __future__ import annotations
 
@@ -34,6 +36,26 @@ CHAIN = 2  # sentences looked back through: "Our trade is growing. You just said
 # Last year it amounted to $25 billion."
 
 
+NOUN_CHAIN = 4  # sentences a repeated noun looks back through (a report's list of figures)
+_QUALIFIERS = {"compound", "amod", "nmod"}  # a cue that qualifies a noun: "[Export] orders"
+
+
+def subject_nouns(sent: Span, levels: list[Span]) -> set[str]:
+    """Lemmas of the nouns that are subjects of a level verb of `sent` ("orders were ...")."""
+    heads = {i for s in levels if sent.start <= s.start and s.end <= sent.end
+             for i in range(s.start, s.end)}
+    return {t.lemma_.lower() for t in sent
+            if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and t.head.i in heads}
+
+
+def qualified_noun(cue: Span) -> str:
+    """The lemma of the noun a cue qualifies ("[Export] orders": "order"), else ""."""
+    root = cue.root
+    if root.dep_ in _QUALIFIERS and root.head.pos_ == "NOUN" and root.head.i >= cue.end:
+        return root.head.lemma_.lower()
+    return ""
+
+
 def carried_cue(sent: Span, money: Span, cues: list[Span], levels: list[Span],
                 chain: int = CHAIN) -> tuple[Span | None, Span | None]:
     """(the cue, the sentence that names it) for the amount `money` of `sent`, which no cue of
@@ -44,12 +66,15 @@ def carried_cue(sent: Span, money: Span, cues: list[Span], levels: list[Span],
     when that cue is a plain measure cue (no weak cue, no valuation basis) and that sentence
     names no domestic word; (None, None) otherwise."""
     own = [c for c in cues if sent.start <= c.start and c.end <= sent.end]
-    if sent.start == 0 or any(c.end <= money.start or kind(c) == "negative" for c in own) or \
-            not refers_back(sent, levels):
+    if sent.start == 0 or any(c.end <= money.start or kind(c) == "negative" for c in own):
+        return None, None
+    pronoun = refers_back(sent, levels)
+    nouns = set() if pronoun else subject_nouns(sent, levels)
+    if not pronoun and not nouns:
         return None, None
     doc = sent.doc
     scope = sent
-    for _ in range(chain):
+    for _ in range(chain if pronoun else NOUN_CHAIN):
         if scope.start == 0:
             break
         previous = doc[scope.start - 1].sent
@@ -57,9 +82,12 @@ def carried_cue(sent: Span, money: Span, cues: list[Span], levels: list[Span],
         if not words or "\n\n" in doc.text[words[-1].idx:scope.start_char]:
             break
         inside = [c for c in cues if previous.start <= c.start and c.end <= previous.end]
-        if inside:
-            if any(kind(c) == "negative" for c in inside) or kind(inside[-1]) in _NOT_CUES:
-                break
-            return inside[-1], previous
+        if any(kind(c) == "negative" for c in inside):
+            break
+        if pronoun and inside:
+            return (inside[-1], previous) if kind(inside[-1]) not in _NOT_CUES else (None, None)
+        named = [c for c in inside if kind(c) not in _NOT_CUES and qualified_noun(c) in nouns]
+        if named:
+            return named[-1], previous
         scope = previous
     return None, None

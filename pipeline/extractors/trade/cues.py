@@ -29,7 +29,9 @@ LEVEL = "level"  # a marker kind: a verb that states a measure's level ("reached
 # whose pronoun subject may stand for the measure of the sentence before (`anaphora`)
 REGION = "region"  # a hint kind: a region beyond one state ("the Indo-Pacific", "African
 # countries"), a party of a flow as good as a foreign state's name (for the weak cues too)
-_MARKERS = ("hint", REGION, COMPANY, FIRM_NAME, SOVEREIGN, LEVEL)  # kinds that are no cue
+AGAIN = "again"  # a marker kind: a word that adds an amount to the one before ("another",
+# "a further"): with no cue of its own, the amount measures what that one did
+_MARKERS = ("hint", REGION, COMPANY, FIRM_NAME, SOVEREIGN, LEVEL, AGAIN)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 WEAK_PENALTY = 3  # tokens added to a weak cue's distance

@@ -16,7 +16,7 @@ from pipeline.extractors.trade.countries import (article_countries, crosses_bord
                                                  home_flow, PLACE_ENTS, lower_case_states,
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
-from pipeline.extractors.trade.cues import (COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
+from pipeline.extractors.trade.cues import (AGAIN, COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
                                             REGION, SOVEREIGN, WEAK,
                                             amount_too_small, converts, is_price,
                                             marker_spans, measure_spans, nearest_cue,
@@ -39,6 +39,17 @@ def _scale(text: str, amount: float) -> float:
     match = FIRST_NUMBER.search(text)
     number = parse_number(match.group()) if match else None
     return amount / number if number else 0.0
+
+
+def _after_again(span: Span, again: set[int]) -> bool:
+    """An AGAIN marker ends right before the amount or its hedge ("another [500 million
+    euros]", "a further [$2 billion]", "another [nearly $1 billion]")."""
+    doc = span.doc
+    i = span.start
+    while i > 0 and i not in again and doc[i - 1].is_lower and i > span.start - 2 and (
+            doc[i - 1].pos_ in ("ADV", "ADP", "ADJ")):
+        i -= 1
+    return i in again
 
 
 def _sentence(doc: Doc, span: Span) -> Span:
@@ -68,6 +79,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         states = sorted(states + lowered, key=lambda s: (s.start, -(s.end - s.start)))
     firms = marker_spans(doc, FIRM_NAME, index)
     levels = marker_spans(doc, LEVEL, index)
+    again = {s.end for s in marker_spans(doc, AGAIN, index)}
+    last: tuple[Span, Span] | None = None  # (cue, sentence) of the last row
     companies = marker_spans(doc, COMPANY, index) + firms
     dates = [r for r in (doc._.rows or {}).get("dates", []) if isinstance(r, DateRow)]
     spans = [c.span for c in candidates]
@@ -130,6 +143,10 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             cue, carried = carried_cue(sent, span, cues, levels)
             if carried is not None and not codes:
                 codes = sentence_codes(carried, spans, states)
+        if cue is None and last is not None and _after_again(span, again) and (
+                last[1].start == sent.start or last[1].end == sent.start
+                or not doc[last[1].end:sent.start].text.strip()):
+            cue = last[0]  # "one billion euros for weapons. ... another 500 million euros"
         if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
             continue
         if amount_too_small(money) or qualified_away(cue, cues, sent):
@@ -154,6 +171,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         if carried is not None:
             confidence *= INHERITED_FACTOR
             rule = rule.replace("+cue:", "+carried_cue:")
+        last = (cue, sent)
         rows.append(TradeRow(
             text=span.text, amount=money.amount, currency=currency,
             approximate=money.approximate,
