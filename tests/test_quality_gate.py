@@ -49,6 +49,7 @@ Gold sets:
                          that name an amount of money, annotated for trade only
   blind_trade_tune27     corpus/gold/blind/trade_tune27.gold.jsonl: a second one
   blind_trade_tune33     corpus/gold/blind/trade_tune33.gold.jsonl: a third one
+  blind_trade_tune34     corpus/gold/blind/trade_tune34.gold.jsonl: a fourth one, Reuters only
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ SETS: dict[str, dict[str, Any]] = {
                            ("docs_tune24", "documents"), ("docs_heldout10", "documents"),
                            ("trade_tune27", "trade"), ("docs_tune28", "documents"),
                            ("docs_tune29", "documents"), ("docs_tune30", "documents"),
-                           ("docs_tune31", "documents"), ("trade_tune33", "trade"))},
+                           ("docs_tune31", "documents"), ("trade_tune33", "trade"),
+                           ("trade_tune34", "trade"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()

@@ -189,3 +189,26 @@ def trade_facts(nlp, text: str, dct: str = "1987-03-20") -> list[tuple[str, str,
 ])
 def test_trade_measure_carried(nlp, text, expected):
     assert trade_facts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a report that names no state: its economy is its currency's issuer
+    ("In January the current account surplus provisionally narrowed to 4.9 billion marks from "
+     "8.5 billion in December.",
+     [("4.9 billion marks", "DEM", "surplus", "DEU"), ("8.5 billion", "DEM", "surplus", "DEU")]),
+    # ... but not for turnover, which needs two economies, nor for the world's dollar
+    ("Health trade unions protested the allowance raise of Rs. 35,000.", []),
+    ("The current account surplus narrowed to 4.9 billion dlrs.", []),
+    # "crown" in the singular is the currency too
+    ("Denmark's current account showed a 181 mln crown surplus in January.",
+     [("181 mln crown", "DKK", "surplus", "DNK")]),
+    # a state's total foreign debt is a stock, no flow between states
+    ("South Korea's foreign debt fell to 44.5 billion dlrs in 1986 from 46.8 billion.", []),
+    # net service receipts are a surplus
+    ("U.S. net service receipts were 22.3 billion dlrs in 1986.",
+     [("22.3 billion dlrs", "USD", "surplus", "USA")]),
+])
+def test_trade_economy_and_stocks(nlp, text, expected):
+    got = [(r.text, r.currency, r.measure, r.countries)
+           for r in table_rows(nlp, text, "trade", "1987-03-26")]
+    assert got == expected

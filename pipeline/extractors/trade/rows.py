@@ -26,7 +26,7 @@ from pipeline.extractors.trade.currency import (CurrencyContext, counts_somethin
 from pipeline.extractors.trade.period import nearest_period
 from pipeline.extractors.trade.spans import Index, gazetteer_index, kind, overlaps, states_of
 from pipeline.gazetteers import span_code
-from pipeline.normalizers.money import MoneyTables, parse_money
+from pipeline.normalizers.money import MoneyTables, currency_country, parse_money
 from pipeline.normalizers.numbers import parse_number
 from pipeline.records import DateRow, TradeRow, join_codes
 
@@ -39,6 +39,10 @@ def _scale(text: str, amount: float) -> float:
     match = FIRST_NUMBER.search(text)
     number = parse_number(match.group()) if match else None
     return amount / number if number else 0.0
+
+
+# measures one economy has on its own (its exports, its surplus), unlike turnover between two
+BALANCE_MEASURES = ("exports", "imports", "surplus", "deficit")
 
 
 def _after_again(span: Span, again: set[int]) -> bool:
@@ -152,6 +156,10 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         if amount_too_small(money) or qualified_away(cue, cues, sent):
             continue
         measure = span_code(cue)
+        if not codes and not mentioned and measure in BALANCE_MEASURES and currency != "USD":
+            # "the current account surplus narrowed to 4.9 billion marks" in a report that
+            # names no state: the economy is the currency's issuer
+            codes = [c for c in [currency_country(currency)] if c]
         hint = any(scope.start <= h.start and h.end <= sent.end for h in hints
                    for scope in ([sent] if carried is None else [carried]))
         if kind(cue) == DEBT:  # owed to foreign creditors: a state's debt crosses a border
