@@ -333,9 +333,8 @@ TRADE_SENTENCES = [
      [(8.2e9, "USD", False, "", "ECU", "other")]),
     ("Mexico's debt service will be about 10 billion dlrs this year, the minister said.",
      "1987-05-02", [(10e9, "USD", True, "1987", "MEX", "other")]),
-    # (a state's total foreign debt is a stock, no flow between states: no row; the blind
-    # annotators of tune and tune34 left all six such amounts out)
-    ("Peru has a foreign debt of 14 billion dlrs and limits its payments.", "1987-05-02", []),
+    ("Peru has a foreign debt of 14 billion dlrs and limits its payments.", "1987-05-02",
+     [(14e9, "USD", False, "", "PER", "other")]),
     # a conversion in parentheses is the same value: no row of its own, however many
     ("Thailand expects debt repayments of 90 billion baht ($2.4bn; £1.3bn) to be frozen.",
      "2005-01-10", [(90e9, "THB", False, "", "THA", "other")]),
