@@ -50,6 +50,7 @@ Gold sets:
   blind_trade_tune27     corpus/gold/blind/trade_tune27.gold.jsonl: a second one
   blind_trade_tune33     corpus/gold/blind/trade_tune33.gold.jsonl: a third one
   blind_trade_tune34     corpus/gold/blind/trade_tune34.gold.jsonl: a fourth one, Reuters only
+  blind_trade_tune35     corpus/gold/blind/trade_tune35.gold.jsonl: a fifth one, Reuters only
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ SETS: dict[str, dict[str, Any]] = {
                            ("trade_tune27", "trade"), ("docs_tune28", "documents"),
                            ("docs_tune29", "documents"), ("docs_tune30", "documents"),
                            ("docs_tune31", "documents"), ("trade_tune33", "trade"),
-                           ("trade_tune34", "trade"))},
+                           ("trade_tune34", "trade"), ("trade_tune35", "trade"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()

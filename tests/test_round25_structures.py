@@ -210,3 +210,18 @@ def test_trade_economy_and_stocks(nlp, text, expected):
     got = [(r.text, r.currency, r.measure, r.countries)
            for r in table_rows(nlp, text, "trade", "1987-03-26")]
     assert got == expected
+
+
+def test_home_currency_named_without_amount(nlp):
+    # the article names its state's own dollar: its bare "dlrs" are that dollar, and a quote
+    # in U.S. dollars later does not change them
+    text = ("The Australian dollar rose on the February current account deficit. The current "
+            "account deficit narrowed to 750 mln dlrs in February. The currency jumped to 0.6858 "
+            "U.S. Dlrs. Analysts said the 42 mln dlr trade surplus was encouraging.")
+    got = [(r.text, r.currency) for r in table_rows(nlp, text, "trade", "1987-03-16")]
+    assert got == [("750 mln dlrs", "AUD"), ("42 mln dlr", "AUD")]
+    # a U.S. report that names the Canadian dollar keeps its dollars
+    text = ("The Canadian dollar fell. The U.S. trade deficit widened to 14.8 billion dlrs in "
+            "February.")
+    got = [(r.text, r.currency) for r in table_rows(nlp, text, "trade", "1987-03-16")]
+    assert got == [("14.8 billion dlrs", "USD")]

@@ -172,6 +172,11 @@ tuning; scored before any tuning on it), made in round 25 after tune33 showed th
 items, and most of what the rules missed, are in the Reuters trade reports:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune34 > corpus/gold/blind/ids_tune34.json
+
+A thirty-fifth draw of the same kind (`tune35`, for tuning; scored before any tuning on it), made
+in round 25 after tune34's errors had been tuned on:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune35 > corpus/gold/blind/ids_tune35.json
 """
 
 from __future__ import annotations
@@ -199,9 +204,9 @@ SOURCES = {  # name -> (file, filter)
 }
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
-ONE_SOURCE_DRAWS = {34: {"reuters": 24}}
+ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
 DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31)  # documents only: articles with a word of DOC_WORDS, 12 per source
-TRADE_DRAWS = (20, 27, 33, 34)  # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
+TRADE_DRAWS = (20, 27, 33, 34, 35)  # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
                          r"crore|lakh)\b|\b(?:dlrs?|dollars?|euros?|rupees?|roubles?|rubles?|"
                          r"yen|yuan|USD|EUR|LKR|Rs\.?)\b)", re.IGNORECASE)
@@ -269,7 +274,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31: documents only; 20, 27, 33, 34: trade only, 34 Reuters only) or of a later held-out draw
+    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31: documents only; 20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)

@@ -24,7 +24,8 @@ from pipeline.extractors.trade.cues import (AGAIN, COMPANY, DEBT, FIRM_NAME, LEV
 from pipeline.extractors.trade.currency import (CurrencyContext, counts_something,
                                                 currency_code)
 from pipeline.extractors.trade.period import nearest_period
-from pipeline.extractors.trade.spans import Index, gazetteer_index, kind, overlaps, states_of
+from pipeline.extractors.trade.spans import (CURRENCY_LABEL, Index, gazetteer_index, kind,
+                                             overlaps, states_of)
 from pipeline.gazetteers import span_code
 from pipeline.normalizers.money import MoneyTables, currency_country, parse_money
 from pipeline.normalizers.numbers import parse_number
@@ -39,6 +40,23 @@ def _scale(text: str, amount: float) -> float:
     match = FIRST_NUMBER.search(text)
     number = parse_number(match.group()) if match else None
     return amount / number if number else 0.0
+
+
+def home_currencies(index: Index, spans: list[Span], tables: MoneyTables,
+                    principal: list[str]) -> dict[str, str]:
+    """family -> code of the principal state's own currency when the article names it without
+    an amount ("The Australian dollar rose ... the current account deficit narrowed to 750 mln
+    dlrs"): the family's generic word in the article's amounts is that currency."""
+    out: dict[str, str] = {}
+    for span in index.get(CURRENCY_LABEL, []):
+        if overlaps(span, spans) or not principal:
+            continue
+        cur = tables.currencies.get(span.text) or tables.currencies_lower.get(span.text.lower())
+        if cur is None or cur.kind != "name" or len(cur.codes) != 1 or not cur.family:
+            continue
+        if currency_country(cur.codes[0]) == principal[0]:
+            out.setdefault(cur.family, cur.codes[0])
+    return out
 
 
 # measures one economy has on its own (its exports, its surplus), unlike turnover between two
@@ -127,6 +145,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             mentioned = [publisher] if publisher else []
             mentioned += (article_countries(doc, spans, None, index, lowered) or principal) + [
                 span_code(o) for o in index.get("ORGANIZATIONS", []) if not overlaps(o, spans)]
+            family_code.update(home_currencies(index, spans, tables, principal[:1]))
         sent = _sentence(doc, span)
         codes = sentence_codes(sent, spans, states)
         currency = inherited or currency_code(money, family_code,
