@@ -206,7 +206,8 @@ COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
 DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31)  # documents only: articles with a word of DOC_WORDS, 12 per source
-TRADE_DRAWS = (20, 27, 33, 34, 35)  # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
+# trade only: articles with an amount of money (MONEY_WORDS), 12 per source
+TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
                          r"crore|lakh)\b|\b(?:dlrs?|dollars?|euros?|rupees?|roubles?|rubles?|"
                          r"yen|yuan|USD|EUR|LKR|Rs\.?)\b)", re.IGNORECASE)
@@ -274,7 +275,8 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31: documents only; 20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later held-out draw
+    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31: documents only; 20, 27, 33, 34, 35: trade
+    only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
