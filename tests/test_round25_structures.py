@@ -225,3 +225,13 @@ def test_home_currency_named_without_amount(nlp):
             "February.")
     got = [(r.text, r.currency) for r in table_rows(nlp, text, "trade", "1987-03-16")]
     assert got == [("14.8 billion dlrs", "USD")]
+
+
+def test_again_rule_is_evidence(nlp):
+    text = ("Ukraine is grateful to the European Union for its financial support - one billion "
+            "euros for weapons. Plus today we agreed on another 500 million euros for defense "
+            "needs.")
+    rows = table_rows(nlp, text, "trade", "1987-03-20")
+    assert [r.rule.split("+")[-1] for r in rows] == ["cue:financial support",
+                                                     "again_cue:financial support"]
+    assert rows[1].confidence < rows[0].confidence

@@ -166,10 +166,12 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             cue, carried = carried_cue(sent, span, cues, levels)
             if carried is not None and not codes:
                 codes = sentence_codes(carried, spans, states)
+        repeated = False  # the cue of the row before, after "another"
         if cue is None and last is not None and _after_again(span, again) and (
                 last[1].start == sent.start or last[1].end == sent.start
                 or not doc[last[1].end:sent.start].text.strip()):
-            cue = last[0]  # "one billion euros for weapons. ... another 500 million euros"
+            cue, repeated = last[0], True  # "one billion euros for weapons. ... another 500
+            # million euros"
         if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
             continue
         if amount_too_small(money) or qualified_away(cue, cues, sent):
@@ -195,9 +197,9 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         if inherited:
             confidence *= INHERITED_FACTOR
             rule = f"{cand.rule}+inherited+cue:{cue.text.lower()}"
-        if carried is not None:
+        if carried is not None or repeated:
             confidence *= INHERITED_FACTOR
-            rule = rule.replace("+cue:", "+carried_cue:")
+            rule = rule.replace("+cue:", "+carried_cue:" if carried is not None else "+again_cue:")
         last = (cue, sent)
         rows.append(TradeRow(
             text=span.text, amount=money.amount, currency=currency,
