@@ -308,9 +308,10 @@ def link_list(ctx: Linking) -> None:
     head: Mention | None = None
     prev: Mention | None = None
     led: tuple[int, str] | None = None  # (sentence start, state) of a lead-in's list
+    parsed = ctx.doc.has_annotation("SENT_START")
     for m in mentions:
         listed = prev is not None and head is not None and listed_after(ctx.doc, prev, m)
-        sent = ctx.doc[m.ctx_start].sent.start if ctx.doc.has_annotation("SENT_START") else -1
+        sent = ctx.doc[m.ctx_start].sent.start if parsed else -1
         if not listed and led is not None and led[0] == sent and semicolon_after(ctx.doc, m):
             # a later item of the lead-in's list, after items no mention covers ("...; the
             # General Attorney of the Republic, A; Chief Officer for North America, B;

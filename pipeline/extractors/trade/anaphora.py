@@ -18,11 +18,16 @@ _ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}  # a pronoun that is what the amount
 _NOT_CUES = {"negative", WEAK, BASIS}
 
 
+def _level_tokens(sent: Span, levels: list[Span]) -> set[int]:
+    """Indices of the tokens of the level verbs (`levels`: the LEVEL marker spans) in `sent`."""
+    return {i for s in levels if sent.start <= s.start and s.end <= sent.end
+            for i in range(s.start, s.end)}
+
+
 def refers_back(sent: Span, levels: list[Span]) -> bool:
     """Whether `sent` has a third-person, demonstrative or "we" pronoun as subject or object
     of a level verb (`levels`: the LEVEL marker spans)."""
-    heads = {i for s in levels if sent.start <= s.start and s.end <= sent.end
-             for i in range(s.start, s.end)}
+    heads = _level_tokens(sent, levels)
     for token in sent:
         if token.pos_ != "PRON" or token.dep_ not in _ARGUMENTS or token.head.i not in heads:
             continue
@@ -42,8 +47,7 @@ _QUALIFIERS = {"compound", "amod", "nmod"}  # a cue that qualifies a noun: "[Exp
 
 def subject_nouns(sent: Span, levels: list[Span]) -> set[str]:
     """Lemmas of the nouns that are subjects of a level verb of `sent` ("orders were ...")."""
-    heads = {i for s in levels if sent.start <= s.start and s.end <= sent.end
-             for i in range(s.start, s.end)}
+    heads = _level_tokens(sent, levels)
     return {t.lemma_.lower() for t in sent
             if t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass") and t.head.i in heads}
 

@@ -51,7 +51,7 @@ def home_currencies(index: Index, spans: list[Span], tables: MoneyTables,
     for span in index.get(CURRENCY_LABEL, []):
         if overlaps(span, spans) or not principal:
             continue
-        cur = tables.currencies.get(span.text) or tables.currencies_lower.get(span.text.lower())
+        cur = tables.currency(span.text)
         if cur is None or cur.kind != "name" or len(cur.codes) != 1 or not cur.family:
             continue
         if currency_country(cur.codes[0]) == principal[0]:
@@ -168,8 +168,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
                 codes = sentence_codes(carried, spans, states)
         repeated = False  # the cue of the row before, after "another"
         if cue is None and last is not None and _after_again(span, again) and (
-                last[1].start == sent.start or last[1].end == sent.start
-                or not doc[last[1].end:sent.start].text.strip()):
+                last[1].start == sent.start or not doc[last[1].end:sent.start].text.strip()):
             cue, repeated = last[0], True  # "one billion euros for weapons. ... another 500
             # million euros"
         if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
