@@ -205,7 +205,7 @@ SOURCES = {  # name -> (file, filter)
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31)  # documents only: articles with a word of DOC_WORDS, 12 per source
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36)  # documents only: articles with a word of DOC_WORDS, 12 per source
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
