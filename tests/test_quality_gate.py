@@ -110,7 +110,8 @@ SETS: dict[str, dict[str, Any]] = {
                            ("trade_tune27", "trade"), ("docs_tune28", "documents"),
                            ("docs_tune29", "documents"), ("docs_tune30", "documents"),
                            ("docs_tune31", "documents"), ("trade_tune33", "trade"),
-                           ("trade_tune34", "trade"), ("trade_tune35", "trade"))},
+                           ("trade_tune34", "trade"), ("trade_tune35", "trade"),
+                           ("docs_tune36", "documents"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()

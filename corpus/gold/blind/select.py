@@ -177,6 +177,11 @@ A thirty-fifth draw of the same kind (`tune35`, for tuning; scored before any tu
 in round 25 after tune34's errors had been tuned on:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune35 > corpus/gold/blind/ids_tune35.json
+
+A thirty-sixth draw, documents only like tune18 (`tune36`, for tuning; scored before any tuning
+on it), made in round 26; few articles with a document word were left (none in three sources):
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune36 > corpus/gold/blind/ids_tune36.json
 """
 
 from __future__ import annotations
@@ -275,7 +280,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31: documents only; 20, 27, 33, 34, 35: trade
+    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31, 36: documents only; 20, 27, 33, 34, 35: trade
     only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1

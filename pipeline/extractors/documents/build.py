@@ -214,6 +214,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         # broke it, so it is one between states (the others come from the article); not a
         # state named after it ("she broke a convention that British figures ...")
         explicit = True
+    if status == IN_FORCE and cue is not None and any(
+            c.dep_ == "poss" and facts.cues.word_at(c.i, "SHARED_POSS")
+            for c in m.span.root.children):
+        explicit = True  # "some of our agreements are being implemented": the speakers' pair
     if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"
         explicit = explicit or len(facts.codes(cue.left_edge.i, cue.right_edge.i + 1)) >= 2
@@ -269,4 +273,5 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         strict=m.strict,
         counterparts=counterparts, partners=partners, partner_of=partner_of,
         noun=m.span.root.lower_, pronoun=m.span.root.pos_ == "PRON",
-        party_count=3 if facts.cues.any_in(doc[ph.premod[0]:ph.end], "THREE_PARTIES") else 2)
+        party_count=3 if facts.cues.any_in(doc[ph.premod[0]:ph.end], "THREE_PARTIES") else 2,
+        pairwise=plural and facts.cues.any_in(doc[ph.start:m.span.start], "PAIRWISE"))

@@ -63,6 +63,7 @@ class Candidate:
     pronoun: bool = False  # "It was signed by ...": stands for the document named just before
     dates: tuple[str, ...] = ()  # one signing date per document a dated plural names
     party_count: int = 2  # parties it has at least ("trilateral": 3), completed from the article
+    pairwise: bool = False  # a plural of two-party documents ("bilateral declarations")
 
     @property
     def aggregate(self) -> bool:

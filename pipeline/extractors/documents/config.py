@@ -54,7 +54,7 @@ GENERIC_KINDS = ("generic", "generic_plural")
 # looked up per token; word classes by the first token of their span.
 DECISION_LABELS = ("SIGN", "SIGN_WEAK", "SIGN_EVENT", "AGREE", "INFORCE", "UNDO", "COMPLY",
                    "PLAN", "HYPO", "STANCE", "FRAME", "EVENT", "VENUE", "INCLUDE", "QUANT", "PART",
-                   "GENERIC_MOD", "BILATERAL", "THREE_PARTIES", "CITE")
+                   "GENERIC_MOD", "BILATERAL", "PAIRWISE", "THREE_PARTIES", "CITE")
 WORD_LABELS = ("TAIL_STOP", "JOINT_SUBJECT", "TITLE_PREFIX", "RUNNING_TOTAL", "PAST_EVENT",
                "GOV_BODY", "PRONOUN_SIGN", "EVENT_NAME", "COUNTERPARTS", "PARTIES_TO",
                "PARTY_OF", "ACCOMPLISHED", "SHARED_POSS", "OWNER_POSS")

@@ -69,7 +69,7 @@ LIST_WORDS = {",", "and", "as", "well"}  # between the dates of a list ("May 1, 
 OF_PHRASE_POS = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "CCONJ"}
 OF_PHRASE_TOKENS = 18
 OF_PHRASE_OPENERS = ("of", "on", "between", "by")
-DATE_OPENERS = ("of", "on")  # "on" only after a participle: "reached by ... on May 5, June 1"
+DATE_OPENERS = ("of", "on")  # "on": a list of dates ("reached by ... on May 5, June 1")
 
 
 def _participle(doc: Doc, i: int) -> bool:
@@ -123,10 +123,8 @@ def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
                     and not _participle(doc, k):
                 break  # (a present-tense "verb" here is a noun the tagger misread: "series")
             k += 1
-        if k + 1 < len(doc) and k + 1 in by_start and (
-                doc[k].lower_ == "of" or doc[k].lower_ == "on" and any(
-                    _participle(doc, t) for t in range(j, k))):
-            j = k
+        if k + 1 < len(doc) and k + 1 in by_start and doc[k].lower_ in DATE_OPENERS:
+            j = k  # ("on" after no participle: only a list of dates, below)
     if j < len(doc) and doc[j].lower_ in DATE_OPENERS and j + 1 in by_start and (
             j > mention.end or doc[j].lower_ == "of"):
         after: list[tuple[int, str]] = []
@@ -135,8 +133,9 @@ def attached_dates(doc: Doc, by_end: dict[int, tuple[int, str]],
             end, value = by_start[j]
             after.append((j, value))
             j = end
-            while j < len(doc) and j not in by_start and doc[j].lower_ in LIST_WORDS:
-                j += 1
+            while j < len(doc) and j not in by_start and (
+                    doc[j].lower_ in LIST_WORDS or doc[j].lower_ == opener):
+                j += 1  # "on November 9, 2020, and on January 11"
             if j == end:
                 break
         # one date "on" after a participle is when it was reached, maybe no document ("previous

@@ -163,8 +163,14 @@ def partner_countries(cand: Candidate, codes: list[str], fallback: Sequence[str]
                       home: str) -> list[list[str]]:
     """The countries of each document a candidate stands for: one set, or one per partner a
     plural lists ("the EC's trade agreements with Tunisia, Egypt and Jordan": EU+TUN, EU+EGY,
-    EU+JOR; "Sri Lanka's free trade agreements with India, and Singapore"), the other party
-    the one its phrase or the article gives."""
+    EU+JOR; "Sri Lanka's free trade agreements with India, and Singapore"; "bilateral"
+    documents among three states or more), the other party the one its phrase or the
+    article gives."""
+    if cand.pairwise and not cand.partners and len(codes) >= 3 and cand.copies == 1:
+        # "the Presidents of Lithuania and Poland ... sign the relevant bilateral declarations"
+        base = next((c for c in [home, *fallback] if c in codes), "")
+        if base:
+            return [[base, c] for c in codes if c != base]
     if len(cand.partners) < 2 or cand.copies > 1:
         return [codes]
     base = list(cand.partner_of) or [c for c in ([home] if home else []) + list(fallback)
