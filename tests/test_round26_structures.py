@@ -86,3 +86,21 @@ AUSTRIA = "President Zelenskyy met Federal Chancellor of Austria Sebastian Kurz.
 ])
 def test_our_agreements_in_force(nlp, text, expected):
     assert documents(nlp, text, "2021-05-10", KYIV) == expected
+
+
+WASHINGTON = "whitehouse.gov briefing room"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # well-known documents whose parties the text does not list take their actual parties;
+    # an organization's own agreement, its code
+    ("The United States and Guatemala build upon their relationship, including the Dominican "
+     "Republic-Central America-United States Free Trade Agreement (CAFTA-DR).",
+     [("agreement", "CRI;DOM;GTM;HND;NIC;SLV;USA", "in_force", "")]),
+    ("Guatemala has committed to fully implement the WTO Agreement on Fisheries Subsidies.",
+     [("agreement", "WTO", "in_force", "")]),
+    ("We reaffirm the commitments of the Malabo Declaration.",
+     [("declaration", "AU", "in_force", "")]),
+])
+def test_well_known_documents_round26(nlp, text, expected):
+    assert documents(nlp, text, "2025-11-13", WASHINGTON) == expected
