@@ -182,6 +182,11 @@ A thirty-sixth draw, documents only like tune18 (`tune36`, for tuning; scored be
 on it), made in round 26; few articles with a document word were left (none in three sources):
 
     python corpus/gold/blind/select.py ../shared/corpus --tune36 > corpus/gold/blind/ids_tune36.json
+
+A thirty-seventh draw, random like tune22 (`tune37`, all four tables, for tuning; scored before
+any tuning on it), made in round 26; lk_news had one article left and TASS none:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune37 > corpus/gold/blind/ids_tune37.json
 """
 
 from __future__ import annotations
@@ -280,7 +285,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22; 18, 19, 21, 24, 28, 29, 30, 31, 36: documents only; 20, 27, 33, 34, 35: trade
+    12, 14, 16, 22, 37; 18, 19, 21, 24, 28, 29, 30, 31, 36: documents only; 20, 27, 33, 34, 35: trade
     only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
