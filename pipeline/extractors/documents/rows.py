@@ -148,14 +148,17 @@ def to_rows(doc: Doc, candidates: Iterable[Candidate], fallback: Sequence[str],
         dated = [(cand.title, d) for d in cand.dates] if len(cand.dates) > 1 else \
             [(title, cand.signed_date) for title in titles(doc, cand)]
         split = partner_countries(cand, codes, fallback, home)
-        for countries in split:
-            for title, signed in dated:
-                rows.append(DocumentRow(
-                    doc_type=cand.doc_type, title=title,
-                    parties="; ".join(cand.parties) if len(split) == 1 else "",
-                    countries=";".join(sorted(set(countries))), signed_date=signed,
-                    valid_from=cand.valid_from, valid_to=cand.valid_to, status=cand.status,
-                    **found))
+        # "respective declarations signed on 18 March and on 3 May" (Lithuania, Poland): one
+        # date per partner, in order; else every partner's document on every date
+        pairs = list(zip(split, dated)) if cand.pairwise and len(split) == len(dated) > 1 \
+            else [(countries, one) for countries in split for one in dated]
+        for countries, (title, signed) in pairs:
+            rows.append(DocumentRow(
+                doc_type=cand.doc_type, title=title,
+                parties="; ".join(cand.parties) if len(split) == 1 else "",
+                countries=";".join(sorted(set(countries))), signed_date=signed,
+                valid_from=cand.valid_from, valid_to=cand.valid_to, status=cand.status,
+                **found))
     return rows
 
 

@@ -65,11 +65,12 @@ def _particle(doc: Doc, i: int, end: int) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop trailing joiners/particles; cut at a repeated token (glued transcript headers)."""
+    """Drop trailing joiners/particles; cut at a repeated token (glued transcript headers),
+    not at a repeated particle ("Mohammed bin Abdulrahman bin Jassim Al Thani")."""
     seen: set[str] = set()
     for i in range(start, end):
         key = fold(doc[i].text)
-        if key in seen and doc[i].text not in JOINERS and not (
+        if key in seen and doc[i].text not in JOINERS and not doc[i].is_lower and not (
                 i + 1 < len(doc) and doc[i + 1].text in JOINERS and not doc[i].whitespace_):
             end = i  # (not the particle of a second hyphenated part: "Al-Ahmad Al-Jabir")
             break

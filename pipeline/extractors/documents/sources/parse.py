@@ -150,6 +150,12 @@ def from_parse(facts: DocFacts, consumed: set[int]) -> list[Candidate]:
             # "committed to the trilateral statements of November 9, 2020, and January 11,
             # 2021": in force, one per date
             cand = replace(_dated(cand, m, dated), explicit=True)
+        elif status == SIGNED and m.plural and _signed_on(m, cue) \
+                and len(dated := _own_dates(facts, m)) > 1:
+            # "Joint Declarations signed on 18 March and on 3 May 2021": one per date (the
+            # signing participle right after the noun; not "agreements, formalised in the
+            # statements by ... of DATE, DATE": those dates are the statements')
+            cand = _dated(cand, m, dated)
         if status == PLANNED and not cand.signed_date and not cand.event:
             if cue is None or not scheduled(cue, cues):
                 # (a well-known document one more state may sign some day exists: "its
@@ -166,6 +172,14 @@ def _object_of(m: Mention, cue: Token | None) -> bool:
     """The mention is what the cue word acts on: its object or passive subject."""
     t = climb(m.span.root)
     return cue is not None and t.head.i == cue.i and t.dep_ in ("dobj", "nsubjpass", "attr")
+
+
+def _signed_on(m: Mention, cue: Token | None) -> bool:
+    """The signing participle right after the noun, then "on" ("Declarations signed on ...",
+    "agreements, signed on ...")."""
+    doc = m.span.doc
+    return cue is not None and cue.tag_ == "VBN" and cue.i - m.span.end in (0, 1) \
+        and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "on"
 
 
 def _own_dates(facts: DocFacts, m: Mention) -> list[str]:
