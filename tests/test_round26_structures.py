@@ -159,3 +159,19 @@ def test_dates_of_a_document_named_after_another(nlp):
 ])
 def test_leader_names_round26(nlp, text, where, expected):
     assert leader_states(nlp, text, where) == expected
+
+
+ERDOGAN = "President Zelenskyy met President of Turkey Recep Tayyip Erdogan in Kyiv. "
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a signing "as part of" the reported visit is on its programme: planned with a time
+    (ERDOGAN + "A number of bilateral documents are to be signed as part of the Turkish "
+     "leader's official visit.", [("other", "TUR;UKR", "planned", "")]),
+    (ERDOGAN + "The agreements will be signed as part of the visit.",
+     [("agreement", "TUR;UKR", "planned", "")]),
+    # no event: a plan with no time is no row, as before
+    (ERDOGAN + "The agreements will be signed as part of a broader effort.", []),
+])
+def test_signing_as_part_of_a_visit(nlp, text, expected):
+    assert documents(nlp, text, "2022-02-03", KYIV) == expected
