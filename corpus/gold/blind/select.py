@@ -187,6 +187,12 @@ A thirty-seventh draw, random like tune22 (`tune37`, all four tables, for tuning
 any tuning on it), made in round 26; lk_news had one article left and TASS none:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune37 > corpus/gold/blind/ids_tune37.json
+
+A thirty-eighth draw, documents only like tune36 (`tune38`, for tuning; scored before any tuning
+on it), made in round 26 after tune36 and tune37 had been tuned on; only Ukraine, the White House
+and BBC business had articles with a document word left:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune38 > corpus/gold/blind/ids_tune38.json
 """
 
 from __future__ import annotations
@@ -215,7 +221,7 @@ SOURCES = {  # name -> (file, filter)
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36)  # documents only: articles with a word of DOC_WORDS, 12 per source
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38)  # documents only: articles with a word of DOC_WORDS, 12 per source
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
@@ -285,7 +291,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22, 37; 18, 19, 21, 24, 28, 29, 30, 31, 36: documents only; 20, 27, 33, 34, 35: trade
+    12, 14, 16, 22, 37; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38: documents only; 20, 27, 33, 34, 35: trade
     only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
