@@ -175,3 +175,21 @@ ERDOGAN = "President Zelenskyy met President of Turkey Recep Tayyip Erdogan in K
 ])
 def test_signing_as_part_of_a_visit(nlp, text, expected):
     assert documents(nlp, text, "2022-02-03", KYIV) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an adverbial between the signing noun and its "of" (the parser hangs the "of" on the
+    # place or the verb): the signing still governs the document
+    ("The President praised the signing today in Kyiv of a joint statement by the Speakers of "
+     "the Parliaments of Ukraine and Estonia.",
+     [("joint_statement", "EST;UKR", "signed", "2022-03-24")]),
+    ("The President welcomed the signing today of a joint statement by the Speakers of the "
+     "Parliaments of Ukraine and Estonia.",
+     [("joint_statement", "EST;UKR", "signed", "2022-03-24")]),
+    # a postponed signing is none, as before; nor is a statement only spoken of
+    ("The President postponed the signing today of a joint statement by Ukraine and Estonia.",
+     []),
+    ("The President spoke today in Kyiv of a joint statement by Ukraine and Estonia.", []),
+])
+def test_signing_noun_before_adverbial_of(nlp, text, expected):
+    assert documents(nlp, text, "2022-03-24", KYIV) == expected

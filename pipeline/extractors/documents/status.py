@@ -256,10 +256,26 @@ def pronoun_includes(m: Mention, cues: Cues) -> bool:
         for c in gov.children)  # (or "The package includes ...": the set named before)
 
 
+ADVERBIAL_TOKENS = 5  # "today in Kyiv", "yesterday in the capital": between "signing" and "of"
+
+
 def _governed(tok: Token | None, cues: Cues) -> tuple[str, str, Token | None, bool] | None:
     """`decide`'s answer when the cue word `tok` governs the document; None for no cue."""
     verdict = judge(tok, cues, governs=True) if tok is not None else None
     return (verdict[0], verdict[1], tok, verdict[2]) if verdict else None
+
+
+def _signing_before(of: Token, cues: Cues) -> Token | None:
+    """The signing noun an "of" belongs to when the parser hung the "of" elsewhere because
+    of an adverbial in between ("praised the signing today in Kyiv of a joint statement")."""
+    doc = of.doc
+    for i in range(of.i - 1, max(-1, of.i - ADVERBIAL_TOKENS - 1), -1):
+        tok = doc[i]
+        if tok.pos_ == "NOUN" and cues.has(tok, "SIGN"):
+            return tok
+        if tok.dep_ not in ("npadvmod", "advmod", "prep", "pobj", "compound", "punct"):
+            return None
+    return None
 
 
 def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
@@ -316,7 +332,7 @@ def decide(m: Mention, cues: Cues) -> tuple[str, str, Token | None, bool]:
             modifier = next((c for c in of_head.children if c.dep_ in ("compound", "amod")
                              and cues.has(c, "SIGN")), None)
             return _governed(of_head, cues) or _governed(modifier, cues) \
-                or ("", "", None, False)
+                or _governed(_signing_before(t.head, cues), cues) or ("", "", None, False)
         break
     gov = t.head
     if gov == t:
