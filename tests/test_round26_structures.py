@@ -152,6 +152,12 @@ def test_dates_of_a_document_named_after_another(nlp):
     ("President Biden met with President Mohamed bin Zayed Al Nahyan of the United Arab "
      "Emirates.", ("whitehouse.gov", ""),
      [("Biden", "USA"), ("Mohamed bin Zayed Al Nahyan", "ARE")]),
+    # a state's Financial Intelligence Unit is a body only a state has: its Director is a
+    # state official, through the acronym the text gave it
+    ("The Financial Intelligence Unit (FIU) of Sri Lanka has entered into an MoU with the "
+     "Registrar General. Registrar General W.R.A.N.S. Wijayasinghe and Director of the FIU "
+     "Dr. Subhani Keerthiratne have signed the MOU.", ("adaderana.lk", ""),
+     [("Subhani Keerthiratne", "LKA"), ("W.R.A.N.S. Wijayasinghe", "LKA")]),
     # a body's "Delegation" after an office is no name; the next office's name is
     ("Ihor Zhovkva met with Chair of the European Parliament Delegation to the Euronest "
      "Parliamentary Assembly, Member of the European Parliament Andrius Kubilius.",
