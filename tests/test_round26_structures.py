@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import leader_states, table_rows
+from helpers import document_facts, leader_states
 
 KREMLIN = "en.kremlin.ru"
 KYIV = "president.gov.ua (English)"
 
 
 def documents(nlp, text: str, dct: str, source: str) -> list[tuple[str, str, str, str]]:
-    return sorted((r.doc_type, r.countries, r.status, r.signed_date)
-                  for r in table_rows(nlp, text, "documents", dct, source))
+    """(type, countries, status, signing date) of the documents rows of a text, sorted."""
+    return sorted((kind, countries, status, signed)
+                  for kind, status, countries, signed in document_facts(nlp, text, dct, source))
 
 
 KARABAKH = "ARM;AZE;RUS"

@@ -221,7 +221,8 @@ SOURCES = {  # name -> (file, filter)
 COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38)  # documents only: articles with a word of DOC_WORDS, 12 per source
+# documents only: articles with a word of DOC_WORDS, 12 per source
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38)
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
@@ -291,8 +292,8 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22, 37; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38: documents only; 20, 27, 33, 34, 35: trade
-    only, 34 and 35 Reuters only) or of a later held-out draw
+    12, 14, 16, 22, 37; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38: documents only; 20, 27, 33,
+    34, 35: trade only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
@@ -300,6 +301,8 @@ def main(corpus: Path, draw: int = 1) -> None:
     used_texts = _texts(corpus, used) if draw >= DEDUP_FROM_DRAW else set()
     out: dict[str, dict[str, list[str]]] = {}
     for name, (file, keep) in SOURCES.items():
+        if draw in ONE_SOURCE_DRAWS and name not in ONE_SOURCE_DRAWS[draw]:
+            continue
         pool = []
         for line in (corpus / file).open(encoding="utf-8"):
             art = json.loads(line)
@@ -314,12 +317,9 @@ def main(corpus: Path, draw: int = 1) -> None:
             if keep is None or keep(art):
                 pool.append(art["id"])
         n = COUNTS.get(name, PER_SOURCE)
-        if draw in ONE_SOURCE_DRAWS:
-            if name not in ONE_SOURCE_DRAWS[draw]:
-                continue
-            n = ONE_SOURCE_DRAWS[draw][name] * 4 // 3  # (the 3/4 below gives the count)
         if tuning_draw:
-            n = min(n * 3 // 4 if draw in DOCS_DRAWS + TRADE_DRAWS else n // 2, len(set(pool)))
+            n = n * 3 // 4 if draw in DOCS_DRAWS + TRADE_DRAWS else n // 2
+            n = min(ONE_SOURCE_DRAWS.get(draw, {}).get(name, n), len(set(pool)))
             drawn = sorted(rng.sample(sorted(set(pool)), n))
             role = "heldout" if draw in HELDOUT_FILES else "tune"
             out[name] = {"file": file, "tune": [], "heldout": [], role: drawn}

@@ -157,6 +157,13 @@ def with_partners(facts: DocFacts, ph: Phrase, cue: Token | None = None
     return (), ()
 
 
+def shared_possessive(facts: DocFacts, m: Mention) -> bool:
+    """The document noun's possessive makes it the speakers' own ("our agreements"; a
+    SHARED_POSS word)."""
+    owner = next((c for c in m.span.root.children if c.dep_ == "poss"), None)
+    return owner is not None and facts.cues.word_at(owner.i, "SHARED_POSS")
+
+
 def single_issuer(cue: Token) -> bool:
     """The subject or agent of a cue word is one body or person ("the ministry issued ...",
     "... was issued by the ministry"), not several ("the co-chairs", "Chile and Peru")."""
@@ -214,9 +221,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         # broke it, so it is one between states (the others come from the article); not a
         # state named after it ("she broke a convention that British figures ...")
         explicit = True
-    if status == IN_FORCE and cue is not None and any(
-            c.dep_ == "poss" and facts.cues.word_at(c.i, "SHARED_POSS")
-            for c in m.span.root.children):
+    if status == IN_FORCE and cue is not None and shared_possessive(facts, m):
         explicit = True  # "some of our agreements are being implemented": the speakers' pair
     if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
             m.span.start, m.span.end):  # "the treaty that serves as the basis of ... A and B"

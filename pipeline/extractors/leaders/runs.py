@@ -231,6 +231,9 @@ def _honorific_bracket(doc: Doc, i: int, roles: dict[int, str]) -> bool:
     return bool(close) and all(roles.get(j) == "HON" for j in range(i + 1, close - 1))
 
 
+PLACE_OF_EVENT = ("at", "in", "during")  # "X of Argentina [at] the White House": where he was
+
+
 def state_after(doc: Doc, i: int) -> int:
     """End of "of [the] <state>" at token `i` when punctuation, a line break, a verb or the
     end of the text follows ("Anne Neuberger [of the United States of America] –"; not "the
@@ -248,9 +251,6 @@ def state_after(doc: Doc, i: int) -> int:
     ends = nxt is None or nxt.is_space or (nxt.is_punct and nxt.text not in "(-'’") or (
         nxt.pos_ in ("VERB", "AUX")) or nxt.lower_ in PLACE_OF_EVENT
     return k if ends else 0
-
-
-PLACE_OF_EVENT = ("at", "in", "during")  # "X of Argentina [at] the White House": where he was
 
 
 def _named_with_acronym(doc: Doc, i: int) -> bool:

@@ -48,8 +48,10 @@ def home_currencies(index: Index, spans: list[Span], tables: MoneyTables,
     an amount ("The Australian dollar rose ... the current account deficit narrowed to 750 mln
     dlrs"): the family's generic word in the article's amounts is that currency."""
     out: dict[str, str] = {}
+    if not principal:
+        return out
     for span in index.get(CURRENCY_LABEL, []):
-        if overlaps(span, spans) or not principal:
+        if overlaps(span, spans):
             continue
         cur = tables.currency(span.text)
         if cur is None or cur.kind != "name" or len(cur.codes) != 1 or not cur.family:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipeline.extractors.base import closing_bracket
-from pipeline.extractors.documents.build import candidate
+from pipeline.extractors.documents.build import candidate, shared_possessive
 from pipeline.extractors.documents.candidate import (
     ANTECEDENT,
     DROP,
@@ -215,9 +215,7 @@ def shared(facts: DocFacts, m: Mention, cand: Candidate) -> bool:
     states its sentence names or else the article's pair. Not a plural ("our agreements"),
     nor a bare noun with a clause after it ("our agreement to hold the Cross Year": a
     consensus)."""
-    owner = next((c for c in m.span.root.children if c.dep_ == "poss"), None)
-    return owner is not None and facts.cues.word_at(owner.i, "SHARED_POSS") \
-        and not (m.plural or m.generic or m.weak) \
+    return shared_possessive(facts, m) and not (m.plural or m.generic or m.weak) \
         and (len(m.span) > 1 or bool(cand.title) and not cand.tail_title)
 
 
