@@ -193,6 +193,14 @@ on it), made in round 26 after tune36 and tune37 had been tuned on; only Ukraine
 and BBC business had articles with a document word left:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune38 > corpus/gold/blind/ids_tune38.json
+
+A thirty-ninth draw, random like tune37 (`tune39`, all four tables, for tuning; scored before
+any tuning on it), and a fortieth, documents only like tune38 (`tune40`, likewise), made together
+in round 27; lk_news and TASS had no article left, and only Ukraine, the White House and BBC
+business had articles with a document word left:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune39 > corpus/gold/blind/ids_tune39.json
+    python corpus/gold/blind/select.py ../shared/corpus --tune40 > corpus/gold/blind/ids_tune40.json
 """
 
 from __future__ import annotations
@@ -222,7 +230,7 @@ COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
 # documents only: articles with a word of DOC_WORDS, 12 per source
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38)
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40)
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
@@ -292,8 +300,8 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22, 37; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38: documents only; 20, 27, 33,
-    34, 35: trade only, 34 and 35 Reuters only) or of a later held-out draw
+    12, 14, 16, 22, 37, 39; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40: documents only;
+    20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
