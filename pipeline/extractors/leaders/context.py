@@ -111,16 +111,20 @@ def listed_after(doc: Doc, prev: Mention, mention: Mention) -> bool:
     return 0 < len(between) <= 2 and all(t.lower_ in LIST_GLUE for t in between)
 
 
-def lead_in_state(doc: Doc, mention: Mention, reach: int = 8) -> str:
+def lead_in_state(doc: Doc, mention: Mention, reach: int = 8,
+                  people: Iterable[tuple[int, str]] = ()) -> str:
     """The one state a list's short lead-in names, when the mention opens the list and a
     semicolon ends its item: "Representing Mexico were [the Secretary of ..., A];", "The U.S.
-    delegation was led by [the ..., B];"; else ""."""
+    delegation was led by [the ..., B];", or names through a person of a known state (`people`:
+    (token, state) of the mentions with one): "President X was accompanied by [A, Secretary of
+    ...];"; else ""."""
     if not doc.has_annotation("SENT_START") or not semicolon_end(doc, mention):
         return ""
     start = doc[mention.ctx_start].sent.start
     if not 0 < mention.ctx_start - start <= reach:
         return ""
     codes = {code_kind(p)[0] for p in places_in(doc, start, mention.ctx_start)}
+    codes |= {state for i, state in people if start <= i < mention.ctx_start}
     i = mention.ctx_start - 1
     if doc[i].lower_ == "the" and i > start:
         i -= 1

@@ -309,6 +309,7 @@ def link_list(ctx: Linking) -> None:
     prev: Mention | None = None
     led: tuple[int, str] | None = None  # (sentence start, state) of a lead-in's list
     parsed = ctx.doc.has_annotation("SENT_START")
+    people = [(n.start, p.country) for p in ctx.persons if p.country for n in p.mentions]
     for m in mentions:
         listed = prev is not None and head is not None and listed_after(ctx.doc, prev, m)
         sent = ctx.doc[m.ctx_start].sent.start if parsed else -1
@@ -324,7 +325,7 @@ def link_list(ctx: Linking) -> None:
             # Foreign Affairs; ...")
             head = m if m.country and (roles.get(m.ctx_start) == "PLACE" or semicolon_item(
                 ctx.doc, m)) else None
-            lead = "" if m.country else lead_in_state(ctx.doc, m)
+            lead = "" if m.country else lead_in_state(ctx.doc, m, people=people)
             if lead:
                 # "Representing Mexico were the Secretary of ..., A; the Secretary of ..., B"
                 person = owner[id(m)]
