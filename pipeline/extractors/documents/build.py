@@ -257,6 +257,11 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     unissued = m.joint_noun and cue is not None and not single_issuer(cue)
     partner_of, partners = with_partners(facts, ph, cue) if plural else ((), ())
     title = ph.title
+    # "the U.S.-Mexico [Bicentennial] Framework for Security ...", later "This Bicentennial
+    # Framework": the capitalized name before the noun, states aside
+    head_name = " ".join(
+        t.text for t in facts.doc[ph.premod[0]:ph.premod[1]] if t.is_alpha and t.is_title
+        and not any(s.start <= t.i < s.end for s in facts.countries)) if ph.tail_title else ""
     tail = m.alias_end if m.alias_end > 0 else m.span.end
     if m.known is not None and (m.named_only or not ph.tail_title or tail < m.known.end):
         title = m.known.text  # "the Minsk agreements", "General Agreement on Tariffs and Trade"
@@ -271,7 +276,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         needs_event=needs_event,
         sentence_has_country=bool(sentence_codes), event=event,
         sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
-        named=named, explicit=explicit, tail_title=ph.tail_title,
+        named=named, explicit=explicit, tail_title=ph.tail_title, head_name=head_name,
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
         parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"
         running_total=running_total, institutional=institutional, one_state=one_state,

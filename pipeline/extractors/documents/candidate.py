@@ -44,6 +44,7 @@ class Candidate:
     named: bool = False  # a proper name ("the Trade Facilitation Roadmap", "Minsk agreements")
     weak: bool = False  # a kind often domestic (programmes, roadmaps, contracts)
     tail_title: bool = False  # the title comes from "on X"/"of X" after the noun
+    head_name: str = ""  # with a tail title, the name before the noun ("Bicentennial")
     explicit: bool = False  # states or parties named in the phrase itself
     sentence_codes: tuple[str, ...] = ()  # states/organizations named in the sentence
     anaphor: bool = False  # a noun used to point back at any document ("the agreement")

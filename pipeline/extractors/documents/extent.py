@@ -61,6 +61,8 @@ def premodifiers(doc: Doc, m: Mention, lo: int, mention_starts: set[int]) -> int
             # "cooperation and joint investment agreements": only between two modifiers
             if i - 1 < lo or doc[i - 1].pos_ not in ("ADJ", "NOUN", "PROPN"):
                 break
+            if doc[i - 1].dep_ == "pobj":
+                break  # "security guarantees for Ukraine and agreements with Russia"
         if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PUNCT", "X", "SYM"):
             break
         first = i

@@ -40,9 +40,13 @@ def _other_states(a: Candidate, b: Candidate) -> bool:
 
 def _one_name(a: Candidate, b: Candidate) -> bool:
     """One title starts the other (case and punctuation aside): the same name, one of its
-    forms shorter ("the Free Trade Agreement" ... "the Free Trade Agreement between ...")."""
+    forms shorter ("the Free Trade Agreement" ... "the Free Trade Agreement between ..."), or
+    one's name before the noun is the other's ("the Bicentennial Framework for Security ..."
+    ... "This Bicentennial Framework")."""
     ta, tb = _norm(a.title), _norm(b.title)
-    return ta.startswith(tb) or tb.startswith(ta)
+    ha, hb = _norm(a.head_name), _norm(b.head_name)
+    return ta.startswith(tb) or tb.startswith(ta) or bool(ha) and ha in (tb, hb) \
+        or bool(hb) and hb == ta
 
 
 def _subject(title: str) -> bool:
@@ -107,6 +111,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             # "once Japan honored the pact it signed last year" ... "honoring the semiconductor
             # pact": a past signing of the well-known document named beside it
             return True
+    if a.doc_type == b.doc_type and {a.status, b.status} == {IN_FORCE, SIGNED} \
+            and _subject(a.title) and _norm(a.title) == _norm(b.title) \
+            and not (a.signed_date and b.signed_date) and not _other_states(a, b) \
+            and not (a.aggregate or b.aggregate or a.plural or b.plural):
+        # "our security agreement ... our teams have started to implement it" and "you
+        # signed a bilateral security agreement this week": one document of one subject
+        return True
     if a.doc_type == b.doc_type and a.status == b.status == SIGNED \
             and not (a.plural or b.plural or a.aggregate or b.aggregate) \
             and not (a.title or b.title or a.parties or b.parties or a.countries or b.countries) \
