@@ -312,6 +312,7 @@ class DatesExtractor:
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append((cand, span, value))
             chosen.extend(self.day_list(doc, span, value, taken))
+            chosen.extend(self.days_before(doc, span, value, taken))
         chosen.sort(key=lambda item: item[0].start)
         return shared_years(doc, chosen)
 
@@ -338,6 +339,32 @@ class DatesExtractor:
             taken[i + 1] = 1
             out.append((Candidate(i + 1, i + 2, "day_list", 0), doc[i + 1:i + 2], item))
             i += 2
+        return out
+
+    def days_before(self, doc: Doc, span: Span, value: DateValue,
+                    taken: bytearray) -> list[tuple[Candidate, Span, DateValue]]:
+        """The days listed before a day-month that ends the list: "on 13, 14 and 15 May"
+        (the list must follow a preposition: "aged 13, 14 and 15 May ..." is no list)."""
+        if value.granularity != "day" or value.shape != "day_month" or not span[0].is_digit:
+            return []
+        days: list[int] = []
+        i = span.start
+        while i >= 2 and doc[i - 1].lower_ in LIST_JOINERS and doc[i - 2].is_digit \
+                and 1 <= int(doc[i - 2].text) <= 31 and not taken[i - 2]:
+            days.append(i - 2)
+            i -= 2
+        if not days or i == 0 or doc[i - 1].pos_ != "ADP":
+            return []
+        out = []
+        for k in days:
+            try:
+                day = date.fromisoformat(value.value[:8] + f"{int(doc[k].text):02d}")
+            except ValueError:
+                return []
+            item = DateValue(day.isoformat(), "day", value.anchor, value.shape,
+                             value.confidence * LIST_FACTOR)
+            taken[k] = 1
+            out.append((Candidate(k, k + 1, "day_list", 0), doc[k:k + 1], item))
         return out
 
     def row(self, doc: Doc, cand: Candidate, span: Span, value: DateValue) -> DateRow:
