@@ -201,6 +201,13 @@ business had articles with a document word left:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune39 > corpus/gold/blind/ids_tune39.json
     python corpus/gold/blind/select.py ../shared/corpus --tune40 > corpus/gold/blind/ids_tune40.json
+
+A forty-first draw, random like tune39 (`tune41`), and a forty-second, documents only like
+tune40 (`tune42`), made together in round 27 after tune39 and tune40 had been tuned on; both
+for tuning, scored before any tuning on them:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune41 > corpus/gold/blind/ids_tune41.json
+    python corpus/gold/blind/select.py ../shared/corpus --tune42 > corpus/gold/blind/ids_tune42.json
 """
 
 from __future__ import annotations
@@ -230,7 +237,7 @@ COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
 # documents only: articles with a word of DOC_WORDS, 12 per source
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40)
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40, 42)
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
@@ -300,7 +307,7 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22, 37, 39; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40: documents only;
+    12, 14, 16, 22, 37, 39, 41; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40, 42: documents only;
     20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
