@@ -131,6 +131,9 @@ def token_roles(doc: Doc) -> list[str]:
         for i in range(span.start, span.end):
             if found[i] == "NAMEX":
                 found[i] = "NAME"
+    for ent in doc.ents:
+        if listed_name(doc, ent, found):
+            found[ent.start:ent.end] = ["NAME"] * len(ent)
     for i in range(1, len(found) - 1):
         # the model's entity cuts a name ("Juan Antonio [March] Pujol" tagged DATE)
         if found[i] == "NAMEX" and found[i - 1] == "NAME" and found[i + 1] == "NAME":
@@ -143,6 +146,24 @@ def token_roles(doc: Doc) -> list[str]:
             found[i] = "NAME"
     doc.user_data[_TOKEN_ROLES] = found
     return found
+
+
+LIST_OPENERS = {";", ":", ","}  # what comes before an item of a list of "name, office"
+
+
+def listed_name(doc: Doc, ent: Span, found: list[str]) -> bool:
+    """An organization entity of two to four capitalized words that opens an item of a list of
+    "name, office" ("...; Alejandro Mayorkas, Secretary of Homeland Security; ..."): the model
+    tags some names ORG; a list item's office right after a comma says it is a person."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 4 or ent.start == 0 or ent.end + 1 >= len(doc):
+        return False
+    if any(found[i] != "NAMEX" or not t.is_alpha or not t.is_title for i, t in
+           zip(range(ent.start, ent.end), ent)):
+        return False
+    before = doc[ent.start - 1]
+    opens = before.text in LIST_OPENERS or before.lower_ == "and" or before.pos_ in (
+        "VERB", "ADP") and before.lower_ != "of"
+    return opens and doc[ent.end].text == "," and found[ent.end + 1] == "TITLE"
 
 
 def known_people(doc: Doc) -> list[Span]:
