@@ -127,3 +127,31 @@ def test_well_known_documents_round27(nlp, text, expected):
 def test_days_listed_before_a_day_month(nlp, text, expected):
     rows = table_rows(nlp, text, "dates", "2025-05-13", "pmd.gov.lk")
     assert sorted(r.value for r in rows) == expected
+
+
+def test_name_the_model_tags_org_in_a_list_of_offices(nlp):
+    # "...; Alejandro Mayorkas, Secretary of Homeland Security; ...": the model tags the name
+    # ORG; the item's office after a comma says it is a person
+    text = ("On behalf of President Biden, the United States was represented by Antony Blinken, "
+            "Secretary of State; Alejandro Mayorkas, Secretary of Homeland Security; and Ken "
+            "Salazar, United States Ambassador to Mexico.")
+    assert ("Alejandro Mayorkas", "USA") in leader_states(nlp, text, (WH, ""))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a month-day with a second day number is no year ("15" is not 2015)
+    ("Celebrations were held on May 14 and 15.", ["2024-05-14", "2024-05-15"]),
+    ("This programme will continue on May 14 and 15 at the same location.",
+     ["2025-05-14", "2025-05-15"]),
+    # a past participle's clause before a future main clause is past
+    ("Building on the Strategic Dialogue, launched on October 23, the leaders will discuss "
+     "energy security.", ["2024-10-23"]),
+    # ... unless the participle plans ("Scheduled for", ", scheduled for")
+    ("Scheduled for November 5, the summit will gather the leaders of the region.",
+     ["2025-11-05"]),
+    ("The summit, scheduled for November 5, will gather the leaders of the region.",
+     ["2025-11-05"]),
+])
+def test_date_lists_and_participles(nlp, text, expected):
+    rows = table_rows(nlp, text, "dates", "2025-05-13", WH)
+    assert sorted(r.value for r in rows) == expected

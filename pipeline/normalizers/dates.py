@@ -812,6 +812,8 @@ def _fallback(text: str, dct: date | None, future: bool, g: Grammar) -> _Resolve
     when, period = found
     if has_year and when.year not in years:
         return None
+    if not has_year and dct is not None and abs(when.year - dct.year) > 1:
+        return None  # "May 14 and 15": dateparser took a day number for a year (2015)
     if period == DAY and has_day:
         return _Resolved(when.date().isoformat(), None, DAY, not has_year)
     if period in (DAY, MONTH):

@@ -54,9 +54,11 @@ def tense(span: Span, cues: bytearray) -> str:
                 if not nonfinite:
                     return "past"
                 break
-            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not aux and \
+            if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not aux and \
                     not nonfinite:
-                return "past"  # "the level set March 10", "the pact the states signed in May"
+                # "the level set March 10", "the pact the states signed in May", "the
+                # Dialogue, launched on October 23, the leaders will discuss ..."
+                return "past"
             if tok.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
                 # up from here only a cue counts ("which will raise ..., comprises notes for
                 # auction on Tuesday"), not a reporting verb's past
