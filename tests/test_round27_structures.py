@@ -155,3 +155,45 @@ def test_name_the_model_tags_org_in_a_list_of_offices(nlp):
 def test_date_lists_and_participles(nlp, text, expected):
     rows = table_rows(nlp, text, "dates", "2025-05-13", WH)
     assert sorted(r.value for r in rows) == expected
+
+
+WE = ("We, the Prime Minister of the Kingdom of Cambodia and the Prime Minister of the Kingdom "
+      "of Thailand, as witnessed by the President of the United States of America and the "
+      "Prime Minister of Malaysia, having met in Kuala Lumpur, Malaysia, on October 26, 2025, "
+      "declare the following:\n\n")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "we" of a text that opens "We, <A> and <B>, ...": A and B, not the publisher's state
+    (WE + "1.  We signed the Terms of Reference on the establishment of the ASEAN Observer "
+     "Team.", [("other", "KHM;THA", "signed")]),
+    # "both sides" of such a text: the same pair; agreements "reached by both sides" are the
+    # pair's own, in force
+    (WE + "1.  We reaffirm our firm commitment to upholding and implementing the agreements "
+     "reached by both sides at the General Border Committee meetings.",
+     [("agreement", "KHM;THA", "in_force")]),
+])
+def test_joint_declaration_text(nlp, text, expected):
+    assert documents(nlp, text, "2025-10-26", WH) == expected
+
+
+def test_lead_in_agreeing_on_steps_is_no_list(nlp):
+    # a lead-in that agrees on what follows is no list of documents: the items are read as
+    # text ("existing treaties" is no document; the two charters are)
+    text = ("Prime Minister Hun Manet of Cambodia met Prime Minister Anutin of Thailand.\n\nThe "
+            "two leaders agreed on the following steps:\n\n-   Refrain from the use of "
+            "force.\n\n-   Respect existing treaties and agreements, in keeping with the United "
+            "Nations Charter and the ASEAN Charter.\n")
+    assert documents(nlp, text, "2025-10-26", WH) == [
+        ("charter", "ASEAN", "in_force"), ("charter", "UN", "in_force")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # (a lead-in that names the documents agreed on is a list, as before)
+    ("The sides agreed on the following documents:\n- Agreement on cooperation in "
+     "agriculture;\n- Memorandum on cooperation in tourism.\n\nPresident Putin held talks "
+     "with President Tokayev of Kazakhstan.",
+     [("agreement", "KAZ;RUS", "signed"), ("memorandum", "KAZ;RUS", "signed")]),
+])
+def test_lead_in_that_names_documents(nlp, text, expected):
+    assert documents(nlp, text, "2021-08-20", KREMLIN) == expected

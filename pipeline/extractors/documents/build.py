@@ -221,6 +221,10 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         # broke it, so it is one between states (the others come from the article); not a
         # state named after it ("she broke a convention that British figures ...")
         explicit = True
+    if status == IN_FORCE and definite and not m.weak and any(
+            facts.cues.word_at(t.i, "JOINT_SUBJECT") and doc[t.i - 1].lower_ in ("two", "both")
+            for c in m.span.root.children if c.dep_ in ("acl", "relcl") for t in c.subtree):
+        explicit = True  # "the agreements reached by both sides at ...": the pair's own
     if status == IN_FORCE and cue is not None and shared_possessive(facts, m):
         explicit = True  # "some of our agreements are being implemented": the speakers' pair
     if cue is not None and cue.dep_ in ("relcl", "acl") and cue.head.i in range(
@@ -236,6 +240,9 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     # officials it names ("after my meeting with President Biden, a joint statement was
     # adopted"; "During Prime Minister Narendra Modi's visit to Sri Lanka, the two sides inked
     # seven MoUs"; not "which the two countries signed on the margins of the APEC meeting")
+    joint = joint_pair(facts, sent)
+    if joint and not codes and m.known is None and len(facts.we) >= 2:
+        codes = list(facts.we)  # "both sides" of a text that opens "We, <A> and <B>, ..."
     named_states = facts.codes(sent.start, sent.end)
     if len(named_states) < 2 and all(is_state(c) for c in named_states):
         named_states += facts.leader_codes(sent.start, sent.end, named_states)
@@ -275,7 +282,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         generic=m.generic, needs_country=weak and not needs_event and not unissued,
         needs_event=needs_event,
         sentence_has_country=bool(sentence_codes), event=event,
-        sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint_pair(facts, sent),
+        sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint,
         named=named, explicit=explicit, tail_title=ph.tail_title, head_name=head_name,
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
         parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"

@@ -72,6 +72,24 @@ class DocFacts:
         self.text = doc_text(doc)
         self.leaders = leader_spans(doc, self.text)
         self.event_date = event_date(doc, self.text, self.dates, config.windows.lead_chars)
+        self.we = self.opening_we()  # "We, the Prime Minister of A and ... of B, ...": A, B
+
+    def opening_we(self, reach: int = 60) -> list[str]:
+        """The states of a text that opens "We, <the speakers>, ...": the ones named before
+        the comma that ends the apposition (a comma before a state or "and" lists them on:
+        "We, the Leaders of Australia, India, Japan and the United States, ...")."""
+        doc = self.doc
+        words = [t for t in doc[:8] if not t.is_space]
+        if len(words) < 3 or words[0].text != "We" or words[1].text != ",":
+            return []
+        starts = {s.start for s in self.countries}
+        start = words[1].i + 1
+        i = start
+        while i < min(len(doc), start + reach) and not (
+                doc[i].text == "," and i + 1 < len(doc) and i + 1 not in starts
+                and doc[i + 1].lower_ not in ("and", "the")):
+            i += 1
+        return self.codes(start, i)
 
     def in_date(self, tok: Token) -> bool:
         """The token lies in a date the dates table found ("the [July] agreement")."""

@@ -161,9 +161,10 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         if child.left_edge.i >= ph.start and child.right_edge.i < ph.end:
             continue  # already read from the phrase
         lo, hi = child.left_edge.i, child.right_edge.i + 1
-        if child.dep_ == "nsubj" and child.morph.get("Person") == ["1"] and facts.home \
-                and facts.home not in codes:
-            codes.append(facts.home)  # "we signed ... with Slovakia" on a government's site
+        if child.dep_ == "nsubj" and child.morph.get("Person") == ["1"]:
+            # "we signed ... with Slovakia" on a government's site; "We signed the Terms of
+            # Reference" in a text that opens "We, the Prime Ministers of A and B, ..."
+            codes += [c for c in facts.we or [facts.home] if c and c not in codes]
         # a side named by its official alone: "signed ... with President Biden" (USA)
         codes += [c for c in facts.codes(lo, hi) or facts.leader_codes(lo, hi, codes)
                   if c not in codes]

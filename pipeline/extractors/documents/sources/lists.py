@@ -31,6 +31,12 @@ def lead_in(facts: DocFacts, start: int, end: int) -> tuple[Span, str, str] | No
     for tok in lead:
         label = next((lab for lab in SIGNING_LABELS if facts.cues.has(tok, lab)), None)
         if label:
+            if label != "SIGN" and not any(lead.start <= m.span.start < lead.end
+                                           for m in facts.mentions):
+                # "we agree to the following steps ...:" agrees on what follows, which is
+                # no list of documents unless the lead-in says so ("agreed on the following
+                # documents:"); a signing says it alone ("The following were signed:")
+                return None
             status = modality(tok, facts.cues)
             return (lead, status, facts.cues.rule(tok, label)) if status != DROP else None
     return None
