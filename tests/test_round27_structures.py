@@ -197,3 +197,20 @@ def test_lead_in_agreeing_on_steps_is_no_list(nlp):
 ])
 def test_lead_in_that_names_documents(nlp, text, expected):
     assert documents(nlp, text, "2021-08-20", KREMLIN) == expected
+
+
+TRANSCRIPT = ("PRESIDENT BIDEN:  Mr. Prime Minister, welcome.\n\nPRIME MINISTER TRUDEAU:  Thank "
+              "you, Joe.  I'm glad to be joined here by our Deputy Prime Minister, Chrystia "
+              "Freeland, and our Foreign Minister, Marc Garneau.\n\n")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # in a transcript, officials the speaker calls "our" serve the speaker's state
+    (TRANSCRIPT, [("Biden", "USA"), ("Chrystia Freeland", "CAN"), ("Marc Garneau", "CAN"),
+                  ("Trudeau", "CAN")]),
+    # (the same officials under the publisher's own speaker serve the publisher, as before)
+    ("PRESIDENT BIDEN:  I'm glad to be joined here by our Secretary of State, Antony Blinken.",
+     [("Antony Blinken", "USA"), ("Biden", "USA")]),
+])
+def test_our_officials_in_a_transcript(nlp, text, expected):
+    assert leader_states(nlp, text, (WH, "")) == expected

@@ -134,6 +134,14 @@ def lead_in_state(doc: Doc, mention: Mention, reach: int = 8,
     return codes.pop()
 
 
+def speaker_label(doc: Doc, mention: Mention) -> bool:
+    """A transcript's speaker tag: an upper-case mention that opens its line and a colon ends
+    ("PRIME MINISTER TRUDEAU:")."""
+    start, end = mention.ctx_start, mention.end
+    return end < len(doc) and doc[end].text == ":" and doc[start:end].text.isupper() and (
+        start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_)
+
+
 def semicolon_end(doc: Doc, mention: Mention) -> bool:
     """A semicolon ends the mention's match (inside it or right after it)."""
     end = mention.ctx_end

@@ -11,6 +11,8 @@ rows it decided with "+<strategy>" in `rule` (less confidence):
                 a person named in full as a fact names; a surname the facts give, for a
                 state the article itself names (weak evidence); a fact also keeps the
                 strategies below from giving a known person another state;
+  speaker       in a transcript, an official the current speaker calls "our" ("PRIME MINISTER
+                TRUDEAU: ... our Foreign Minister, Marc Garneau") serves the speaker's state;
   office_state  an office of one state's institutions (titles.csv `state`: "Sen.",
                 "House Speaker", "European Commissioner") serves that state (office_states.py);
   publisher     in an article of a government publisher (models/gazetteers/publishers.csv,
@@ -54,7 +56,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extractors.leaders.context import (
     free_states, in_opening, known_facts, lead_in_state, listed_after, named_offices,
     near_mentions, of_no_body, opening_state, semicolon_after, semicolon_item, sentence_states,
-    states_next_to,
+    speaker_label, states_next_to,
 )
 from pipeline.extractors.leaders.kinds import TitleKinds
 from pipeline.extractors.leaders.knowledge import Knowledge
@@ -68,8 +70,8 @@ from pipeline.extractors.leaders.roles import (
 from pipeline.gazetteers import GAZETTEER_KEYS
 from pipeline.normalizers.countries import NATION_LABELS, state_counts
 
-DEFAULT_ORDER = ("office", "known", "list", "office_state", "publisher", "home", "remaining",
-                 "outlet", "article", "dominant", "known_office")
+DEFAULT_ORDER = ("office", "known", "list", "speaker", "office_state", "publisher", "home",
+                 "remaining", "outlet", "article", "dominant", "known_office")
 # "dominant": the state an article names at least this often, and this many times as often
 # as any other state, is the state it is about
 DOMINANT_MIN = 3
@@ -341,6 +343,28 @@ def link_list(ctx: Linking) -> None:
                     and not ctx.known_elsewhere(person, head.country)):
                 person.country, person.country_rule = head.country, "list"
         prev = m
+
+
+@strategy("speaker")
+def link_speaker(ctx: Linking) -> None:
+    """An official the speaker of a transcript calls "our" serves the speaker's state: after
+    "PRIME MINISTER TRUDEAU:", "joined by our Deputy Prime Minister, Chrystia Freeland" is
+    Canada's, whoever published the transcript."""
+    doc = ctx.doc
+    labels = sorted((m.start, p.country) for p in ctx.persons if p.country for m in p.mentions
+                    if speaker_label(doc, m))
+    if not labels:
+        return
+    for person in ctx.persons:
+        if person.country:
+            continue
+        for m in person.mentions:
+            if m.ctx_start == 0 or doc[m.ctx_start - 1].lower_ != "our":
+                continue
+            before = [state for start, state in labels if start < m.ctx_start]
+            if before and not ctx.known_elsewhere(person, before[-1]):
+                person.country, person.country_rule = before[-1], "speaker"
+                break
 
 
 @strategy("outlet")
