@@ -208,6 +208,13 @@ for tuning, scored before any tuning on them:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune41 > corpus/gold/blind/ids_tune41.json
     python corpus/gold/blind/select.py ../shared/corpus --tune42 > corpus/gold/blind/ids_tune42.json
+
+A forty-third draw, random like tune41 (`tune43`), and a forty-fourth, documents only like
+tune42 (`tune44`), made together in round 27 after tune41 and tune42 had been tuned on; both
+for tuning, scored before any tuning on them:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune43 > corpus/gold/blind/ids_tune43.json
+    python corpus/gold/blind/select.py ../shared/corpus --tune44 > corpus/gold/blind/ids_tune44.json
 """
 
 from __future__ import annotations
@@ -237,7 +244,7 @@ COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
 # documents only: articles with a word of DOC_WORDS, 12 per source
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40, 42)
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40, 42, 44)
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
@@ -307,8 +314,9 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22, 37, 39, 41; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40, 42: documents only;
-    20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later held-out draw
+    12, 14, 16, 22, 37, 39, 41, 43; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40, 42, 44:
+    documents only; 20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later
+    held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
