@@ -93,7 +93,8 @@ def _hyphen_tail(doc: Doc, i: int) -> bool:
 # names with an inner capital have a short head ("McConnell", "MacArthur", "DeSantis")
 _GLUED = re.compile(r"[A-Z][a-z]{3,}[A-Z][a-z]{3,}$")
 _INFLECTED_VERB = {"VBD", "VBN", "VBZ", "VBG", "VBP"}  # "... Secretary [Scheduled] for ..."
-_NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "NUM", "PART"}
+_NOT_NAME_POS = {"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ", "NUM", "PART",
+                 "INTJ"}  # ("Yes, Prime Minister.": a reply, no name)
 
 
 def glued_words(doc: Doc, start: int, end: int) -> bool:
@@ -121,7 +122,14 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
                    if doc[i].text not in JOINERS and not inner_name_stop(doc, i)
                    and not (start < i < end - 1 and doc[i].is_lower)  # "Willy [de] Clercq"
                    and not (doc[i].ent_type_ == "PERSON" and doc[i].is_title
-                            and doc[i].tag_ not in _INFLECTED_VERB))
+                            and (doc[i].tag_ not in _INFLECTED_VERB
+                                 or not english_inflection(doc[i].text))))
+
+
+def english_inflection(word: str) -> bool:
+    """Whether a word could be an inflected English verb: ASCII, not ending in a vowel other
+    than "e" ("Lourenço", "Kuleba" are names the model may tag as verbs; "Scheduled" is not)."""
+    return word.isascii() and word[-1:].lower() not in ("a", "i", "o", "u")
 
 
 _BODY_ENTS = {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
