@@ -513,7 +513,9 @@ def _resolve(p: Point, dct: date | None, future: bool) -> _Resolved | None:
     if p.ago is not None:
         return _resolve_ago(p.ago, dct)
     if p.decade is not None:
-        return _Resolved(_iso(p.decade), _iso(p.decade + 9), RANGE, False)
+        # "the 1800s", "the 1900s": a hundred years; "the 2000s" is the decade, as written
+        span = 99 if p.decade % 100 == 0 and p.decade < 2000 else 9
+        return _Resolved(_iso(p.decade), _iso(p.decade + span), RANGE, False)
     if p.months_to and p.month is not None and 1 <= p.months_to <= 12:
         year, relative = p.year, False
         if year is None:
