@@ -214,3 +214,42 @@ TRANSCRIPT = ("PRESIDENT BIDEN:  Mr. Prime Minister, welcome.\n\nPRIME MINISTER 
 ])
 def test_our_officials_in_a_transcript(nlp, text, expected):
     assert leader_states(nlp, text, (WH, "")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a name's last word the model tags as a verb but no English inflection ends like it
+    ("President Biden looks forward to welcoming Angolan President João Manuel Gonçalves "
+     "Lourenço to the White House.",
+     [("Biden", "USA"), ("João Manuel Gonçalves Lourenço", "AGO")]),
+    # a reply is no name ("Yes, Prime Minister.")
+    ("PRIME MINISTER SUNAK:  Well, Vice President, welcome to 10 Downing Street.\n\nVICE "
+     "PRESIDENT HARRIS:  Yes, Prime Minister.\n\nPRIME MINISTER SUNAK:  We will talk about "
+     "Israel and Gaza, and about the hostages in Israel.\n",
+     [("Harris", "USA"), ("Sunak", "GBR")]),
+    # a spelling of a known leader's name (leaders.csv)
+    ("President Joseph R. Biden Jr. spoke today with Crown Prince and Prime Minister Mohamed "
+     "bin Salman about the situation in the region.",
+     [("Joseph R. Biden Jr.", "USA"), ("Mohamed bin Salman", "SAU")]),
+])
+def test_leader_names_round27(nlp, text, expected):
+    assert leader_states(nlp, text, (WH, "")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the 1800s" is a hundred years; "the 2000s" the decade
+    ("The bank has existed since the 1800s.", ["1800/1899"]),
+    ("The bank grew in the 2000s.", ["2000/2009"]),
+    # a year range glued by a figure dash (one token)
+    ("Participants will agree on benchmarks for 2022\u20122023.", ["2022/2023"]),
+])
+def test_centuries_and_glued_year_ranges(nlp, text, expected):
+    rows = table_rows(nlp, text, "dates", "2022-05-25", KREMLIN)
+    assert sorted(r.value for r in rows) == expected
+
+
+def test_well_known_document_by_the_first_words_of_its_name(nlp):
+    # "the Strategic Framework" after "our Strategic Framework Agreement": the same document
+    text = ("President Biden met Prime Minister Al Sudani of Iraq. We have seen this in our "
+            "Strategic Framework Agreement as well. And we are going to discuss today our "
+            "sustainable partnership according to the Strategic Framework.")
+    assert documents(nlp, text, "2024-04-15", WH) == [("agreement", "IRQ;USA", "in_force")]

@@ -73,6 +73,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     """Two candidates that describe the same document (`a` is the earlier one)."""
     if _same_known(a, b):
         return not (a.signed_date and b.signed_date and a.signed_date != b.signed_date)
+    if a.known_parties and not b.known_parties and b.source == "named" and b.title \
+            and b.status == IN_FORCE and not (b.plural or b.aggregate) \
+            and _norm(a.title).startswith(_norm(f"{b.title} {b.noun}") + " "):
+        # "our Strategic Framework Agreement" ... "according to the Strategic Framework": the
+        # well-known document by the first words of its name
+        return True
     known, other = (a, b) if a.known_parties else (b, a)
     if a.doc_type == b.doc_type and a.status == b.status == IN_FORCE \
             and not (a.plural or b.plural or a.aggregate or b.aggregate) \
