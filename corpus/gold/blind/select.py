@@ -215,6 +215,14 @@ for tuning, scored before any tuning on them:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune43 > corpus/gold/blind/ids_tune43.json
     python corpus/gold/blind/select.py ../shared/corpus --tune44 > corpus/gold/blind/ids_tune44.json
+
+A forty-fifth draw, random like tune43 (`tune45`), and a forty-sixth, documents only like
+tune44 (`tune46`; the White House had 8 articles with a document word left), made together in
+round 27 after tune43 and tune44 had been tuned on; both for tuning, scored before any tuning
+on them:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune45 > corpus/gold/blind/ids_tune45.json
+    python corpus/gold/blind/select.py ../shared/corpus --tune46 > corpus/gold/blind/ids_tune46.json
 """
 
 from __future__ import annotations
@@ -244,7 +252,7 @@ COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
 # documents only: articles with a word of DOC_WORDS, 12 per source
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40, 42, 44)
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40, 42, 44, 46)
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
@@ -314,8 +322,8 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22, 37, 39, 41, 43; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40, 42, 44:
-    documents only; 20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later
+    12, 14, 16, 22, 37, 39, 41, 43, 45; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40, 42, 44,
+    46: documents only; 20, 27, 33, 34, 35: trade only, 34 and 35 Reuters only) or of a later
     held-out draw
     (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
