@@ -253,3 +253,33 @@ def test_well_known_document_by_the_first_words_of_its_name(nlp):
             "Strategic Framework Agreement as well. And we are going to discuss today our "
             "sustainable partnership according to the Strategic Framework.")
     assert documents(nlp, text, "2024-04-15", WH) == [("agreement", "IRQ;USA", "in_force")]
+
+
+AZERBAIJAN = ("Following the talks between President of Ukraine Volodymyr Zelenskyy and President "
+              "of the Republic of Azerbaijan Ilham Aliyev in Kyiv, a Joint Declaration on "
+              "deepening the strategic partnership was signed. ")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the declaration named again by its signers only: the same one
+    (AZERBAIJAN + "Thus, the heads of state signed the Joint Declaration of the President of "
+     "Ukraine and the President of Azerbaijan.", [("declaration", "AZE;UKR", "signed")]),
+    # two memoranda whose titles start alike, signed by other ministries: two
+    (AZERBAIJAN + "The Minister of Agrarian Policy of Ukraine and the Minister of Economy of "
+     "Azerbaijan signed a Memorandum of Understanding between the Ministry of Agrarian Policy "
+     "of Ukraine and the Ministry of Economy of Azerbaijan on cooperation in agriculture. The "
+     "Chairman of Naftogaz signed a Memorandum of Understanding on cooperation between the "
+     "Ministry of Energy of Ukraine, Naftogaz of Ukraine and the Ministry of Economy of "
+     "Azerbaijan.", [("declaration", "AZE;UKR", "signed"), ("memorandum", "AZE;UKR", "signed"),
+                     ("memorandum", "AZE;UKR", "signed")]),
+])
+def test_one_declaration_two_memoranda(nlp, text, expected):
+    assert documents(nlp, text, "2022-01-14", KYIV) == expected
+
+
+def test_a_proper_name_is_no_signers_title(nlp):
+    # (a definite document titled by its own name, not by its signers, is another one)
+    text = ("President Zelenskyy said Russia had effectively withdrawn from the Minsk agreements. "
+            "Ukraine continues to implement the Association Agreement with the EU.")
+    assert documents(nlp, text, "2021-11-01", KYIV) == [
+        ("agreement", "EU;UKR", "in_force"), ("agreement", "RUS;UKR", "in_force")]

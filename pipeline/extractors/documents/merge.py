@@ -143,8 +143,18 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     pa, pb = set(map(_norm, a.parties)), set(map(_norm, b.parties))
     ta, tb = _norm(a.title), _norm(b.title)
     if ta and tb:
+        if b.definite and b.tail_title and _subject(a.title) and not _subject(b.title) \
+                and not b.plural:
+            # "a Joint Declaration on deepening the strategic partnership was signed" ...
+            # "the heads of state signed the Joint Declaration of the President of Ukraine and
+            # the President of Azerbaijan": the one just named, by its signers
+            return not _other_states(a, b)
         if not _one_name(a, b):
             return False
+        if pa and pb and pa != pb and not _covers(pa, pb):
+            return False  # "an MoU between the Ministry of Agrarian Policy and ... on
+            # cooperation in agriculture", "an MoU on cooperation between the Ministry of
+            # Energy, Naftogaz and ...": one title starts the other, but other signers
         # same subject: the same document unless the states differ
         return not _other_states(a, b)
     same_states = bool(a.countries) and set(a.countries) == set(b.countries)
