@@ -283,3 +283,17 @@ def test_a_proper_name_is_no_signers_title(nlp):
             "Ukraine continues to implement the Association Agreement with the EU.")
     assert documents(nlp, text, "2021-11-01", KYIV) == [
         ("agreement", "EU;UKR", "in_force"), ("agreement", "RUS;UKR", "in_force")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an agreement still being finished is none (like one being finalized)
+    ("PRESIDENT BIDEN: Prime Minister Frederiksen of Denmark, welcome. We're taking steps to "
+     "strengthen our shared security, including finishing our bilateral defense cooperation "
+     "agreement that we're working on.", []),
+    # (one being implemented is in force, as before)
+    ("PRESIDENT BIDEN: Prime Minister Frederiksen of Denmark, welcome. We're taking steps to "
+     "implement our bilateral defense cooperation agreement.",
+     [("agreement", "DNK;USA", "in_force")]),
+])
+def test_agreement_being_finished(nlp, text, expected):
+    assert documents(nlp, text, "2023-06-05", WH) == expected
