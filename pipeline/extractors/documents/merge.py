@@ -117,12 +117,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             # "once Japan honored the pact it signed last year" ... "honoring the semiconductor
             # pact": a past signing of the well-known document named beside it
             return True
-    if a.doc_type == b.doc_type and {a.status, b.status} == {IN_FORCE, SIGNED} \
-            and _subject(a.title) and _norm(a.title) == _norm(b.title) \
+    if a.doc_type == b.doc_type and a.status == IN_FORCE and b.status == SIGNED \
+            and not b.named and _subject(a.title) and _norm(a.title) == _norm(b.title) \
             and not (a.signed_date and b.signed_date) and not _other_states(a, b) \
             and not (a.aggregate or b.aggregate or a.plural or b.plural):
         # "our security agreement ... our teams have started to implement it" and "you
         # signed a bilateral security agreement this week": one document of one subject
+        # (not a trade agreement signed, then "the Trade Agreement" in force: maybe another)
         return True
     if a.doc_type == b.doc_type and a.status == b.status == SIGNED \
             and not (a.plural or b.plural or a.aggregate or b.aggregate) \
