@@ -297,3 +297,20 @@ def test_a_proper_name_is_no_signers_title(nlp):
 ])
 def test_agreement_being_finished(nlp, text, expected):
     assert documents(nlp, text, "2023-06-05", WH) == expected
+
+
+@pytest.mark.parametrize("text,where,expected", [
+    # the Commons is a state body: a chairman of one of its committees is a state official
+    ("Edward Leigh, chairman of the Commons Public Accounts Committee, said the agency had "
+     "failed.", ("BBC News", ""), [("Edward Leigh", "GBR")]),
+    ("Archy Kirkwood, chairman of the Commons work and pensions committee, said the figures "
+     "were poor.", ("BBC News", ""), [("Archy Kirkwood", "GBR")]),
+    # (a chairman of a body no state has stays out, as before)
+    ("Richard Moffat, chairman of the Rail Passengers Committee, said the figures were poor.",
+     ("BBC News", ""), []),
+    # "NSC" is the National Security Council; "Senior Director" an office of a body
+    ("He was joined by NSC Senior Director Juan Gonzalez.", (WH, ""),
+     [("Juan Gonzalez", "USA")]),
+])
+def test_commons_and_nsc_officials(nlp, text, where, expected):
+    assert leader_states(nlp, text, where) == expected
