@@ -103,6 +103,19 @@ def shared_years(doc: Doc, chosen: list) -> list:
     return out
 
 
+def listed_day(doc: Doc, k: int, value: DateValue) -> tuple[Candidate, Span, DateValue] | None:
+    """The day number at token `k` of a list whose written date is `value` ("16" of "August
+    15, 16 and 23", "13" of "on 13, 14 and 15 May"), in that date's month; None when the month
+    has no such day."""
+    try:
+        day = date.fromisoformat(value.value[:8] + f"{int(doc[k].text):02d}")
+    except ValueError:
+        return None
+    item = DateValue(day.isoformat(), "day", value.anchor, value.shape,
+                     value.confidence * LIST_FACTOR)
+    return Candidate(k, k + 1, "day_list", 0), doc[k:k + 1], item
+
+
 class DatesExtractor:
     """Finds date expressions, infers a missing publication date, writes `DateRow`s."""
 
@@ -330,14 +343,11 @@ class DatesExtractor:
                     (after is not None and (after.is_alpha and after.lower_ not in LIST_JOINERS
                                             and after.pos_ != "ADP")):
                 break  # "15, 16 people": not a day
-            try:
-                day = date.fromisoformat(value.value[:8] + f"{int(tok.text):02d}")
-            except ValueError:
+            found = listed_day(doc, i + 1, value)
+            if found is None:
                 break
-            item = DateValue(day.isoformat(), "day", value.anchor, value.shape,
-                             value.confidence * LIST_FACTOR)
             taken[i + 1] = 1
-            out.append((Candidate(i + 1, i + 2, "day_list", 0), doc[i + 1:i + 2], item))
+            out.append(found)
             i += 2
         return out
 
@@ -355,17 +365,12 @@ class DatesExtractor:
             i -= 2
         if not days or i == 0 or doc[i - 1].pos_ != "ADP":
             return []
-        out = []
+        found = [listed_day(doc, k, value) for k in days]
+        if any(item is None for item in found):
+            return []  # (a day the month lacks: no list)
         for k in days:
-            try:
-                day = date.fromisoformat(value.value[:8] + f"{int(doc[k].text):02d}")
-            except ValueError:
-                return []
-            item = DateValue(day.isoformat(), "day", value.anchor, value.shape,
-                             value.confidence * LIST_FACTOR)
             taken[k] = 1
-            out.append((Candidate(k, k + 1, "day_list", 0), doc[k:k + 1], item))
-        return out
+        return found
 
     def row(self, doc: Doc, cand: Candidate, span: Span, value: DateValue) -> DateRow:
         # the normalizer's own confidence is 0.95 for its grammar, lower for dateparser

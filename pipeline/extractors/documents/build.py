@@ -14,6 +14,7 @@ from pipeline.extractors.documents.parties import (
     joint_subject,
     signatories,
     state_subject,
+    two_sides,
 )
 from pipeline.extractors.documents.phrase import Phrase, phrase
 from pipeline.gazetteers import span_codes
@@ -222,7 +223,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         # state named after it ("she broke a convention that British figures ...")
         explicit = True
     if status == IN_FORCE and definite and not m.weak and any(
-            facts.cues.word_at(t.i, "JOINT_SUBJECT") and doc[t.i - 1].lower_ in ("two", "both")
+            two_sides(facts, t.i)
             for c in m.span.root.children if c.dep_ in ("acl", "relcl") for t in c.subtree):
         explicit = True  # "the agreements reached by both sides at ...": the pair's own
     if status == IN_FORCE and cue is not None and shared_possessive(facts, m):

@@ -168,9 +168,7 @@ def signatories(facts: DocFacts, m: Mention, ph: Phrase, cue: Token | None,
         # a side named by its official alone: "signed ... with President Biden" (USA)
         codes += [c for c in facts.codes(lo, hi) or facts.leader_codes(lo, hi, codes)
                   if c not in codes]
-        if child.dep_ == "nsubj" and child.tag_ == "NNS" and child.i > 0 \
-                and doc[child.i - 1].lower_ in ("two", "both") \
-                and facts.cues.word_at(child.i, "JOINT_SUBJECT"):
+        if child.dep_ == "nsubj" and child.tag_ == "NNS" and two_sides(facts, child.i):
             # "between Egypt and Israel, the two countries have signed a protocol with the
             # US": the pair its sentence has just named
             sent_start = child.sent.start if doc.has_annotation("SENT_START") else 0
@@ -237,6 +235,13 @@ def state_subject(facts: DocFacts, cue: Token) -> bool:
             break
         verb = verb.head
     return False
+
+
+def two_sides(facts: DocFacts, i: int) -> bool:
+    """Token `i` is a JOINT_SUBJECT word after "two" or "both" ("the two countries", "both
+    sides")."""
+    return i > 0 and facts.doc[i - 1].lower_ in ("two", "both") \
+        and facts.cues.word_at(i, "JOINT_SUBJECT")
 
 
 def joint_pair(facts: DocFacts, sent: Span) -> bool:
