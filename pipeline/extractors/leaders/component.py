@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup
 
 from pipeline.errors import Errors, UsageError
 from pipeline.extractors.base import add_rows, evidence
@@ -52,6 +53,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     appositions = appositive_spans(doc, ner, taken, office_states)
     mentions = sorted(mentions + [m for span in appositions for m in parse_mention(span, ner)],
                       key=lambda m: m.start)
+    mentions = reattach_offices(doc, mentions, ner, knowledge or Knowledge())
     if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []
@@ -81,6 +83,27 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
                               **evidence(doc, first.start_char, first.end_char, person.rule,
                                          person.confidence)))
     return rows
+
+
+def reattach_offices(doc: Doc, mentions: list[Mention], ner: list[Span],
+                     knowledge: Knowledge) -> list[Mention]:
+    """An office of one state set off by a comma before a name the facts give only other
+    states is not that person's: "initiated by the President of the French Republic,
+    Vladimir Putin and Emmanuel Macron had ...". It goes to the name coordinated right after
+    when the facts give that one the office's state, else to nobody."""
+    out = []
+    for m in mentions:
+        known = knowledge.states(m.name) if m.country and m.start > 0 \
+            and doc[m.start - 1].text == "," else set()
+        if not known or m.country in known:
+            out.append(m)
+            continue
+        nxt = next((s for s in ner if m.end < len(doc) and doc[m.end].lower_ == "and"
+                    and s.start == m.end + 1), None)
+        if nxt is not None and m.country in knowledge.states(nxt.text):
+            out.append(replace(m, start=nxt.start, end=nxt.end, name=nxt.text,
+                               start_char=nxt.start_char, end_char=nxt.end_char))
+    return out
 
 
 def _ext(doc: Doc, name: str) -> str:
