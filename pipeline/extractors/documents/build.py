@@ -283,7 +283,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
         generic=m.generic, needs_country=weak and not needs_event and not unissued,
         needs_event=needs_event,
         sentence_has_country=bool(sentence_codes), event=event,
-        sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint,
+        sentence_codes=sentence_codes, anaphor=m.anaphor, joint=joint, joint_noun=m.joint_noun,
         named=named, explicit=explicit, tail_title=ph.tail_title, head_name=head_name,
         weak=m.weak, known_parties=m.known_parties, known_own=m.known_own,
         parts=() if m.known is not None else ph.parts,  # "General Agreements on Tariffs and Trade"

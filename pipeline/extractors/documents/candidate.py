@@ -49,6 +49,7 @@ class Candidate:
     sentence_codes: tuple[str, ...] = ()  # states/organizations named in the sentence
     anaphor: bool = False  # a noun used to point back at any document ("the agreement")
     joint: bool = False  # the sentence speaks of "the two countries" / "both sides"
+    joint_noun: bool = False  # a noun that says so itself ("joint declaration", doc_types.csv)
     known_parties: tuple[str, ...] = ()  # parties of a well-known document it names
     known_own: bool = False  # that document is its organization's, whoever the text names
     parts: tuple[str, ...] = ()  # a plural's coordinated subjects ("in education and in sport")

@@ -163,6 +163,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if ta or tb:  # one has no title: it must point back ("the agreement") or name the same parties
         untitled, titled = (b, a) if not tb else (a, b)
+        if (same_states or not untitled.countries) and untitled.joint_noun \
+                and titled.joint_noun \
+                and not (untitled.parties or untitled.count or a.plural or b.plural):
+            # "signed a joint Declaration on Ukraine's European perspective" ... "with the
+            # signing of a joint Declaration at the level of the President ...": one joint
+            # document of the same states, named once by its subject
+            return True
         return untitled.definite or (bool(pa) and pa == pb) or (
             bool(untitled.parties) and not titled.parties)
     return (bool(pa) and (pa == pb or _covers(pa, pb))) or b.definite

@@ -92,6 +92,9 @@ def modality(tok: Token, cues: Cues) -> str:
                     c.dep_ == "aux" and cues.has(c, "PLAN") for c in cur.head.head.children):
                 planned = True  # "after the signing of the treaty, the convention will ..."
             break  # "eight years since the signing of": a past signing, whatever the main verb
+        if _purpose_verb(cur.head):
+            break  # "In order to coordinate, encourage and develop ..., X and Y signed": a
+            # fronted purpose the parser made the root; it governs nothing
         cur = cur.head
     outer = _outer_clause(tok)
     if outer is not None:
@@ -122,6 +125,14 @@ def _outer_clause(tok: Token) -> Token | None:
     if tok.dep_ == "acl" and tok.head.dep_ == "attr":
         return tok.head.head
     return None
+
+
+def _purpose_verb(tok: Token) -> bool:
+    """A verb of an "in order to" purpose clause (the clause itself or a verb conjoined to it)."""
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    return any(prep.dep_ == "prep" and prep.lower_ == "in" and any(
+        o.dep_ == "pobj" and o.lower_ == "order" for o in prep.children)
+        for v in verbs for prep in v.children)
 
 
 def _rules_out(tok: Token, cues: Cues) -> bool:
