@@ -231,6 +231,13 @@ tuning, scored before any tuning on them:
 
     python corpus/gold/blind/select.py ../shared/corpus --tune47 > corpus/gold/blind/ids_tune47.json
     python corpus/gold/blind/select.py ../shared/corpus --tune48 > corpus/gold/blind/ids_tune48.json
+
+A forty-ninth draw, random like tune45 (`tune49`), and a fiftieth, documents only like tune48
+(`tune50`), made together in round 28 after tune47 and tune48 had been tuned on; both for
+tuning, scored before any tuning on them:
+
+    python corpus/gold/blind/select.py ../shared/corpus --tune49 > corpus/gold/blind/ids_tune49.json
+    python corpus/gold/blind/select.py ../shared/corpus --tune50 > corpus/gold/blind/ids_tune50.json
 """
 
 from __future__ import annotations
@@ -260,7 +267,7 @@ COUNTS = {"bbc_business": 8, "bbc_politics": 8}
 # draws of one source only: draw -> {source: articles}
 ONE_SOURCE_DRAWS = {34: {"reuters": 24}, 35: {"reuters": 24}}
 # documents only: articles with a word of DOC_WORDS, 12 per source
-DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40, 42, 44, 46, 48)
+DOCS_DRAWS = (18, 19, 21, 24, 25, 28, 29, 30, 31, 36, 38, 40, 42, 44, 46, 48, 50)
 # trade only: articles with an amount of money (MONEY_WORDS), 12 per source
 TRADE_DRAWS = (20, 27, 33, 34, 35, 47)
 MONEY_WORDS = re.compile(r"(?:[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:mln|bln|billion|million|trillion|"
@@ -330,9 +337,9 @@ def _texts(corpus: Path, ids: set[str]) -> set[str]:
 
 def main(corpus: Path, draw: int = 1) -> None:
     """Print the ids of draw 1 (tune + held-out halves), of tuning draw `draw` (2, 3, 5, 6, 8, 10,
-    12, 14, 16, 22, 37, 39, 41, 43, 45; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40, 42, 44,
-    46, 48: documents only; 20, 27, 33, 34, 35, 47: trade only, 34 and 35 Reuters only) or of a
-    later held-out draw (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
+    12, 14, 16, 22, 37, 39, 41, 43, 45, 49; 18, 19, 21, 24, 28, 29, 30, 31, 36, 38, 40, 42,
+    44, 46, 48, 50: documents only; 20, 27, 33, 34, 35, 47: trade only, 34 and 35 Reuters
+    only) or of a later held-out draw (HELDOUT2_DRAW ... HELDOUT12_DRAW; HELDOUT10_DRAW is documents only)."""
     tuning_draw = draw > 1
     rng = random.Random(SEED + draw - 1)
     used = used_ids(blind=tuning_draw, draw=draw)
