@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import document_facts, leader_rows, leader_states
+from helpers import document_facts, leader_rows, leader_states, table_rows
 
 KREMLIN = "en.kremlin.ru"
 KYIV = "president.gov.ua (English)"
@@ -84,3 +84,47 @@ CROATIA = ("During the meeting, Volodymyr Zelenskyy and Andrej Plenković signed
 ])
 def test_documents_round28(nlp, text, expected):
     assert documents(nlp, text, "2021-12-08", KYIV) == expected
+
+
+def test_body_of_place_with_acronym_before_office(nlp):
+    # "Saudi Arabia's General Authority of Foreign Trade (GAFT) Governor X": the state before
+    # the body's name, its acronym between the name and the office
+    text = ("Ajwad met with Saudi Arabia’s General Authority of Foreign Trade (GAFT) Governor "
+            "Mohammad Alabduljabar at GAFT Headquarters in Riyadh on 7 August.")
+    assert leader_states(nlp, text, ("dailyft.lk", "")) == [("Mohammad Alabduljabar", "SAU")]
+
+
+BUDGET_STORY = ("The U.S. Congress returned from its recess ready for the budget battle. While "
+                "Congress is trying to attack the trade deficit with a trade bill, its success "
+                "against the budget deficit has been limited. ")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare "deficit" after a sentence that ends on the budget's deficit: the budget's
+    (BUDGET_STORY + "Congress has put the deficit on a downward path from its record high of "
+     "220.7 billion dlrs in fiscal 1986.", []),
+    (BUDGET_STORY + "Reagan's own spending budget is due. When Reagan entered the White House "
+     "he inherited a deficit of nearly 79 billion dlrs from Jimmy Carter.", []),
+    # (after "the current account deficit ... forecast in the budget": the current account's)
+    ("Australian Treasurer Paul Keating said the 1986/87 current account deficit would be one "
+     "billion dlrs lower than forecast in the August budget. Keating said February's 750 mln "
+     "dlr deficit was in the groove.", [1_000_000_000, 750_000_000]),
+    # (a bare "deficit" beside a trade cue of its own sentence, as before)
+    (BUDGET_STORY + "The deficit in trade with Japan was 58.6 billion dlrs.", [58_600_000_000]),
+])
+def test_budget_deficit_in_view(nlp, text, expected):
+    rows = table_rows(nlp, text, "trade", "1987-04-21", "reuters")
+    assert sorted(int(r.amount) for r in rows) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # ceasefire agreements said to be violated: in force, the state that violates them and the
+    # publisher's
+    ("During the work of humanitarian corridors, Russia has started gross violations of the "
+     "ceasefire agreements.", [("agreement", "RUS;UKR", "in_force")]),
+    # (a ceasefire only wanted is no document, nor one under negotiation)
+    ("When both sides want a ceasefire, they do it.", []),
+    ("The two sides are negotiating a ceasefire agreement.", []),
+])
+def test_ceasefire_agreements(nlp, text, expected):
+    assert documents(nlp, text, "2022-03-16", KYIV) == expected

@@ -63,13 +63,18 @@ def row_countries(cand: Candidate, fallback: Sequence[str],
     "the two countries" of the article, else the states its sentence names, completed from
     the article's principal states (`fallback`) up to two (three for a trilateral one). A
     well-known document whose parties include "*" ("Extended Fund Facility": IMF and the
-    borrower) is completed like one whose text names only some of its parties: by the state
-    of the article's publisher (`home`: a national outlet's or government's) before the
-    article's principal state."""
+    borrower, "ceasefire agreements": the states the text names) takes the one state its
+    sentence names when its phrase names none, and is completed like one whose text names only
+    some of its parties: by the state of the article's publisher (`home`: a national outlet's
+    or government's) before the article's principal state."""
     confidence = cand.confidence
     if OPEN_PARTY in cand.known_parties:  # "Sri Lanka's EFF programme": IMF, LKA
         codes = [c for c in cand.known_parties if c != OPEN_PARTY]
         codes += [c for c in cand.countries if c not in codes]
+        if not cand.countries and len(cand.sentence_codes) == 1:
+            # "Russia has started gross violations of the ceasefire agreements": the one state
+            # its sentence names is a party
+            codes += [c for c in cand.sentence_codes if c not in codes]
         if len(codes) < 2:
             codes += [c for c in ([home] if home else []) + list(fallback)
                       if c not in codes][:1]

@@ -31,6 +31,8 @@ REGION = "region"  # a hint kind: a region beyond one state ("the Indo-Pacific",
 # countries"), a party of a flow as good as a foreign state's name (for the weak cues too)
 AGAIN = "again"  # a marker kind: a word that adds an amount to the one before ("another",
 # "a further"): with no cue of its own, the amount measures what that one did
+BUDGET = "budget"  # the code of a negative cue for a state's budget ("budget", "fiscal
+# deficit"): a bare "deficit" alone in a later sentence is the budget's (`budget_in_view`)
 _MARKERS = ("hint", REGION, COMPANY, FIRM_NAME, SOVEREIGN, LEVEL, AGAIN)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
@@ -192,6 +194,31 @@ def qualified_away(cue: Span, cues: list[Span], sent: Span) -> bool:
     return any(kind(c) == "negative" and c.end <= cue.start and c.start >= sent.start
                and ((bare_balance and (alone or cue.start - c.end <= QUALIFIER_WINDOW))
                     or word in c.text.lower().split()) for c in cues)
+
+
+def budget_in_view(cue: Span, cues: list[Span], sent: Span) -> bool:
+    """A bare balance word alone in its sentence when the last sentence before it that names
+    a measure names a budget's only: "... its success so far against the budget deficit has
+    been limited. Congress ... has put the deficit on a downward path from its record high of
+    220.7 billion dlrs" (not after "the trade deficit", nor beside another measure cue)."""
+    def bare(c: Span) -> bool:
+        return len(c) == 1 and span_code(c) in ("deficit", "surplus")
+
+    if not bare(cue) or any(c is not cue and kind(c) not in ("negative", WEAK)
+                            and sent.start <= c.start and c.end <= sent.end for c in cues):
+        return False
+    # (earlier bare balance words say nothing either way: "a series of set deficit targets")
+    before = [c for c in cues if c.end <= sent.start and (span_code(c) == BUDGET or (
+        kind(c) not in ("negative", WEAK, BASIS, *_MARKERS) and span_code(c) in MEASURES
+        and not bare(c)))]
+    if not before:
+        return False
+    # the last sentence that names either names a budget only, or ends on a budget's balance
+    # ("attack the trade deficit ..., against the budget deficit"; not "the current account
+    # deficit ... forecast in the August budget")
+    latest = max(before, key=lambda c: c.start)
+    return all(span_code(c) == BUDGET for c in before if c.sent == latest.sent) or (
+        span_code(latest) == BUDGET and len(latest) > 1)
 
 
 def is_price(money: Span, scaled: bool = False) -> bool:

@@ -18,8 +18,8 @@ from pipeline.extractors.trade.countries import (article_countries, crosses_bord
                                                  sentence_codes, sovereign_debtor)
 from pipeline.extractors.trade.cues import (AGAIN, COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
                                             REGION, SOVEREIGN, WEAK,
-                                            amount_too_small, converts, is_price,
-                                            marker_spans, measure_spans, nearest_cue,
+                                            amount_too_small, budget_in_view, converts,
+                                            is_price, marker_spans, measure_spans, nearest_cue,
                                             qualified_away)
 from pipeline.extractors.trade.currency import (CurrencyContext, counts_something,
                                                 currency_code)
@@ -175,7 +175,8 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             # million euros"
         if cue is None or span_code(cue) not in MEASURES or is_price(span, money.scaled):
             continue
-        if amount_too_small(money) or qualified_away(cue, cues, sent):
+        if amount_too_small(money) or qualified_away(cue, cues, sent) \
+                or budget_in_view(cue, cues, sent):
             continue
         measure = span_code(cue)
         if not codes and not mentioned and measure in BALANCE_MEASURES and currency != "USD":
