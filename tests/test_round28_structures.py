@@ -128,3 +128,21 @@ def test_budget_deficit_in_view(nlp, text, expected):
 ])
 def test_ceasefire_agreements(nlp, text, expected):
     assert documents(nlp, text, "2022-03-16", KYIV) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a state after "for" in an organization's office is its brief, when the sentence names
+    # one organization
+    ("The IMF delegation was led by Senior Mission Chief for Sri Lanka Peter Breuer.",
+     [("Peter Breuer", "IMF")]),
+    ("The discussion was attended by key ADB officials, including Country Director for Sri "
+     "Lanka, Mr. Takafumi Kadono.", [("Takafumi Kadono", "ADB")]),
+    # (no organization named: the state stays, as before; the name as the model cuts it; a
+    # minister's "for" is a portfolio)
+    ("Country Director for Sri Lanka Takafumi Kadono met the press.",
+     [("Kadono", "LKA")]),
+    ("The Minister for Foreign Affairs of Japan Yoko Kamikawa met the IMF chief.",
+     [("Yoko Kamikawa", "JPN")]),
+])
+def test_organization_office_for_a_state(nlp, text, expected):
+    assert leader_states(nlp, text, ("adaderana.lk", "")) == expected

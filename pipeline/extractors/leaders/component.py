@@ -28,8 +28,11 @@ from pipeline.extractors.leaders.office_states import TITLES_FILE, load_office_s
 from pipeline.extractors.leaders.publishers import (
     OUTLET_KIND, PUBLISHERS_FILE, load_publishers, publisher_state,
 )
-from pipeline.extractors.leaders.roles import KNOWN_LABELS, NER_KEY, RULES_KEY, clear_caches
+from pipeline.extractors.leaders.roles import (
+    KNOWN_LABELS, NER_KEY, PLACE_LABELS, RULES_KEY, clear_caches, code_kind, gaz_spans,
+)
 from pipeline.gazetteers import GAZETTEER_KEYS
+from pipeline.normalizers.countries import is_organization
 from pipeline.records import LeaderRow
 from pipeline.rules import component_dir
 
@@ -54,6 +57,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     mentions = sorted(mentions + [m for span in appositions for m in parse_mention(span, ner)],
                       key=lambda m: m.start)
     mentions = reattach_offices(doc, mentions, ner, knowledge or Knowledge())
+    mentions = organization_briefs(doc, mentions)
     if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
         return []
@@ -104,6 +108,38 @@ def reattach_offices(doc: Doc, mentions: list[Mention], ner: list[Span],
             out.append(replace(m, start=nxt.start, end=nxt.end, name=nxt.text,
                                start_char=nxt.start_char, end_char=nxt.end_char))
     return out
+
+
+def organization_briefs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A state after "for" in an office a state need not hold (no head's, publisher
+    official's or state-only office: an organization's, an envoy's) is the office's brief,
+    not its holder's state, when the sentence names one organization: "The IMF delegation was
+    led by Senior Mission Chief for Sri Lanka Peter Breuer" is the IMF's, "key ADB officials,
+    including Country Director for Sri Lanka, Mr. X" the ADB's."""
+    kinds = kinds_of(doc)
+    out = []
+    for m in mentions:
+        if m.country and kinds.is_office(m.kind) and not any(
+                kinds.has(m.kind, f) for f in ("state_only", "head", "publisher_official")) \
+                and _brief(doc, m):
+            sent = doc[m.start].sent
+            orgs = {code_kind(s)[0] for s in gaz_spans(doc, sent.start, sent.end, PLACE_LABELS)}
+            orgs = {c for c in orgs if is_organization(c)}
+            if len(orgs) == 1:
+                m = replace(m, country=orgs.pop())
+        out.append(m)
+    return out
+
+
+def _brief(doc: Doc, m: Mention) -> bool:
+    """The mention's state is named right after "for" (or "for the") inside its match."""
+    for i in range(m.ctx_start, min(m.start, m.ctx_end)):
+        if doc[i].lower_ != "for":
+            continue
+        j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+        spans = gaz_spans(doc, j, m.start, PLACE_LABELS)
+        return bool(spans) and spans[0].start == j and code_kind(spans[0])[0] == m.country
+    return False
 
 
 def _ext(doc: Doc, name: str) -> str:
