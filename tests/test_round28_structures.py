@@ -146,3 +146,32 @@ def test_ceasefire_agreements(nlp, text, expected):
 ])
 def test_organization_office_for_a_state(nlp, text, expected):
     assert leader_states(nlp, text, ("adaderana.lk", "")) == expected
+
+
+@pytest.mark.parametrize("dct,text,expected", [
+    # a year-less date read almost a year ahead by a clause's loose future, with the backward
+    # reading near the publication date: the backward one
+    ("2022-05-24", "I am grateful to everyone who decided to be with Ukraine on February 24.",
+     ["2022-02-24"]),
+    ("1987-06-01", "The trade gap narrowed in March and is expected to show continued "
+     "improvement in April.", ["1987-03", "1987-04"]),
+    # (a backward reading stays, even a year back: "announced" is past)
+    ("2022-06-15", "Britain and Denmark announced a special donors' conference in Copenhagen "
+     "in August.", ["2021-08"]),
+    # (a clause that fixes its direction keeps it: "will", a perfect, "since", a scheduling
+    # cue, also for a conjoined date)
+    ("2024-04-23", "The elections will be held in March.", ["2025-03"]),
+    ("2024-12-10", "The Fund had approved a three-year loan for Mauritania in January.",
+     ["2024-01"]),
+    ("2023-12-10", "The stock has gained 18 percent since January.", ["2023-01"]),
+    ("2021-12-10", "The discharge of servicemen is also scheduled for April-June and "
+     "October-December.", ["2022-04/2022-06", "2022-10/2022-12"]),
+    # (a date near the publication date either way, as before; a past reading eight months
+    # back stays)
+    ("2024-04-23", "The meeting took place on March 3.", ["2024-03-03"]),
+    ("2022-01-27", "It answers the Call to Action, which the Vice President announced in May.",
+     ["2021-05"]),
+])
+def test_year_less_date_near_publication(nlp, dct, text, expected):
+    rows = table_rows(nlp, text, "dates", dct, "x")
+    assert sorted(r.value for r in rows) == expected

@@ -23,8 +23,8 @@ from pipeline.extractors.base import add_rows, evidence
 from pipeline.extractors.dates.anchors import anchor_reports, pending_value
 from pipeline.extractors.dates.dct import infer_dct
 from pipeline.extractors.dates.spans import Candidate, core_length, names_document, trim
-from pipeline.extractors.dates.tense import (in_alternatives, is_future, is_generic_today,
-                                             tense)
+from pipeline.extractors.dates.tense import (committed, in_alternatives, is_future,
+                                              is_generic_today, tense)
 from pipeline.gazetteers import read_gazetteer
 from pipeline.normalizers.dates import (LEXICON_FILE, MAX_YEAR, MIN_YEAR, DateValue, Lexicon,
                                         load_lexicon, normalize)
@@ -57,6 +57,28 @@ HOLIDAY_RULE = "new_year"
 NEAREST_SHAPES = {"month_day", "day_month", "range"}
 # a month only in a present-tense clause or before a noun ("May crude futures")
 PRESENT_NEAREST_SHAPES = NEAREST_SHAPES | {"month"}
+
+
+# A forward reading this far from the publication date gives way to the backward one when that
+# one is this near, unless the date's own verb fixes the future (`tense.committed`): a writer
+# meaning a day almost a year ahead gives the year ("grateful to everyone who decided to be
+# with Ukraine on February 24" in May is three months back, not nine months ahead). (On the
+# tuning draws, readings 241 and 265 days away were right and 276 or more wrong.)
+FAR_DAYS = 270
+NEAR_DAYS = 100
+
+
+def nearer_other(chosen: DateValue, other: DateValue, dct: str | None) -> bool:
+    """Whether the reading the clause's tense would choose is FAR_DAYS or more from the
+    publication date and the other reading of the year-less date within NEAR_DAYS of it."""
+    if dct is None or chosen.shape not in PRESENT_NEAREST_SHAPES:
+        return False
+    day = date.fromisoformat(dct[:10])
+
+    def distance(value: DateValue) -> int:
+        return max((value.first_day() - day).days, (day - value.last_day()).days, 0)
+
+    return distance(chosen) >= FAR_DAYS and distance(other) <= NEAR_DAYS
 
 
 def states_figures(doc: Doc, start: int, end: int) -> bool:
@@ -309,8 +331,10 @@ class DatesExtractor:
                     head = self.listed_month(doc, span.start) if len(span) == 1 else None
                     # a listed month goes the way of the list's first: "in May or June"
                     when = tense(span if head is None else doc[head:head + 1], cues)
-                    if when == "future" or (when in ("", "present", "nominal")
-                                            and nearer_ahead(value, ahead, dct, when)):
+                    if (when == "future" or (when in ("", "present", "nominal")
+                                             and nearer_ahead(value, ahead, dct, when))) \
+                            and not (nearer_other(ahead, value, dct)
+                                     and not committed(span, cues)):
                         value = ahead
             valued.append((cand, span, value))
         valued.sort(key=lambda item: (-core_length(doc, item[0], self.lexicon),

@@ -77,6 +77,34 @@ def tense(span: Span, cues: bytearray) -> str:
     return "present" if present else ""
 
 
+FUTURE_MODALS = {"will", "shall"}
+
+
+def committed(span: Span, cues: bytearray) -> bool:
+    """Whether the date's own clause fixes its direction beyond doubt: it follows "since", or
+    the first verb up its head chain (no noun between) is a simple past ("visited Paris on
+    May 25") or has "will"/"shall", a FUTURE cue or a perfect's "have" on it ("will take
+    place in October", "is scheduled for", "had approved a loan in January"). A bare verb
+    after a past auxiliary does not ("were likely take effect on April 17"), nor an
+    infinitive ("decided to be with Ukraine on February 24"), nor a date that modifies a
+    noun."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "scheduled for April-June and [October-December]": the first's
+    if root.dep_ == "pobj" and root.head.lower_ in PAST_WORDS:
+        return True
+    for tok in root.ancestors:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return False
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        # (a cue on the verb itself: "decided [to]" is a cue up the chain, not on "be")
+        return tok.tag_ == "VBD" or bool(cues[tok.i]) \
+            or any(c.lower_ in FUTURE_MODALS or c.lemma_ == "have" for c in aux)
+    return False
+
+
 def is_future(span: Span, cues: bytearray) -> bool:
     """Whether the clause governing `span` is about the future (see `tense`)."""
     return tense(span, cues) == "future"
