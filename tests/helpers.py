@@ -123,3 +123,9 @@ def document_facts(nlp, text: str, dct: str,
     """(type, status, countries, signing date) of the documents rows of a text, in order."""
     return [(r.doc_type, r.status, r.countries, r.signed_date)
             for r in table_rows(nlp, text, "documents", dct, source)]
+
+
+def document_triples(nlp, text: str, dct: str, source: str = "") -> list[tuple[str, str, str]]:
+    """(type, countries, status) of the documents rows of a text, sorted."""
+    return sorted((kind, countries, status)
+                  for kind, status, countries, _ in document_facts(nlp, text, dct, source))

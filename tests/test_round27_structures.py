@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import document_facts, leader_states, table_rows
+from helpers import document_triples as documents, leader_states, table_rows
 
 KREMLIN = "en.kremlin.ru"
 KYIV = "president.gov.ua (English)"
 WH = "whitehouse.gov"
-
-
-def documents(nlp, text: str, dct: str, source: str) -> list[tuple[str, str, str]]:
-    """(type, countries, status) of the documents rows of a text, sorted."""
-    return sorted((kind, countries, status)
-                  for kind, status, countries, _ in document_facts(nlp, text, dct, source))
 
 
 MEXICO = ("President of Mexico Andrés Manuel López Obrador received a delegation of senior "

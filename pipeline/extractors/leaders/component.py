@@ -102,8 +102,8 @@ def reattach_offices(doc: Doc, mentions: list[Mention], ner: list[Span],
         if not known or m.country in known:
             out.append(m)
             continue
-        nxt = next((s for s in ner if m.end < len(doc) and doc[m.end].lower_ == "and"
-                    and s.start == m.end + 1), None)
+        coordinated = m.end < len(doc) and doc[m.end].lower_ == "and"
+        nxt = next((s for s in ner if s.start == m.end + 1), None) if coordinated else None
         if nxt is not None and m.country in knowledge.states(nxt.text):
             out.append(replace(m, start=nxt.start, end=nxt.end, name=nxt.text,
                                start_char=nxt.start_char, end_char=nxt.end_char))

@@ -181,16 +181,25 @@ def amount_too_small(money: Money) -> bool:
     return money.amount is None or money.amount < MIN_AMOUNT
 
 
+def _bare_balance(cue: Span) -> bool:
+    """"deficit" or "surplus" alone, with no word saying whose ("trade", "budget")."""
+    return len(cue) == 1 and span_code(cue) in ("deficit", "surplus")
+
+
+def _alone(cue: Span, cues: list[Span], sent: Span) -> bool:
+    """No other measure cue in the sentence (negative and weak ones aside)."""
+    return not any(c is not cue and kind(c) not in ("negative", WEAK) and sent.start <= c.start
+                   and c.end <= sent.end for c in cues)
+
+
 def qualified_away(cue: Span, cues: list[Span], sent: Span) -> bool:
     """A bare balance word the sentence already tied to a domestic amount: "On the budget
     deficit, ... a target deficit of 43.8 billion forints", "This year's budget projected a
     deficit of 3.35 billion shillings"; anywhere before it when the sentence has no other
     measure cue ("... announce its budget on Monday, and ... the deficit will remain")."""
     word = cue.text.lower()
-    bare_balance = len(cue) == 1 and span_code(cue) in ("deficit", "surplus")
-    alone = bare_balance and not any(
-        c is not cue and kind(c) not in ("negative", WEAK) and sent.start <= c.start
-        and c.end <= sent.end for c in cues)
+    bare_balance = _bare_balance(cue)
+    alone = bare_balance and _alone(cue, cues, sent)
     return any(kind(c) == "negative" and c.end <= cue.start and c.start >= sent.start
                and ((bare_balance and (alone or cue.start - c.end <= QUALIFIER_WINDOW))
                     or word in c.text.lower().split()) for c in cues)
@@ -201,16 +210,12 @@ def budget_in_view(cue: Span, cues: list[Span], sent: Span) -> bool:
     a measure names a budget's only: "... its success so far against the budget deficit has
     been limited. Congress ... has put the deficit on a downward path from its record high of
     220.7 billion dlrs" (not after "the trade deficit", nor beside another measure cue)."""
-    def bare(c: Span) -> bool:
-        return len(c) == 1 and span_code(c) in ("deficit", "surplus")
-
-    if not bare(cue) or any(c is not cue and kind(c) not in ("negative", WEAK)
-                            and sent.start <= c.start and c.end <= sent.end for c in cues):
+    if not _bare_balance(cue) or not _alone(cue, cues, sent):
         return False
     # (earlier bare balance words say nothing either way: "a series of set deficit targets")
     before = [c for c in cues if c.end <= sent.start and (span_code(c) == BUDGET or (
         kind(c) not in ("negative", WEAK, BASIS, *_MARKERS) and span_code(c) in MEASURES
-        and not bare(c)))]
+        and not _bare_balance(c)))]
     if not before:
         return False
     # the last sentence that names either names a budget only, or ends on a budget's balance
