@@ -243,7 +243,8 @@ CASES = [
     ("a well-known document that never entered into force is signed",
      "He said the issue was part of the EU constitution, which voters had been promised a "
      "referendum over.",
-     [("treaty", "signed", "EU", "")]),
+     [("treaty", "signed", "AUT;BEL;CYP;CZE;DEU;DNK;ESP;EST;FIN;FRA;GBR;GRC;HUN;IRL;ITA;LTU;"
+                           "LUX;LVA;MLT;NLD;POL;PRT;SVK;SVN;SWE", "")]),
     ("a joint statement adopted, no state in its sentence: the article's states",
      "President Okonjo of Ghana held talks with President Diallo of Senegal in Accra. The "
      "presidents made statements for the press. In addition, a Joint Statement was adopted.",
