@@ -7,7 +7,8 @@ only: `pattern_id` builds it, `span_code`/`span_kind` read it back.
 
 A `<stem>_kinds.csv` file in the same folder is no gazetteer: it describes the kinds of
 `<stem>.csv` (title_kinds.csv: what each kind of titles.csv means to the leaders extractor)
-and gives no phrases.
+and gives no phrases. Nor do the tables of TABLES (absent_offices.csv: words no office of a
+state holds), which the extractors read as they are.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from pipeline.errors import DataError, Errors
 GAZETTEER_COLUMNS = ("text", "code", "kind")
 GAZETTEER_KEYS = ("gazetteer", "gazetteer_lower")  # the span groups of the gazetteer rulers
 KINDS_SUFFIX = "_kinds"  # "<stem>_kinds.csv": the kinds of "<stem>.csv", not phrases
+TABLES = ("absent_offices",)  # stems of the gazetteers folder's tables that give no phrases
 
 
 def gazetteer_files(models_dir: Path) -> list[Path]:
-    """The phrase gazetteers of a rule set (models/gazetteers/*.csv but the kind tables)."""
+    """The phrase gazetteers of a rule set (models/gazetteers/*.csv but the kind tables and
+    TABLES)."""
     return [p for p in sorted((models_dir / "gazetteers").glob("*.csv"))
-            if not p.stem.endswith(KINDS_SUFFIX)]
+            if not p.stem.endswith(KINDS_SUFFIX) and p.stem not in TABLES]
 
 
 def pattern_id(code: str, kind: str) -> str:

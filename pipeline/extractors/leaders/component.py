@@ -24,7 +24,9 @@ from pipeline.extractors.leaders.merge import (
     count_mentions, merge_mentions, trim_headline_names,
 )
 from pipeline.extractors.leaders.names import display
-from pipeline.extractors.leaders.office_states import TITLES_FILE, load_office_states
+from pipeline.extractors.leaders.office_states import (
+    ABSENT_FILE, TITLES_FILE, load_absent_offices, load_office_states,
+)
 from pipeline.extractors.leaders.publishers import (
     OUTLET_KIND, PUBLISHERS_FILE, load_publishers, publisher_state,
 )
@@ -42,7 +44,8 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
                     outlets: dict[str, str] | None = None,
                     knowledge: Knowledge | None = None,
                     office_states: dict[str, str] | None = None,
-                    stateless: bool = True) -> list[LeaderRow]:
+                    stateless: bool = True,
+                    absent: dict[str, frozenset[str]] | None = None) -> list[LeaderRow]:
     """Rows for `doc` (whose span groups the rulers have filled); `publishers` maps source
     names and hosts to the state of a government publisher (see `publisher_state`),
     `outlets` to the home state of a news outlet; `linking`: the state-linking strategies,
@@ -71,7 +74,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     publisher = publisher_state(source, url, publishers or {})
     outlet = publisher_state(source, url, outlets or {})
     ctx = Linking(doc, persons, names, kinds_of(doc), knowledge or Knowledge(), publisher, outlet,
-                  office_states=office_states or {})
+                  office_states=office_states or {}, absent=absent or {})
     persons += link_states(ctx, linking)
     count_mentions(doc, persons)
     rows = []
@@ -150,9 +153,9 @@ class LeadersExtractor:
     """Builds `doc._.rows["leaders"]` from the span groups; writes `doc.spans["leaders_ner"]`.
 
     Reads from the rule set's gazetteers: title_kinds.csv (what each titles.csv kind means;
-    titles.csv is checked against it), publishers.csv and the facts of `knowledge` (files
-    in the gazetteers folder, see knowledge.py); `linking` orders the state-linking
-    strategies."""
+    titles.csv is checked against it), publishers.csv, absent_offices.csv (office_states.py)
+    and the facts of `knowledge` (files in the gazetteers folder, see knowledge.py);
+    `linking` orders the state-linking strategies."""
 
     def __init__(self, nlp: Language, name: str, models_dir: str = "",
                  linking: Iterable[str] = DEFAULT_ORDER,
@@ -180,6 +183,8 @@ class LeadersExtractor:
         self.kinds_path = gazetteers / KINDS_FILE
         self.titles_path = gazetteers / TITLES_FILE
         self.office_states = load_office_states(self.titles_path)
+        self.absent_path = gazetteers / ABSENT_FILE
+        self.absent = load_absent_offices(self.absent_path)
         # a saved pipeline's folder may be gone: `from_disk` restores the table
         self.kinds = load_title_kinds(gazetteers) if self.kinds_path.is_file() else None
         if self.kinds is not None:
@@ -189,17 +194,18 @@ class LeadersExtractor:
         doc.spans[NER_KEY] = SpanGroup(doc, name=NER_KEY, spans=person_names(doc))
         add_rows(doc, "leaders", extract_leaders(doc, self.publishers, self.linking,
                                                  self.outlets, self.knowledge,
-                                                 self.office_states, self.stateless))
+                                                 self.office_states, self.stateless,
+                                                 self.absent))
         clear_caches(doc)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Write the gazetteers this component reads itself (publishers, title kinds, facts,
-        the offices' states of titles.csv)."""
+        the offices' states of titles.csv, the offices states lack)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         for source in (self.publishers_path, self.kinds_path, self.titles_path,
-                       *self.knowledge_paths):
+                       self.absent_path, *self.knowledge_paths):
             if source.is_file():
                 (path / source.name).write_bytes(source.read_bytes())
 
@@ -213,6 +219,9 @@ class LeadersExtractor:
         if (path / TITLES_FILE).is_file():
             self.titles_path = path / TITLES_FILE
             self.office_states = load_office_states(self.titles_path)
+        if (path / ABSENT_FILE).is_file():
+            self.absent_path = path / ABSENT_FILE
+            self.absent = load_absent_offices(self.absent_path)
         if (path / KINDS_FILE).is_file():
             self.kinds_path = path / KINDS_FILE
             self.kinds: TitleKinds | None = read_title_kinds(self.kinds_path)

@@ -63,7 +63,7 @@ from pipeline.extractors.leaders.knowledge import Knowledge
 from pipeline.extractors.leaders.mentions import CONF_LINKED, Mention
 from pipeline.extractors.leaders.merge import Person, compatible
 from pipeline.extractors.leaders.names import name_tokens, surname_of
-from pipeline.extractors.leaders.office_states import office_state
+from pipeline.extractors.leaders.office_states import lacks, office_state
 from pipeline.extractors.leaders.roles import (
     TITLES_LABEL, code_kind, gaz_spans, gazetteer_roles, role_of,
 )
@@ -91,6 +91,7 @@ class Linking:
     publisher: str = ""  # the state of the government that published the article
     outlet: str = ""  # the home state of the news outlet that did
     office_states: dict[str, str] = field(default_factory=dict)  # titles.csv `state`
+    absent: dict[str, frozenset[str]] = field(default_factory=dict)  # absent_offices.csv
     added: list[Person] = field(default_factory=list)  # persons made by a strategy
 
     @cached_property
@@ -113,11 +114,16 @@ class Linking:
         kinds) or an office of a body only a state has."""
         return self.kinds.has(person.kind, "publisher_official") or person.state_body
 
+    def lacks(self, person: Person, state: str) -> bool:
+        """`state` has no office called as the person's (absent_offices.csv: "USA,minister")."""
+        return lacks(self.absent, state, person.title)
+
     def fits(self, person: Person, state: str) -> bool:
         """Nothing says the person serves another state than `state`: not the known-leaders
-        list, nor a state named in the sentence of the person's first titled mention
-        outside every mention (unless `state` is named there too)."""
-        if self.known_elsewhere(person, state):
+        list, nor the person's office (one `state` does not have), nor a state named in the
+        sentence of the person's first titled mention outside every mention (unless `state`
+        is named there too)."""
+        if self.known_elsewhere(person, state) or self.lacks(person, state):
             return False
         free = free_states(self.doc, person, self.persons)
         return not free or state in free
@@ -238,7 +244,7 @@ def link_publisher(ctx: Linking) -> None:
     # states he deals with: only a state right next to a titled mention speaks against him.
     if not in_opening(doc, min(m.start for m in head.names)):
         return
-    if ctx.known_elsewhere(head, publisher):
+    if ctx.known_elsewhere(head, publisher) or ctx.lacks(head, publisher):
         return
     if any(states_next_to(doc, m) - {publisher} for m in head.mentions):
         return
@@ -264,7 +270,7 @@ def link_home(ctx: Linking) -> None:
         if ctx.outlet and min(m.start for m in person.mentions) < head_start:
             continue  # a national outlet's official named before any head: the outlet's
         if not person.country and (kinds.has(person.kind, "state_only") or person.state_body):
-            if ctx.known_elsewhere(person, home):
+            if ctx.known_elsewhere(person, home) or ctx.lacks(person, home):
                 continue
             free = free_states(ctx.doc, person, ctx.persons)
             if not free or home in free:
@@ -289,12 +295,15 @@ def link_remaining(ctx: Linking) -> None:
         # place: the King is named beside his prime minister
         served = {p.country for p in ctx.persons if p.country and kinds.has(p.kind, "head")
                   and (p.kind == kind or p.country_rule != "known")}
-        counts = {c: n for c, n in named.items() if c not in served}
-        ranked = sorted(counts, key=lambda c: -counts[c])
-        if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
-            continue
         for person in open_:
-            if person.kind == kind:
+            if person.kind != kind:
+                continue
+            # (a state without the person's office is no candidate: "Prime Minister John
+            # Curtin" in a White House text naming the United States most, then Australia)
+            counts = {c: n for c, n in named.items()
+                      if c not in served and not ctx.lacks(person, c)}
+            ranked = sorted(counts, key=lambda c: -counts[c])
+            if ranked and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]):
                 person.country, person.country_rule = ranked[0], "remaining"
 
 
@@ -399,7 +408,7 @@ def link_article(ctx: Linking) -> None:
         return
     for person in ctx.persons:
         if (not person.country and ctx.official(person)
-                and not ctx.known_elsewhere(person, state)
+                and not ctx.known_elsewhere(person, state) and not ctx.lacks(person, state)
                 and not any(states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
             person.country, person.country_rule = state, "article"
 
@@ -420,7 +429,7 @@ def link_dominant(ctx: Linking) -> None:
     state = counts[0][0]
     for person in ctx.persons:
         if (not person.country and ctx.official(person)
-                and not ctx.known_elsewhere(person, state)
+                and not ctx.known_elsewhere(person, state) and not ctx.lacks(person, state)
                 and not any(states_next_to(ctx.doc, m) - {state} for m in person.mentions)):
             if any(sentence_states(ctx.doc, m) - {state} for m in person.mentions):
                 continue

@@ -1,4 +1,5 @@
-"""Offices that name their state: the optional `state` column of titles.csv.
+"""Offices that name their state (the optional `state` column of titles.csv), and offices a
+state does not have (absent_offices.csv).
 
 Some offices exist in one state's (or one organization's) institutions only: "Sen." and
 "Congressman" (the U.S. Congress), "House Speaker", "Senate Republican Leader", "European
@@ -6,10 +7,17 @@ Commissioner" (EU). A titles.csv row gives that state in its `state` column; a p
 so whose mentions name no state serves it, unless a fact or a state written right next to the
 mention says otherwise (the `office_state` linking strategy). Rows without it (most offices:
 "Minister", "Senator" of several parliaments) leave the state to the other strategies.
+
+absent_offices.csv lists, per state, a word no office of that state has ("USA,minister": the
+United States has secretaries, no ministers or premier). A strategy that falls back on a state
+the text does not tie to the person (the publisher's, the article's, the one it names most)
+does not give it to someone whose office holds such a word: "Foreign Minister Sameh Shoukry" in
+a White House readout is not the United States' minister.
 """
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -21,6 +29,7 @@ from pipeline.gazetteers import read_gazetteer
 
 TITLES_FILE = "titles.csv"  # in models/gazetteers
 STATE_COLUMN = "state"
+ABSENT_FILE = "absent_offices.csv"  # in models/gazetteers: state,word,note
 
 
 def load_office_states(path: Path) -> dict[str, str]:
@@ -50,3 +59,36 @@ def office_state(doc: Doc, start: int, end: int, table: dict[str, str]) -> str:
         if state:
             return state
     return ""
+
+
+def load_absent_offices(path: Path) -> dict[str, frozenset[str]]:
+    """State code -> the folded words none of its offices holds (`state,word,note` rows); {}
+    when the file is missing. A code that is not upper-case letters, or a word that is not
+    one word, fails with the row."""
+    if not path.is_file():
+        return {}
+    out: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in ("state", "word") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(Errors.D002.format(path=path, line=1,
+                                               reason=f"missing columns {missing}"))
+        for row in reader:
+            state, word = (row.get("state") or "").strip(), fold(row.get("word") or "")
+            if not (state.isalpha() and state.isupper()):
+                raise DataError(Errors.D002.format(
+                    path=path, line=reader.line_num,
+                    reason=f"'state' {state!r} is not a state code"))
+            if not word or " " in word:
+                raise DataError(Errors.D002.format(
+                    path=path, line=reader.line_num,
+                    reason=f"'word' {row.get('word')!r} is not one word"))
+            out.setdefault(state, set()).add(word)
+    return {state: frozenset(words) for state, words in out.items()}
+
+
+def lacks(table: dict[str, frozenset[str]], state: str, title: str) -> bool:
+    """Whether `state` has no office called `title` (a word of it is one the state lacks)."""
+    words = table.get(state)
+    return bool(words) and any(w in words for w in fold(title).replace("-", " ").split())
