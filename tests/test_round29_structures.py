@@ -11,7 +11,7 @@ import shutil
 import pytest
 import spacy
 
-from helpers import leader_states
+from helpers import leader_states, table_rows
 from pipeline.errors import DataError
 from pipeline.extractors.leaders import LeadersExtractor
 from pipeline.extractors.leaders.office_states import ABSENT_FILE, lacks, load_absent_offices
@@ -97,3 +97,20 @@ def test_a_saved_pipeline_keeps_the_table(tmp_path):
     assert other.absent == {}
     other.from_disk(tmp_path / "leaders")
     assert other.absent == extractor.absent and "minister" in other.absent["USA"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # months joined by a slash are a range, like months joined by a hyphen
+    ("Output fell 0.7 pct in the October/December quarter.",
+     [("October/December", "1986-10/1986-12")]),
+    ("Output will grow 2.5 pct in the current January/March quarter.",
+     [("January/March", "1987-01/1987-03")]),
+    ("Imports rose in the April/June quarter.", [("April/June", "1986-04/1986-06")]),
+    # (as a hyphen does)
+    ("Output fell in the October-December quarter.", [("October-December", "1986-10/1986-12")]),
+    # (a ratio is no date)
+    ("The ratio was 12/15 at the end of the period.", []),
+])
+def test_months_joined_by_a_slash(nlp, text, expected):
+    rows = table_rows(nlp, text, "dates", "1987-03-23")
+    assert [(r.text, r.value) for r in rows] == expected
