@@ -114,3 +114,19 @@ def test_a_saved_pipeline_keeps_the_table(tmp_path):
 def test_months_joined_by_a_slash(nlp, text, expected):
     rows = table_rows(nlp, text, "dates", "1987-03-23")
     assert [(r.text, r.value) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a country's invisible earnings and spending are its exports and imports of services
+    ("Taiwan's trade surplus rose to 16.8 billion U.S. Dlrs in 1986. Invisible earnings rose "
+     "to 6.77 billion from 5.09 billion while invisible spending climbed to 7.51 billion from "
+     "7.06 billion, he said.",
+     [(16.8e9, "surplus"), (6.77e9, "exports"), (5.09e9, "exports"), (7.51e9, "imports"),
+      (7.06e9, "imports")]),
+    # (a company's earnings stay out, as before)
+    ("Taiwan's trade surplus rose to 16.8 billion U.S. Dlrs in 1986. Acer's earnings rose to "
+     "1.2 billion dlrs.", [(16.8e9, "surplus")]),
+])
+def test_invisible_earnings_and_spending(nlp, text, expected):
+    rows = table_rows(nlp, text, "trade", "1987-03-17", "reuters")
+    assert [(r.amount, r.measure) for r in rows] == expected
