@@ -52,6 +52,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     in order (see `linking.py`); `knowledge`: person -> (state, office) facts;
     `stateless`: keep the people no strategy found a state or organization for."""
     clear_caches(doc)  # the gazetteer spans are final now
+    knowledge = knowledge or Knowledge()
     rule_spans = [s for s in doc.spans.get(RULES_KEY, []) if s.label_ != "OFFICE"]
     ner = list(doc.spans[NER_KEY]) if NER_KEY in doc.spans else person_names(doc)
     mentions = rule_mentions(doc, rule_spans, ner)
@@ -59,7 +60,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     appositions = appositive_spans(doc, ner, taken, office_states)
     mentions = sorted(mentions + [m for span in appositions for m in parse_mention(span, ner)],
                       key=lambda m: m.start)
-    mentions = reattach_offices(doc, mentions, ner, knowledge or Knowledge())
+    mentions = reattach_offices(doc, mentions, ner, knowledge)
     mentions = organization_briefs(doc, mentions)
     if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
                                 for s in doc.spans.get(k, [])):
@@ -73,7 +74,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     source, url = _ext(doc, "source"), _ext(doc, "url")
     publisher = publisher_state(source, url, publishers or {})
     outlet = publisher_state(source, url, outlets or {})
-    ctx = Linking(doc, persons, names, kinds_of(doc), knowledge or Knowledge(), publisher, outlet,
+    ctx = Linking(doc, persons, names, kinds_of(doc), knowledge, publisher, outlet,
                   office_states=office_states or {}, absent=absent or {})
     persons += link_states(ctx, linking)
     count_mentions(doc, persons)
@@ -84,7 +85,7 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
         if not person.country and not stateless:
             continue
         first = person.first
-        name = (knowledge or Knowledge()).spelling(display(person.name))
+        name = knowledge.spelling(display(person.name))
         rows.append(LeaderRow(name=name, title=person.title,
                               country=person.country, mentions=person.count,
                               **evidence(doc, first.start_char, first.end_char, person.rule,

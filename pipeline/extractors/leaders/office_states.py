@@ -17,7 +17,6 @@ a White House readout is not the United States' minister.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -25,7 +24,7 @@ from spacy.tokens import Doc
 from pipeline.errors import DataError, Errors
 from pipeline.extractors.leaders.names import fold
 from pipeline.extractors.leaders.roles import TITLES_LABEL, gaz_spans
-from pipeline.gazetteers import read_gazetteer
+from pipeline.gazetteers import read_gazetteer, read_rule_table
 
 TITLES_FILE = "titles.csv"  # in models/gazetteers
 STATE_COLUMN = "state"
@@ -68,23 +67,15 @@ def load_absent_offices(path: Path) -> dict[str, frozenset[str]]:
     if not path.is_file():
         return {}
     out: dict[str, set[str]] = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("state", "word") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(Errors.D002.format(path=path, line=1,
-                                               reason=f"missing columns {missing}"))
-        for row in reader:
-            state, word = (row.get("state") or "").strip(), fold(row.get("word") or "")
-            if not (state.isalpha() and state.isupper()):
-                raise DataError(Errors.D002.format(
-                    path=path, line=reader.line_num,
-                    reason=f"'state' {state!r} is not a state code"))
-            if not word or " " in word:
-                raise DataError(Errors.D002.format(
-                    path=path, line=reader.line_num,
-                    reason=f"'word' {row.get('word')!r} is not one word"))
-            out.setdefault(state, set()).add(word)
+    for line, row in read_rule_table(path, ("state", "word"), Errors.D002):
+        state, word = row["state"], fold(row["word"])
+        if not (state.isalpha() and state.isupper()):
+            raise DataError(Errors.D002.format(
+                path=path, line=line, reason=f"'state' {state!r} is not a state code"))
+        if not word or " " in word:
+            raise DataError(Errors.D002.format(
+                path=path, line=line, reason=f"'word' {row['word']!r} is not one word"))
+        out.setdefault(state, set()).add(word)
     return {state: frozenset(words) for state, words in out.items()}
 
 
