@@ -165,6 +165,13 @@ def shared_possessive(facts: DocFacts, m: Mention) -> bool:
     return owner is not None and facts.cues.word_at(owner.i, "SHARED_POSS")
 
 
+def we_signed(cue: Token | None) -> bool:
+    """The signing verb's subject is "we" ("We signed some MOUs"): the speakers' side and
+    the partner the article is about."""
+    return cue is not None and cue.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lower_ == "we" for c in cue.children)
+
+
 def single_issuer(cue: Token) -> bool:
     """The subject or agent of a cue word is one body or person ("the ministry issued ...",
     "... was issued by the ministry"), not several ("the co-chairs", "Chile and Peru")."""
@@ -241,7 +248,7 @@ def candidate(facts: DocFacts, m: Mention, lo: int, hi: int, status: str, source
     # officials it names ("after my meeting with President Biden, a joint statement was
     # adopted"; "During Prime Minister Narendra Modi's visit to Sri Lanka, the two sides inked
     # seven MoUs"; not "which the two countries signed on the margins of the APEC meeting")
-    joint = joint_pair(facts, sent)
+    joint = joint_pair(facts, sent) or we_signed(cue)
     if joint and not codes and m.known is None and len(facts.we) >= 2:
         codes = list(facts.we)  # "both sides" of a text that opens "We, <A> and <B>, ..."
     named_states = facts.codes(sent.start, sent.end)
