@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import document_triples
+from helpers import document_triples, table_rows
 
 DCT = "2024-04-01"
 
@@ -39,3 +39,26 @@ def test_we_signed(nlp, text, expected):
 ])
 def test_imf_facility_is_a_program(nlp, text, expected):
     assert document_triples(nlp, text, DCT) == expected
+
+
+def trade_amounts(nlp, text: str) -> list[tuple[float, str]]:
+    return sorted((r.amount, r.currency) for r in table_rows(nlp, text, "trade", "1987-04-09"))
+
+
+CHILE = ("Chile's exports in February totalled 379.4 mln dlrs. Imports fell 9.2 pct to 277.2 mln "
+         "dlrs. ")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "the figures" stand for the measures of the sentence before, like a pronoun
+    (CHILE + "The figures for the same month last year were 314 mln and 208.6 mln dlrs, "
+     "respectively.", [(208.6e6, "USD"), (277.2e6, "USD"), (314e6, "USD"), (379.4e6, "USD")]),
+    # (with no figures they refer to, nothing is carried: no measure before)
+    ("Chile's central bank met on Tuesday. The figures for the same month last year were 314 mln "
+     "and 208.6 mln dlrs, respectively.", []),
+    # (a sentence that is not their subject stays without a measure)
+    (CHILE + "Officials said 314 mln dlrs of the figures came from one mine.",
+     [(277.2e6, "USD"), (379.4e6, "USD")]),
+])
+def test_figures_refer_back(nlp, text, expected):
+    assert trade_amounts(nlp, text) == expected

@@ -3,7 +3,9 @@ with China is growing. Last year, it reached US$104 billion." The pronoun ("it",
 "this": third person or demonstrative, as the model's morphology tags it), subject or object
 of a verb that states a level (the `LEVEL` markers of trade_measures.csv: "reached",
 "totalled"; not "At year end it held 145 mln dlrs"), stands for the measure of the previous
-sentence of the same paragraph, whose cue the amount takes. So does a subject noun that
+sentence of the same paragraph, whose cue the amount takes; so does a subject noun that stands
+for the figures before it (the `BACK` markers: "The figures for the same month last year were
+314 mln and 208.6 mln dlrs"), with any verb. So does a subject noun that
 repeats the noun an earlier cue qualified: "Export orders fell to 3.58 billion dlrs ...
 February orders for electronic goods were 619 mln dlrs" (the orders are export orders)."""
 
@@ -24,10 +26,14 @@ def _level_tokens(sent: Span, levels: list[Span]) -> set[int]:
             for i in range(s.start, s.end)}
 
 
-def refers_back(sent: Span, levels: list[Span]) -> bool:
+def refers_back(sent: Span, levels: list[Span], backs: list[Span] = ()) -> bool:
     """Whether `sent` has a third-person, demonstrative or "we" pronoun as subject or object
-    of a level verb (`levels`: the LEVEL marker spans)."""
+    of a level verb (`levels`: the LEVEL marker spans), or a BACK marker noun ("the figures")
+    as the subject of any verb (`backs`: the BACK marker spans)."""
     heads = _level_tokens(sent, levels)
+    if any(sent.start <= b.start and b.end <= sent.end and b.root.dep_ in ("nsubj", "nsubjpass")
+           for b in backs):
+        return True
     for token in sent:
         if token.pos_ != "PRON" or token.dep_ not in _ARGUMENTS or token.head.i not in heads:
             continue
@@ -61,7 +67,7 @@ def qualified_noun(cue: Span) -> str:
 
 
 def carried_cue(sent: Span, money: Span, cues: list[Span], levels: list[Span],
-                chain: int = CHAIN) -> tuple[Span | None, Span | None]:
+                chain: int = CHAIN, backs: list[Span] = ()) -> tuple[Span | None, Span | None]:
     """(the cue, the sentence that names it) for the amount `money` of `sent`, which no cue of
     its own sentence measures, when `sent` refers back with a pronoun and names no domestic
     word and no cue before the amount (a cue after it measures a later amount: "It widened to
@@ -72,7 +78,7 @@ def carried_cue(sent: Span, money: Span, cues: list[Span], levels: list[Span],
     own = [c for c in cues if sent.start <= c.start and c.end <= sent.end]
     if sent.start == 0 or any(c.end <= money.start or kind(c) == "negative" for c in own):
         return None, None
-    pronoun = refers_back(sent, levels)
+    pronoun = refers_back(sent, levels, backs)
     nouns = set() if pronoun else subject_nouns(sent, levels)
     if not pronoun and not nouns:
         return None, None

@@ -29,11 +29,13 @@ LEVEL = "level"  # a marker kind: a verb that states a measure's level ("reached
 # whose pronoun subject may stand for the measure of the sentence before (`anaphora`)
 REGION = "region"  # a hint kind: a region beyond one state ("the Indo-Pacific", "African
 # countries"), a party of a flow as good as a foreign state's name (for the weak cues too)
+BACK = "back"  # a marker kind: a noun that stands for the figures of the sentence before ("The
+# figures for the same month last year were 314 mln and 208.6 mln dlrs"), like a pronoun
 AGAIN = "again"  # a marker kind: a word that adds an amount to the one before ("another",
 # "a further"): with no cue of its own, the amount measures what that one did
 BUDGET = "budget"  # the code of a negative cue for a state's budget ("budget", "fiscal
 # deficit"): a bare "deficit" alone in a later sentence is the budget's (`budget_in_view`)
-_MARKERS = ("hint", REGION, COMPANY, FIRM_NAME, SOVEREIGN, LEVEL, AGAIN)  # kinds that are no cue
+_MARKERS = ("hint", REGION, COMPANY, FIRM_NAME, SOVEREIGN, LEVEL, BACK, AGAIN)  # kinds that are no cue
 AFTER_WINDOW = 8  # a cue after the amount counts within this many tokens
 QUALIFIER_WINDOW = 6  # "budget ... projected a deficit": a domestic word this close before
 WEAK_PENALTY = 3  # tokens added to a weak cue's distance

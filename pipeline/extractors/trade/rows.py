@@ -16,7 +16,7 @@ from pipeline.extractors.trade.countries import (article_countries, crosses_bord
                                                  home_flow, PLACE_ENTS, lower_case_states,
                                                  names_other_party,
                                                  sentence_codes, sovereign_debtor)
-from pipeline.extractors.trade.cues import (AGAIN, COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
+from pipeline.extractors.trade.cues import (AGAIN, BACK, COMPANY, DEBT, FIRM_NAME, LEVEL, MEASURES,
                                             REGION, SOVEREIGN, WEAK,
                                             amount_too_small, budget_in_view, converts,
                                             is_price, marker_spans, measure_spans, nearest_cue,
@@ -103,6 +103,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
         states = sorted(states + lowered, key=lambda s: (s.start, -(s.end - s.start)))
     firms = marker_spans(doc, FIRM_NAME, index)
     levels = marker_spans(doc, LEVEL, index)
+    backs = marker_spans(doc, BACK, index)
     again = {s.end for s in marker_spans(doc, AGAIN, index)}
     last: tuple[Span, Span] | None = None  # (cue, sentence) of the last row
     companies = marker_spans(doc, COMPANY, index) + firms
@@ -165,7 +166,7 @@ def money_rows(doc: Doc, candidates: list[MoneySpan], tables: MoneyTables,
             cue = nearest_cue(span, strong, sent)
         carried = None  # the previous sentence, when a pronoun takes its cue ("it reached")
         if cue is None:
-            cue, carried = carried_cue(sent, span, cues, levels)
+            cue, carried = carried_cue(sent, span, cues, levels, backs=backs)
             if carried is not None and not codes:
                 codes = sentence_codes(carried, spans, states)
         repeated = False  # the cue of the row before, after "another"
