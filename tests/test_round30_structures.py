@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import document_triples, table_rows
+from helpers import document_triples, leader_states, table_rows
 
 DCT = "2024-04-01"
 
@@ -62,3 +62,23 @@ CHILE = ("Chile's exports in February totalled 379.4 mln dlrs. Imports fell 9.2 
 ])
 def test_figures_refer_back(nlp, text, expected):
     assert trade_amounts(nlp, text) == expected
+
+
+GEORGIA = ("Georgia is offering a tax amnesty to people who hid their earnings under the regime "
+           "of former president Eduard Shevardnadze. The country's new president, Mikhail "
+           "Saakashvili, has said that anyone will pay 1% in tax. Tax records from before 1 "
+           "January, three days before President Saakashvili was elected, will be destroyed.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a known state official with a lower-case office is no company's president; of his two
+    # facts (Soviet Foreign Minister, Georgian President) the office he is given decides; a
+    # former head leaves his state to the new one
+    (GEORGIA, [("Eduard Shevardnadze", "GEO"), ("Mikhail Saakashvili", "GEO")]),
+    ("The talks were attended by Foreign Minister Eduard Shevardnadze, the Soviet news agency "
+     "said.", [("Eduard Shevardnadze", "SUN")]),
+    # (an unknown name with a lower-case office and no state stays a company's)
+    ("Shares rose 3 pct, president Michael Cornelissen said.", []),
+])
+def test_known_official_with_lower_case_office(nlp, text, expected):
+    assert leader_states(nlp, text, ("bbc", "")) == expected

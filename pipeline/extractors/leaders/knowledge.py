@@ -110,12 +110,20 @@ class Knowledge:
     def __len__(self) -> int:
         return len(self.facts)
 
-    def states(self, name: str) -> set[str]:
-        """States of the facts about `name` written in full (two words at least)."""
+    def states(self, name: str, office: str = "") -> set[str]:
+        """States of the facts about `name` written in full (two words at least); of those
+        whose office is `office`, when facts give the name several states and one of them
+        that office (Eduard Shevardnadze: the Soviet Union's Foreign Minister, Georgia's
+        President)."""
         key = " ".join(name_tokens(name))
         if len(key.split()) < 2:
             return set()
-        return {f.state for f in self.by_name.get(key, ())}
+        facts = self.by_name.get(key, ())
+        states = {f.state for f in facts}
+        if len(states) > 1 and office:
+            held = {f.state for f in facts if fold(f.office) == fold(office)}
+            return held or states
+        return states
 
     def spelling(self, name: str) -> str:
         """The facts' spelling of `name` when the text splits or hyphenates the same name

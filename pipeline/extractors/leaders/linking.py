@@ -186,7 +186,7 @@ def link_known(ctx: Linking) -> None:
     for person in ctx.persons:
         if person.country:
             continue
-        full = ctx.knowledge.states(person.name)
+        full = ctx.knowledge.states(person.name, person.title)
         if full:
             if len(full) == 1:
                 person.country, person.country_rule = next(iter(full)), "known"
@@ -293,8 +293,11 @@ def link_remaining(ctx: Linking) -> None:
     for kind in dict.fromkeys(p.kind for p in open_):
         # a head of another kind whose state only a fact gives does not fill his state's
         # place: the King is named beside his prime minister
+        # (nor does a former head: "former president Eduard Shevardnadze" beside "the
+        # country's new president")
         served = {p.country for p in ctx.persons if p.country and kinds.has(p.kind, "head")
-                  and (p.kind == kind or p.country_rule != "known")}
+                  and (p.kind == kind or p.country_rule != "known")
+                  and not all(m.former for m in p.mentions)}
         for person in open_:
             if person.kind != kind:
                 continue
