@@ -114,6 +114,8 @@ def read_gates(models_dir: Path) -> dict[str, dict[str, Any]]:
 
 OPENING_BRACKETS = ("[",)
 NAME_LIKE_LABELS = frozenset({"COUNTRIES"})  # gazetteer labels whose words are also names
+REGION_LABEL = "REGIONS"  # regions.csv: a region whose name holds a state's ("North America")
+NATION_WORD_LABELS = frozenset({"COUNTRIES", "DEMONYMS"})  # what a region's name swallows
 
 
 class CommuniqueRuler(SpanRuler):
@@ -171,7 +173,13 @@ class CommuniqueRuler(SpanRuler):
         return ranges
 
     def match(self, doc: Doc) -> list[Span]:
-        return [s for s in self._match(doc) if not _state_in_name(doc, s)]
+        found = [s for s in self._match(doc) if not _state_in_name(doc, s)]
+        regions = [s for s in found if s.label_ == REGION_LABEL]
+        if not regions:
+            return found
+        # "Director General for Europe and North America": no American state in a region
+        return [s for s in found if s.label_ not in NATION_WORD_LABELS or not any(
+            r.start <= s.start and s.end <= r.end and len(r) > len(s) for r in regions)]
 
     def _match(self, doc: Doc) -> list[Span]:
         segments = self.segments(doc)

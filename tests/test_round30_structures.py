@@ -82,3 +82,21 @@ GEORGIA = ("Georgia is offering a tax amnesty to people who hid their earnings u
 ])
 def test_known_official_with_lower_case_office(nlp, text, expected):
     assert leader_states(nlp, text, ("bbc", "")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a region whose name holds a state's (models/gazetteers/regions.csv) names no state: the
+    # official of a Sri Lankan readout keeps the publisher's state
+    ("President Anura Kumara Dissanayake met the delegation. Director General for Europe and "
+     "North America at the Ministry of Foreign Affairs Kamal Perera attended.",
+     [("Anura Kumara Dissanayake", "LKA"), ("Kamal Perera", "LKA")]),
+    ("President Anura Kumara Dissanayake met the delegation. Director General for Latin "
+     "America at the Ministry of Foreign Affairs Kamal Perera attended.",
+     [("Anura Kumara Dissanayake", "LKA"), ("Kamal Perera", "LKA")]),
+    # (the state's own name still names it)
+    ("President Anura Kumara Dissanayake met the delegation. Ambassador of the United States "
+     "of America Julie Chung attended.",
+     [("Anura Kumara Dissanayake", "LKA"), ("Julie Chung", "USA")]),
+])
+def test_region_names_no_state(nlp, text, expected):
+    assert leader_states(nlp, text, ("pmd.gov.lk", "")) == expected
