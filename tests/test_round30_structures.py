@@ -100,3 +100,22 @@ def test_known_official_with_lower_case_office(nlp, text, expected):
 ])
 def test_region_names_no_state(nlp, text, expected):
     assert leader_states(nlp, text, ("pmd.gov.lk", "")) == expected
+
+
+@pytest.mark.parametrize("text,where,expected", [
+    # an office without a name, subject of the sentence after the one person it stands for
+    ("Britain's rebate is not up for renegotiation at next week's summit, Jack Straw said. "
+     "The foreign secretary told MPs the rebate was entirely justified.", ("bbc", ""),
+     [("Jack Straw", "GBR")]),
+    # (two persons before it: either could hold the office)
+    ("Jack Straw and Gordon Brown spoke on Monday. The foreign secretary told MPs the rebate "
+     "was justified.", ("bbc", ""), []),
+    # (a head's office is the head of the state in view, not the person named before)
+    ("The rebate was discussed with Alfred Riedl on Monday. The President said it was "
+     "justified.", ("bbc", ""), []),
+    # (in a government's readout an unnamed official's office is its own official's)
+    ("Second Gentleman Douglas Emhoff joined the call. The Vice President thanked Israel for "
+     "its support.", ("whitehouse.gov", ""), []),
+])
+def test_office_anaphors(nlp, text, where, expected):
+    assert leader_states(nlp, text, where) == expected

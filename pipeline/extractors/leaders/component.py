@@ -16,6 +16,7 @@ from pipeline.extractors.leaders.kinds import (
 )
 from pipeline.extractors.leaders.knowledge import KNOWLEDGE_FILES, Knowledge
 from pipeline.extractors.leaders.linking import DEFAULT_ORDER, STRATEGIES, Linking, link_states
+from pipeline.extractors.leaders.anaphors import office_anaphors
 from pipeline.extractors.leaders.appositions import appositive_spans
 from pipeline.extractors.leaders.mentions import (
     Mention, parse_mention, person_names, rule_mentions,
@@ -58,7 +59,11 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     mentions = rule_mentions(doc, rule_spans, ner)
     taken = {i for m in mentions for i in range(m.start, m.end)}
     appositions = appositive_spans(doc, ner, taken, office_states)
-    mentions = sorted(mentions + [m for span in appositions for m in parse_mention(span, ner)],
+    mentions = mentions + [m for span in appositions for m in parse_mention(span, ner)]
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    source, url = _ext(doc, "source"), _ext(doc, "url")
+    publisher = publisher_state(source, url, publishers or {})
+    mentions = sorted(mentions + office_anaphors(doc, ner, taken, bool(publisher)),
                       key=lambda m: m.start)
     mentions = reattach_offices(doc, mentions, ner, knowledge)
     mentions = organization_briefs(doc, mentions)
@@ -71,8 +76,6 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
                      end_char=s.end_char) for s in ner
              if not any(m.end == s.end and s.start < m.start for m in mentions)]
     persons = merge_mentions(trim_headline_names(doc, mentions, names), names)
-    source, url = _ext(doc, "source"), _ext(doc, "url")
-    publisher = publisher_state(source, url, publishers or {})
     outlet = publisher_state(source, url, outlets or {})
     ctx = Linking(doc, persons, names, kinds_of(doc), knowledge, publisher, outlet,
                   office_states=office_states or {}, absent=absent or {})

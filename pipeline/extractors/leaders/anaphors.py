@@ -1,0 +1,77 @@
+"""Source "office anaphors": an office without a name that stands for the person the sentence
+before named ("..., Jack Straw said. The foreign secretary told MPs the rebate ..."), or, in
+an article's first sentence, the person the next one names ("Scotland's first minister has
+told pupils ... Jack McConnell was speaking to ..."): news style gives a name once, then the
+office.
+
+Only a definite office ("the", or a state's possessive: "Scotland's") that is the subject of
+its clause, with no name of its own and no person named before it in its sentence, and only
+when the other sentence names exactly one person (the model's PERSON entities of two words or
+more) whom no pattern titled: the person it stands for, and nobody else it could.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extractors.leaders.kinds import kinds_of
+from pipeline.extractors.leaders.mentions import CONF_LINKED, Mention
+from pipeline.extractors.leaders.roles import PLACE_LABELS, TITLES_LABEL, code_kind, gaz_spans
+
+RULE = "office_anaphor"
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def office_anaphors(doc: Doc, persons: Iterable[Span], taken: set[int],
+                    government: bool = False) -> list[Mention]:
+    """Mentions of the persons that a definite office without a name stands for; a head's
+    office never does (the head of the state in view, not the person named before), nor, in
+    a government's text (`government`), an office of its own officials."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("SENT_START"):
+        return []
+    kinds = kinds_of(doc)
+    persons = [p for p in persons if len(p) >= 2]
+    out: list[Mention] = []
+    for office in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,)):
+        code, kind = code_kind(office)
+        if not code or not kinds.is_office(kind) or office.root.dep_ not in _SUBJECTS \
+                or kinds.has(kind, "head") \
+                or government and kinds.has(kind, "publisher_official"):
+            continue  # ("the President", "the Vice President" of a readout are its own)
+        if office.end < len(doc) and doc[office.end].ent_type_ == "PERSON":
+            continue  # "the foreign secretary Jack Straw": a name of its own
+        before = doc[office.start - 1] if office.start > 0 else None
+        place = ""
+        if before is not None and before.tag_ == "POS" and office.start > 1:
+            states = gaz_spans(doc, office.start - 2, office.start - 1, PLACE_LABELS) or \
+                gaz_spans(doc, max(0, office.start - 4), office.start - 1, PLACE_LABELS)
+            if not states or states[-1].end != office.start - 1:
+                continue
+            place = code_kind(states[-1])[0]  # "Scotland's first minister"
+        elif before is None or before.lower_ != "the":
+            continue
+        sent = office.sent
+        if any(sent.start <= p.start < office.start for p in persons):
+            continue  # "X told Y that the minister ...": the office is someone else's
+        other = _other_sentence(doc, sent)
+        if other is None:
+            continue
+        named = [p for p in persons if other.start <= p.start and p.end <= other.end]
+        if len(named) != 1 or any(i in taken for i in range(named[0].start, named[0].end)):
+            continue
+        person = named[0]
+        out.append(Mention(start=person.start, end=person.end, name=person.text,
+                           title=code, kind=kind, country=place, rule=RULE,
+                           confidence=CONF_LINKED, ctx_start=min(person.start, office.start),
+                           ctx_end=max(person.end, office.end), start_char=person.start_char,
+                           end_char=person.end_char))
+    return out
+
+
+def _other_sentence(doc: Doc, sent: Span) -> Span | None:
+    """The sentence before `sent`; for the article's first sentence, the one after it."""
+    if sent.start == 0:
+        return doc[sent.end].sent if sent.end < len(doc) else None
+    return doc[sent.start - 1].sent
