@@ -119,3 +119,21 @@ def test_region_names_no_state(nlp, text, expected):
 ])
 def test_office_anaphors(nlp, text, where, expected):
     assert leader_states(nlp, text, where) == expected
+
+
+@pytest.mark.parametrize("text,where,expected", [
+    # an office given through "as" to the one person named before it in the sentence
+    ("The ruling creates a problem for Charles Clarke on his first day as home secretary.",
+     ("bbc", ""), [("Charles Clarke", "GBR")]),
+    ("President Reagan said the flow of technology to the Soviet Union must stop. He was "
+     "speaking at the swearing in of C. William Verity as Secretary of the Commerce "
+     "Department. Verity said the U.S. should make certain of it.",
+     ("reuters", ""), [("C. William Verity", "USA"), ("Reagan", "USA")]),
+    # (the president of a body that is not a state's is no leader)
+    ("Vladimir Putin congratulated Alisher Usmanov on his re-election as President of the "
+     "International Fencing Federation.", ("kremlin.ru", ""), []),
+    # (an office a company has too, in lower case, with no state: a company's)
+    ("Shares rose after John Smith returned as chairman.", ("bbc", ""), []),
+])
+def test_offices_as(nlp, text, where, expected):
+    assert leader_states(nlp, text, where) == expected

@@ -19,7 +19,9 @@ One job per module, in the order a doc goes through them:
   appositions.py the model's PERSON entities with an office in apposition (dependency parse),
                  for persons no pattern found -> spans `mentions.py` parses like a match
   anaphors.py    an office without a name that stands for the one person the sentence before
-                 named ("..., Jack Straw said. The foreign secretary told MPs") -> mentions
+                 named ("..., Jack Straw said. The foreign secretary told MPs"), and an
+                 office given through "as" ("Charles Clarke on his first day as home
+                 secretary") -> mentions
   merge.py       mentions -> persons (fullest name, voted title and country), mention counts
   linking.py     the state of persons whose mentions name none: ordered strategies
   context.py     what the strategies read around a mention: its sentence, list, paragraph,

@@ -1,5 +1,5 @@
-"""Source "office anaphors": an office without a name that stands for the person the sentence
-before named ("..., Jack Straw said. The foreign secretary told MPs the rebate ..."), or, in
+"""Sources "office anaphors" and "offices as": an office without a name that stands for the
+person the sentence before named ("..., Jack Straw said. The foreign secretary told MPs the rebate ..."), or, in
 an article's first sentence, the person the next one names ("Scotland's first minister has
 told pupils ... Jack McConnell was speaking to ..."): news style gives a name once, then the
 office.
@@ -7,7 +7,8 @@ office.
 Only a definite office ("the", or a state's possessive: "Scotland's") that is the subject of
 its clause, with no name of its own and no person named before it in its sentence, and only
 when the other sentence names exactly one person (the model's PERSON entities of two words or
-more) whom no pattern titled: the person it stands for, and nobody else it could.
+more) whom no pattern titled: the person it stands for, and nobody else it could. An office
+given through "as" (`offices_as`) goes to the person named before it in its sentence.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from pipeline.extractors.leaders.bodies import has_body, has_state_body, places_in
 from pipeline.extractors.leaders.kinds import kinds_of
 from pipeline.extractors.leaders.mentions import CONF_LINKED, Mention
 from pipeline.extractors.leaders.roles import PLACE_LABELS, TITLES_LABEL, code_kind, gaz_spans
@@ -75,3 +77,55 @@ def _other_sentence(doc: Doc, sent: Span) -> Span | None:
     if sent.start == 0:
         return doc[sent.end].sent if sent.end < len(doc) else None
     return doc[sent.start - 1].sent
+
+
+AS_RULE = "name_as_title"
+_AS_SKIP = {"the", "a", "an", "new", "its", "his", "her", "their", "acting", "interim"}
+
+
+def offices_as(doc: Doc, persons: Iterable[Span], taken: set[int]) -> list[Mention]:
+    """Mentions of the person named before an office given through "as" in the same sentence
+    (the object of the verb it completes, else the one person named before it): "the
+    swearing in of C. William Verity as Secretary of the Commerce Department", "Charles
+    Clarke on his first day as home secretary". Not an office of a body that is not a
+    state's ("as President of the International Fencing Federation"), one that needs a place
+    and has none, or one a company has too written in lower case with no state ("returned as
+    chairman")."""
+    kinds = kinds_of(doc)
+    persons = [p for p in persons if len(p) >= 2]
+    out: list[Mention] = []
+    for office in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,)):
+        code, kind = code_kind(office)
+        if not code or not kinds.is_office(kind):
+            continue
+        # the office's own words up to a clause mark: "of the International Fencing
+        # Federation" (a body that is not a state's), "of the President's Media Division"
+        end = next((j for j in range(office.end, office.sent.end)
+                    if doc[j].is_punct and doc[j].text not in ("'s", "’s", "-")),
+                   office.sent.end)
+        places = places_in(doc, office.end, end)
+        state_body = has_state_body(doc, office.end, end)
+        if has_body(doc, office.end, end) and not (places or state_body):
+            continue
+        if kinds.has(kind, "needs_place") and not (places or state_body):
+            continue
+        if kinds.has(kind, "lower_case_corporate") and office.text.islower() and not places:
+            continue
+        i = office.start - 1
+        while i >= 0 and doc[i].lower_ in _AS_SKIP:
+            i -= 1
+        if i < 0 or doc[i].lower_ != "as":
+            continue
+        sent = office.sent
+        before = [p for p in persons if sent.start <= p.start and p.end <= i]
+        # the object of the verb "as" completes ("appointed X as"), else the one person
+        objects = {c.i for c in doc[i].head.children if c.dep_ in ("dobj", "nsubjpass")}
+        before = [p for p in before if objects & set(range(p.start, p.end))] or before
+        if len(before) != 1 or any(t in taken for t in range(before[0].start, before[0].end)):
+            continue
+        person = before[0]
+        out.append(Mention(start=person.start, end=person.end, name=person.text,
+                           title=code, kind=kind, rule=AS_RULE, confidence=CONF_LINKED,
+                           ctx_start=person.start, ctx_end=office.end,
+                           start_char=person.start_char, end_char=person.end_char))
+    return out

@@ -16,7 +16,7 @@ from pipeline.extractors.leaders.kinds import (
 )
 from pipeline.extractors.leaders.knowledge import KNOWLEDGE_FILES, Knowledge
 from pipeline.extractors.leaders.linking import DEFAULT_ORDER, STRATEGIES, Linking, link_states
-from pipeline.extractors.leaders.anaphors import office_anaphors
+from pipeline.extractors.leaders.anaphors import office_anaphors, offices_as
 from pipeline.extractors.leaders.appositions import appositive_spans
 from pipeline.extractors.leaders.mentions import (
     Mention, parse_mention, person_names, rule_mentions,
@@ -63,8 +63,9 @@ def extract_leaders(doc: Doc, publishers: dict[str, str] | None = None,
     taken = {i for m in mentions for i in range(m.start, m.end)}
     source, url = _ext(doc, "source"), _ext(doc, "url")
     publisher = publisher_state(source, url, publishers or {})
-    mentions = sorted(mentions + office_anaphors(doc, ner, taken, bool(publisher)),
-                      key=lambda m: m.start)
+    mentions += office_anaphors(doc, ner, taken, bool(publisher))
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    mentions = sorted(mentions + offices_as(doc, ner, taken), key=lambda m: m.start)
     mentions = reattach_offices(doc, mentions, ner, knowledge)
     mentions = organization_briefs(doc, mentions)
     if not mentions and not any(s.label_ in KNOWN_LABELS for k in GAZETTEER_KEYS
