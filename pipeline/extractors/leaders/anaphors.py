@@ -1,8 +1,8 @@
 """Sources "office anaphors" and "offices as": an office without a name that stands for the
-person the sentence before named ("..., Jack Straw said. The foreign secretary told MPs the rebate ..."), or, in
-an article's first sentence, the person the next one names ("Scotland's first minister has
-told pupils ... Jack McConnell was speaking to ..."): news style gives a name once, then the
-office.
+person the sentence before named ("..., Jack Straw said. The foreign secretary told MPs the
+rebate ..."), or, in an article's first sentence, the person the next one names ("Scotland's
+first minister has told pupils ... Jack McConnell was speaking to ..."): news style gives a
+name once, then the office.
 
 Only a definite office ("the", or a state's possessive: "Scotland's") that is the subject of
 its clause, with no name of its own and no person named before it in its sentence, and only
