@@ -51,7 +51,7 @@ Gold sets:
   blind_trade_tune33     corpus/gold/blind/trade_tune33.gold.jsonl: a third one
   blind_trade_tune34     corpus/gold/blind/trade_tune34.gold.jsonl: a fourth one, Reuters only
   blind_trade_tune35     corpus/gold/blind/trade_tune35.gold.jsonl: a fifth one, Reuters only
-  blind_docs_tune36 ... blind_docs_tune50, blind_trade_tune47
+  blind_docs_tune36 ... blind_docs_tune50, blind_trade_tune47, blind_trade_tune52
                          later documents-only and trade-only tuning draws (corpus/gold/README.md
                          says how each was drawn)
 """
@@ -118,7 +118,7 @@ SETS: dict[str, dict[str, Any]] = {
                            ("docs_tune40", "documents"), ("docs_tune42", "documents"),
                            ("docs_tune44", "documents"), ("docs_tune46", "documents"),
                            ("trade_tune47", "trade"), ("docs_tune48", "documents"),
-                           ("docs_tune50", "documents"))},
+                           ("docs_tune50", "documents"), ("trade_tune52", "trade"))},
 }
 # (set, table) pairs the gate checks: every table of a set unless it names its own
 GATED = [(name, table) for name, spec in SETS.items()
