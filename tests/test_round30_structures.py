@@ -56,6 +56,9 @@ CHILE = ("Chile's exports in February totalled 379.4 mln dlrs. Imports fell 9.2 
     # (with no figures they refer to, nothing is carried: no measure before)
     ("Chile's central bank met on Tuesday. The figures for the same month last year were 314 mln "
      "and 208.6 mln dlrs, respectively.", []),
+    # (the figures that only source a clause: "..., official figures show")
+    (CHILE + "Officials said 314 mln dlrs came from one mine, official figures show.",
+     [(277.2e6, "USD"), (379.4e6, "USD")]),
     # (a sentence that is not their subject stays without a measure)
     (CHILE + "Officials said 314 mln dlrs of the figures came from one mine.",
      [(277.2e6, "USD"), (379.4e6, "USD")]),

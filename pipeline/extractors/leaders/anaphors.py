@@ -91,6 +91,8 @@ def offices_as(doc: Doc, persons: Iterable[Span], taken: set[int]) -> list[Menti
     state's ("as President of the International Fencing Federation"), one that needs a place
     and has none, or one a company has too written in lower case with no state ("returned as
     chairman")."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("SENT_START"):
+        return []
     kinds = kinds_of(doc)
     persons = [p for p in persons if len(p) >= 2]
     out: list[Mention] = []

@@ -11,13 +11,14 @@ February orders for electronic goods were 619 mln dlrs" (the orders are export o
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipeline.extractors.trade.cues import BASIS, WEAK
 from pipeline.extractors.trade.spans import kind
 
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}  # a pronoun that is what the amount measures
 _NOT_CUES = {"negative", WEAK, BASIS}
+_OTHER_CLAUSES = {"ccomp", "parataxis", "advcl", "xcomp", "relcl", "acl"}
 
 
 def _level_tokens(sent: Span, levels: list[Span]) -> set[int]:
@@ -26,13 +27,29 @@ def _level_tokens(sent: Span, levels: list[Span]) -> set[int]:
             for i in range(s.start, s.end)}
 
 
-def refers_back(sent: Span, levels: list[Span], backs: list[Span] = ()) -> bool:
+def _governs(verb: Token, token: Token) -> bool:
+    """`verb` governs `token` within its own clause (no clausal complement between them:
+    not the amount of "It said 3.61 billion ..., official figures show")."""
+    while token.head.i != token.i:
+        if token.i == verb.i:
+            return True
+        if token.dep_ in _OTHER_CLAUSES:
+            return False
+        token = token.head
+    return token.i == verb.i
+
+
+def refers_back(sent: Span, levels: list[Span], backs: list[Span] = (),
+                money: Span | None = None) -> bool:
     """Whether `sent` has a third-person, demonstrative or "we" pronoun as subject or object
     of a level verb (`levels`: the LEVEL marker spans), or a BACK marker noun ("the figures")
-    as the subject of any verb (`backs`: the BACK marker spans)."""
+    as the subject of the verb that states the amount `money` (`backs`: the BACK marker
+    spans)."""
     heads = _level_tokens(sent, levels)
-    if any(sent.start <= b.start and b.end <= sent.end and b.root.dep_ in ("nsubj", "nsubjpass")
-           for b in backs):
+    if money is not None and any(
+            sent.start <= b.start and b.end <= sent.end
+            and b.root.dep_ in ("nsubj", "nsubjpass") and _governs(b.root.head, money.root)
+            for b in backs):
         return True
     for token in sent:
         if token.pos_ != "PRON" or token.dep_ not in _ARGUMENTS or token.head.i not in heads:
@@ -78,7 +95,7 @@ def carried_cue(sent: Span, money: Span, cues: list[Span], levels: list[Span],
     own = [c for c in cues if sent.start <= c.start and c.end <= sent.end]
     if sent.start == 0 or any(c.end <= money.start or kind(c) == "negative" for c in own):
         return None, None
-    pronoun = refers_back(sent, levels, backs)
+    pronoun = refers_back(sent, levels, backs, money)
     nouns = set() if pronoun else subject_nouns(sent, levels)
     if not pronoun and not nouns:
         return None, None
