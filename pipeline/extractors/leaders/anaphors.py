@@ -26,20 +26,42 @@ RULE = "office_anaphor"
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
+def _offices(doc: Doc, persons: Iterable[Span]
+             ) -> tuple[list[Span], list[tuple[Span, str, str]]]:
+    """(the persons named with two words or more, (span, title, kind) of every office word of
+    the doc), both empty when the doc has no parse or sentences to read them by."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("SENT_START"):
+        return [], []
+    kinds = kinds_of(doc)
+    offices = [(s, *code_kind(s)) for s in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,))]
+    return [p for p in persons if len(p) >= 2], [
+        (s, code, kind) for s, code, kind in offices if code and kinds.is_office(kind)]
+
+
+def _untaken(person: Span, taken: set[int]) -> bool:
+    return not any(i in taken for i in range(person.start, person.end))
+
+
+def _mention(person: Span, office: Span, title: str, kind: str, rule: str,
+             country: str = "") -> Mention:
+    """The mention of `person` that `office` gives, its evidence spanning both."""
+    return Mention(start=person.start, end=person.end, name=person.text, title=title,
+                   kind=kind, country=country, rule=rule, confidence=CONF_LINKED,
+                   ctx_start=min(person.start, office.start),
+                   ctx_end=max(person.end, office.end), start_char=person.start_char,
+                   end_char=person.end_char)
+
+
 def office_anaphors(doc: Doc, persons: Iterable[Span], taken: set[int],
                     government: bool = False) -> list[Mention]:
     """Mentions of the persons that a definite office without a name stands for; a head's
     office never does (the head of the state in view, not the person named before), nor, in
     a government's text (`government`), an office of its own officials."""
-    if not doc.has_annotation("DEP") or not doc.has_annotation("SENT_START"):
-        return []
     kinds = kinds_of(doc)
-    persons = [p for p in persons if len(p) >= 2]
+    persons, offices = _offices(doc, persons)
     out: list[Mention] = []
-    for office in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,)):
-        code, kind = code_kind(office)
-        if not code or not kinds.is_office(kind) or office.root.dep_ not in _SUBJECTS \
-                or kinds.has(kind, "head") \
+    for office, code, kind in offices:
+        if office.root.dep_ not in _SUBJECTS or kinds.has(kind, "head") \
                 or government and kinds.has(kind, "publisher_official"):
             continue  # ("the President", "the Vice President" of a readout are its own)
         if office.end < len(doc) and doc[office.end].ent_type_ == "PERSON":
@@ -61,14 +83,8 @@ def office_anaphors(doc: Doc, persons: Iterable[Span], taken: set[int],
         if other is None:
             continue
         named = [p for p in persons if other.start <= p.start and p.end <= other.end]
-        if len(named) != 1 or any(i in taken for i in range(named[0].start, named[0].end)):
-            continue
-        person = named[0]
-        out.append(Mention(start=person.start, end=person.end, name=person.text,
-                           title=code, kind=kind, country=place, rule=RULE,
-                           confidence=CONF_LINKED, ctx_start=min(person.start, office.start),
-                           ctx_end=max(person.end, office.end), start_char=person.start_char,
-                           end_char=person.end_char))
+        if len(named) == 1 and _untaken(named[0], taken):
+            out.append(_mention(named[0], office, code, kind, RULE, place))
     return out
 
 
@@ -91,14 +107,14 @@ def offices_as(doc: Doc, persons: Iterable[Span], taken: set[int]) -> list[Menti
     state's ("as President of the International Fencing Federation"), one that needs a place
     and has none, or one a company has too written in lower case with no state ("returned as
     chairman")."""
-    if not doc.has_annotation("DEP") or not doc.has_annotation("SENT_START"):
-        return []
     kinds = kinds_of(doc)
-    persons = [p for p in persons if len(p) >= 2]
+    persons, offices = _offices(doc, persons)
     out: list[Mention] = []
-    for office in gaz_spans(doc, 0, len(doc), (TITLES_LABEL,)):
-        code, kind = code_kind(office)
-        if not code or not kinds.is_office(kind):
+    for office, code, kind in offices:
+        i = office.start - 1
+        while i >= 0 and doc[i].lower_ in _AS_SKIP:
+            i -= 1
+        if i < 0 or doc[i].lower_ != "as":
             continue
         # the office's own words up to a clause mark: "of the International Fencing
         # Federation" (a body that is not a state's), "of the President's Media Division"
@@ -113,21 +129,11 @@ def offices_as(doc: Doc, persons: Iterable[Span], taken: set[int]) -> list[Menti
             continue
         if kinds.has(kind, "lower_case_corporate") and office.text.islower() and not places:
             continue
-        i = office.start - 1
-        while i >= 0 and doc[i].lower_ in _AS_SKIP:
-            i -= 1
-        if i < 0 or doc[i].lower_ != "as":
-            continue
         sent = office.sent
         before = [p for p in persons if sent.start <= p.start and p.end <= i]
         # the object of the verb "as" completes ("appointed X as"), else the one person
         objects = {c.i for c in doc[i].head.children if c.dep_ in ("dobj", "nsubjpass")}
         before = [p for p in before if objects & set(range(p.start, p.end))] or before
-        if len(before) != 1 or any(t in taken for t in range(before[0].start, before[0].end)):
-            continue
-        person = before[0]
-        out.append(Mention(start=person.start, end=person.end, name=person.text,
-                           title=code, kind=kind, rule=AS_RULE, confidence=CONF_LINKED,
-                           ctx_start=person.start, ctx_end=office.end,
-                           start_char=person.start_char, end_char=person.end_char))
+        if len(before) == 1 and _untaken(before[0], taken):
+            out.append(_mention(before[0], office, code, kind, AS_RULE))
     return out

@@ -200,7 +200,6 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
         # whose lead-in names a state body
         state_body = lead_in_state_body(doc, span.start)
     out = []
-    known = known_people(doc)
     for n, (start, end) in enumerate(runs):
         title, kind, former = title_of(doc, titles, start)
         if not title and not kinds.has(kind, "generic"):
@@ -210,7 +209,7 @@ def parse_mention(span: Span, persons_in: Iterable[Span] = ()) -> list[Mention]:
             continue  # "X, President of International Council of Marine Industry": a body's
         if (not country and not state_body and kinds.has(kind, "lower_case_corporate")
                 and written_lower(titles, start, end if apposition else -1)
-                and not any(k.start <= start and end <= k.end for k in known)):
+                and not any(k.start <= start and end <= k.end for k in known_people(doc))):
             continue  # "..., president Michael Cornelissen said": a company's, as a rule
             # (not after a state body: "Central Bank president Francisco Gros"; not a known
             # state official's: "former president Eduard Shevardnadze")
